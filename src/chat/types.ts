@@ -1,0 +1,137 @@
+/**
+ * The platform-neutral chat contract. Commands (commands/*.ts) are written against these types
+ * only; adapters (src/platforms/*) turn platform events into `dispatchCommand` / `dispatchComponent`
+ * calls and implement a `Responder` that turns Replies into platform messages.
+ */
+
+/** Where a call came from. */
+export type PlatformName = 'local' | 'cli' | 'discord' | 'slack' | 'test';
+
+/** The person (and place) behind one command call or button click. */
+export interface Caller {
+  platform: PlatformName;
+  userId: string;
+  displayName: string;
+  /** Channel (Discord/Slack) or room (local web chat); quizzes and leaderboards are scoped to it. */
+  channelId: string;
+  /** Discord guild / Slack team, when there is one. */
+  spaceId?: string;
+  /** True when the platform says this caller may run lecturer-only commands. */
+  isLecturer: boolean;
+}
+
+/** Option value types a command can declare; every platform can express these. */
+export type OptionType = 'string' | 'integer' | 'number' | 'boolean';
+
+/** One command option. Choices for engine names come from the engine's tables. */
+export interface OptionDef {
+  name: string;
+  description: string;
+  type: OptionType;
+  required?: boolean;
+  /** Used when the option is omitted (also shown in help). */
+  default?: string | number | boolean;
+  /** Allowed string values (≤ 25 so that every platform can show them as choices). */
+  choices?: readonly string[];
+  min?: number;
+  max?: number;
+  /** Suggestions for a partially typed value (for free-text options such as `layers`). */
+  autocomplete?: (partial: string) => string[];
+}
+
+/** An image attached to a reply; `alt` is read by screen readers. */
+export interface ReplyImage {
+  name: string;
+  alt: string;
+  contentType: 'image/png' | 'image/gif';
+  data: Buffer;
+}
+
+/**
+ * A button. `id` routes back to the command that made it: `<command>:<action>[:<state>]`,
+ * at most 100 characters (Discord's custom_id limit). A button with `url` opens a link instead.
+ */
+export interface ReplyButton {
+  id: string;
+  label: string;
+  style?: 'primary' | 'secondary' | 'success' | 'danger';
+  url?: string;
+  disabled?: boolean;
+}
+
+/** A select menu; its `id` routes like a button's and the chosen value is passed as `values`. */
+export interface ReplySelect {
+  id: string;
+  placeholder: string;
+  options: { label: string; value: string; description?: string }[];
+}
+
+/**
+ * What a command answers. `text` uses a small Markdown subset every platform shows:
+ * **bold**, *italic*, `code`, ``` blocks, "- " lists and [links](url).
+ */
+export interface Reply {
+  text?: string;
+  images?: ReplyImage[];
+  /** Rows of buttons (each row ≤ 5, ≤ 5 rows). */
+  buttons?: ReplyButton[][];
+  selects?: ReplySelect[];
+  /** Only the caller sees it (errors, personal quiz feedback). */
+  ephemeral?: boolean;
+  /** Machine-readable result (e.g. the TrainResult summary) for the JSON API and tests. */
+  data?: unknown;
+}
+
+/**
+ * How an adapter answers one interaction. The first call is `defer` or `reply`; `edit` replaces
+ * the first answer (images replace, not pile up); `progress` is throttled by the adapter.
+ */
+export interface Responder {
+  defer(options?: { ephemeral?: boolean }): Promise<void>;
+  reply(reply: Reply): Promise<void>;
+  edit(reply: Reply): Promise<void>;
+  followUp(reply: Reply): Promise<void>;
+  /** fraction in [0, 1]; text such as "epoch 120/500 · loss 0.21". */
+  progress(fraction: number, text: string): Promise<void>;
+}
+
+/** Values of validated options, by option name. */
+export type OptionValues = Record<string, string | number | boolean | undefined>;
+
+/** Everything a command's `run` gets. */
+export interface CommandContext<O extends OptionValues = OptionValues> {
+  caller: Caller;
+  options: O;
+  /** Aborted when the run is cancelled (shutdown, user cancel, time budget). */
+  signal: AbortSignal;
+  reply(reply: Reply | string): Promise<void>;
+  defer(options?: { ephemeral?: boolean }): Promise<void>;
+  edit(reply: Reply | string): Promise<void>;
+  followUp(reply: Reply | string): Promise<void>;
+  progress(fraction: number, text: string): Promise<void>;
+}
+
+/** A button click or select choice, routed back to the command named in its id. */
+export interface ComponentContext extends Omit<CommandContext, 'options'> {
+  /** The part of the id after `<command>:`, split on ':' → [action, ...state]. */
+  action: string;
+  state: string[];
+  /** Chosen values of a select. */
+  values: string[];
+}
+
+/** A platform-neutral command; the file name in commands/ is its name. */
+export interface CommandDef {
+  name: string;
+  description: string;
+  options: OptionDef[];
+  /** Only lecturers may run it (adapters mark it so on the platform and it is checked again at run time). */
+  lecturerOnly?: boolean;
+  /** Trains or renders: acknowledged with defer first, counted against the per-user job limit. */
+  heavy?: boolean;
+  /** Examples shown by /help. */
+  examples?: string[];
+  run(ctx: CommandContext): Promise<void>;
+  /** Handles this command's buttons and selects. */
+  onComponent?(ctx: ComponentContext): Promise<void>;
+}
