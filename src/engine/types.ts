@@ -77,8 +77,10 @@ export interface TrainSpec {
   momentum: number;
   /** Adam's first-moment decay. */
   beta1: number;
-  /** Adam's second-moment decay and RMSProp's decay. */
+  /** Adam's second-moment decay. */
   beta2: number;
+  /** RMSProp's decay of the running mean of squared gradients. */
+  rho: number;
   epsilon: number;
   /** Examples per update; 'full' = full-batch gradient descent, 1 = SGD. */
   batchSize: number | 'full';

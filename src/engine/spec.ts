@@ -1,0 +1,197 @@
+/**
+ * Turning loose user input (CLI flags, command options, JSON) into a fully resolved TrainSpec.
+ * Defaults are TensorFlow Playground's; every mistake fails with one message that names the
+ * option and what is allowed.
+ */
+import {
+  ACTIVATION_NAMES, DATASET_NAMES, ENGINE_NAMES, FEATURE_NAMES, INIT_NAMES, OPTIMIZER_NAMES, REGULARIZATION_NAMES,
+  type Split, type TrainSpec,
+} from './types.ts';
+import { datasets } from './datasets.ts';
+
+/** A user's mistake in a training spec; the message says what is allowed. */
+export class SpecError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SpecError';
+  }
+}
+
+/** Hard bounds of the engine (the chat layer may cap lower). */
+export const ENGINE_LIMITS = {
+  maxHiddenLayers: 10,
+  maxNeurons: 64,
+  minPoints: 10,
+  maxPoints: 5000,
+  maxEpochs: 10000,
+  maxLearningRate: 10,
+  maxTimeLimitMs: 10 * 60_000,
+} as const;
+
+/** Loose input: any field may be missing or given as text (e.g. layers "8,8", split "70,15,15"). */
+export type TrainSpecInput = { [K in keyof TrainSpec]?: unknown };
+
+/** Playground defaults (points depend on the dataset and are filled in by resolveSpec). */
+export const SPEC_DEFAULTS: Omit<TrainSpec, 'points'> = {
+  dataset: 'circle',
+  noise: 0,
+  split: { train: 0.5, val: 0, test: 0.5 },
+  features: ['x1', 'x2'],
+  scale: false,
+  layers: [4, 2],
+  activation: 'tanh',
+  playgroundMode: false,
+  init: 'playground',
+  optimizer: 'sgd',
+  learningRate: 0.03,
+  momentum: 0.9,
+  beta1: 0.9,
+  beta2: 0.999,
+  rho: 0.9,
+  epsilon: 1e-7,
+  batchSize: 10,
+  epochs: 200,
+  regularization: 'none',
+  regRate: 0,
+  dropout: 0,
+  earlyStopping: null,
+  targetLoss: null,
+  seed: 1,
+  engine: 'fast',
+  timeLimitMs: 30_000,
+};
+
+const OPTION_LABELS: Partial<Record<keyof TrainSpec, string>> = {
+  learningRate: 'lr', batchSize: 'batch-size', regRate: 'reg-rate', earlyStopping: 'early-stopping',
+  playgroundMode: 'playground-mode', targetLoss: 'target-loss', timeLimitMs: 'time-limit-ms',
+};
+
+/** The user-facing option name of a spec field (CLI flag spelling). */
+export function optionLabel(field: keyof TrainSpec): string {
+  return OPTION_LABELS[field] ?? field;
+}
+
+function parseChoice<T extends string>(field: keyof TrainSpec, value: unknown, allowed: readonly T[]): T {
+  const text = String(value).trim().toLowerCase();
+  if ((allowed as readonly string[]).includes(text)) return text as T;
+  throw new SpecError(`Unknown ${optionLabel(field)} '${String(value)}'. Allowed: ${allowed.join(', ')}.`);
+}
+
+function parseNumber(field: keyof TrainSpec, value: unknown, min: number, max: number, options: { integer?: boolean; minExclusive?: boolean } = {}): number {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+  const kind = options.integer ? 'a whole number' : 'a number';
+  const range = `${options.minExclusive ? 'greater than' : 'from'} ${min} ${options.minExclusive ? 'and at most' : 'to'} ${max}`;
+  if (!Number.isFinite(n) || (options.integer && !Number.isInteger(n))) {
+    throw new SpecError(`Option ${optionLabel(field)} must be ${kind} ${range}; got '${String(value)}'.`);
+  }
+  if (n > max || (options.minExclusive ? n <= min : n < min)) {
+    throw new SpecError(`Option ${optionLabel(field)} must be ${range}; got ${n}.`);
+  }
+  return n;
+}
+
+function parseBoolean(field: keyof TrainSpec, value: unknown): boolean {
+  if (typeof value === 'boolean') return value;
+  const text = String(value).trim().toLowerCase();
+  if (['true', 'yes', '1', 'on'].includes(text)) return true;
+  if (['false', 'no', '0', 'off'].includes(text)) return false;
+  throw new SpecError(`Option ${optionLabel(field)} must be true or false; got '${String(value)}'.`);
+}
+
+function parseList(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map((v) => String(v).trim());
+  return String(value).split(/[\s,;]+/).map((s) => s.trim()).filter((s) => s.length > 0);
+}
+
+/** Hidden layer sizes from "8,8", [8, 8], "none" or "" (no hidden layer). */
+export function parseLayers(value: unknown): number[] {
+  if (Array.isArray(value) && value.length === 0) return [];
+  const text = Array.isArray(value) ? value.join(',') : String(value).trim().toLowerCase();
+  if (text === '' || text === 'none' || text === '[]') return [];
+  const parts = parseList(text.replace(/^\[|\]$/g, ''));
+  const sizes = parts.map((p) => Number(p));
+  const allowed = `a comma-separated list of up to ${ENGINE_LIMITS.maxHiddenLayers} sizes from 1 to ${ENGINE_LIMITS.maxNeurons} (e.g. 8,8), or none`;
+  if (sizes.some((s) => !Number.isInteger(s) || s < 1 || s > ENGINE_LIMITS.maxNeurons) || sizes.length > ENGINE_LIMITS.maxHiddenLayers) {
+    throw new SpecError(`Option layers must be ${allowed}; got '${String(value)}'.`);
+  }
+  return sizes;
+}
+
+/** Train/validation/test fractions from "70,15,15", "0.7,0.15,0.15", "50" (train %, rest test) or an object. */
+export function parseSplit(value: unknown): Split {
+  let parts: number[];
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const v = value as Record<string, unknown>;
+    parts = [Number(v.train), Number(v.val ?? 0), Number(v.test)];
+  } else {
+    parts = parseList(value).map(Number);
+  }
+  const message = `Option split must be train,validation,test in percent (e.g. 70,15,15 or 50,0,50) summing to 100, with train above 0; got '${typeof value === 'object' ? JSON.stringify(value) : String(value)}'.`;
+  if (parts.length === 1) parts = [parts[0], 0, (parts[0] > 1 ? 100 : 1) - parts[0]];
+  if (parts.length === 2) parts = [parts[0], 0, parts[1]];
+  if (parts.length !== 3 || parts.some((p) => !Number.isFinite(p) || p < 0)) throw new SpecError(message);
+  const total = parts[0] + parts[1] + parts[2];
+  const scale = Math.abs(total - 100) < 1e-6 ? 100 : Math.abs(total - 1) < 1e-9 ? 1 : NaN;
+  if (!Number.isFinite(scale) || parts[0] <= 0 || parts[2] <= 0 && parts[1] <= 0) throw new SpecError(message);
+  return { train: parts[0] / scale, val: parts[1] / scale, test: parts[2] / scale };
+}
+
+/** Resolves loose input into a complete TrainSpec, or throws SpecError naming the bad option. */
+export function resolveSpec(input: TrainSpecInput = {}): TrainSpec {
+  const known = new Set<string>([...Object.keys(SPEC_DEFAULTS), 'points']);
+  for (const key of Object.keys(input)) {
+    if (!known.has(key)) throw new SpecError(`Unknown option '${key}'. Allowed: ${[...known].join(', ')}.`);
+  }
+  const get = (k: keyof TrainSpec): unknown => input[k] ?? undefined;
+  const d = SPEC_DEFAULTS;
+  const dataset = get('dataset') === undefined ? d.dataset : parseChoice('dataset', get('dataset'), DATASET_NAMES);
+  const points = get('points') === undefined ? datasets[dataset].defaultPoints
+    : parseNumber('points', get('points'), ENGINE_LIMITS.minPoints, ENGINE_LIMITS.maxPoints, { integer: true });
+  const featureNames = get('features') === undefined ? [...d.features] : parseList(get('features')).map((f) => parseChoice('features', f, FEATURE_NAMES));
+  if (featureNames.length === 0) throw new SpecError(`Option features needs at least one of: ${FEATURE_NAMES.join(', ')}.`);
+  const batchRaw = get('batchSize');
+  const batchSize: number | 'full' = batchRaw === undefined ? d.batchSize
+    : String(batchRaw).trim().toLowerCase() === 'full' ? 'full'
+      : parseNumber('batchSize', batchRaw, 1, ENGINE_LIMITS.maxPoints, { integer: true });
+  const earlyRaw = input.earlyStopping;
+  const targetRaw = input.targetLoss;
+  const isOff = (v: unknown): boolean => v === undefined || v === null || v === false || ['off', 'none', 'false', '0', ''].includes(String(v).trim().toLowerCase());
+  const spec: TrainSpec = {
+    dataset,
+    points,
+    noise: get('noise') === undefined ? d.noise : parseNumber('noise', get('noise'), 0, 50),
+    split: get('split') === undefined ? { ...d.split } : parseSplit(get('split')),
+    features: [...new Set(featureNames)],
+    scale: get('scale') === undefined ? d.scale : parseBoolean('scale', get('scale')),
+    layers: get('layers') === undefined ? [...d.layers] : parseLayers(get('layers')),
+    activation: get('activation') === undefined ? d.activation : parseChoice('activation', get('activation'), ACTIVATION_NAMES),
+    playgroundMode: get('playgroundMode') === undefined ? d.playgroundMode : parseBoolean('playgroundMode', get('playgroundMode')),
+    init: get('init') === undefined ? d.init : parseChoice('init', get('init'), INIT_NAMES),
+    optimizer: get('optimizer') === undefined ? d.optimizer : parseChoice('optimizer', get('optimizer'), OPTIMIZER_NAMES),
+    learningRate: get('learningRate') === undefined ? d.learningRate : parseNumber('learningRate', get('learningRate'), 0, ENGINE_LIMITS.maxLearningRate, { minExclusive: true }),
+    momentum: get('momentum') === undefined ? d.momentum : parseNumber('momentum', get('momentum'), 0, 0.999),
+    beta1: get('beta1') === undefined ? d.beta1 : parseNumber('beta1', get('beta1'), 0, 0.9999),
+    beta2: get('beta2') === undefined ? d.beta2 : parseNumber('beta2', get('beta2'), 0, 0.99999),
+    rho: get('rho') === undefined ? d.rho : parseNumber('rho', get('rho'), 0, 0.9999),
+    epsilon: get('epsilon') === undefined ? d.epsilon : parseNumber('epsilon', get('epsilon'), 0, 1, { minExclusive: true }),
+    batchSize,
+    epochs: get('epochs') === undefined ? d.epochs : parseNumber('epochs', get('epochs'), 1, ENGINE_LIMITS.maxEpochs, { integer: true }),
+    regularization: get('regularization') === undefined ? d.regularization : parseChoice('regularization', get('regularization'), REGULARIZATION_NAMES),
+    regRate: get('regRate') === undefined ? d.regRate : parseNumber('regRate', get('regRate'), 0, 10),
+    dropout: get('dropout') === undefined ? d.dropout : parseNumber('dropout', get('dropout'), 0, 0.9),
+    earlyStopping: isOff(earlyRaw) ? null : parseNumber('earlyStopping', earlyRaw, 1, ENGINE_LIMITS.maxEpochs, { integer: true }),
+    targetLoss: isOff(targetRaw) ? null : parseNumber('targetLoss', targetRaw, 0, 1e6),
+    seed: get('seed') === undefined ? d.seed : parseNumber('seed', get('seed'), 0, 2 ** 32 - 1, { integer: true }),
+    engine: get('engine') === undefined ? d.engine : parseChoice('engine', get('engine'), ENGINE_NAMES),
+    timeLimitMs: get('timeLimitMs') === undefined ? d.timeLimitMs : parseNumber('timeLimitMs', get('timeLimitMs'), 1, ENGINE_LIMITS.maxTimeLimitMs),
+  };
+  if (spec.earlyStopping !== null && spec.split.val === 0) {
+    throw new SpecError('Option early-stopping watches the validation loss, so it needs a validation split (e.g. --split 70,15,15).');
+  }
+  if (spec.regularization === 'none' && spec.regRate > 0) {
+    if (get('regularization') !== undefined) throw new SpecError('Option reg-rate needs regularization l1 or l2 (regularization is none).');
+    spec.regularization = 'l2';
+  }
+  if (spec.regularization !== 'none' && get('regRate') === undefined) spec.regRate = 0.001;
+  return spec;
+}
