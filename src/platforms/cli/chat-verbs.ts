@@ -1,0 +1,68 @@
+/**
+ * Any command in commands/ from the terminal: `nn-tutor <command> [value] [--option value ...]
+ * [--out DIR] [--json]`. A CLI Responder keeps the latest answer, shows progress on stderr and
+ * prints the final Reply as text (or JSON); images go to --out.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { dispatchCommand, loadCommands, type Caller, type Reply, type Responder } from '../../chat/index.ts';
+import { CliUsageError } from './cli-error.ts';
+import type { ParsedArgs } from './args.ts';
+import type { CliOutput } from './engine-commands.ts';
+
+/** Collects what a command answers; progress goes to `onProgress`. */
+class CollectingResponder implements Responder {
+  final: Reply | undefined;
+  readonly followUps: Reply[] = [];
+  constructor(private readonly onProgress: (text: string) => void) {}
+  async defer(): Promise<void> {}
+  async reply(reply: Reply): Promise<void> { this.final = reply; }
+  async edit(reply: Reply): Promise<void> { this.final = reply; }
+  async followUp(reply: Reply): Promise<void> { this.followUps.push(reply); }
+  async progress(fraction: number, text: string): Promise<void> { this.onProgress(`${Math.round(fraction * 100)}% ${text}`); }
+}
+
+/** Turns the Markdown subset into plain terminal text. */
+function toPlainText(markdown: string): string {
+  return markdown.replace(/\*\*(.+?)\*\*/g, '$1').replace(/`([^`]+)`/g, '$1').replace(/\[([^\]]+)\]\(([^)]+)\)/g, '$1 <$2>');
+}
+
+/** Runs a chat command and returns what to print; a user error becomes a CliUsageError (exit 2). */
+export async function runChatVerb(name: string, args: ParsedArgs, onProgress: (text: string) => void): Promise<CliOutput> {
+  const commands = await loadCommands();
+  const def = commands.find((c) => c.name === name);
+  if (!def) {
+    throw new CliUsageError(`Unknown command '${name}'. Commands: train, data, cost, ${commands.map((c) => c.name).filter((n) => n !== 'train' && n !== 'cost').join(', ')}. Try nn-tutor help.`);
+  }
+  const options: Record<string, unknown> = {};
+  for (const [flag, value] of args.flags) if (flag !== 'out' && flag !== 'json') options[flag] = value;
+  const firstOption = def.options[0];
+  if (args.positional.length > 0) {
+    if (!firstOption) throw new CliUsageError(`${name} takes no value; got '${args.positional.join(' ')}'.`);
+    options[firstOption.name] = args.positional.join(firstOption.type === 'string' ? ',' : ' ');
+  }
+  const caller: Caller = { platform: 'cli', userId: process.env.USER ?? 'cli', displayName: process.env.USER ?? 'you', channelId: 'cli', isLecturer: true };
+  const responder = new CollectingResponder(onProgress);
+  await dispatchCommand({ command: name, options, caller, responder, commands });
+  const replies = [responder.final, ...responder.followUps].filter((r): r is Reply => r !== undefined);
+  const failed = replies.find((r) => (r as Reply & { error?: unknown }).error !== undefined);
+  if (failed) throw new CliUsageError(toPlainText(failed.text ?? 'The command failed.'));
+  const outDir = args.flags.get('out');
+  const written: string[] = [];
+  if (typeof outDir === 'string') {
+    await mkdir(outDir, { recursive: true });
+    for (const image of replies.flatMap((r) => r.images ?? [])) {
+      const target = path.join(outDir, image.name);
+      await writeFile(target, image.data);
+      written.push(target);
+    }
+  }
+  if (args.flags.get('json') === true) {
+    const json = replies.map((r) => ({ ...r, images: r.images?.map((i) => ({ name: i.name, alt: i.alt, contentType: i.contentType, bytes: i.data.length })) }));
+    return { stdout: JSON.stringify(json.length === 1 ? json[0] : json) };
+  }
+  const text = replies.map((r) => toPlainText(r.text ?? '')).filter(Boolean).join('\n\n');
+  const images = replies.flatMap((r) => r.images ?? []);
+  const imageNote = written.length ? `\n\nWrote ${written.join(', ')}` : images.length ? `\n\n(${images.length} image${images.length > 1 ? 's' : ''}: add --out DIR to save ${images.length > 1 ? 'them' : 'it'})` : '';
+  return { stdout: text + imageNote };
+}

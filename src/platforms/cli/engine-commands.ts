@@ -1,0 +1,94 @@
+/**
+ * The engine's own CLI verbs: `train`, `data` and `cost` (issue: the training engine). They call
+ * the engine directly and print text or JSON; `train --out DIR` also writes the pictures.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  computeUpdateCost, datasets, generateDataset, parseLayers, resolveSpec, train, type TrainResult,
+} from '../../engine/index.ts';
+import { CliUsageError } from './cli-error.ts';
+import { specInputFromFlags } from './spec-flags.ts';
+import { formatTrainSummary } from './format.ts';
+import type { ParsedArgs } from './args.ts';
+
+/** What a CLI verb prints. */
+export interface CliOutput {
+  stdout: string;
+}
+
+/** Frames recorded for `--animate`: one snapshot every epochs/40 epochs. */
+const ANIMATION_FRAMES = 40;
+
+/** `train`: trains and prints a summary, or the whole TrainResult with --json; --out writes PNGs (and a GIF with --animate). */
+export async function runTrainVerb(args: ParsedArgs): Promise<CliOutput> {
+  const spec = resolveSpec(specInputFromFlags(args, ['json', 'out', 'animate']));
+  const animate = args.flags.get('animate') === true;
+  const snapshotEvery = animate ? Math.max(1, Math.floor(spec.epochs / ANIMATION_FRAMES)) : 0;
+  const result = await train(spec, { snapshotEvery });
+  const outDir = args.flags.get('out');
+  let written: string[] = [];
+  if (typeof outDir === 'string') written = await writeTrainPictures(result, outDir, animate);
+  else if (outDir === true) throw new CliUsageError('--out needs a folder, e.g. --out out/');
+  if (args.flags.get('json') === true) return { stdout: JSON.stringify(result) };
+  const files = written.length ? `\n\nWrote ${written.join(', ')}` : '';
+  return { stdout: formatTrainSummary(result) + files };
+}
+
+async function writeTrainPictures(result: TrainResult, outDir: string, animate: boolean): Promise<string[]> {
+  const render = await import('../../render/index.ts');
+  const dataset = generateDataset(result.spec);
+  await mkdir(outDir, { recursive: true });
+  const images = [
+    { file: 'boundary.png', image: await render.renderDecisionBoundary(result, dataset) },
+    { file: 'loss.png', image: await render.renderLossCurve(result) },
+    { file: 'network.png', image: await render.renderNetworkDiagram(result.network) },
+  ];
+  if (animate) images.push({ file: 'training.gif', image: await render.renderTrainingGif(result, dataset) });
+  const written: string[] = [];
+  for (const { file, image } of images) {
+    const target = path.join(outDir, file);
+    await writeFile(target, image.data);
+    written.push(target);
+  }
+  return written;
+}
+
+/** `data`: the generated points of a dataset (JSON with --json, else a short description). */
+export function runDataVerb(args: ParsedArgs): CliOutput {
+  const spec = resolveSpec(specInputFromFlags(args, ['json']));
+  const data = generateDataset(spec);
+  if (args.flags.get('json') === true) {
+    return { stdout: JSON.stringify({ dataset: data.name, kind: data.kind, classes: data.classes, noise: spec.noise, seed: spec.seed, train: data.train, val: data.val, test: data.test }) };
+  }
+  const def = datasets[spec.dataset];
+  return {
+    stdout: `${def.label} (${def.kind}): ${def.description}\n${data.train.length} training, ${data.val.length} validation and ${data.test.length} test points at noise ${spec.noise}% (seed ${spec.seed}). Add --json for the points.`,
+  };
+}
+
+/** `cost`: parameters and computations per update for an architecture (--layers IN,H…,OUT) and --points. */
+export function runCostVerb(args: ParsedArgs): CliOutput {
+  for (const flag of args.flags.keys()) {
+    if (!['layers', 'points', 'batch-size', 'json'].includes(flag)) throw new CliUsageError(`Unknown flag --${flag} for cost. Allowed: --layers 5,64,64,2 --points 2000 --batch-size 32 --json`);
+  }
+  const layersFlag = args.flags.get('layers');
+  if (typeof layersFlag !== 'string') throw new CliUsageError('cost needs --layers with every layer size from input to output, e.g. --layers 5,64,64,2');
+  const sizes = parseLayers(layersFlag);
+  if (sizes.length < 2) throw new CliUsageError('cost needs at least an input and an output size, e.g. --layers 5,64,64,2');
+  const points = Number(args.flags.get('points') ?? 2000);
+  if (!Number.isInteger(points) || points < 1 || points > 1e9) throw new CliUsageError(`--points must be a whole number from 1 to 1e9; got '${String(args.flags.get('points'))}'`);
+  const batch = Number(args.flags.get('batch-size') ?? 32);
+  if (!Number.isInteger(batch) || batch < 1) throw new CliUsageError(`--batch-size must be a whole number of at least 1; got '${String(args.flags.get('batch-size'))}'`);
+  const cost = computeUpdateCost(sizes, points, batch);
+  if (args.flags.get('json') === true) return { stdout: JSON.stringify({ layers: sizes, points, ...cost }) };
+  const rows = cost.costs.map((c) => `${c.batch.padEnd(22)} ${String(c.examplesPerUpdate).padStart(8)} examples/update  ${c.computationsPerUpdate.toLocaleString('en-US').padStart(14)} computations/update  ${String(c.updatesPerEpoch).padStart(8)} updates/epoch`);
+  return {
+    stdout: [
+      `Network ${sizes.join('-')}: ${cost.params.toLocaleString('en-US')} parameters.`,
+      `On ${points.toLocaleString('en-US')} points, one update costs about n × p computations (each example touches every parameter):`,
+      ...rows,
+      `Full batch: ~${(cost.costs[0].computationsPerUpdate / 1e6).toFixed(1)} million computations per update.`,
+    ].join('\n'),
+  };
+}

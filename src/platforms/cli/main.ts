@@ -1,0 +1,49 @@
+/**
+ * The `nn-tutor` command line. `train`, `data` and `cost` are the engine's own verbs; every other
+ * word runs the chat command of that name from commands/.
+ */
+import { parseArgs } from './args.ts';
+import { BOOLEAN_FLAGS } from './spec-flags.ts';
+import { CliUsageError } from './cli-error.ts';
+import { runCostVerb, runDataVerb, runTrainVerb, type CliOutput } from './engine-commands.ts';
+import { SpecError } from '../../engine/index.ts';
+
+const USAGE = `Usage: nn-tutor <command> [options]
+
+  train   --dataset spiral --layers 8,8 --activation tanh --lr 0.03 --batch-size 10 --epochs 500 --seed 7 [--json] [--out DIR] [--animate]
+  data    --dataset circle --noise 20 [--points 500] [--seed 1] --json
+  cost    --layers 5,64,64,2 --points 2000 [--batch-size 32]
+  activation relu [--out DIR]        and every other chat command: nn-tutor help
+
+Training flags: --dataset --points --noise --split 70,15,15 --features x1,x2,x1x2 --scale --layers 8,8|none
+  --activation --playground-mode --init --optimizer --lr --momentum --batch-size N|full --epochs --regularization
+  --reg-rate --dropout --early-stopping PATIENCE --target-loss --seed --engine fast|tfjs --time-limit-ms`;
+
+/** Runs one CLI invocation; returns the exit code (0 ok, 2 usage error, 1 internal error). */
+export async function runCli(argv: readonly string[], io: { out: (s: string) => void; err: (s: string) => void }): Promise<number> {
+  const [verb, ...rest] = argv;
+  if (!verb || verb === '--help' || verb === '-h') {
+    io.out(USAGE);
+    return verb ? 0 : 2;
+  }
+  try {
+    const args = parseArgs(rest, BOOLEAN_FLAGS);
+    let output: CliOutput;
+    if (verb === 'train') output = await runTrainVerb(args);
+    else if (verb === 'data') output = runDataVerb(args);
+    else if (verb === 'cost') output = runCostVerb(args);
+    else {
+      const { runChatVerb } = await import('./chat-verbs.ts');
+      output = await runChatVerb(verb, args, (line) => io.err(line));
+    }
+    io.out(output.stdout);
+    return 0;
+  } catch (error) {
+    if (error instanceof SpecError || error instanceof CliUsageError) {
+      io.err(`nn-tutor ${verb}: ${error.message}`);
+      return 2;
+    }
+    io.err(`nn-tutor ${verb}: internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    return 1;
+  }
+}
