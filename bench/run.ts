@@ -1,0 +1,22 @@
+/**
+ * `npm run bench`: every benchmark, one after another (engine, rendering, chat). Each prints
+ * medians of several runs and the ratios its issue asks for. Pass a name to run one:
+ * `npm run bench -- engine`.
+ */
+const suites: Record<string, () => Promise<void>> = {
+  engine: async () => (await import('./engine-bench.ts')).runEngineBench(),
+  render: async () => (await import('./render-bench.ts')).runRenderBench(),
+  chat: async () => (await import('./chat-bench.ts')).runChatBench(),
+};
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+for (const name of wanted.length ? wanted : Object.keys(suites)) {
+  const run = suites[name];
+  if (!run) {
+    console.error(`Unknown benchmark '${name}'. Allowed: ${Object.keys(suites).join(', ')}`);
+    process.exitCode = 2;
+    continue;
+  }
+  console.log(`\n=== ${name} ===`);
+  await run();
+}
