@@ -113,8 +113,8 @@ function generateBlobs4(points: number, noise: number, rng: Rng): Point[] {
   return out;
 }
 
-/** Regression plane: target = (x + y) / 10 of the noisy point, in [-1, 1] before noise. */
-function generatePlane(points: number, noise: number, rng: Rng): Point[] {
+/** Regression sets: uniform points in [-6, 6]²; the target is computed at the point jittered by noise·U(−6, 6) per axis. */
+function generateRegression(points: number, noise: number, rng: Rng, target: (x: number, y: number) => number): Point[] {
   const r = DOMAIN_RADIUS;
   const out: Point[] = [];
   for (let i = 0; i < points; i++) {
@@ -122,9 +122,14 @@ function generatePlane(points: number, noise: number, rng: Rng): Point[] {
     const y = rng.uniform(-r, r);
     const noiseX = rng.uniform(-r, r) * noise;
     const noiseY = rng.uniform(-r, r) * noise;
-    out.push({ x1: x, x2: y, label: (x + noiseX + y + noiseY) / 10 });
+    out.push({ x1: x, x2: y, label: target(x + noiseX, y + noiseY) });
   }
   return out;
+}
+
+/** Regression plane: target = (x + y) / 10, in [-1, 1]. */
+export function planeTarget(x: number, y: number): number {
+  return (x + y) / 10;
 }
 
 const MULTIGAUSS_CENTRES: [number, number, number][] = [
@@ -142,18 +147,8 @@ export function multigaussTarget(x: number, y: number): number {
   return label;
 }
 
-function generateMultigauss(points: number, noise: number, rng: Rng): Point[] {
-  const r = DOMAIN_RADIUS;
-  const out: Point[] = [];
-  for (let i = 0; i < points; i++) {
-    const x = rng.uniform(-r, r);
-    const y = rng.uniform(-r, r);
-    const noiseX = rng.uniform(-r, r) * noise;
-    const noiseY = rng.uniform(-r, r) * noise;
-    out.push({ x1: x, x2: y, label: multigaussTarget(x + noiseX, y + noiseY) });
-  }
-  return out;
-}
+const generatePlane = (points: number, noise: number, rng: Rng): Point[] => generateRegression(points, noise, rng, planeTarget);
+const generateMultigauss = (points: number, noise: number, rng: Rng): Point[] => generateRegression(points, noise, rng, multigaussTarget);
 
 /** The dataset table; command choices come from its keys. */
 export const datasets: Record<DatasetName, DatasetDef> = {

@@ -3,18 +3,10 @@
  * backend is an exact oracle). They work on any vector: a network's parameters or a 2-D point on a
  * loss surface.
  */
-import type { OptimizerName } from './types.ts';
+import type { OptimizerName, TrainSpec } from './types.ts';
 
 /** Hyper-parameters an optimiser reads (a TrainSpec has all of them). */
-export interface OptimizerSettings {
-  optimizer: OptimizerName;
-  learningRate: number;
-  momentum: number;
-  beta1: number;
-  beta2: number;
-  rho: number;
-  epsilon: number;
-}
+export type OptimizerSettings = Pick<TrainSpec, 'optimizer' | 'learningRate' | 'momentum' | 'beta1' | 'beta2' | 'rho' | 'epsilon'>;
 
 /** Updates params in place from a gradient of the same length. */
 export interface Optimizer {
