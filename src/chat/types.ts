@@ -80,6 +80,11 @@ export interface Reply {
   ephemeral?: boolean;
   /** Machine-readable result (e.g. the TrainResult summary) for the JSON API and tests. */
   data?: unknown;
+  /**
+   * Set by the router when this reply reports a failure: 'user' = the caller's mistake (show only
+   * to them; HTTP 400 in the JSON API), 'internal' = our fault (an apology carrying `errorId`).
+   */
+  error?: { kind: 'user' | 'internal'; message: string; errorId?: string };
 }
 
 /**

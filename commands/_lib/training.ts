@@ -1,0 +1,206 @@
+import { randomInt } from 'node:crypto';
+import { datasets, resolveSpec, specToPlaygroundUrl } from '../../src/engine/index.ts';
+import type { TrainSpecInput } from '../../src/engine/spec.ts';
+import type { TrainResult, TrainSpec } from '../../src/engine/types.ts';
+import { UserError } from '../../src/chat/errors.ts';
+import { checkSpecLimits, getLimits } from '../../src/chat/limits.ts';
+import type { CommandContext, ComponentContext, Reply, ReplyButton } from '../../src/chat/types.ts';
+import { runJob, type JobResult, type TrainImageKind } from '../../src/jobs/index.ts';
+import { architecture, duration, metricsLine, toReplyImage } from './format.ts';
+import { decodeSpecState, encodeSpecState } from './spec-state.ts';
+
+type AnyContext = Pick<CommandContext, 'progress' | 'signal'>;
+
+/** Resolves loose input into a spec within this bot's limits (UserError naming the option otherwise). */
+export function prepareSpec(input: TrainSpecInput): TrainSpec {
+  const limits = getLimits();
+  const spec = resolveSpec({ timeLimitMs: limits.runBudgetMs, ...input });
+  checkSpecLimits({ layers: spec.layers, points: spec.points, epochs: spec.epochs });
+  return { ...spec, timeLimitMs: Math.min(spec.timeLimitMs, limits.runBudgetMs) };
+}
+
+/** Trains in the worker pool with progress shown in the chat; a cancelled run throws why it stopped. */
+export async function trainInPool(
+  ctx: AnyContext,
+  spec: TrainSpec,
+  images: TrainImageKind[],
+  options: { progressFrom?: number; progressTo?: number; label?: string; gifFrames?: number } = {},
+): Promise<JobResult & { result: TrainResult }> {
+  const from = options.progressFrom ?? 0;
+  const to = options.progressTo ?? 1;
+  const output = await runJob(
+    { type: 'train', spec, images, gifFrames: options.gifFrames },
+    {
+      signal: ctx.signal,
+      onProgress: (fraction, text) => {
+        void ctx.progress(from + (to - from) * fraction, options.label ? `${options.label}: ${text}` : text).catch(() => undefined);
+      },
+    },
+  );
+  if (ctx.signal.aborted) throw ctx.signal.reason instanceof Error ? ctx.signal.reason : new UserError('The run was cancelled.');
+  if (!output.result) throw new Error('training job returned no result');
+  return output as JobResult & { result: TrainResult };
+}
+
+/**
+ * A Playground link for the spec when the Playground can show the same data, features, network and
+ * hyper-parameters (its output is always tanh + squared error, so only that may differ), else undefined.
+ */
+export function playgroundLink(spec: TrainSpec): string | undefined {
+  try {
+    const link = specToPlaygroundUrl({ ...spec, playgroundMode: true });
+    return link.fits ? link.url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** One line naming the setup: data, architecture, activation, optimiser, batch, seed. */
+export function setupLine(spec: TrainSpec, result?: TrainResult): string {
+  const sizes = result ? architecture(result.network.layerSizes) : `${spec.features.length} → ${spec.layers.join(' → ') || '(no hidden layer)'} → out`;
+  const batch = spec.batchSize === 'full' ? 'full batch' : spec.batchSize === 1 ? 'batch 1 (SGD)' : `batch ${spec.batchSize}`;
+  const extras = [
+    spec.regularization !== 'none' ? `${spec.regularization.toUpperCase()} ${spec.regRate}` : '',
+    spec.dropout > 0 ? `dropout ${spec.dropout}` : '',
+    spec.earlyStopping !== null ? `early stopping (patience ${spec.earlyStopping})` : '',
+    spec.noise > 0 ? `noise ${spec.noise}%` : '',
+  ].filter(Boolean);
+  return [
+    `**${datasets[spec.dataset].label}**`,
+    `features ${spec.features.join(', ')}`,
+    sizes,
+    spec.activation,
+    `${spec.optimizer} (lr ${spec.learningRate}, ${batch})`,
+    ...extras,
+    `seed ${spec.seed}`,
+  ].join(' · ');
+}
+
+const STOP_WORDS: Record<TrainResult['stopReason'], string> = {
+  epochs: 'ran all epochs',
+  'early-stopping': 'early stopping',
+  'target-loss': 'reached the target loss',
+  diverged: 'diverged',
+  'time-limit': 'hit the time limit',
+  cancelled: 'cancelled',
+};
+
+/** The summary text for a training result. */
+export function summaryText(result: TrainResult): string {
+  const epochs = result.history.length;
+  const best = result.stopReason === 'early-stopping' ? ` (best epoch ${result.bestEpoch} restored)` : '';
+  return [
+    setupLine(result.spec, result),
+    metricsLine(result.kind, result.final).replace(/^t/, 'T'),
+    `${epochs} epochs, ${STOP_WORDS[result.stopReason]}${best} · ${result.params} parameters · trained in ${duration(result.timing.trainMs)}`,
+    ...(result.stopReason !== 'epochs' && result.stopMessage ? [`> ${result.stopMessage}`] : []),
+  ].join('\n');
+}
+
+const memoryStates = new Map<string, string>();
+const ID_LIMIT = 100;
+
+/** A component id `<command>:<action>:<state>` that fits in 100 characters (long states kept in memory). */
+export function componentId(command: string, action: string, state: string): string {
+  const id = `${command}:${action}:${state}`;
+  if (id.length <= ID_LIMIT) return id;
+  const key = `m${randomInt(2 ** 40).toString(36)}`;
+  memoryStates.set(key, state);
+  if (memoryStates.size > 5000) memoryStates.delete(memoryStates.keys().next().value as string);
+  return `${command}:${action}:${key}`;
+}
+
+/** Reads a spec back from a component's state (UserError when it expired). */
+export function specFromComponentState(state: string[]): TrainSpecInput {
+  let encoded = state.join(':');
+  if (/^m[0-9a-z]+$/.test(encoded)) {
+    const remembered = memoryStates.get(encoded);
+    if (remembered === undefined) throw new UserError('This button has expired (the tutor was restarted). Run the command again.');
+    encoded = remembered;
+  }
+  try {
+    return decodeSpecState(encoded);
+  } catch {
+    throw new UserError('This button no longer works. Run the command again.');
+  }
+}
+
+/** The buttons under a training result: train again, animate, show the network, open in the Playground. */
+export function trainButtons(spec: TrainSpec, command = 'train'): ReplyButton[][] {
+  const state = encodeSpecState(spec);
+  const row: ReplyButton[] = [
+    { id: componentId(command, 'again', state), label: 'Train again with a new seed', style: 'primary' },
+    { id: componentId(command, 'animate', state), label: 'Animate', style: 'secondary' },
+    { id: componentId(command, 'network', state), label: 'Show the network', style: 'secondary' },
+  ];
+  const url = playgroundLink(spec);
+  if (url) row.push({ id: `${command}:link`, label: 'Open in TensorFlow Playground', url });
+  return [row];
+}
+
+/** Machine-readable summary of a run for Reply.data (the JSON API and tests). */
+export function resultData(result: TrainResult): Record<string, unknown> {
+  return {
+    spec: result.spec,
+    kind: result.kind,
+    final: result.final,
+    stopReason: result.stopReason,
+    stopMessage: result.stopMessage,
+    bestEpoch: result.bestEpoch,
+    epochs: result.history.length,
+    params: result.params,
+    trainMs: result.timing.trainMs,
+    playgroundUrl: playgroundLink(result.spec),
+  };
+}
+
+/** Trains a spec and answers with numbers, boundary, loss curve (and GIF) and the follow-up buttons. */
+export async function trainAndReply(ctx: CommandContext | ComponentContext, spec: TrainSpec, options: { animate?: boolean; intro?: string } = {}): Promise<void> {
+  await ctx.progress(0, `training ${datasets[spec.dataset].label.toLowerCase()} for ${spec.epochs} epochs…`);
+  const kinds: TrainImageKind[] = ['boundary', 'loss'];
+  if (options.animate) kinds.push('gif');
+  const { result, images } = await trainInPool(ctx, spec, kinds);
+  const reply: Reply = {
+    text: [options.intro, summaryText(result)].filter(Boolean).join('\n'),
+    images: images.map(toReplyImage),
+    buttons: trainButtons(spec),
+    data: resultData(result),
+  };
+  await ctx.reply(reply);
+}
+
+/** Handles the buttons under a training result (again / animate / network). */
+export async function handleTrainComponent(ctx: ComponentContext): Promise<void> {
+  const input = specFromComponentState(ctx.state);
+  switch (ctx.action) {
+    case 'again': {
+      const spec = prepareSpec({ ...input, seed: randomInt(1, 100_000) });
+      await trainAndReply(ctx, spec, { intro: `${ctx.caller.displayName} trained again with seed ${spec.seed}:` });
+      return;
+    }
+    case 'animate': {
+      const spec = prepareSpec(input);
+      await ctx.progress(0, 'training with snapshots for the animation…');
+      const { result, images } = await trainInPool(ctx, spec, ['gif']);
+      await ctx.reply({
+        text: `Training animation: the decision boundary over ${result.history.length} epochs.\n${setupLine(spec, result)}`,
+        images: images.map(toReplyImage),
+        data: resultData(result),
+      });
+      return;
+    }
+    case 'network': {
+      const spec = prepareSpec(input);
+      await ctx.progress(0, 'drawing the network…');
+      const { result, images } = await trainInPool(ctx, spec, ['network', 'gradients']);
+      await ctx.reply({
+        text: `The trained network: each box shows what that neuron computes over the input plane; links are blue for positive and orange for negative weights, thicker for larger ones. The second chart shows the mean gradient size per layer over training.\n${setupLine(spec, result)}`,
+        images: images.map(toReplyImage),
+        data: resultData(result),
+      });
+      return;
+    }
+    default:
+      throw new UserError('This button no longer works. Run the command again.');
+  }
+}

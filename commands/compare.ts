@@ -1,0 +1,151 @@
+import { defineCommand } from '../src/chat/define-command.ts';
+import { UserError } from '../src/chat/errors.ts';
+import { getLimits } from '../src/chat/limits.ts';
+import type { OptionValues } from '../src/chat/types.ts';
+import type { TrainSpecInput } from '../src/engine/spec.ts';
+import type { TrainResult, TrainSpec } from '../src/engine/types.ts';
+import { runJob } from '../src/jobs/index.ts';
+import { lossText, percent, toReplyImage } from './_lib/format.ts';
+import { mean, sampleSd, welchTTest } from './_lib/stats.ts';
+import { pickTrainOptions, optionsToSpecInput } from './_lib/train-options.ts';
+import { prepareSpec, setupLine, trainInPool } from './_lib/training.ts';
+
+/** The settings /compare can vary, with the values it tries when none are given. */
+const SETTINGS = {
+  activation: { field: 'activation', defaults: 'tanh,sigmoid,relu' },
+  optimizer: { field: 'optimizer', defaults: 'sgd,momentum,adam' },
+  'batch-size': { field: 'batchSize', defaults: '1,10,full' },
+  lr: { field: 'learningRate', defaults: '0.003,0.03,0.3' },
+  regularization: { field: 'regularization', defaults: 'none,l1,l2' },
+  depth: { field: 'layers', defaults: '1,2,4' },
+} as const;
+type SettingName = keyof typeof SETTINGS;
+
+/** One compared value: its runs (one per seed) and their summary numbers. */
+export interface CompareGroup {
+  value: string;
+  runs: TrainResult[];
+  testLosses: number[];
+  meanLoss: number;
+  sdLoss: number;
+  epochsToThreshold: (number | undefined)[];
+}
+
+/** First epoch whose test loss is at or below the threshold, or undefined when never reached. */
+export function epochsToReach(result: TrainResult, threshold: number): number | undefined {
+  return result.history.find((h) => h.testLoss <= threshold)?.epoch;
+}
+
+function specFor(setting: SettingName, value: string, base: TrainSpecInput, width: number): TrainSpecInput {
+  if (setting === 'depth') {
+    const depth = Number(value);
+    if (!Number.isInteger(depth) || depth < 0) throw new UserError(`\`values\` for depth must be whole numbers of hidden layers, e.g. 1,2,4 (not "${value}").`);
+    return { ...base, layers: depth === 0 ? 'none' : Array(depth).fill(width).join(',') };
+  }
+  return { ...base, [SETTINGS[setting].field]: value };
+}
+
+/** The results table as a monospace block. */
+export function comparisonTable(groups: CompareGroup[], threshold: number, kindIsClassification: boolean): string {
+  const rows = groups.map((g) => {
+    const reached = g.epochsToThreshold.filter((e): e is number => e !== undefined);
+    const epochs = reached.length ? `${Math.round(mean(reached))} (${reached.length}/${g.runs.length})` : `never (0/${g.runs.length})`;
+    const accuracy = kindIsClassification ? percent(mean(g.runs.map((r) => r.final.testAccuracy ?? NaN))) : '';
+    return [g.value, `${lossText(g.meanLoss)} ± ${lossText(g.sdLoss)}`, epochs, accuracy];
+  });
+  const header = ['value', 'test loss mean ± sd', `epochs to loss ≤ ${threshold}`, kindIsClassification ? 'test accuracy' : ''];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  return ['```', line(header), ...rows.map(line), '```'].join('\n');
+}
+
+/** Welch's t-test of the best group against each other group, in words. */
+export function significanceLines(groups: CompareGroup[], setting: string): string[] {
+  const best = [...groups].sort((a, b) => a.meanLoss - b.meanLoss)[0]!;
+  if (best.runs.length < 2) return ['With one seed per value there is no spread to test: run with `seeds:3` or more to see whether a difference is significant.'];
+  const lines = [`**Is it significant?** Welch's t-test of the lowest mean test loss (${setting} ${best.value}) against each other value, 5% level:`];
+  for (const g of groups) {
+    if (g === best) continue;
+    const { t, df, p } = welchTTest(best.testLosses, g.testLosses);
+    const verdict = Number.isNaN(p) ? 'cannot tell' : p < 0.05 ? '**significant**' : 'not significant — could be chance';
+    lines.push(`- ${best.value} vs ${g.value}: t = ${Number.isFinite(t) ? t.toFixed(2) : t}, df = ${Number.isFinite(df) ? df.toFixed(1) : '–'}, ${Number.isNaN(p) ? 'p = –' : p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`} → ${verdict}`);
+  }
+  return lines;
+}
+
+/** /compare: the same task with several values of one setting and several seeds each, with a t-test. */
+export default defineCommand({
+  name: 'compare',
+  description: 'Compare several values of one setting over several seeds, with a significance test',
+  heavy: true,
+  options: [
+    { name: 'setting', type: 'string', description: 'What to vary', choices: Object.keys(SETTINGS), default: 'activation' },
+    { name: 'values', type: 'string', description: 'Comma-separated values to try, e.g. tanh,sigmoid,relu' },
+    { name: 'seeds', type: 'integer', description: 'Runs per value (different seeds)', min: 1, max: 10, default: 3 },
+    { name: 'threshold', type: 'number', description: 'Loss threshold for "epochs to reach"', min: 0, max: 10, default: 0.2 },
+    ...pickTrainOptions('dataset', 'layers', 'activation', 'optimizer', 'lr', 'batch-size', 'epochs', 'noise', 'reg-rate', 'features', 'seed').map((d) =>
+      d.name === 'epochs' ? { ...d, default: 150 } : d.name === 'reg-rate' ? { ...d, default: 0.003 } : d.name === 'layers' ? { ...d, default: '6,6' } : d,
+    ),
+  ],
+  examples: [
+    '/compare setting:activation values:tanh,sigmoid,relu',
+    '/compare setting:batch-size values:1,10,full dataset:xor',
+    '/compare setting:optimizer values:sgd,adam seeds:5',
+    '/compare setting:depth values:1,3,5 activation:sigmoid',
+  ],
+  async run(ctx) {
+    const setting = ctx.options.setting as SettingName;
+    const values = String(ctx.options.values ?? SETTINGS[setting].defaults).split(/[\s,]+/).filter(Boolean);
+    if (values.length < 2) throw new UserError('`values` needs at least two comma-separated values to compare, e.g. tanh,relu.');
+    const seeds = Number(ctx.options.seeds);
+    const totalRuns = values.length * seeds;
+    if (totalRuns > getLimits().maxCompareRuns)
+      throw new UserError(`That is ${totalRuns} runs (values × seeds); this bot allows ${getLimits().maxCompareRuns}. Use fewer values or seeds.`);
+    const threshold = Number(ctx.options.threshold);
+    const rest: OptionValues = { ...ctx.options };
+    for (const own of ['setting', 'values', 'seeds', 'threshold']) delete rest[own];
+    const base = optionsToSpecInput(rest);
+    const width = Number(String(ctx.options.layers ?? '6').split(',')[0]) || 6;
+    const firstSeed = Number(ctx.options.seed ?? 1);
+    // Validate every spec before any training starts, so a bad value fails at once with its name.
+    const plan: { value: string; spec: TrainSpec }[] = [];
+    for (const value of values)
+      for (let s = 0; s < seeds; s++) plan.push({ value, spec: prepareSpec({ ...specFor(setting, value, base, width), seed: firstSeed + s }) });
+
+    let finished = 0;
+    await ctx.progress(0, `training ${totalRuns} networks (${values.length} values × ${seeds} seeds)…`);
+    const results = await Promise.all(
+      plan.map(async ({ spec }) => {
+        const { result } = await trainInPool({ signal: ctx.signal, progress: async () => undefined }, spec, []);
+        finished += 1;
+        void ctx.progress(0.9 * (finished / totalRuns), `${finished}/${totalRuns} runs done`).catch(() => undefined);
+        return result;
+      }),
+    );
+    const groups: CompareGroup[] = values.map((value) => {
+      const runs = results.filter((_, i) => plan[i]!.value === value);
+      const testLosses = runs.map((r) => r.final.testLoss);
+      return { value, runs, testLosses, meanLoss: mean(testLosses), sdLoss: sampleSd(testLosses), epochsToThreshold: runs.map((r) => epochsToReach(r, threshold)) };
+    });
+    await ctx.progress(0.95, 'drawing the curves…');
+    const title = `${setting}: ${values.join(' vs ')}`;
+    const { images } = await runJob(
+      { type: 'render', what: 'comparison', groups: groups.map((g) => ({ label: `${setting} ${g.value}`, runs: g.runs })), title },
+      { signal: ctx.signal },
+    );
+    const kindIsClassification = results[0]!.kind !== 'regression';
+    await ctx.reply({
+      text: [
+        `**Comparing ${setting}** (${seeds} seed${seeds > 1 ? 's' : ''} each) on ${setupLine(plan[0]!.spec).replace(/ · seed \d+$/, '')}`,
+        comparisonTable(groups, threshold, kindIsClassification),
+        ...significanceLines(groups, setting),
+      ].join('\n'),
+      images: images.map(toReplyImage),
+      data: {
+        setting,
+        threshold,
+        groups: groups.map((g) => ({ value: g.value, testLosses: g.testLosses, meanTestLoss: g.meanLoss, sdTestLoss: g.sdLoss, epochsToThreshold: g.epochsToThreshold })),
+      },
+    });
+  },
+});

@@ -1,0 +1,209 @@
+import { defineCommand } from '../src/chat/define-command.ts';
+import { UserError } from '../src/chat/errors.ts';
+import type { CommandContext, ComponentContext, Reply, ReplyButton, ReplyImage } from '../src/chat/types.ts';
+import { runJob, type TrainImageKind } from '../src/jobs/index.ts';
+import type { TrainResult } from '../src/engine/types.ts';
+import { getStore } from '../src/store/index.ts';
+import { getContent } from '../src/tutor/content/load.ts';
+import type { ChartKind, Experiment, LessonStep } from '../src/tutor/content/schema.ts';
+import { answerStep, findLesson, goToStep, listLessons, openLesson, type LessonView } from '../src/tutor/lessons.ts';
+import { TutorError } from '../src/tutor/errors.ts';
+import { trainCommandFor } from '../src/tutor/train-command.ts';
+import { ensureUser } from '../src/tutor/users.ts';
+import { prepareSpec, trainInPool } from './_lib/training.ts';
+import { metricsLine, toReplyImage } from './_lib/format.ts';
+
+type AnyContext = CommandContext | ComponentContext;
+const LETTERS = ['A', 'B', 'C', 'D', 'E'];
+
+/** Chart kinds of a lesson step → the pictures a training job draws. */
+const IMAGE_OF: Partial<Record<ChartKind, TrainImageKind>> = {
+  'decision-boundary': 'boundary', 'loss-curve': 'loss', 'gradient-flow': 'gradients', dataset: 'dataset',
+  network: 'network', 'training-gif': 'gif', 'summary-card': 'summary',
+};
+
+/** Tutor mistakes become messages only the user sees. */
+async function guarded<T>(work: () => Promise<T> | T): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof TutorError) throw new UserError(error.message);
+    throw error;
+  }
+}
+
+function userKeyOf(ctx: AnyContext): string {
+  return ensureUser(getStore(), ctx.caller, Date.now());
+}
+
+/** Buttons of a step: its question's choices, then Back / Run / Next (ids `lesson:<action>:<lesson>:<step>[:<choice>]`). */
+export function stepButtons(view: LessonView): ReplyButton[][] {
+  const { lesson, step, stepIndex } = view;
+  const rows: ReplyButton[][] = [];
+  if (step.question) {
+    rows.push(step.question.choices.map((_, i) => ({
+      id: `lesson:ans:${lesson.id}:${stepIndex}:${i}`, label: LETTERS[i],
+      style: view.chosen === i ? 'primary' : 'secondary',
+    })));
+  }
+  const nav: ReplyButton[] = [];
+  if (!view.isFirst) nav.push({ id: `lesson:go:${lesson.id}:${stepIndex - 1}`, label: '◀ Back', style: 'secondary' });
+  if (step.experiment) nav.push({ id: `lesson:run:${lesson.id}:${stepIndex}`, label: '▶ Run the experiment', style: 'success' });
+  if (step.plot) nav.push({ id: `lesson:plot:${lesson.id}:${stepIndex}`, label: '📈 Show the plot', style: 'success' });
+  nav.push(view.isLast
+    ? { id: `lesson:done:${lesson.id}`, label: 'Finish ✓', style: 'primary' }
+    : { id: `lesson:go:${lesson.id}:${stepIndex + 1}`, label: 'Next ▶', style: 'primary' });
+  rows.push(nav);
+  return rows;
+}
+
+/** The text of a step: heading, body, the question, and — once answered — the verdict and explanation. */
+export function stepText(view: LessonView, verdict?: { isCorrect: boolean }): string {
+  const { lesson, step, stepIndex, stepCount } = view;
+  const parts = [`**${lesson.title}** · step ${stepIndex + 1}/${stepCount}: **${step.title}**`, step.text];
+  if (step.experiment?.trainLink) parts.push(`Vary it yourself: \`${trainCommandFor(step.experiment.runs[0].spec)}\``);
+  if (step.question) {
+    const choices = step.question.choices.map((c, i) => `**${LETTERS[i]}.** ${c}`).join('\n');
+    parts.push(`**Question:** ${step.question.prompt}\n${choices}`);
+  }
+  if (verdict && step.question) {
+    const right = step.question.choices[step.question.answer];
+    parts.push(verdict.isCorrect ? `✅ **Right!** ${step.explanation ?? ''}` : `❌ **Not quite** — the answer is *${right}*. ${step.explanation ?? ''}`);
+  } else if (!step.question && step.explanation && !step.experiment) {
+    parts.push(step.explanation);
+  }
+  return parts.join('\n\n');
+}
+
+function stepReply(view: LessonView, verdict?: { isCorrect: boolean }): Reply {
+  return {
+    text: stepText(view, verdict),
+    buttons: stepButtons(view),
+    data: { lesson: view.lesson.id, step: view.stepIndex, steps: view.stepCount, completed: view.completed },
+  };
+}
+
+/** Trains every run of a step's experiment in the job pool and draws the charts it asks for. */
+export async function runExperiment(ctx: AnyContext, experiment: Experiment): Promise<{ images: ReplyImage[]; lines: string[]; results: TrainResult[] }> {
+  const kinds = [...new Set(experiment.show.map((k) => IMAGE_OF[k]).filter((k): k is TrainImageKind => k !== undefined))];
+  const results: TrainResult[] = [];
+  const images: ReplyImage[] = [];
+  const lines: string[] = [];
+  const count = experiment.runs.length;
+  for (const [i, run] of experiment.runs.entries()) {
+    const spec = prepareSpec(run.spec);
+    // with several runs, per-run pictures are drawn for the first run only; the comparison shows them all
+    const wanted = i === 0 || !experiment.show.includes('comparison') ? kinds : [];
+    const output = await trainInPool(ctx, spec, wanted, { progressFrom: i / count, progressTo: (i + 1) / count, label: run.label });
+    results.push(output.result);
+    images.push(...output.images.map(toReplyImage));
+    lines.push(`- **${run.label}**: ${metricsLine(output.result.kind, output.result.final)}`);
+  }
+  if (experiment.show.includes('comparison')) {
+    const { images: compared } = await runJob(
+      { type: 'render', what: 'comparison', groups: experiment.runs.map((r, i) => ({ label: r.label, runs: [results[i]] })) },
+      { signal: ctx.signal },
+    );
+    images.unshift(...compared.map(toReplyImage));
+  }
+  return { images, lines, results };
+}
+
+async function showExperiment(ctx: AnyContext, view: LessonView, step: LessonStep): Promise<void> {
+  await ctx.defer();
+  const { images, lines } = await runExperiment(ctx, step.experiment!);
+  const explanation = !step.question && step.explanation ? `\n\n${step.explanation}` : '';
+  // a step that only shows the data has no training result worth reporting (it would give answers away)
+  const isDataOnly = step.experiment!.show.every((k) => k === 'dataset');
+  await ctx.reply({
+    text: isDataOnly
+      ? `**${view.lesson.title}** · ${step.title}: the data.${explanation}`
+      : `**${view.lesson.title}** · ${step.title} — results:\n${lines.join('\n')}${explanation}`,
+    images,
+    buttons: stepButtons(view).slice(-1),
+  });
+}
+
+async function listReply(ctx: CommandContext): Promise<void> {
+  const entries = listLessons(getStore(), getContent(), userKeyOf(ctx));
+  const lines = entries.map((e, i) => {
+    const status = e.completed ? '✅ done' : e.reached > 0 ? `step ${e.reached}/${e.stepCount}` : `${e.stepCount} steps`;
+    return `${i + 1}. **${e.lesson.title}** (\`${e.lesson.id}\`) — ${status}`;
+  });
+  await ctx.reply({
+    text: `**Lessons** — one per section of the lecture, then the three practice sets:\n${lines.join('\n')}\n\nStart or resume one with \`/lesson name:<id>\`, e.g. \`/lesson name:exercise-1\`.`,
+    selects: [{
+      id: 'lesson:open', placeholder: 'Open a lesson…',
+      options: entries.map((e) => ({ label: e.lesson.title.slice(0, 100), value: e.lesson.id, description: e.lesson.summary.slice(0, 100) })),
+    }],
+    data: { lessons: entries.map((e) => ({ id: e.lesson.id, reached: e.reached, steps: e.stepCount, completed: e.completed })) },
+  });
+}
+
+/** /lesson: list lessons with your progress, or start / resume one; Next and Back buttons save your place. */
+export default defineCommand({
+  name: 'lesson',
+  description: 'Lessons and the lecture\'s practice exercises, step by step (your progress is saved)',
+  options: [
+    { name: 'name', type: 'string', description: 'Which lesson (leave empty to list them)', choices: getContent().lessons.map((l) => l.id) },
+    { name: 'restart', type: 'boolean', description: 'Start the lesson again from step 1', default: false },
+  ],
+  examples: ['/lesson', '/lesson name:exercise-1', '/lesson name:activations restart:true'],
+  async run(ctx) {
+    const name = ctx.options.name as string | undefined;
+    if (!name) return listReply(ctx);
+    const view = await guarded(() => openLesson(getStore(), getContent(), userKeyOf(ctx), name, Date.now(), ctx.options.restart === true));
+    const resumed = view.stepIndex > 0 ? `Welcome back — resuming at step ${view.stepIndex + 1}. (Use \`restart:true\` to begin again.)\n\n` : '';
+    const reply = stepReply(view);
+    await ctx.reply({ ...reply, text: resumed + reply.text });
+  },
+  async onComponent(ctx) {
+    const store = getStore();
+    const content = getContent();
+    const now = Date.now();
+    const [lessonId = ctx.values[0] ?? '', stepArg = '0', choiceArg] = ctx.state;
+    const step = Number(stepArg);
+    await guarded(async () => {
+      switch (ctx.action) {
+        case 'open': {
+          const view = openLesson(store, content, userKeyOf(ctx), ctx.values[0] ?? lessonId, now);
+          await ctx.reply(stepReply(view));
+          return;
+        }
+        case 'go': {
+          await ctx.reply(stepReply(goToStep(store, content, userKeyOf(ctx), lessonId, step, now)));
+          return;
+        }
+        case 'ans': {
+          const result = answerStep(store, content, userKeyOf(ctx), lessonId, step, Number(choiceArg), now);
+          await ctx.reply(stepReply(result.view, { isCorrect: result.isCorrect }));
+          return;
+        }
+        case 'run': {
+          const view = goToStep(store, content, userKeyOf(ctx), lessonId, step, now);
+          if (!view.step.experiment) throw new TutorError('This step has no experiment.');
+          await showExperiment(ctx, view, view.step);
+          return;
+        }
+        case 'plot': {
+          const view = goToStep(store, content, userKeyOf(ctx), lessonId, step, now);
+          if (!view.step.plot) throw new TutorError('This step has no plot.');
+          const { images } = await runJob({ type: 'render', what: 'activation', names: view.step.plot.activations }, { signal: ctx.signal });
+          await ctx.reply({ text: `${view.step.plot.activations.join(', ')} — g(x) and g′(x):`, images: images.map(toReplyImage), buttons: stepButtons(view).slice(-1) });
+          return;
+        }
+        case 'done': {
+          const lesson = findLesson(content, lessonId);
+          const next = content.lessons[content.lessons.indexOf(lesson) + 1];
+          await ctx.reply({
+            text: `🎉 You finished **${lesson.title}**. Revise it with \`/quiz topic:${lesson.id}\`${next ? `, or go on to **${next.title}**.` : '.'}`,
+            buttons: next ? [[{ id: `lesson:open:${next.id}`, label: `Start: ${next.title}`.slice(0, 80), style: 'primary' }]] : undefined,
+          });
+          return;
+        }
+        default:
+          throw new UserError('This button no longer works. Run /lesson again.');
+      }
+    });
+  },
+});

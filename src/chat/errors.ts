@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto';
+import { logger } from './logger.ts';
+
+/**
+ * A mistake the user can fix (bad option, not allowed, busy). Its message is shown only to that
+ * user and should say what to do instead; it is never logged as a failure.
+ */
+export class UserError extends Error {
+  override readonly name = 'UserError';
+  constructor(message: string) {
+    super(message);
+  }
+}
+
+/** Thrown when the shared bot is at its queue bound; a UserError so the caller sees "try again". */
+export class BusyError extends UserError {}
+
+/** A short id that ties a chat apology to its log line (e.g. "e-7f3a9c"). */
+export function newErrorId(): string {
+  return `e-${randomBytes(3).toString('hex')}`;
+}
+
+/** True for errors whose message is meant for the user (UserError, or an engine SpecError). */
+export function isUserFacingError(error: unknown): error is Error {
+  if (error instanceof UserError) return true;
+  // The engine is a leaf and cannot import UserError; its SpecError carries the same meaning.
+  return error instanceof Error && error.name === 'SpecError';
+}
+
+/** What the chat shows for a failure: the user's own message, or an apology with a logged id. */
+export interface ErrorReport {
+  kind: 'user' | 'internal';
+  message: string;
+  errorId?: string;
+}
+
+/** Turns any thrown value into what the user sees; internal errors are logged with context and an id. */
+export function reportError(error: unknown, context: Record<string, unknown>): ErrorReport {
+  if (isUserFacingError(error)) return { kind: 'user', message: error.message };
+  const errorId = newErrorId();
+  logger.error({ err: error, errorId, ...context }, 'command failed');
+  return {
+    kind: 'internal',
+    errorId,
+    message: `Sorry, something went wrong on our side (error id \`${errorId}\`). Please try again; if it keeps happening, tell the lecturer this id.`,
+  };
+}

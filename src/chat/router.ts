@@ -1,0 +1,198 @@
+import { setMaxListeners } from 'node:events';
+import { createContext, OrderedResponder } from './context.ts';
+import { reportError, UserError } from './errors.ts';
+import { admitHeavyJob } from './job-gate.ts';
+import { getLimits } from './limits.ts';
+import { logger } from './logger.ts';
+import { parseOptions } from './options.ts';
+import { loadCommands } from './registry.ts';
+import type { Caller, CommandDef, ComponentContext, Responder } from './types.ts';
+
+/** One slash-command call from an adapter. */
+export interface DispatchCommandInput {
+  command: string;
+  options: Record<string, unknown>;
+  caller: Caller;
+  responder: Responder;
+  /** Commands to route to (default: every file in commands/). */
+  commands?: CommandDef[];
+  /** Aborts the run from outside (e.g. the adapter's shutdown). */
+  signal?: AbortSignal;
+}
+
+/** One button click or select choice from an adapter. */
+export interface DispatchComponentInput {
+  /** `<command>:<action>[:<state>...]` as the command made it. */
+  id: string;
+  values?: string[];
+  caller: Caller;
+  responder: Responder;
+  commands?: CommandDef[];
+  signal?: AbortSignal;
+}
+
+const shutdown = new AbortController();
+// Every running command listens on the shutdown signal; many at once is expected, not a leak.
+setMaxListeners(0, shutdown.signal);
+
+/** Cancels every running command (graceful shutdown); running jobs stop and say so. */
+export function cancelAllCommands(reason = 'The tutor is shutting down.'): void {
+  shutdown.abort(new UserError(reason));
+}
+
+/** The name closest to `wanted` by edit distance, for "did you mean" hints. */
+function closest(wanted: string, names: string[]): string | undefined {
+  const distance = (a: string, b: string): number => {
+    const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+      let prev = row[0]!;
+      row[0] = i;
+      for (let j = 1; j <= b.length; j++) {
+        const keep = row[j]!;
+        row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+        prev = keep;
+      }
+    }
+    return row[b.length]!;
+  };
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const name of names) {
+    const d = distance(wanted, name);
+    if (d < bestDistance) [best, bestDistance] = [name, d];
+  }
+  return best;
+}
+
+function findCommand(commands: CommandDef[], name: string): CommandDef {
+  const wanted = name.replace(/^\//, '').trim().toLowerCase();
+  const def = commands.find((c) => c.name === wanted);
+  if (def) return def;
+  const guess = closest(wanted, commands.map((c) => c.name));
+  throw new UserError(
+    `There is no command \`/${wanted}\`.${guess ? ` Did you mean \`/${guess}\`?` : ''} Type \`/help\` to see them all.`,
+  );
+}
+
+interface RunFrame {
+  def: CommandDef;
+  caller: Caller;
+  responder: OrderedResponder;
+  external?: AbortSignal;
+  label: string;
+  work: (signal: AbortSignal) => Promise<void>;
+}
+
+/** Runs one command or component handler with limits, budget, cancellation and error mapping. */
+async function runFramed(frame: RunFrame): Promise<void> {
+  const { def, caller, responder } = frame;
+  const limits = getLimits();
+  let release: (() => void) | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal); // a command may run many jobs on one signal (/compare)
+  const onAbort = (why: unknown) => controller.abort(why);
+  const stopListening: (() => void)[] = [];
+  for (const source of [shutdown.signal, frame.external]) {
+    if (!source) continue;
+    if (source.aborted) onAbort(source.reason);
+    const listener = () => onAbort(source.reason);
+    source.addEventListener('abort', listener, { once: true });
+    stopListening.push(() => source.removeEventListener('abort', listener));
+  }
+  try {
+    if (def.lecturerOnly && !caller.isLecturer)
+      throw new UserError(`Only lecturers can use \`/${def.name}\`.`);
+    if (def.heavy) {
+      release = admitHeavyJob(`${caller.platform}:${caller.userId}`);
+      const budget = limits.commandBudgetMs >= 1000 ? `${Math.round(limits.commandBudgetMs / 1000)} s` : `${limits.commandBudgetMs} ms`;
+      timer = setTimeout(
+        () => controller.abort(new UserError(`This took longer than the ${budget} limit and was stopped. Try fewer epochs, fewer points or a smaller network.`)),
+        limits.commandBudgetMs,
+      );
+      await responder.defer();
+    }
+    await frame.work(controller.signal);
+    if (responder.state === 'deferred') await responder.edit({ text: 'Done.' });
+  } catch (error) {
+    const cause = controller.signal.aborted && !(error instanceof UserError) ? controller.signal.reason ?? error : error;
+    const report = reportError(cause, { command: frame.label, platform: caller.platform, userId: caller.userId });
+    try {
+      await responder.reply({ text: report.message, ephemeral: true, error: report });
+    } catch (replyError) {
+      logger.error({ err: replyError, command: frame.label }, 'could not deliver the error reply');
+    }
+  } finally {
+    release?.();
+    if (timer) clearTimeout(timer);
+    for (const stop of stopListening) stop();
+  }
+}
+
+/**
+ * Routes a slash command: finds it, checks lecturer-only, validates options (UserError naming the
+ * option), enforces the job limits, defers heavy commands, runs it and maps failures to replies.
+ * Never throws; every outcome reaches the caller through the responder.
+ */
+export async function dispatchCommand(input: DispatchCommandInput): Promise<void> {
+  const responder = new OrderedResponder(input.responder);
+  let def: CommandDef;
+  let options: ReturnType<typeof parseOptions>;
+  try {
+    const commands = input.commands ?? (await loadCommands());
+    def = findCommand(commands, input.command);
+    options = parseOptions(def.name, def.options, input.options ?? {});
+  } catch (error) {
+    const report = reportError(error, { command: input.command, platform: input.caller.platform });
+    await responder.reply({ text: report.message, ephemeral: true, error: report }).catch((replyError) => {
+      logger.error({ err: replyError }, 'could not deliver the error reply');
+    });
+    return;
+  }
+  await runFramed({
+    def,
+    caller: input.caller,
+    responder,
+    external: input.signal,
+    label: def.name,
+    work: (signal) => def.run(createContext({ caller: input.caller, options, signal }, responder)),
+  });
+}
+
+/** Splits a component id `<command>:<action>[:<state>...]` into its parts. */
+export function parseComponentId(id: string): { command: string; action: string; state: string[] } {
+  const [command = '', action = '', ...state] = id.split(':');
+  return { command, action, state };
+}
+
+/**
+ * Routes a button click or select choice back to the command named in its id, with the same
+ * checks, limits and error mapping as a command.
+ */
+export async function dispatchComponent(input: DispatchComponentInput): Promise<void> {
+  const responder = new OrderedResponder(input.responder);
+  const { command, action, state } = parseComponentId(input.id);
+  let def: CommandDef;
+  try {
+    const commands = input.commands ?? (await loadCommands());
+    def = commands.find((c) => c.name === command) as CommandDef;
+    if (!def?.onComponent || !action) throw new UserError('This button no longer works. Run the command again.');
+  } catch (error) {
+    const report = reportError(error, { component: input.id, platform: input.caller.platform });
+    await responder.reply({ text: report.message, ephemeral: true, error: report }).catch(() => undefined);
+    return;
+  }
+  await runFramed({
+    def,
+    caller: input.caller,
+    responder,
+    external: input.signal,
+    label: `${def.name}:${action}`,
+    work: (signal) => {
+      const base = createContext({ caller: input.caller, options: {}, signal }, responder);
+      const { options: _unused, ...rest } = base;
+      const ctx: ComponentContext = { ...rest, action, state, values: input.values ?? [] };
+      return def.onComponent!(ctx);
+    },
+  });
+}

@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { DEFAULT_LIMITS, type Limits } from './chat/limits.ts';
+
+/** A configuration mistake; the message lists every bad variable and what it accepts. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Settings of the whole app, parsed from the environment (and .env). */
+export interface Config {
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Where persistent data (SQLite) lives. */
+  dataDir: string;
+  local: { enabled: boolean; host: string; port: number; lecturerKey?: string };
+  /** Present when DISCORD_TOKEN is set (shape of DiscordOptions in src/platforms/discord). */
+  discord?: { token: string; clientId: string; guildId?: string; apiUrl?: string; lecturerRole?: string };
+  /** Present when SLACK_BOT_TOKEN is set (shape of SlackOptions in src/platforms/slack). */
+  slack?: {
+    botToken: string; appToken?: string; signingSecret?: string; port?: number; apiUrl?: string;
+    commandPrefix?: string; lecturerUserIds?: string[];
+  };
+  limits: Limits;
+  /** Worker threads for training and rendering (default: one per core). */
+  jobThreads?: number;
+}
+
+const optionalText = z.string().trim().optional().transform((v) => (v ? v : undefined));
+const flag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .optional()
+  .refine((v) => v === undefined || v === '' || ['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'].includes(v), { message: 'must be true or false' })
+  .transform((v) => (v === undefined || v === '' ? undefined : ['true', '1', 'yes', 'on'].includes(v)));
+const int = (min: number, max: number) =>
+  z.string().trim().optional().transform((v, ctx) => {
+    if (v === undefined || v === '') return undefined;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      ctx.addIssue({ code: 'custom', message: `must be a whole number from ${min} to ${max}` });
+      return z.NEVER;
+    }
+    return n;
+  });
+const url = z.string().trim().optional().refine((v) => !v || /^https?:\/\/\S+$/.test(v), { message: 'must be an http(s) URL' }).transform((v) => v || undefined);
+
+const envSchema = z.object({
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  DATA_DIR: optionalText,
+  LOCAL_CHAT_ENABLED: flag,
+  LOCAL_CHAT_HOST: optionalText,
+  LOCAL_CHAT_PORT: int(0, 65535),
+  LOCAL_CHAT_LECTURER_KEY: optionalText,
+  DISCORD_TOKEN: optionalText,
+  DISCORD_CLIENT_ID: optionalText,
+  DISCORD_GUILD_ID: optionalText,
+  DISCORD_API_URL: url,
+  DISCORD_LECTURER_ROLE: optionalText,
+  SLACK_BOT_TOKEN: optionalText,
+  SLACK_APP_TOKEN: optionalText,
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_PORT: int(0, 65535),
+  SLACK_API_URL: url,
+  SLACK_COMMAND_PREFIX: optionalText,
+  SLACK_LECTURER_IDS: optionalText,
+  MAX_LAYERS: int(0, 10),
+  MAX_NEURONS: int(1, 64),
+  MAX_POINTS: int(10, 5000),
+  MAX_EPOCHS: int(1, 10000),
+  RUN_TIME_BUDGET_MS: int(100, 600_000),
+  COMMAND_TIME_BUDGET_MS: int(100, 1_800_000),
+  JOBS_PER_USER: int(1, 100),
+  MAX_QUEUED_JOBS: int(1, 10_000),
+  MAX_COMPARE_RUNS: int(2, 200),
+  JOB_THREADS: int(1, 64),
+});
+
+/**
+ * Parses and validates the environment; fails fast with one message naming every bad variable.
+ * The local web chat is on when no Discord/Slack token is set, and alongside them with LOCAL_CHAT_ENABLED=true.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `- ${String(i.path[0])}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration (check .env or the environment):\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  if (e.DISCORD_TOKEN && !e.DISCORD_CLIENT_ID) problems.push('- DISCORD_CLIENT_ID: required when DISCORD_TOKEN is set (Developer Portal → General Information → Application ID)');
+  if (e.SLACK_BOT_TOKEN && !e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET)
+    problems.push('- SLACK_APP_TOKEN or SLACK_SIGNING_SECRET: one is required when SLACK_BOT_TOKEN is set (Socket Mode or HTTP mode)');
+  if (!e.SLACK_BOT_TOKEN && (e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET)) problems.push('- SLACK_BOT_TOKEN: required when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set');
+  if (problems.length) throw new ConfigError(`Invalid configuration (check .env or the environment):\n${problems.join('\n')}`);
+
+  const hasPlatform = Boolean(e.DISCORD_TOKEN || e.SLACK_BOT_TOKEN);
+  const limits: Limits = {
+    maxLayers: e.MAX_LAYERS ?? DEFAULT_LIMITS.maxLayers,
+    maxNeurons: e.MAX_NEURONS ?? DEFAULT_LIMITS.maxNeurons,
+    maxPoints: e.MAX_POINTS ?? DEFAULT_LIMITS.maxPoints,
+    maxEpochs: e.MAX_EPOCHS ?? DEFAULT_LIMITS.maxEpochs,
+    runBudgetMs: e.RUN_TIME_BUDGET_MS ?? DEFAULT_LIMITS.runBudgetMs,
+    commandBudgetMs: e.COMMAND_TIME_BUDGET_MS ?? DEFAULT_LIMITS.commandBudgetMs,
+    jobsPerUser: e.JOBS_PER_USER ?? DEFAULT_LIMITS.jobsPerUser,
+    maxQueuedJobs: e.MAX_QUEUED_JOBS ?? DEFAULT_LIMITS.maxQueuedJobs,
+    maxCompareRuns: e.MAX_COMPARE_RUNS ?? DEFAULT_LIMITS.maxCompareRuns,
+  };
+  return {
+    logLevel: e.LOG_LEVEL ?? 'info',
+    dataDir: e.DATA_DIR ?? './data',
+    local: {
+      enabled: e.LOCAL_CHAT_ENABLED ?? !hasPlatform,
+      host: e.LOCAL_CHAT_HOST ?? '127.0.0.1',
+      port: e.LOCAL_CHAT_PORT ?? 3000,
+      lecturerKey: e.LOCAL_CHAT_LECTURER_KEY,
+    },
+    discord: e.DISCORD_TOKEN
+      ? { token: e.DISCORD_TOKEN, clientId: e.DISCORD_CLIENT_ID!, guildId: e.DISCORD_GUILD_ID, apiUrl: e.DISCORD_API_URL, lecturerRole: e.DISCORD_LECTURER_ROLE }
+      : undefined,
+    slack: e.SLACK_BOT_TOKEN
+      ? {
+          botToken: e.SLACK_BOT_TOKEN, appToken: e.SLACK_APP_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, port: e.SLACK_PORT,
+          apiUrl: e.SLACK_API_URL, commandPrefix: e.SLACK_COMMAND_PREFIX,
+          lecturerUserIds: e.SLACK_LECTURER_IDS?.split(/[\s,]+/).filter(Boolean),
+        }
+      : undefined,
+    limits,
+    jobThreads: e.JOB_THREADS,
+  };
+}

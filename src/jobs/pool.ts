@@ -1,0 +1,113 @@
+import { availableParallelism } from 'node:os';
+import { MessageChannel } from 'node:worker_threads';
+import { Piscina } from 'piscina';
+import type { RenderedImage } from '../render/types.ts';
+import type { TrainResult } from '../engine/types.ts';
+import type { JobImage, JobMessage, JobOutput, JobTask } from './types.ts';
+
+/** 'pool' = piscina worker threads (the default, keeps the chat responsive); 'inline' = same thread (tests). */
+export type JobMode = 'pool' | 'inline';
+
+/** How the pool runs jobs: mode, thread count, and the grace period before a cancelled job's worker is terminated. */
+export interface JobPoolSettings {
+  mode: JobMode;
+  /** Worker threads; default = the machine's cores. */
+  threads: number;
+  /** After a cancel, how long a job may take to stop by itself before its worker is terminated. */
+  cancelGraceMs: number;
+}
+
+/** Options for one job. */
+export interface JobOptions {
+  signal?: AbortSignal;
+  onProgress?: (fraction: number, text: string) => void;
+}
+
+/** What a finished job hands back on the main thread. */
+export interface JobResult {
+  result?: TrainResult;
+  images: RenderedImage[];
+}
+
+let settings: JobPoolSettings = { mode: 'pool', threads: Math.max(1, availableParallelism()), cancelGraceMs: 2000 };
+let pool: Piscina | undefined;
+let runningJobs = 0;
+
+/** Changes how jobs run (call before the first job, or after closeJobPool). */
+export function configureJobs(partial: Partial<JobPoolSettings>): void {
+  settings = { ...settings, ...partial };
+}
+
+function getPool(): Piscina {
+  pool ??= new Piscina({
+    filename: new URL('./worker.mjs', import.meta.url).href,
+    minThreads: settings.threads,
+    maxThreads: settings.threads,
+    idleTimeout: 60 * 60_000,
+    // The router bounds how many heavy commands wait; the pool itself never refuses.
+    maxQueue: Infinity as unknown as number,
+  });
+  return pool;
+}
+
+function toImage(image: JobImage): RenderedImage {
+  const data = Buffer.isBuffer(image.data) ? image.data : Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength);
+  return { ...image, data };
+}
+
+/** Starts every worker and loads the engine and renderer there, so the first command is not slow. */
+export async function warmUpJobPool(): Promise<void> {
+  if (settings.mode !== 'pool') return;
+  const p = getPool();
+  await Promise.all(Array.from({ length: settings.threads }, () => p.run({ task: { type: 'warm-up' } })));
+}
+
+/** Threads, jobs waiting for a thread, and jobs started and not yet finished. */
+export function jobPoolStats(): { mode: JobMode; threads: number; queued: number; running: number } {
+  if (!pool) return { mode: settings.mode, threads: settings.threads, queued: 0, running: 0 };
+  return { mode: settings.mode, threads: pool.threads.length, queued: pool.queueSize, running: runningJobs };
+}
+
+/**
+ * Runs a training or rendering job off the main thread. Progress arrives through `onProgress`;
+ * aborting `signal` asks the job to stop (a training run returns early with stopReason
+ * 'cancelled'), and a job that does not stop within the grace period has its worker terminated.
+ */
+export async function runJob(task: JobTask, options: JobOptions = {}): Promise<JobResult> {
+  const { signal, onProgress } = options;
+  signal?.throwIfAborted();
+  const channel = new MessageChannel();
+  channel.port1.on('message', (message: JobMessage) => {
+    if (message.type === 'progress') onProgress?.(message.fraction, message.text);
+  });
+  const hardStop = new AbortController();
+  let graceTimer: NodeJS.Timeout | undefined;
+  const onAbort = () => {
+    channel.port1.postMessage({ type: 'cancel' } satisfies JobMessage);
+    graceTimer = setTimeout(() => hardStop.abort(signal?.reason), settings.cancelGraceMs);
+  };
+  signal?.addEventListener('abort', onAbort, { once: true });
+  runningJobs += 1;
+  try {
+    let output: JobOutput;
+    if (settings.mode === 'inline') {
+      const { runTask } = await import('./tasks.ts');
+      output = await runTask(task, channel.port2);
+    } else {
+      output = await getPool().run({ task, port: channel.port2 }, { transferList: [channel.port2], signal: hardStop.signal });
+    }
+    return { result: output.result, images: output.images.map(toImage) };
+  } finally {
+    runningJobs -= 1;
+    signal?.removeEventListener('abort', onAbort);
+    if (graceTimer) clearTimeout(graceTimer);
+    channel.port1.close();
+  }
+}
+
+/** Stops the worker threads (shutdown; tests). The next job starts a fresh pool. */
+export async function closeJobPool(): Promise<void> {
+  const p = pool;
+  pool = undefined;
+  await p?.destroy();
+}

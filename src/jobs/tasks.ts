@@ -1,0 +1,114 @@
+import type { MessagePort } from 'node:worker_threads';
+import { generateDataset, resolveSpec, train } from '../engine/index.ts';
+import type { Dataset, EpochEntry, TrainResult } from '../engine/types.ts';
+import type { RenderedImage } from '../render/types.ts';
+import type { JobImage, JobMessage, JobOutput, JobTask, TrainImageKind, TrainTask } from './types.ts';
+
+const PROGRESS_EVERY_MS = 100;
+
+/** The renderer, loaded on first use so that training-only jobs never pay for Chart.js and Skia. */
+function loadRenderer(): Promise<typeof import('../render/index.ts')> {
+  return import('../render/index.ts');
+}
+
+function toJobImage(image: RenderedImage): JobImage {
+  return { name: image.name, alt: image.alt, contentType: image.contentType, data: image.data, width: image.width, height: image.height };
+}
+
+function formatLoss(value: number | undefined): string {
+  return value === undefined || !Number.isFinite(value) ? '–' : value.toFixed(3);
+}
+
+/** Draws the requested pictures of one training result, in the order asked. */
+export async function renderTrainImages(
+  result: TrainResult,
+  dataset: Dataset,
+  kinds: readonly TrainImageKind[],
+  gifFrames = 40,
+): Promise<RenderedImage[]> {
+  const images: RenderedImage[] = [];
+  const render = kinds.length ? await loadRenderer() : undefined;
+  for (const kind of kinds) {
+    if (!render) break;
+    switch (kind) {
+      case 'boundary':
+        images.push(await render.renderDecisionBoundary(result, dataset));
+        break;
+      case 'loss':
+        images.push(await render.renderLossCurve(result));
+        break;
+      case 'network':
+        images.push(await render.renderNetworkDiagram(result.network));
+        break;
+      case 'gradients':
+        images.push(await render.renderGradientFlow(result));
+        break;
+      case 'gif':
+        images.push(await render.renderTrainingGif(result, dataset, { frames: gifFrames }));
+        break;
+      case 'summary':
+        images.push(await render.renderSummaryCard(result, dataset));
+        break;
+      case 'dataset':
+        images.push(await render.renderDataset(dataset));
+        break;
+    }
+  }
+  return images;
+}
+
+async function runTrainTask(task: TrainTask, port?: MessagePort): Promise<JobOutput> {
+  const controller = new AbortController();
+  let lastPostMs = 0;
+  const wantsGif = task.images.includes('gif');
+  const post = (message: JobMessage) => port?.postMessage(message);
+  port?.on('message', (message: JobMessage) => {
+    if (message.type === 'cancel') controller.abort();
+  });
+  const spec = resolveSpec(task.spec);
+  const frames = task.gifFrames ?? 40;
+  const result = await train(spec, {
+    signal: controller.signal,
+    snapshotEvery: wantsGif ? Math.max(1, Math.floor(spec.epochs / frames)) : 0,
+    onEpoch(entry: EpochEntry, totalEpochs: number) {
+      const now = Date.now();
+      if (now - lastPostMs < PROGRESS_EVERY_MS) return;
+      lastPostMs = now;
+      const text = `epoch ${entry.epoch}/${totalEpochs} · train loss ${formatLoss(entry.trainLoss)} · test loss ${formatLoss(entry.testLoss)}`;
+      post({ type: 'progress', fraction: 0.85 * (entry.epoch / totalEpochs), text });
+    },
+  });
+  if (result.stopReason === 'cancelled' || task.images.length === 0) return { result: { ...result, snapshots: [] }, images: [] };
+  post({ type: 'progress', fraction: 0.9, text: `drawing ${task.images.length === 1 ? 'the picture' : 'the pictures'}…` });
+  const dataset = generateDataset(result.spec);
+  const images = await renderTrainImages(result, dataset, task.images, frames);
+  return { result: { ...result, snapshots: [] }, images: images.map(toJobImage) };
+}
+
+async function runRenderTask(task: Extract<JobTask, { type: 'render' }>): Promise<JobOutput> {
+  const render = await loadRenderer();
+  switch (task.what) {
+    case 'activation':
+      return { images: [toJobImage(await render.renderActivationPlot(task.names))] };
+    case 'optimizer-paths': {
+      const opts = { learningRate: task.learningRate, steps: task.steps } as never;
+      const image = task.animate
+        ? await render.renderOptimizerPathsGif(task.surface as never, opts)
+        : await render.renderOptimizerPaths(task.surface as never, opts);
+      return { images: [toJobImage(image)] };
+    }
+    case 'dataset':
+      return { images: [toJobImage(await render.renderDataset(generateDataset(resolveSpec(task.spec))))] };
+    case 'comparison':
+      return { images: [toJobImage(await render.renderComparison(task.groups, { title: task.title }))] };
+  }
+}
+
+/** Runs one job (in a worker thread, or inline in tests); progress and cancel travel over `port`. */
+export async function runTask(task: JobTask, port?: MessagePort): Promise<JobOutput> {
+  try {
+    return task.type === 'train' ? await runTrainTask(task, port) : await runRenderTask(task);
+  } finally {
+    port?.close();
+  }
+}

@@ -1,0 +1,47 @@
+import type { ActivationName, TrainResult } from '../engine/types.ts';
+import type { TrainSpecInput } from '../engine/spec.ts';
+
+/** Pictures a training job can render from its result. */
+export const TRAIN_IMAGE_KINDS = ['boundary', 'loss', 'network', 'gradients', 'gif', 'summary', 'dataset'] as const;
+/** One picture name a training job can draw. */
+export type TrainImageKind = (typeof TRAIN_IMAGE_KINDS)[number];
+
+/** Train one network, then render pictures of it. */
+export interface TrainTask {
+  type: 'train';
+  spec: TrainSpecInput;
+  images: TrainImageKind[];
+  /** Frames wanted in the training GIF (only with 'gif'). */
+  gifFrames?: number;
+}
+
+/** Render a picture that needs no training. */
+export type RenderTask =
+  | { type: 'render'; what: 'activation'; names: ActivationName[] }
+  | { type: 'render'; what: 'optimizer-paths'; surface: string; animate: boolean; learningRate?: number; steps?: number }
+  | { type: 'render'; what: 'dataset'; spec: TrainSpecInput }
+  | { type: 'render'; what: 'comparison'; groups: { label: string; runs: TrainResult[] }[]; title?: string };
+
+/** Anything the worker pool runs. */
+export type JobTask = TrainTask | RenderTask;
+
+/** An image as it crosses the thread boundary (Buffers arrive as Uint8Array). */
+export interface JobImage {
+  name: string;
+  alt: string;
+  contentType: 'image/png' | 'image/gif';
+  data: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/** What a job returns; `result` only for training jobs (snapshots dropped once drawn). */
+export interface JobOutput {
+  result?: TrainResult;
+  images: JobImage[];
+}
+
+/** Messages on a job's MessagePort. */
+export type JobMessage =
+  | { type: 'progress'; fraction: number; text: string }
+  | { type: 'cancel' };

@@ -1,0 +1,381 @@
+// nn-tutor local web chat: a shared channel over server-sent events, slash-command autocomplete,
+// progress bars, inline images with a lightbox, and buttons that route back to their command.
+(function () {
+  'use strict';
+  const $ = (selector) => document.querySelector(selector);
+  const messagesEl = $('#messages');
+  const input = $('#input');
+  const suggestionsEl = $('#suggestions');
+  const hintEl = $('#hint');
+  const params = new URLSearchParams(location.search);
+
+  // ---- who am I -------------------------------------------------------------------------
+  const stored = JSON.parse(localStorage.getItem('nn-tutor:user') || 'null') || {};
+  const me = {
+    id: stored.id || `u-${Math.random().toString(36).slice(2, 10)}`,
+    name: params.get('name') || stored.name || '',
+  };
+  const lecturerKey = params.get('key') || undefined;
+  const saveMe = () => localStorage.setItem('nn-tutor:user', JSON.stringify(me));
+
+  function colourFor(text) {
+    let hash = 0;
+    for (const ch of text) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
+    return `hsl(${hash % 360} 55% 42%)`;
+  }
+  function initials(name) {
+    return name.split(/\s+/).filter(Boolean).slice(0, 2).map((w) => w[0].toUpperCase()).join('') || '?';
+  }
+
+  // ---- messages -------------------------------------------------------------------------
+  const elements = new Map();
+  const isNearBottom = () => messagesEl.scrollHeight - messagesEl.scrollTop - messagesEl.clientHeight < 160;
+  // Follow new content while the reader is at the bottom; stop following once they scroll up to read.
+  let isFollowing = true;
+  messagesEl.addEventListener('scroll', () => { isFollowing = isNearBottom(); });
+  const scrollToBottom = () => { messagesEl.scrollTop = messagesEl.scrollHeight; isFollowing = true; };
+
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function timeText(ms) {
+    return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  }
+
+  function renderMessage(message) {
+    const article = el('article', 'message');
+    article.dataset.id = message.id;
+    article.classList.toggle('bot', message.author.isBot);
+    article.classList.toggle('mine', !message.author.isBot && message.author.id === me.id);
+    article.classList.toggle('ephemeral', Boolean(message.visibleTo));
+    article.classList.toggle('error', Boolean(message.error));
+    article.classList.toggle('pending', Boolean(message.isPending));
+
+    const avatar = el('div', 'avatar', message.author.isBot ? '' : initials(message.author.name));
+    if (message.author.isBot) avatar.innerHTML = '<img src="/favicon.svg" alt="">';
+    else avatar.style.background = colourFor(message.author.name);
+    article.append(avatar);
+
+    const body = el('div', 'body');
+    const meta = el('div', 'meta');
+    meta.append(el('span', 'author', message.author.name));
+    if (message.inReplyTo) meta.append(el('span', 'reply-to', `answering ${message.inReplyTo.name} · ${message.inReplyTo.command}`));
+    meta.append(el('time', 'time', timeText(message.createdAtMs)));
+    if (message.visibleTo) meta.append(el('span', 'badge', 'only you can see this'));
+    body.append(meta);
+
+    if (message.author.isBot) {
+      if (message.text) {
+        const text = el('div', 'text');
+        text.innerHTML = window.renderMarkdown(message.text);
+        body.append(text);
+      }
+    } else {
+      body.append(el('div', message.text.startsWith('/') ? 'text command-text' : 'text', message.text));
+    }
+
+    if (message.progress) {
+      const progress = el('div', 'progress');
+      const bar = el('div', 'bar');
+      const fill = el('div', 'fill');
+      fill.style.width = `${Math.max(4, Math.round(message.progress.fraction * 100))}%`;
+      bar.append(fill);
+      progress.append(bar, el('div', 'progress-text', message.progress.text));
+      progress.setAttribute('role', 'progressbar');
+      progress.setAttribute('aria-valuenow', String(Math.round(message.progress.fraction * 100)));
+      body.append(progress);
+    }
+
+    if (message.images && message.images.length) {
+      const gallery = el('div', `gallery n${Math.min(message.images.length, 3)}`);
+      for (const image of message.images) {
+        const figure = el('figure', 'image');
+        const img = el('img');
+        img.src = image.url;
+        img.alt = image.alt;
+        img.loading = 'lazy';
+        img.title = 'Click to enlarge';
+        img.addEventListener('load', () => { if (isFollowing) scrollToBottom(); });
+        img.addEventListener('click', () => openLightbox(image));
+        figure.append(img);
+        gallery.append(figure);
+      }
+      body.append(gallery);
+    }
+
+    if (message.buttons && message.buttons.length) {
+      for (const row of message.buttons) {
+        const rowEl = el('div', 'buttons');
+        for (const button of row) {
+          if (button.url) {
+            const link = el('a', 'button link', `${button.label} ↗`);
+            link.href = button.url;
+            link.target = '_blank';
+            link.rel = 'noopener noreferrer';
+            rowEl.append(link);
+            continue;
+          }
+          const b = el('button', `button ${button.style || 'secondary'}`, button.label);
+          b.type = 'button';
+          b.disabled = Boolean(button.disabled);
+          b.addEventListener('click', () => clickComponent(button.id, button.label, undefined, b));
+          rowEl.append(b);
+        }
+        body.append(rowEl);
+      }
+    }
+
+    if (message.selects && message.selects.length) {
+      for (const select of message.selects) {
+        const s = el('select', 'select');
+        s.append(new Option(select.placeholder, '', true, true));
+        s.options[0].disabled = true;
+        for (const option of select.options) s.append(new Option(option.label, option.value));
+        s.addEventListener('change', () => clickComponent(select.id, select.placeholder, [s.value], s));
+        body.append(s);
+      }
+    }
+
+    article.append(body);
+    return article;
+  }
+
+  function upsert(message) {
+    const stick = isFollowing || isNearBottom();
+    const node = renderMessage(message);
+    const existing = elements.get(message.id);
+    if (existing) existing.replaceWith(node);
+    else messagesEl.append(node);
+    elements.set(message.id, node);
+    $('#welcome')?.classList.add('compact');
+    if (stick || (!message.author.isBot && message.author.id === me.id)) scrollToBottom();
+  }
+
+  function remove(id) {
+    elements.get(id)?.remove();
+    elements.delete(id);
+  }
+
+  // ---- lightbox -------------------------------------------------------------------------
+  const lightbox = $('#lightbox');
+  function openLightbox(image) {
+    lightbox.querySelector('img').src = image.url;
+    lightbox.querySelector('img').alt = image.alt;
+    lightbox.querySelector('p').textContent = image.alt;
+    lightbox.hidden = false;
+  }
+  lightbox.addEventListener('click', () => { lightbox.hidden = true; });
+  document.addEventListener('keydown', (event) => { if (event.key === 'Escape') lightbox.hidden = true; });
+
+  // ---- talking to the server -------------------------------------------------------------
+  async function post(path, body) {
+    const response = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (!response.ok) throw new Error((await response.json().catch(() => ({}))).error?.message || response.statusText);
+    return response.json();
+  }
+
+  async function clickComponent(id, label, values, control) {
+    control.disabled = true;
+    try {
+      await post('/api/click', { id, label, values, user: { id: me.id, name: me.name }, key: lecturerKey });
+    } finally {
+      setTimeout(() => { control.disabled = false; }, 1500);
+    }
+  }
+
+  let source;
+  function connect() {
+    source?.close();
+    const status = $('#connection');
+    source = new EventSource(`/events?userId=${encodeURIComponent(me.id)}&name=${encodeURIComponent(me.name)}`);
+    source.addEventListener('open', () => { status.textContent = 'live'; status.className = 'connection live'; });
+    source.addEventListener('error', () => { status.textContent = 'reconnecting…'; status.className = 'connection down'; });
+    source.addEventListener('hello', (event) => {
+      const { history } = JSON.parse(event.data);
+      for (const node of elements.values()) node.remove();
+      elements.clear();
+      history.forEach(upsert);
+      scrollToBottom();
+    });
+    source.addEventListener('message', (event) => upsert(JSON.parse(event.data)));
+    source.addEventListener('remove', (event) => remove(JSON.parse(event.data).id));
+    source.addEventListener('presence', (event) => {
+      const people = $('#people');
+      people.replaceChildren();
+      for (const name of JSON.parse(event.data).names) {
+        const dot = el('span', 'person', initials(name));
+        dot.title = name;
+        dot.style.background = colourFor(name);
+        people.append(dot);
+      }
+    });
+  }
+
+  // ---- autocomplete ---------------------------------------------------------------------
+  let catalogue = [];
+  let items = [];
+  let selected = -1;
+  let navigated = false;
+  let autocompleteSeq = 0;
+
+  function describeOption(option) {
+    if (option.choices) return option.choices.join(' · ');
+    const range = option.min !== undefined && option.max !== undefined ? ` ${option.min}–${option.max}` : '';
+    return { integer: `whole number${range}`, number: `number${range}`, boolean: 'true / false', string: 'text' }[option.type];
+  }
+
+  function context() {
+    const value = input.value;
+    if (!value.startsWith('/')) return null;
+    const firstSpace = value.indexOf(' ');
+    if (firstSpace === -1) return { stage: 'command', partial: value.slice(1).toLowerCase() };
+    const command = catalogue.find((c) => c.name === value.slice(1, firstSpace).toLowerCase());
+    if (!command) return null;
+    const token = value.slice(value.lastIndexOf(' ') + 1);
+    const used = new Set([...value.matchAll(/(?:^|\s)([a-z][\w-]*)[:=]/g)].map((m) => m[1]));
+    const colon = token.indexOf(':');
+    if (colon > 0) {
+      const option = command.options.find((o) => o.name === token.slice(0, colon));
+      return option ? { stage: 'value', command, option, partial: token.slice(colon + 1) } : null;
+    }
+    return { stage: 'option', command, partial: token.toLowerCase(), used };
+  }
+
+  function replaceToken(text, addSpace) {
+    const value = input.value;
+    const cut = value.lastIndexOf(' ') + 1;
+    input.value = value.slice(0, cut) + text + (addSpace ? ' ' : '');
+    input.focus();
+    updateSuggestions();
+  }
+
+  function showSuggestions(list, hint) {
+    items = list;
+    selected = list.length ? 0 : -1;
+    navigated = false;
+    suggestionsEl.replaceChildren();
+    list.forEach((item, index) => {
+      const row = el('div', 'suggestion');
+      row.setAttribute('role', 'option');
+      row.append(el('span', 'label', item.label), el('span', 'detail', item.detail || ''));
+      row.addEventListener('mousedown', (event) => { event.preventDefault(); selected = index; accept(); });
+      suggestionsEl.append(row);
+    });
+    suggestionsEl.hidden = list.length === 0;
+    highlight();
+    hintEl.textContent = hint || '';
+  }
+
+  function highlight() {
+    [...suggestionsEl.children].forEach((row, index) => row.classList.toggle('active', index === selected));
+    suggestionsEl.children[selected]?.scrollIntoView({ block: 'nearest' });
+  }
+
+  function accept() {
+    const item = items[selected];
+    if (!item) return;
+    item.apply();
+  }
+
+  async function updateSuggestions() {
+    const ctx = context();
+    if (!ctx) return showSuggestions([], input.value.startsWith('/') ? 'Unknown command — type /help to see them all.' : '');
+    if (ctx.stage === 'command') {
+      const list = catalogue.filter((c) => c.name.startsWith(ctx.partial)).map((c) => ({
+        label: `/${c.name}`, detail: c.description, apply: () => { input.value = `/${c.name} `; input.focus(); updateSuggestions(); },
+      }));
+      return showSuggestions(list, '');
+    }
+    if (ctx.stage === 'option') {
+      const list = ctx.command.options
+        .filter((o) => o.name.startsWith(ctx.partial) && !ctx.used.has(o.name))
+        .map((o) => ({ label: `${o.name}:`, detail: `${o.description} — ${describeOption(o)}`, apply: () => replaceToken(`${o.name}:`, false) }));
+      return showSuggestions(list, `/${ctx.command.name} — ${ctx.command.description}. Press Tab to pick an option, Enter to send.`);
+    }
+    const option = ctx.option;
+    const hint = `${option.name}: ${option.description} — ${describeOption(option)}${option.default !== undefined && option.default !== '' ? ` (default ${option.default})` : ''}`;
+    let values = [];
+    if (option.choices) values = option.choices.filter((c) => c.startsWith(ctx.partial));
+    else if (option.type === 'boolean') values = ['true', 'false'].filter((c) => c.startsWith(ctx.partial));
+    else if (option.hasAutocomplete) {
+      const seq = ++autocompleteSeq;
+      const url = `/api/autocomplete?command=${encodeURIComponent(ctx.command.name)}&option=${encodeURIComponent(option.name)}&partial=${encodeURIComponent(ctx.partial)}`;
+      const { suggestions } = await fetch(url).then((r) => r.json()).catch(() => ({ suggestions: [] }));
+      if (seq !== autocompleteSeq) return;
+      values = suggestions;
+    }
+    const list = values.map((v) => ({ label: v, detail: '', apply: () => replaceToken(`${option.name}:${v}`, true) }));
+    showSuggestions(list, hint);
+  }
+
+  input.addEventListener('input', () => { updateSuggestions(); });
+  input.addEventListener('keydown', (event) => {
+    if (suggestionsEl.hidden || items.length === 0) return;
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      selected = (selected + (event.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length;
+      navigated = true;
+      highlight();
+    } else if (event.key === 'Tab' || (event.key === 'Enter' && navigated)) {
+      event.preventDefault();
+      accept();
+    } else if (event.key === 'Escape') {
+      showSuggestions([], '');
+    }
+  });
+  input.addEventListener('blur', () => setTimeout(() => { suggestionsEl.hidden = true; }, 150));
+  input.addEventListener('focus', () => updateSuggestions());
+
+  // ---- sending --------------------------------------------------------------------------
+  const history = [];
+  let historyIndex = -1;
+  $('#composer').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const text = input.value.trim();
+    if (!text) return;
+    history.unshift(text);
+    historyIndex = -1;
+    input.value = '';
+    showSuggestions([], '');
+    try {
+      await post('/api/chat', { text, user: { id: me.id, name: me.name }, key: lecturerKey });
+    } catch (error) {
+      hintEl.textContent = `Could not send: ${error.message}`;
+    }
+  });
+  input.addEventListener('keydown', (event) => {
+    if (!suggestionsEl.hidden && items.length) return;
+    if (event.key === 'ArrowUp' && history.length && (input.value === '' || historyIndex >= 0)) {
+      event.preventDefault();
+      historyIndex = Math.min(history.length - 1, historyIndex + 1);
+      input.value = history[historyIndex];
+    }
+  });
+
+  // ---- start-up -------------------------------------------------------------------------
+  const examples = ['/train dataset:spiral layers:8,8 features:x1,x2,sinx1,sinx2 epochs:300', '/train dataset:circle activation:identity', '/activation compare:sigmoid,tanh,relu', '/compare setting:batch-size', '/optimizers surface:ravine animate:true', '/overfit', '/help'];
+  for (const example of examples) {
+    const chip = el('button', 'chip', example);
+    chip.type = 'button';
+    chip.addEventListener('click', () => { input.value = example; input.focus(); updateSuggestions(); });
+    $('#chips').append(chip);
+  }
+
+  function setName(name) {
+    me.name = name.trim().slice(0, 40) || me.name;
+    saveMe();
+    $('#me').textContent = me.name;
+    connect();
+  }
+  const dialog = $('#name-dialog');
+  $('#name-form').addEventListener('submit', () => setName($('#name-input').value));
+  $('#rename').addEventListener('click', () => { $('#name-input').value = me.name; dialog.showModal(); });
+
+  fetch('/api/catalogue').then((r) => r.json()).then((data) => { catalogue = data.commands; });
+  if (me.name) setName(me.name);
+  else dialog.showModal();
+})();

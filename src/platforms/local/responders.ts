@@ -1,0 +1,109 @@
+import type { Reply, Responder } from '../../chat/types.ts';
+import { newId, type Channel, type ChatMessage } from './channel.ts';
+
+const BOT = { id: 'nn-tutor', name: 'nn-tutor', isBot: true };
+const PROGRESS_EVERY_MS = 250;
+
+/** What a reply becomes in the channel. */
+function replyFields(channel: Channel, reply: Reply, userId: string): Partial<ChatMessage> {
+  return {
+    text: reply.text,
+    images: channel.storeImages(reply.images),
+    buttons: reply.buttons,
+    selects: reply.selects,
+    error: reply.error,
+    progress: null,
+    isPending: false,
+    ...(reply.ephemeral ? { visibleTo: userId } : {}),
+  };
+}
+
+/**
+ * Answers one command or click into the shared channel: `defer` shows a "thinking" message with a
+ * progress bar (updates throttled to one per 250 ms, the last one always shown), `reply`/`edit`
+ * fill it in, `followUp` posts another message. Ephemeral answers are shown only to the caller.
+ */
+export function createChannelResponder(channel: Channel, caller: { userId: string; name: string }, commandText: string): Responder {
+  let messageId: string | undefined;
+  let lastProgressMs = 0;
+  let pendingProgress: NodeJS.Timeout | undefined;
+  let latestProgress: { fraction: number; text: string } | undefined;
+  const inReplyTo = { name: caller.name, command: commandText };
+
+  const flushProgress = () => {
+    pendingProgress = undefined;
+    if (!messageId || !latestProgress) return;
+    lastProgressMs = Date.now();
+    channel.update(messageId, { progress: latestProgress });
+  };
+  const stopProgress = () => {
+    if (pendingProgress) clearTimeout(pendingProgress);
+    pendingProgress = undefined;
+    latestProgress = undefined;
+  };
+  const post = (fields: Partial<ChatMessage>) => {
+    const message: ChatMessage = { id: newId(), author: BOT, inReplyTo, createdAtMs: Date.now(), ...fields };
+    channel.post(message);
+    return message.id;
+  };
+
+  return {
+    async defer(options) {
+      messageId = post({ isPending: true, progress: { fraction: 0, text: 'working…' }, ...(options?.ephemeral ? { visibleTo: caller.userId } : {}) });
+    },
+    async reply(reply) {
+      stopProgress();
+      messageId = post(replyFields(channel, reply, caller.userId));
+    },
+    async edit(reply) {
+      stopProgress();
+      if (!messageId) messageId = post(replyFields(channel, reply, caller.userId));
+      else channel.update(messageId, { images: undefined, buttons: undefined, selects: undefined, ...replyFields(channel, reply, caller.userId) });
+    },
+    async followUp(reply) {
+      post(replyFields(channel, reply, caller.userId));
+    },
+    async progress(fraction, text) {
+      latestProgress = { fraction, text };
+      const waitMs = PROGRESS_EVERY_MS - (Date.now() - lastProgressMs);
+      if (waitMs <= 0) flushProgress();
+      else pendingProgress ??= setTimeout(flushProgress, waitMs);
+    },
+  };
+}
+
+/** The final answer of a command as JSON (the local HTTP API). */
+export interface CollectedReply extends Omit<Reply, 'images'> {
+  images?: { name: string; alt: string; contentType: string; base64: string }[];
+  followUps?: CollectedReply[];
+  progressUpdates: number;
+}
+
+function toJson(reply: Reply): CollectedReply {
+  const { images, ...rest } = reply;
+  return {
+    ...rest,
+    ...(images ? { images: images.map((i) => ({ name: i.name, alt: i.alt, contentType: i.contentType, base64: i.data.toString('base64') })) } : {}),
+    progressUpdates: 0,
+  };
+}
+
+/** A Responder that records the final reply (last reply/edit) and follow-ups, for the JSON API and tests. */
+export function createCollectingResponder(): Responder & { result(): CollectedReply } {
+  let final: Reply | undefined;
+  const followUps: Reply[] = [];
+  let progressUpdates = 0;
+  return {
+    async defer() {},
+    async reply(reply) { final = reply; },
+    async edit(reply) { final = reply; },
+    async followUp(reply) { followUps.push(reply); },
+    async progress() { progressUpdates += 1; },
+    result() {
+      const collected = toJson(final ?? { text: '' });
+      collected.progressUpdates = progressUpdates;
+      if (followUps.length) collected.followUps = followUps.map(toJson);
+      return collected;
+    },
+  };
+}
