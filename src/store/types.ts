@@ -1,0 +1,225 @@
+/**
+ * The persistence contract of the tutor: small repositories over plain records, so SQLite can be
+ * replaced by another database without touching src/tutor. Times are epoch milliseconds.
+ */
+
+/** A person on one platform; `userKey` = "<platform>:<userId>" is the id used everywhere else. */
+export interface UserRecord {
+  userKey: string;
+  platform: string;
+  userId: string;
+  displayName: string;
+  /** The user asked not to appear on leaderboards. */
+  leaderboardOptOut: boolean;
+  createdAt: number;
+}
+
+/** Where a user is in one lesson; `answers` maps step index → chosen option index. */
+export interface LessonProgressRecord {
+  userKey: string;
+  lessonId: string;
+  stepIndex: number;
+  completed: boolean;
+  answers: Record<number, number>;
+  updatedAt: number;
+}
+
+/** FSRS memory state of one question for one user (the fields of a ts-fsrs Card, dates in ms). */
+export interface CardRecord {
+  userKey: string;
+  questionId: string;
+  due: number;
+  stability: number;
+  difficulty: number;
+  elapsedDays: number;
+  scheduledDays: number;
+  learningSteps: number;
+  reps: number;
+  lapses: number;
+  /** ts-fsrs State: 0 New, 1 Learning, 2 Review, 3 Relearning. */
+  state: number;
+  lastReview: number | null;
+}
+
+/** One FSRS review as ts-fsrs logged it. */
+export interface ReviewLogRecord {
+  userKey: string;
+  questionId: string;
+  rating: number;
+  state: number;
+  due: number;
+  stability: number;
+  difficulty: number;
+  scheduledDays: number;
+  review: number;
+}
+
+export type AnswerMode = 'solo' | 'live' | 'lesson';
+
+/** Every answered question, for statistics and streaks. */
+export interface AnswerRecord {
+  userKey: string;
+  questionId: string;
+  lessonId: string;
+  mode: AnswerMode;
+  isCorrect: boolean;
+  answeredAt: number;
+}
+
+/** The solo question a user is currently being asked (so a restart or a typed answer finds it). */
+export interface PendingQuestionRecord {
+  userKey: string;
+  questionId: string;
+  topic: string | null;
+  askedAt: number;
+}
+
+export type LiveStatus = 'asking' | 'revealed' | 'paused' | 'ended';
+
+/** A live class quiz in one channel. */
+export interface LiveSessionRecord {
+  id: string;
+  platform: string;
+  spaceId: string | null;
+  channelId: string;
+  lecturerKey: string;
+  questionIds: string[];
+  secondsPerQuestion: number;
+  /** Index into questionIds of the question being asked or last revealed. */
+  currentIndex: number;
+  status: LiveStatus;
+  /** When the current question was posted (shifted forward by pauses). */
+  questionStartedAt: number | null;
+  /** Time left on the current question when it was paused. */
+  pausedRemainingMs: number | null;
+  createdAt: number;
+  endedAt: number | null;
+}
+
+/** One answer in a live quiz; at most one per user and question. */
+export interface LiveAnswerRecord {
+  sessionId: string;
+  questionIndex: number;
+  userKey: string;
+  displayName: string;
+  choice: number;
+  isCorrect: boolean;
+  elapsedMs: number;
+  points: number;
+  answeredAt: number;
+}
+
+/** Total of one player in a live session. */
+export interface LiveTotal {
+  userKey: string;
+  displayName: string;
+  points: number;
+  correct: number;
+  answered: number;
+}
+
+/** Points earned somewhere (live quiz, solo revision), scoped to a place for leaderboards. */
+export interface ScoreEventRecord {
+  userKey: string;
+  displayName: string;
+  platform: string;
+  spaceId: string | null;
+  channelId: string;
+  points: number;
+  source: 'live' | 'solo';
+  createdAt: number;
+}
+
+/** Which score events a leaderboard sums. */
+export interface LeaderboardQuery {
+  platform: string;
+  /** Filter by server/workspace… */
+  spaceId?: string | null;
+  /** …or by channel. */
+  channelId?: string;
+  /** Only events at or after this time (week / term); undefined = all time. */
+  sinceMs?: number;
+  limit: number;
+}
+
+/** One line of a leaderboard. */
+export interface LeaderboardRow {
+  userKey: string;
+  displayName: string;
+  points: number;
+}
+
+/** Users and their leaderboard opt-out. */
+export interface UserRepository {
+  /** Create or refresh (display name) a user; returns the record. */
+  upsert(user: { platform: string; userId: string; displayName: string }, nowMs: number): UserRecord;
+  get(userKey: string): UserRecord | undefined;
+  setLeaderboardOptOut(userKey: string, optOut: boolean): void;
+}
+
+/** Lesson progress per user and lesson. */
+export interface ProgressRepository {
+  get(userKey: string, lessonId: string): LessonProgressRecord | undefined;
+  list(userKey: string): LessonProgressRecord[];
+  save(record: LessonProgressRecord): void;
+}
+
+/** FSRS cards and review logs. */
+export interface CardRepository {
+  get(userKey: string, questionId: string): CardRecord | undefined;
+  list(userKey: string): CardRecord[];
+  save(record: CardRecord): void;
+  addLog(log: ReviewLogRecord): void;
+  logs(userKey: string, questionId?: string): ReviewLogRecord[];
+}
+
+/** Answer history and the pending solo question. */
+export interface AnswerRepository {
+  add(record: AnswerRecord): void;
+  list(userKey: string): AnswerRecord[];
+  getPending(userKey: string): PendingQuestionRecord | undefined;
+  setPending(record: PendingQuestionRecord): void;
+  clearPending(userKey: string): void;
+}
+
+/** Live quiz sessions, answers and totals. */
+export interface LiveQuizRepository {
+  create(session: LiveSessionRecord): void;
+  get(id: string): LiveSessionRecord | undefined;
+  /** The session in this channel that has not ended, if any. */
+  activeIn(platform: string, channelId: string): LiveSessionRecord | undefined;
+  /** Every session that has not ended (to resume timers after a restart). */
+  listActive(): LiveSessionRecord[];
+  update(session: LiveSessionRecord): void;
+  /** Stores the answer unless this user already answered this question; returns whether it was stored. */
+  addAnswer(answer: LiveAnswerRecord): boolean;
+  answers(sessionId: string, questionIndex: number): LiveAnswerRecord[];
+  totals(sessionId: string): LiveTotal[];
+}
+
+/** Points and leaderboards. */
+export interface ScoreRepository {
+  add(event: ScoreEventRecord): void;
+  leaderboard(query: LeaderboardQuery): LeaderboardRow[];
+}
+
+/** Recent training specs per user. */
+export interface RecentSpecRepository {
+  add(userKey: string, spec: unknown, nowMs: number): void;
+  /** Newest first. */
+  recent(userKey: string, limit: number): { spec: unknown; createdAt: number }[];
+}
+
+/** Everything the tutor persists. */
+export interface Store {
+  users: UserRepository;
+  progress: ProgressRepository;
+  cards: CardRepository;
+  answers: AnswerRepository;
+  live: LiveQuizRepository;
+  scores: ScoreRepository;
+  specs: RecentSpecRepository;
+  /** Runs fn atomically. */
+  transaction<T>(fn: () => T): T;
+  close(): void;
+}

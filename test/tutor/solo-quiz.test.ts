@@ -1,0 +1,127 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createEmptyCard, fsrs, generatorParameters, Rating } from 'ts-fsrs';
+import { DEFAULT_LESSONS_DIR, loadContent } from '../../src/tutor/content/load.ts';
+import { answerSoloQuestion, askNextQuestion, dailyStreak, quizStats, SOLO_POINTS } from '../../src/tutor/solo-quiz.ts';
+import { correctChoiceIndex } from '../../src/tutor/answers.ts';
+import { TutorError } from '../../src/tutor/errors.ts';
+import { openSqliteStore } from '../../src/store/sqlite/index.ts';
+import { cleanupTempDirs, T0, tempStore, user } from './helpers.ts';
+
+afterEach(cleanupTempDirs);
+
+const content = loadContent(DEFAULT_LESSONS_DIR);
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+const alice = user('alice');
+
+/** Ask the next question in a topic and answer it right or wrong at nowMs. */
+function answerNext(store: ReturnType<typeof tempStore>['store'], nowMs: number, isRight: boolean, topic?: string) {
+  const { next } = askNextQuestion(store, content, alice, nowMs, topic);
+  if (!next) throw new Error('nothing to ask');
+  const right = correctChoiceIndex(next.question);
+  return answerSoloQuestion(store, content, alice, next.question.id, { choice: isRight ? right : (right + 1) % 2 }, nowMs);
+}
+
+describe('solo quiz with FSRS', () => {
+  it('a new user gets the first easy question of the first lesson', () => {
+    const { store } = tempStore();
+    const { next } = askNextQuestion(store, content, alice, T0);
+    expect(next?.reason).toBe('new');
+    expect(next?.question.lesson).toBe('gradient-descent');
+    expect(next?.question.difficulty).toBe('easy');
+  });
+
+  it('due dates after a right and a wrong answer are exactly what ts-fsrs schedules', () => {
+    const { store } = tempStore();
+    const f = fsrs(generatorParameters({ enable_fuzz: false }));
+    const first = answerNext(store, T0, true, 'activations');
+    const expectedGood = f.next(createEmptyCard(new Date(T0)), new Date(T0), Rating.Good).card;
+    expect(first.nextDueMs).toBe(expectedGood.due.getTime());
+
+    const second = answerNext(store, T0 + MINUTE, false, 'activations');
+    const expectedAgain = f.next(createEmptyCard(new Date(T0 + MINUTE)), new Date(T0 + MINUTE), Rating.Again).card;
+    expect(second.nextDueMs).toBe(expectedAgain.due.getTime());
+    // a wrong answer comes back sooner than a right one
+    expect(second.nextDueMs - (T0 + MINUTE)).toBeLessThan(first.nextDueMs - T0);
+  });
+
+  it('answering a due card again moves its due date as ts-fsrs says, and the card is stored', () => {
+    const { store } = tempStore();
+    const f = fsrs(generatorParameters({ enable_fuzz: false }));
+    const first = answerNext(store, T0, true, 'overfitting');
+    const id = first.question.id;
+    // come back after the card is due: it is asked first, as 'due'
+    const later = first.nextDueMs + MINUTE;
+    const { next } = askNextQuestion(store, content, alice, later, 'overfitting');
+    expect(next).toMatchObject({ reason: 'due', question: { id } });
+    const second = answerSoloQuestion(store, content, alice, id, { choice: correctChoiceIndex(next!.question) }, later);
+
+    let card = f.next(createEmptyCard(new Date(T0)), new Date(T0), Rating.Good).card;
+    card = f.next(card, new Date(later), Rating.Good).card;
+    expect(second.nextDueMs).toBe(card.due.getTime());
+    const stored = store.cards.get('test:alice', id)!;
+    expect(stored.reps).toBe(2);
+    expect(stored.due).toBe(card.due.getTime());
+    expect(store.cards.logs('test:alice', id).map((l) => l.rating)).toEqual([Rating.Good, Rating.Good]);
+  });
+
+  it('a second click on the same question is refused and not counted twice', () => {
+    const { store } = tempStore();
+    const result = answerNext(store, T0, true);
+    expect(() => answerSoloQuestion(store, content, alice, result.question.id, { choice: 0 }, T0 + 1000)).toThrow(TutorError);
+    expect(store.answers.list('test:alice')).toHaveLength(1);
+  });
+
+  it('a typed number within the tolerance answers a numeric question', () => {
+    const { store } = tempStore();
+    askNextQuestion(store, content, alice, T0, 'gradient-descent');
+    store.answers.setPending({ userKey: 'test:alice', questionId: 'gd-cost-2000-points', topic: null, askedAt: T0 });
+    const result = answerSoloQuestion(store, content, alice, 'gd-cost-2000-points', { value: 9_300_000 }, T0);
+    expect(result.isCorrect).toBe(true);
+  });
+
+  it('a right solo answer adds points to the leaderboard and a wrong one does not', () => {
+    const { store } = tempStore();
+    answerNext(store, T0, true);
+    answerNext(store, T0 + MINUTE, false);
+    const rows = store.scores.leaderboard({ platform: 'test', channelId: 'room-1', limit: 10 });
+    expect(rows).toEqual([{ userKey: 'test:alice', displayName: 'ALICE', points: SOLO_POINTS }]);
+  });
+
+  it('an unknown topic is a user error listing the topics', () => {
+    const { store } = tempStore();
+    expect(() => askNextQuestion(store, content, alice, T0, 'astrology')).toThrow(/Topics: gradient-descent/);
+  });
+
+  it('stats count answers per lesson, the run of right answers and the daily streak', () => {
+    const { store } = tempStore();
+    answerNext(store, T0 - 2 * DAY, true, 'optimisers');
+    answerNext(store, T0 - DAY, false, 'optimisers');
+    answerNext(store, T0, true, 'optimisers');
+    answerNext(store, T0 + MINUTE, true, 'optimisers');
+    const stats = quizStats(store, content, 'test:alice', T0 + 2 * MINUTE);
+    const optimisers = stats.sections.find((s) => s.lessonId === 'optimisers')!;
+    expect(optimisers).toMatchObject({ answers: 4, correct: 3 });
+    expect(stats.streakDays).toBe(3);
+    expect(stats.correctRun).toBe(2);
+  });
+
+  it('the streak survives until the end of the next day and breaks after a missed day', () => {
+    expect(dailyStreak([T0], T0 + DAY)).toBe(1);
+    expect(dailyStreak([T0], T0 + 2 * DAY)).toBe(0);
+    expect(dailyStreak([T0 - DAY, T0], T0)).toBe(2);
+  });
+
+  it('the pending question and FSRS cards survive closing and reopening the database', () => {
+    const { store, dataDir } = tempStore();
+    const first = answerNext(store, T0, true);
+    const { next } = askNextQuestion(store, content, alice, T0 + MINUTE);
+    store.close();
+    const reopened = openSqliteStore({ dataDir });
+    expect(reopened.cards.get('test:alice', first.question.id)?.due).toBe(first.nextDueMs);
+    expect(reopened.answers.getPending('test:alice')?.questionId).toBe(next!.question.id);
+    const result = answerSoloQuestion(reopened, content, alice, next!.question.id, { choice: correctChoiceIndex(next!.question) }, T0 + 2 * MINUTE);
+    expect(result.isCorrect).toBe(true);
+    reopened.close();
+  });
+});
