@@ -1,0 +1,193 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { App, type RespondFn } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { logger } from '../../chat/logger.ts';
+import { dispatchCommand, dispatchComponent } from '../../chat/router.ts';
+import type { Caller, CommandDef } from '../../chat/types.ts';
+import { routingIdOf } from './blocks.ts';
+import { createBoltLogger } from './bolt-logger.ts';
+import { ephemeralAck, mentionedOptions, resolveInvocation } from './invocation.ts';
+import { LecturerDirectory } from './lecturers.ts';
+import { resolveSlackOptions, type SlackOptions } from './options.ts';
+import { SlackResponder } from './responder.ts';
+import { parseCommandText } from './text-args.ts';
+import { usageText } from './usage.ts';
+
+export type { SlackOptions } from './options.ts';
+
+/** A running Slack app. */
+export interface SlackAppHandle {
+  /** Cancels running commands, waits briefly for them to answer, then disconnects. */
+  stop(): Promise<void>;
+  mode: 'socket' | 'http';
+  /** HTTP mode: the port Bolt's `/slack/events` listens on (useful when started with port 0). */
+  httpPort?: number;
+}
+
+const STOP_GRACE_MS = 5_000;
+
+/**
+ * Starts the tutor in a Slack workspace with Bolt: Socket Mode when `appToken` is set, otherwise
+ * HTTP mode on `port` at `/slack/events`, where Bolt refuses requests whose signature is missing,
+ * wrong or more than five minutes old with 401. Every command is its own slash command
+ * (`/<prefix><name>`) and also reachable as `/<umbrella> <name> …`; buttons and selects come back
+ * as Block Kit actions and are routed to the command that made them.
+ */
+export async function startSlackApp(options: SlackOptions, deps: { commands: CommandDef[] }): Promise<SlackAppHandle> {
+  const settings = resolveSlackOptions(options);
+  const commands = deps.commands;
+  const isSocketMode = Boolean(settings.appToken);
+  const app = new App({
+    token: settings.botToken,
+    ...(isSocketMode ? { socketMode: true, appToken: settings.appToken } : { signingSecret: settings.signingSecret }),
+    clientOptions: { slackApiUrl: settings.apiUrl },
+    logger: createBoltLogger(),
+    // init() below runs auth.test once and fails here, with a clear message, on a bad token.
+    deferInitialization: true,
+  });
+
+  try {
+    await app.init();
+  } catch (error) {
+    const code = (error as { data?: { error?: string } }).data?.error;
+    throw new Error(
+      `Slack: the bot token was refused by ${settings.apiUrl} (${code ?? (error as Error).message}). ` +
+        'Check SLACK_BOT_TOKEN (the xoxb-… token under "OAuth & Permissions", after installing the app).',
+    );
+  }
+
+  const lecturers = new LecturerDirectory(app.client, settings.lecturerUserIds, settings.isAdminLecturer);
+  const shutdown = new AbortController();
+  const running = new Set<Promise<void>>();
+  const slashName = (name: string) => `/${settings.commandPrefix}${name}`;
+
+  const track = (work: Promise<void>) => {
+    running.add(work);
+    void work.finally(() => running.delete(work));
+    return work;
+  };
+
+  const makeCaller = async (user: { id: string; name?: string }, channelId: string, teamId?: string): Promise<Caller> => ({
+    platform: 'slack',
+    userId: user.id,
+    displayName: user.name || user.id,
+    channelId,
+    ...(teamId ? { spaceId: teamId } : {}),
+    isLecturer: await lecturers.isLecturer(user.id),
+  });
+
+  app.command(/^\/.+/, async ({ command, ack, respond, client }) => {
+    const invocation = resolveInvocation(command, commands, settings, slashName);
+    if (invocation.answer !== undefined) return ack(ephemeralAck(invocation.answer));
+    const def = invocation.def!;
+    const parsed = parseCommandText(invocation.text, def.options);
+    if (parsed.problems.length) {
+      const problems = parsed.problems.map((p) => `- ${p.charAt(0).toUpperCase()}${p.slice(1)}`).join('\n');
+      const usage = usageText(def, invocation.invokedAs, mentionedOptions(def, problems));
+      return ack(ephemeralAck(`I couldn't read that:\n${problems}\n\n${usage}`));
+    }
+    // Slack shows "operation_timeout" unless it hears back within 3 s: acknowledge before any work.
+    await ack();
+    const responder = new SlackResponder({
+      kind: 'command',
+      label: invocation.invokedAs,
+      channelId: command.channel_id,
+      userId: command.user_id,
+      respond,
+      client: client as WebClient,
+      progressIntervalMs: settings.progressIntervalMs,
+      explainUserError: (message) => {
+        const named = mentionedOptions(def, message);
+        return named.length ? usageText(def, invocation.invokedAs, named) : undefined;
+      },
+    });
+    await track(
+      (async () => {
+        try {
+          const caller = await makeCaller({ id: command.user_id, name: command.user_name }, command.channel_id, command.team_id);
+          await dispatchCommand({ command: def.name, options: parsed.options, caller, responder, commands, signal: shutdown.signal });
+        } catch (error) {
+          logger.error({ err: error, command: def.name }, 'slack: command dispatch failed');
+        }
+      })(),
+    );
+  });
+
+  app.action(/.*/, async ({ body, ack, respond, client }) => {
+    await ack();
+    if (body.type !== 'block_actions') return;
+    const action = body.actions[0] as
+      | {
+          type?: string;
+          action_id?: string;
+          value?: string;
+          text?: { text?: string };
+          selected_option?: { value: string };
+          selected_options?: { value: string }[];
+        }
+      | undefined;
+    if (!action) return;
+    const id = routingIdOf(action);
+    if (!id) return; // a link button: Slack opened the URL, nothing to run
+    const values = action.selected_option
+      ? [action.selected_option.value]
+      : (action.selected_options ?? []).map((o) => o.value);
+    const channelId = body.channel?.id ?? (body.container as { channel_id?: string } | undefined)?.channel_id ?? '';
+    const message = body.message as { thread_ts?: string; ts?: string } | undefined;
+    const responder = new SlackResponder({
+      kind: 'component',
+      label: `/${id.split(':')[0]} · ${action.text?.text ?? id.split(':')[1] ?? ''}`,
+      channelId,
+      userId: body.user.id,
+      ...(message?.thread_ts ? { threadTs: message.thread_ts } : {}),
+      respond: respond as RespondFn,
+      client: client as WebClient,
+      progressIntervalMs: settings.progressIntervalMs,
+    });
+    await track(
+      (async () => {
+        try {
+          const user = body.user as { id: string; username?: string; name?: string };
+          const caller = await makeCaller({ id: user.id, name: user.username ?? user.name }, channelId, body.team?.id ?? undefined);
+          await dispatchComponent({ id, values, caller, responder, commands, signal: shutdown.signal });
+        } catch (error) {
+          logger.error({ err: error, component: id }, 'slack: component dispatch failed');
+        }
+      })(),
+    );
+  });
+
+  app.error(async (error) => {
+    logger.error({ err: error, platform: 'slack' }, 'slack: unhandled error in Bolt');
+  });
+
+  let httpPort: number | undefined;
+  if (isSocketMode) {
+    try {
+      await app.start();
+    } catch (error) {
+      const code = (error as { data?: { error?: string } }).data?.error;
+      throw new Error(
+        `Slack: could not open a Socket Mode connection (${code ?? (error as Error).message}). ` +
+          'Check SLACK_APP_TOKEN (an xapp-… app-level token with the connections:write scope, under "Basic Information").',
+      );
+    }
+    logger.info({ platform: 'slack', commands: commands.length }, 'slack: connected over Socket Mode');
+  } else {
+    const server = (await app.start({ port: settings.port, ...(settings.host ? { host: settings.host } : {}) })) as Server;
+    httpPort = (server.address() as AddressInfo).port;
+    logger.info({ platform: 'slack', port: httpPort }, 'slack: listening for HTTP requests at /slack/events');
+  }
+
+  return {
+    mode: isSocketMode ? 'socket' : 'http',
+    ...(httpPort !== undefined ? { httpPort } : {}),
+    async stop() {
+      shutdown.abort();
+      const grace = new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS).unref());
+      await Promise.race([Promise.allSettled([...running]), grace]);
+      await app.stop();
+    },
+  };
+}
