@@ -14,13 +14,13 @@ import { createEvolutionStep } from './evolution.ts';
 import { createRng, deriveSeed } from './rng.ts';
 
 /** Seed streams, so that e.g. changing dropout does not change the data or the initial weights. */
-const INIT_STREAM = 2;
-const BATCH_STREAM = 3;
-const DROPOUT_STREAM = 4;
-const EVOLUTION_STREAM = 5;
+export const INIT_STREAM = 2;
+export const BATCH_STREAM = 3;
+export const DROPOUT_STREAM = 4;
+export const EVOLUTION_STREAM = 5;
 
 /** Loss above which a run counts as diverged even if still finite. */
-const DIVERGENCE_LOSS = 1e6;
+export const DIVERGENCE_LOSS = 1e6;
 /** How often the async trainer yields to the event loop so that aborts and messages get through. */
 const YIELD_EVERY_MS = 25;
 
