@@ -12,3 +12,4 @@ export { predictGrid, neuronGrids, cellCentre } from './grid.ts';
 export { train, trainSync, prepareRun, measure, TrainingSession, type PreparedRun } from './train.ts';
 export { computeUpdateCost, type UpdateCost } from './cost.ts';
 export { specToPlaygroundUrl, specFromPlaygroundUrl, PLAYGROUND_BASE_URL, type PlaygroundLink } from './playground-url.ts';
+export { surfaces, SURFACE_NAMES, PATH_OPTIMIZER_NAMES, DEFAULT_PATH_OPTIMIZERS, getSurface, runOptimizerPath, type SurfaceName, type LossSurface, type OptimizerPath, type PathOptimizerName, type OptimizerPathOptions } from './surfaces.ts';

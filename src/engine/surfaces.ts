@@ -59,7 +59,7 @@ export const surfaces: Record<SurfaceName, LossSurface> = {
     name: 'ravine',
     label: 'Ravine (elongated bowl)',
     // f = x²/20 + y²: curvature 0.1 along x and 2 across; GD must use a small rate or zig-zag across.
-    description: 'A long, narrow ravine: steep across, almost flat along. Gradient descent zig-zags across it; momentum and Adam run along it.',
+    description: 'A long, narrow ravine: steep across, almost flat along. With a large learning rate gradient descent zig-zags across it; momentum overshoots along it; AdaGrad, RMSProp and Adam scale each direction separately.',
     value: (x, y) => x * x / 20 + y * y,
     gradient: (x, y, out) => { out[0] = x / 10; out[1] = 2 * y; },
     domain: { x: [-8, 8], y: [-3, 3] },

@@ -1,0 +1,160 @@
+/**
+ * Activation functions g(x) (solid) and their derivatives g'(x) (dashed) on [−5, 5], with the
+ * fact that matters marked on the curve (sigmoid's maximum gradient 0.25, ReLU's zero gradient
+ * for x < 0, ...). Several activations can be overlaid for comparison.
+ */
+import type { ChartConfiguration, ChartDataset, Plugin } from 'chart.js';
+import { activations } from '../engine/activations.ts';
+import { ACTIVATION_NAMES, type ActivationName } from '../engine/types.ts';
+import { toPngImage } from './canvas.ts';
+import { renderChartCanvas } from './chart.ts';
+import { wrapByChars } from './format.ts';
+import { font, FONT_PX, SERIES_COLORS, THEME } from './theme.ts';
+import type { RenderedImage } from './types.ts';
+
+export interface ActivationPlotOptions {
+  widthPx?: number;
+  heightPx?: number;
+  /** x range (default [−5, 5]). */
+  range?: [number, number];
+}
+
+type XY = { x: number; y: number | null };
+
+/** A point on a curve with a short label drawn next to it. */
+interface Annotation {
+  x: number;
+  y: number;
+  text: string;
+  /** Which side of the point the label goes. */
+  align: 'left' | 'right';
+}
+
+/** The fact worth pointing at for each activation, as a marked point on g or g'. */
+export function activationAnnotations(name: ActivationName): Annotation[] {
+  switch (name) {
+    case 'sigmoid': return [{ x: 0, y: 0.25, text: "max g′ = 0.25 at x = 0", align: 'right' }];
+    case 'tanh': return [{ x: 0, y: 1, text: "max g′ = 1 at x = 0", align: 'right' }, { x: 3, y: 1 - Math.tanh(3) ** 2, text: "g′ ≈ 0 for |x| > 3", align: 'right' }];
+    case 'relu': return [{ x: -2.5, y: 0, text: "g′ = 0 for x < 0 (no gradient)", align: 'right' }];
+    case 'leaky-relu': return [{ x: -2.5, y: 0.01, text: "g′ = 0.01 for x < 0", align: 'right' }];
+    case 'binary-step': return [{ x: -2.5, y: 0, text: "g′ = 0 everywhere: no learning signal", align: 'right' }];
+    case 'identity': return [{ x: 2, y: 1, text: "g′ = 1 everywhere", align: 'right' }];
+    case 'softplus': return [{ x: 0, y: 0.5, text: "g′(x) = σ(x)", align: 'right' }];
+    case 'elu': return [{ x: -4, y: Math.expm1(-4), text: "g → −1 as x → −∞", align: 'right' }];
+    case 'selu': return [{ x: -4, y: activations.selu.f(-4), text: "g → −λα ≈ −1.76", align: 'right' }, { x: 3, y: activations.selu.df(3, activations.selu.f(3)), text: "g′ = λ ≈ 1.05 for x > 0", align: 'right' }];
+    case 'gelu': return [{ x: -0.75, y: activations.gelu.f(-0.75), text: "min g ≈ −0.17", align: 'left' }];
+  }
+}
+
+const annotationPlugin: Plugin = {
+  id: 'annotations',
+  afterDatasetsDraw(chart, _args, options: { items?: Annotation[] }) {
+    const { ctx } = chart;
+    for (const a of options.items ?? []) {
+      const x = chart.scales.x.getPixelForValue(a.x);
+      const y = chart.scales.y.getPixelForValue(a.y);
+      ctx.save();
+      ctx.fillStyle = THEME.text;
+      ctx.strokeStyle = '#ffffff';
+      ctx.lineWidth = 2;
+      ctx.beginPath();
+      ctx.arc(x, y, 5, 0, Math.PI * 2);
+      ctx.fill();
+      ctx.stroke();
+      ctx.font = font(FONT_PX.label, 'bold');
+      const w = ctx.measureText(a.text).width;
+      // Keep the label inside the plot: flip it to the other side of the point when it would overflow.
+      let tx = a.align === 'right' ? x + 10 : x - 10 - w;
+      if (tx + w > chart.chartArea.right) tx = x - 10 - w;
+      if (tx < chart.chartArea.left) tx = x + 10;
+      const ty = y - 14;
+      ctx.fillStyle = 'rgba(255,255,255,0.88)';
+      ctx.fillRect(tx - 3, ty - FONT_PX.label / 2 - 3, w + 6, FONT_PX.label + 6);
+      ctx.fillStyle = THEME.text;
+      ctx.textBaseline = 'middle';
+      ctx.fillText(a.text, tx, ty);
+      ctx.restore();
+    }
+  },
+};
+
+/**
+ * Samples a function on [lo, hi]; where it jumps (binary step, ReLU′) the line is broken with a
+ * gap instead of drawing a misleading vertical segment.
+ */
+function sample(fn: (x: number) => number, lo: number, hi: number, count = 401): XY[] {
+  const step = (hi - lo) / (count - 1);
+  const out: XY[] = [];
+  let previous: number | null = null;
+  for (let i = 0; i < count; i++) {
+    const x = lo + i * step;
+    const y = fn(x);
+    if (previous !== null && Math.abs(y - previous) > 0.25) out.push({ x: x - step / 2, y: null });
+    out.push({ x, y: Number.isFinite(y) ? y : null });
+    previous = y;
+  }
+  return out;
+}
+
+function checkNames(names: readonly string[]): ActivationName[] {
+  if (names.length === 0) throw new Error(`Choose at least one activation. Allowed: ${ACTIVATION_NAMES.join(', ')}.`);
+  for (const n of names) {
+    if (!(ACTIVATION_NAMES as readonly string[]).includes(n)) throw new Error(`Unknown activation '${n}'. Allowed: ${ACTIVATION_NAMES.join(', ')}.`);
+  }
+  return [...new Set(names)] as ActivationName[];
+}
+
+/** g(x) and g'(x) of one or several activations as a PNG (`activation.png`). */
+export async function renderActivationPlot(names: ActivationName[], options: ActivationPlotOptions = {}): Promise<RenderedImage> {
+  const list = checkNames(names);
+  const [lo, hi] = options.range ?? [-5, 5];
+  const single = list.length === 1;
+  const datasets: ChartDataset<'line', XY[]>[] = [];
+  list.forEach((name, i) => {
+    const def = activations[name];
+    const color = single ? THEME.train : SERIES_COLORS[i % SERIES_COLORS.length];
+    const derivativeColor = single ? THEME.test : color;
+    datasets.push({ label: single ? `g(x) = ${def.formula.replace(/^g\(x\) = /, '')}` : `${def.label}: g(x)`, data: sample(def.f, lo, hi), borderColor: color, backgroundColor: color, borderWidth: 2.5, order: 2 });
+    datasets.push({ label: single ? `g′(x)` : `${def.label}: g′(x)`, data: sample((x) => def.df(x, def.f(x)), lo, hi), borderColor: derivativeColor, backgroundColor: derivativeColor, borderDash: [7, 5], borderWidth: 2.2, order: 1 });
+  });
+  const title = single ? `Activation: ${activations[list[0]].label}` : `Activations: ${list.map((n) => activations[n].label).join(' vs ')}`;
+  const subtitle = single ? activations[list[0]].notes : 'solid = g(x), dashed = derivative g′(x)';
+  const config: ChartConfiguration<'line', XY[]> = {
+    type: 'line',
+    data: { datasets },
+    options: {
+      parsing: false,
+      spanGaps: false,
+      layout: { padding: { left: 6, right: 16, top: 4, bottom: 4 } },
+      plugins: {
+        title: { display: true, text: title, padding: { top: 8, bottom: 2 } },
+        subtitle: { display: true, text: wrapByChars(subtitle, Math.floor((options.widthPx ?? 640) / 7.6)), color: THEME.mutedText, font: { size: FONT_PX.label }, padding: { bottom: 6 } },
+        legend: { position: 'bottom', labels: { boxWidth: 26, padding: 12, sort: (a, b) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0) } },
+        ...({ annotations: { items: single ? activationAnnotations(list[0]) : [] } } as object),
+      },
+      scales: {
+        x: {
+          type: 'linear', min: lo, max: hi,
+          title: { display: true, text: 'x (the neuron\'s weighted input)', color: THEME.text, font: { size: FONT_PX.label } },
+          grid: { color: (c) => (c.tick.value === 0 ? THEME.axis : THEME.grid) },
+          ticks: { stepSize: 1 },
+        },
+        y: {
+          type: 'linear',
+          title: { display: true, text: 'value', color: THEME.text, font: { size: FONT_PX.label } },
+          grid: { color: (c) => (c.tick.value === 0 ? THEME.axis : THEME.grid) },
+          grace: '8%',
+          // Overlays: keep the interesting region around 0 readable even when ReLU climbs to 5.
+          ...(single ? {} : { min: -2, max: 3 }),
+        },
+      },
+    },
+    plugins: [annotationPlugin as never],
+  };
+  const { canvas } = renderChartCanvas(config, options.widthPx ?? 640, options.heightPx ?? 440);
+  const alt = single
+    ? `Plot of the ${activations[list[0]].label} activation on x from ${lo} to ${hi}: ${activations[list[0]].formula} (solid line) and its derivative ${activations[list[0]].derivative} (dashed). Range ${activations[list[0]].range}. ${activations[list[0]].notes}`
+    : `The activations ${list.map((n) => activations[n].label).join(', ')} overlaid on x from ${lo} to ${hi}, each with g(x) solid and the derivative g′(x) dashed in the same colour. `
+      + list.map((n) => `${activations[n].label}: ${activations[n].derivative}.`).join(' ');
+  return toPngImage(canvas, 'activation.png', alt);
+}

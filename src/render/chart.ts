@@ -1,0 +1,165 @@
+/**
+ * Chart.js 4 on @napi-rs/canvas: registration, defaults that read well in chat (opaque card,
+ * legible fonts, no animation), and a plugin for labelled vertical markers (best epoch, divergence).
+ */
+import { Chart, registerables, type ChartConfiguration, type ChartType, type Plugin } from 'chart.js';
+import { createCanvas } from '@napi-rs/canvas';
+import { createCard, type Canvas, type SKRSContext2D } from './canvas.ts';
+import { FONT_FAMILY, FONT_PX, THEME, font } from './theme.ts';
+
+let registered = false;
+
+function registerChartJs(): void {
+  if (registered) return;
+  registered = true;
+  Chart.register(...registerables);
+  Chart.defaults.font.family = FONT_FAMILY;
+  Chart.defaults.font.size = FONT_PX.tick;
+  Chart.defaults.color = THEME.mutedText;
+  Chart.defaults.borderColor = THEME.grid;
+  Chart.defaults.animation = false;
+  Chart.defaults.responsive = false;
+  Chart.defaults.devicePixelRatio = 1;
+  Chart.defaults.events = [];
+  Chart.defaults.plugins.tooltip.enabled = false;
+  Chart.defaults.plugins.title.color = THEME.text;
+  Chart.defaults.plugins.title.font = { size: FONT_PX.title, weight: 'bold', family: FONT_FAMILY };
+  Chart.defaults.plugins.legend.labels.color = THEME.text;
+  Chart.defaults.plugins.legend.labels.boxHeight = 3;
+  Chart.defaults.plugins.legend.labels.font = { size: FONT_PX.label, family: FONT_FAMILY };
+  Chart.defaults.elements.point.radius = 0;
+  Chart.defaults.elements.line.borderWidth = 2;
+}
+
+/** A vertical line at data value `x` on the x axis, with a short label at the top of the plot. */
+export interface VerticalMarker {
+  x: number;
+  color: string;
+  label: string;
+  dash?: number[];
+}
+
+/** Draws `options.plugins.markers.lines` after the datasets (Chart.js has no built-in annotation plugin). */
+export const verticalMarkerPlugin: Plugin = {
+  id: 'markers',
+  afterDatasetsDraw(chart, _args, options: { lines?: VerticalMarker[] }) {
+    const lines = options.lines ?? [];
+    const { ctx, chartArea } = chart;
+    const xScale = chart.scales.x;
+    lines.forEach((marker, index) => {
+      const x = Math.round(xScale.getPixelForValue(marker.x)) + 0.5;
+      if (x < chartArea.left - 1 || x > chartArea.right + 1) return;
+      ctx.save();
+      ctx.strokeStyle = marker.color;
+      ctx.lineWidth = 2;
+      ctx.setLineDash(marker.dash ?? [6, 4]);
+      ctx.beginPath();
+      ctx.moveTo(x, chartArea.top);
+      ctx.lineTo(x, chartArea.bottom);
+      ctx.stroke();
+      ctx.setLineDash([]);
+      if (!marker.label) {
+        ctx.restore();
+        return;
+      }
+      ctx.font = font(FONT_PX.small, 'bold');
+      const textWidth = ctx.measureText(marker.label).width;
+      const onLeft = x + 6 + textWidth > chartArea.right;
+      const textX = Math.max(chartArea.left + 3, onLeft ? x - 6 - textWidth : x + 6);
+      const textY = chartArea.top + 4 + index * (FONT_PX.small + 8);
+      ctx.fillStyle = 'rgba(255,255,255,0.85)';
+      ctx.fillRect(textX - 3, textY - 2, textWidth + 6, FONT_PX.small + 5);
+      ctx.fillStyle = marker.color;
+      ctx.textBaseline = 'top';
+      ctx.fillText(marker.label, textX, textY);
+      ctx.restore();
+    });
+  },
+};
+
+/** What a rendered chart leaves behind besides pixels: where its plot area is and how epochs map to px. */
+export interface ChartLayout {
+  chartArea: { left: number; right: number; top: number; bottom: number };
+  xToPx(x: number): number;
+  yToPx(y: number): number;
+}
+
+/**
+ * Draws a Chart.js configuration into a region of an existing canvas. Chart.js clears its canvas
+ * when it draws and again when destroyed, so it draws on a scratch canvas that is copied over
+ * before the chart is destroyed. Returned coordinates are in the target canvas.
+ */
+export function drawChart<T extends ChartType>(config: ChartConfiguration<T>, target: SKRSContext2D, leftPx: number, topPx: number, widthPx: number, heightPx: number): ChartLayout {
+  registerChartJs();
+  const scratch = createCanvas(Math.round(widthPx), Math.round(heightPx));
+  const chart = new Chart(scratch.getContext('2d') as unknown as CanvasRenderingContext2D, config as ChartConfiguration);
+  try {
+    target.drawImage(scratch, Math.round(leftPx), Math.round(topPx));
+    const area = chart.chartArea;
+    const xScale = chart.scales.x;
+    const yScale = chart.scales.y;
+    return {
+      chartArea: { left: area.left + leftPx, right: area.right + leftPx, top: area.top + topPx, bottom: area.bottom + topPx },
+      xToPx: (x) => xScale.getPixelForValue(x) + leftPx,
+      yToPx: (y) => yScale.getPixelForValue(y) + topPx,
+    };
+  } finally {
+    chart.destroy();
+  }
+}
+
+/** Renders a Chart.js configuration onto a new opaque card of the given size. */
+export function renderChartCanvas<T extends ChartType>(config: ChartConfiguration<T>, widthPx: number, heightPx: number): { canvas: Canvas; layout: ChartLayout } {
+  const { canvas, ctx } = createCard(widthPx, heightPx);
+  const layout = drawChart(config, ctx, 0, 0, widthPx, heightPx);
+  redrawBorder(ctx, canvas.width, canvas.height);
+  return { canvas, layout };
+}
+
+/** The card's thin border, drawn again after charts have been copied on top. */
+export function redrawBorder(ctx: SKRSContext2D, widthPx: number, heightPx: number): void {
+  ctx.strokeStyle = THEME.border;
+  ctx.lineWidth = 1;
+  ctx.strokeRect(0.5, 0.5, widthPx - 1, heightPx - 1);
+}
+
+/** Fixes a y axis's width so that stacked charts share the same plot area left edge. */
+export function fixedAxisWidth(widthPx: number): { afterFit(scale: { width: number }): void } {
+  return { afterFit(scale) { scale.width = widthPx; } };
+}
+
+/** Keeps at most `maxPoints` evenly spread points (always the first and last), so long runs stay fast to draw. */
+export function thinOut<T>(items: readonly T[], maxPoints: number, keep?: (item: T) => boolean): T[] {
+  if (items.length <= maxPoints) return items.slice();
+  const stride = items.length / maxPoints;
+  const out: T[] = [];
+  let next = 0;
+  items.forEach((item, i) => {
+    if (i >= next || i === items.length - 1 || (keep && keep(item))) {
+      out.push(item);
+      if (i >= next) next += stride;
+    }
+  });
+  return out;
+}
+
+/** Whether a positive series spans enough orders of magnitude to need a log axis. */
+export function needsLogScale(values: readonly number[], ratio = 50): boolean {
+  let min = Infinity, max = -Infinity;
+  for (const v of values) {
+    if (!(v > 0) || !Number.isFinite(v)) continue;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return Number.isFinite(min) && max / min >= ratio;
+}
+
+/** Tick label for a log axis: only 1, 2 and 5 × 10ⁿ are labelled, in short form ("0.02", "1e-5"). */
+export function logAxisTick(value: number): string {
+  if (!(value > 0)) return '';
+  const exponent = Math.floor(Math.log10(value) + 1e-9);
+  const mantissa = Math.round(value / 10 ** exponent);
+  if (![1, 2, 5].includes(mantissa) || Math.abs(value / 10 ** exponent - mantissa) > 1e-6) return '';
+  if (exponent < -3 || exponent > 4) return `${mantissa}e${exponent}`;
+  return String(Number((mantissa * 10 ** exponent).toPrecision(1)));
+}

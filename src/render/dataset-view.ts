@@ -1,0 +1,46 @@
+/** The generated points alone on the input plane (what `/dataset` shows). */
+import { datasets as datasetTable } from '../engine/datasets.ts';
+import type { Dataset } from '../engine/types.ts';
+import { drawBoundaryPanel, drawPlaneLegend, shownRoles } from './boundary-panel.ts';
+import { createCard, fitText, toPngImage } from './canvas.ts';
+import { boundaryLayout } from './decision-boundary.ts';
+import { describeSplit } from './format.ts';
+import { font, FONT_PX, THEME } from './theme.ts';
+import type { RenderedImage } from './types.ts';
+
+/** Counts of each label among all points, for alt text (binary and multi-class). */
+function labelCounts(dataset: Dataset): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const p of [...dataset.train, ...dataset.val, ...dataset.test]) counts.set(p.label, (counts.get(p.label) ?? 0) + 1);
+  return counts;
+}
+
+/** The dataset's points (training circles, validation triangles, test diamonds) as a PNG (`dataset.png`). */
+export async function renderDataset(dataset: Dataset, options: { widthPx?: number } = {}): Promise<RenderedImage> {
+  // Same geometry as a classification boundary, so the two pictures line up when shown together.
+  const { widthPx, heightPx, rect, legendTop } = boundaryLayout(options.widthPx ?? 480, 'binary');
+  const { canvas, ctx } = createCard(widthPx, heightPx);
+  const def = datasetTable[dataset.name];
+  ctx.fillStyle = THEME.text;
+  ctx.textBaseline = 'top';
+  ctx.font = font(FONT_PX.title, 'bold');
+  ctx.fillText(fitText(ctx, `Dataset · ${def.label}`, widthPx - 24), 12, 12);
+  ctx.font = font(FONT_PX.label);
+  ctx.fillStyle = THEME.mutedText;
+  ctx.fillText(fitText(ctx, describeSplit(dataset), widthPx - 24), 12, 12 + FONT_PX.title + 6);
+  drawBoundaryPanel(ctx, rect, dataset);
+  drawPlaneLegend(ctx, 12, legendTop, widthPx - 24, dataset.kind, dataset.classes, shownRoles(dataset));
+
+  let composition = '';
+  if (dataset.kind === 'binary') {
+    const counts = labelCounts(dataset);
+    composition = ` ${counts.get(1) ?? 0} blue (+1) and ${counts.get(-1) ?? 0} orange (−1) points.`;
+  } else if (dataset.kind === 'multiclass') {
+    const counts = labelCounts(dataset);
+    composition = ` ${[...counts.entries()].sort((a, b) => a[0] - b[0]).map(([c, n]) => `${n} of class ${c}`).join(', ')}.`;
+  } else {
+    composition = ' Points are coloured by their target value, orange (−1) through grey to blue (+1).';
+  }
+  const alt = `Scatter plot of the ${def.label} dataset on the plane from −6 to 6: ${describeSplit(dataset)} (training as circles, validation as triangles, test as diamonds).${composition} ${def.description}`;
+  return toPngImage(canvas, 'dataset.png', alt);
+}

@@ -1,0 +1,122 @@
+/**
+ * Mean |∂L/∂w| of each weight layer per epoch on a log axis: when the first layers' lines sit
+ * orders of magnitude below the last layer's, the gradient is vanishing on its way back.
+ */
+import type { ChartConfiguration, ChartDataset } from 'chart.js';
+import type { TrainResult } from '../engine/types.ts';
+import { toPngImage } from './canvas.ts';
+import { renderChartCanvas, thinOut } from './chart.ts';
+import { describeNetwork, wrapByChars } from './format.ts';
+import { FONT_PX, THEME } from './theme.ts';
+import type { RenderedImage } from './types.ts';
+
+type XY = { x: number; y: number | null };
+
+/** From light (input side) to dark (output side), so depth reads as a gradient of colour. */
+const LAYER_RAMP = ['#f59f00', '#e8590c', '#c92a2a', '#c2255c', '#9c36b5', '#5f3dc4', '#1971c2', '#0c8599', '#2b8a3e', '#5c940d', '#343a40'];
+
+function layerColor(index: number, count: number): string {
+  if (count <= 1) return LAYER_RAMP[LAYER_RAMP.length - 2];
+  const at = Math.round((index / (count - 1)) * (LAYER_RAMP.length - 1));
+  return LAYER_RAMP[at];
+}
+
+/** Name of weight layer `index` of `count` (input side first), e.g. "input → hidden 1". */
+export function weightLayerLabel(index: number, count: number): string {
+  const from = index === 0 ? 'input' : `hidden ${index}`;
+  const to = index === count - 1 ? 'output' : `hidden ${index + 1}`;
+  return `${from} → ${to}`;
+}
+
+/** Final ratio first-layer / last-layer mean |gradient|, or undefined when not measurable. */
+export function firstToLastGradientRatio(result: TrainResult): number | undefined {
+  for (let i = result.history.length - 1; i >= 0; i--) {
+    const norms = result.history[i].gradNorms;
+    if (norms.length < 2) return undefined;
+    const first = norms[0];
+    const last = norms[norms.length - 1];
+    if (Number.isFinite(first) && Number.isFinite(last) && last > 0) return first / last;
+  }
+  return undefined;
+}
+
+function describeRatio(ratio: number): string {
+  if (ratio === 0) return 'the first layer gets no gradient at all';
+  if (ratio >= 0.1) return `the first layer's gradient is ${ratio.toPrecision(2)}× the last layer's`;
+  return `the first layer's gradient is 1/${Math.round(1 / ratio).toLocaleString('en-US')} of the last layer's`;
+}
+
+/** Mean |gradient| per weight layer across epochs (log scale) as a PNG (`gradients.png`). */
+export async function renderGradientFlow(result: TrainResult, options: { widthPx?: number; heightPx?: number } = {}): Promise<RenderedImage> {
+  const layerCount = result.history.reduce((n, e) => Math.max(n, e.gradNorms.length), 0);
+  const history = thinOut(result.history, 600);
+  const datasets: ChartDataset<'line', XY[]>[] = [];
+  for (let layer = 0; layer < layerCount; layer++) {
+    const color = layerColor(layer, layerCount);
+    datasets.push({
+      label: weightLayerLabel(layer, layerCount),
+      data: history.map((e) => {
+        const v = e.gradNorms[layer];
+        return { x: e.epoch, y: v !== undefined && v > 0 && Number.isFinite(v) ? v : null };
+      }),
+      borderColor: color,
+      backgroundColor: color,
+    });
+  }
+  const ratio = firstToLastGradientRatio(result);
+  const subtitle = ratio === undefined ? 'one weight layer only: nothing to compare' : `at the end, ${describeRatio(ratio)}`;
+  const lastEpoch = result.history.length > 0 ? result.history[result.history.length - 1].epoch : 1;
+  const config: ChartConfiguration<'line', XY[]> = {
+    type: 'line',
+    data: { datasets },
+    options: {
+      parsing: false,
+      layout: { padding: { left: 6, right: 16, top: 4, bottom: 4 } },
+      plugins: {
+        title: { display: true, text: `Mean |gradient| per layer · ${describeNetwork(result.network)}`, padding: { top: 8, bottom: 2 } },
+        subtitle: { display: true, text: wrapByChars(subtitle, Math.floor((options.widthPx ?? 640) / 7.6)), color: THEME.mutedText, font: { size: FONT_PX.label }, padding: { bottom: 6 } },
+        legend: { position: 'bottom', labels: { boxWidth: 22, padding: 10 } },
+      },
+      scales: {
+        x: {
+          type: 'linear',
+          min: result.history[0]?.epoch ?? 0,
+          max: Math.max(lastEpoch, 1),
+          title: { display: true, text: 'epoch', color: THEME.text, font: { size: FONT_PX.label } },
+          ticks: { maxTicksLimit: 9, precision: 0 },
+        },
+        y: {
+          type: 'logarithmic',
+          title: { display: true, text: 'mean |∂L/∂w| (log scale)', color: THEME.text, font: { size: FONT_PX.label } },
+          ticks: { callback: (v) => powerOfTenTick(Number(v)) },
+          afterBuildTicks: (scale) => {
+            // One tick per power of ten, so every decade of the gap between layers is labelled.
+            const low = Math.floor(Math.log10(scale.min));
+            const high = Math.ceil(Math.log10(scale.max));
+            const step = Math.max(1, Math.ceil((high - low) / 10));
+            const ticks = [];
+            for (let e = low; e <= high; e += step) {
+              const value = 10 ** e;
+              if (value >= scale.min * 0.999 && value <= scale.max * 1.001) ticks.push({ value });
+            }
+            if (ticks.length >= 2) scale.ticks = ticks;
+          },
+        },
+      },
+    },
+  };
+  const { canvas } = renderChartCanvas(config, options.widthPx ?? 640, options.heightPx ?? 420);
+  const activation = result.network.activation;
+  const alt = layerCount === 0
+    ? 'Gradient flow chart: no gradient norms were recorded.'
+    : `Gradient flow of a ${describeNetwork(result.network)} network: mean absolute gradient of each of ${layerCount} weight layers per epoch on a log scale; ${subtitle}.`
+      + (ratio !== undefined && ratio < 0.01 ? ` The early layers learn far more slowly: a vanishing gradient (${activation}).` : '');
+  return toPngImage(canvas, 'gradients.png', alt);
+}
+
+function powerOfTenTick(value: number): string {
+  const exponent = Math.log10(value);
+  if (Math.abs(exponent - Math.round(exponent)) > 1e-9) return '';
+  const e = Math.round(exponent);
+  return e >= -2 && e <= 2 ? String(value) : `1e${e}`;
+}

@@ -1,0 +1,213 @@
+/**
+ * The input plane (x1 across, x2 up) as a square plot: grid predictions written straight into
+ * ImageData as a smooth heatmap, axes from the domain, and data points on top.
+ */
+import type { GridPrediction, Point, ProblemKind } from '../engine/types.ts';
+import type { SKRSContext2D } from './canvas.ts';
+import { buildScoreLut, classRgbs, labelColor, probabilitiesToRgb, SCORE_LUT_SIZE, type Rgb } from './colors.ts';
+import { drawAxes, niceTicks } from './axes.ts';
+
+/** Where the plot square sits on the canvas, in px. */
+export interface PlotRect {
+  left: number;
+  top: number;
+  size: number;
+}
+
+/** Maps plane coordinates to canvas pixels; x2 grows upwards. */
+export interface PlaneMapping {
+  px(x1: number): number;
+  py(x2: number): number;
+}
+
+/** Mapping for a square domain [lo, hi]² drawn into `rect` (y axis pointing up). */
+export function planeMapping(rect: PlotRect, domain: readonly [number, number]): PlaneMapping {
+  const [lo, hi] = domain;
+  const scale = rect.size / (hi - lo);
+  return {
+    px: (x1) => rect.left + (x1 - lo) * scale,
+    py: (x2) => rect.top + (hi - x2) * scale,
+  };
+}
+
+export interface HeatmapOptions {
+  /** Show only the predicted class (binary/multi-class) or 0.2-wide value bands (regression). */
+  discretize?: boolean;
+  /** Blend towards white (0–1) so points on top stay visible. */
+  lighten?: number;
+}
+
+const lutCache = new Map<number, Uint8Array>();
+
+function scoreLut(lighten: number): Uint8Array {
+  let lut = lutCache.get(lighten);
+  if (!lut) {
+    lut = buildScoreLut(lighten);
+    lutCache.set(lighten, lut);
+  }
+  return lut;
+}
+
+/**
+ * Writes the grid as a heatmap filling `rect`: values are interpolated bilinearly between cell
+ * centres (so the boundary is smooth, not blocky), then coloured. Binary scores and regression
+ * values use the Playground scale on [−1, 1]; multi-class probabilities mix the class hues.
+ */
+export function writeHeatmap(ctx: SKRSContext2D, grid: GridPrediction, rect: PlotRect, options: HeatmapOptions = {}): void {
+  const size = Math.round(rect.size);
+  const image = ctx.createImageData(size, size);
+  const pixels = image.data;
+  const resolution = grid.resolution;
+  const channels = grid.channels;
+  const values = grid.values;
+  const discretize = options.discretize ?? false;
+  const lighten = options.lighten ?? 0;
+  const lut = scoreLut(lighten);
+  const multiclass = grid.kind === 'multiclass';
+  const hues = multiclass ? classRgbs(channels).map((c) => blendWhite(c, lighten)) : [];
+  const mixed: Rgb = [0, 0, 0];
+  const probabilities = new Float64Array(channels);
+
+  // Per column/row: the two neighbouring cell indices and the interpolation weight.
+  const index0 = new Int32Array(size);
+  const index1 = new Int32Array(size);
+  const weight = new Float64Array(size);
+  for (let p = 0; p < size; p++) {
+    let g = ((p + 0.5) * resolution) / size - 0.5;
+    if (g < 0) g = 0;
+    if (g > resolution - 1) g = resolution - 1;
+    const i0 = Math.floor(g);
+    index0[p] = i0;
+    index1[p] = Math.min(i0 + 1, resolution - 1);
+    weight[p] = g - i0;
+  }
+
+  if (!multiclass) {
+    writeScalarPixels(pixels, size, values, resolution, index0, index1, weight, lut, discretize, grid.kind === 'regression');
+  } else {
+    let o = 0;
+    for (let py = 0; py < size; py++) {
+      const r0 = index0[py] * resolution;
+      const r1 = index1[py] * resolution;
+      const wy = weight[py];
+      for (let px = 0; px < size; px++) {
+        const c0 = index0[px];
+        const c1 = index1[px];
+        const wx = weight[px];
+        const w00 = (1 - wx) * (1 - wy), w01 = wx * (1 - wy), w10 = (1 - wx) * wy, w11 = wx * wy;
+        let best = 0;
+        for (let c = 0; c < channels; c++) {
+          probabilities[c] = values[(r0 + c0) * channels + c] * w00 + values[(r0 + c1) * channels + c] * w01
+            + values[(r1 + c0) * channels + c] * w10 + values[(r1 + c1) * channels + c] * w11;
+          if (probabilities[c] > probabilities[best]) best = c;
+        }
+        const rgb = discretize ? hues[best] : probabilitiesToRgb(probabilities, 0, channels, hues, mixed);
+        pixels[o] = rgb[0];
+        pixels[o + 1] = rgb[1];
+        pixels[o + 2] = rgb[2];
+        pixels[o + 3] = 255;
+        o += 4;
+      }
+    }
+  }
+  ctx.putImageData(image, Math.round(rect.left), Math.round(rect.top));
+}
+
+/**
+ * Binary scores and regression values: interpolate the two neighbouring grid rows once per pixel
+ * row, then only horizontally per pixel, and look the colour up in the scale's table.
+ */
+function writeScalarPixels(
+  pixels: Uint8ClampedArray, size: number, values: Float64Array, resolution: number,
+  index0: Int32Array, index1: Int32Array, weight: Float64Array, lut: Uint8Array, discretize: boolean, isRegression: boolean,
+): void {
+  const row = new Float64Array(resolution);
+  const lutMax = SCORE_LUT_SIZE - 1;
+  let o = 0;
+  for (let py = 0; py < size; py++) {
+    const r0 = index0[py] * resolution;
+    const r1 = index1[py] * resolution;
+    const wy = weight[py];
+    for (let c = 0; c < resolution; c++) row[c] = values[r0 + c] + (values[r1 + c] - values[r0 + c]) * wy;
+    for (let px = 0; px < size; px++) {
+      const a = row[index0[px]];
+      let v = a + (row[index1[px]] - a) * weight[px];
+      if (v !== v) v = 0; // NaN (a diverged network) shows as undecided grey
+      if (discretize) v = isRegression ? Math.round(v * 5) / 5 : v >= 0 ? 1 : -1;
+      if (v > 1) v = 1;
+      else if (v < -1) v = -1;
+      const l3 = (((v + 1) * 0.5 * lutMax + 0.5) | 0) * 3;
+      pixels[o] = lut[l3];
+      pixels[o + 1] = lut[l3 + 1];
+      pixels[o + 2] = lut[l3 + 2];
+      pixels[o + 3] = 255;
+      o += 4;
+    }
+  }
+}
+
+function blendWhite(c: Rgb, t: number): Rgb {
+  return [c[0] + (255 - c[0]) * t, c[1] + (255 - c[1]) * t, c[2] + (255 - c[2]) * t];
+}
+
+/** Frame, ticks (every 2 units on [−6, 6]), tick labels and the x1 / x2 axis names around a plot square. */
+export function drawPlaneAxes(ctx: SKRSContext2D, rect: PlotRect, domain: readonly [number, number], labels: [string, string] = ['x1', 'x2']): void {
+  const ticks = niceTicks(domain[0], domain[1], rect.size < 200 ? 3 : 6);
+  drawAxes(ctx, { left: rect.left, top: rect.top, width: rect.size, height: rect.size }, domain, domain, labels, { x: ticks, y: ticks });
+}
+
+/** How a split's points are drawn: training = circles, validation = triangles, test = diamonds. */
+export type PointRole = 'train' | 'val' | 'test';
+
+export const POINT_SHAPE_LABEL: Record<PointRole, string> = {
+  train: '● training',
+  val: '▲ validation',
+  test: '◆ test',
+};
+
+/**
+ * Draws points in their label colour. Training points are circles with a thin grey outline (so a
+ * point stays visible on a region of its own colour); validation and test points have a dark
+ * outline and a different shape, so the splits are told apart even without colour.
+ */
+export function drawPoints(ctx: SKRSContext2D, map: PlaneMapping, points: readonly Point[], kind: ProblemKind, role: PointRole, radiusPx: number): void {
+  ctx.save();
+  ctx.lineWidth = role === 'train' ? 1 : Math.min(1.5, 0.5 + radiusPx * 0.25);
+  ctx.strokeStyle = role === 'train' ? 'rgba(31,35,40,0.5)' : 'rgba(31,35,40,0.9)';
+  // Batch by colour: far fewer canvas state changes than one path per point.
+  const byColor = new Map<string, Point[]>();
+  for (const p of points) {
+    const color = labelColor(p.label, kind);
+    let list = byColor.get(color);
+    if (!list) byColor.set(color, (list = []));
+    list.push(p);
+  }
+  for (const [color, list] of byColor) {
+    ctx.fillStyle = color;
+    ctx.beginPath();
+    for (const p of list) tracePointShape(ctx, map.px(p.x1), map.py(p.x2), radiusPx, role);
+    ctx.fill();
+    ctx.stroke();
+  }
+  ctx.restore();
+}
+
+function tracePointShape(ctx: SKRSContext2D, x: number, y: number, r: number, role: PointRole): void {
+  if (role === 'train') {
+    ctx.moveTo(x + r, y);
+    ctx.arc(x, y, r, 0, Math.PI * 2);
+  } else if (role === 'test') {
+    const d = r * 1.35;
+    ctx.moveTo(x, y - d);
+    ctx.lineTo(x + d, y);
+    ctx.lineTo(x, y + d);
+    ctx.lineTo(x - d, y);
+    ctx.closePath();
+  } else {
+    const d = r * 1.3;
+    ctx.moveTo(x, y - d);
+    ctx.lineTo(x + d * 0.95, y + d * 0.7);
+    ctx.lineTo(x - d * 0.95, y + d * 0.7);
+    ctx.closePath();
+  }
+}

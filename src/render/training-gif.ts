@@ -1,0 +1,119 @@
+/**
+ * The training animation: the decision boundary evolving over the run's snapshots, with the
+ * epoch, the losses and a small loss curve growing beside it. Loops; stays under 8 MiB.
+ */
+import { predictGrid } from '../engine/grid.ts';
+import type { Dataset, TrainResult } from '../engine/types.ts';
+import { drawBoundaryPanel, PLANE_DOMAIN } from './boundary-panel.ts';
+import { createCard, fitText, type SKRSContext2D } from './canvas.ts';
+import { describeNetwork, describeTestScore, formatLoss } from './format.ts';
+import { captureFrame, encodeGif, type GifFrame } from './gif.ts';
+import { drawMiniLoss, miniLossScale } from './mini-loss.ts';
+import { drawAxes, niceTicks, type Rect } from './axes.ts';
+import type { PlotRect } from './plane.ts';
+import { font, FONT_PX, THEME } from './theme.ts';
+import type { RenderedImage } from './types.ts';
+
+export interface TrainingGifOptions {
+  /** Frames (20–60, default 40); fewer when the result has fewer snapshots. */
+  frames?: number;
+  /** Picture width in px (default 480). */
+  widthPx?: number;
+  /** Grid cells per side for each frame's boundary (default 80). */
+  resolution?: number;
+}
+
+/** Evenly spread indices into `count` items, `wanted` of them (all when there are fewer). */
+export function pickFrameIndices(count: number, wanted: number): number[] {
+  if (count <= wanted) return Array.from({ length: count }, (_, i) => i);
+  return Array.from({ length: wanted }, (_, i) => Math.round((i * (count - 1)) / (wanted - 1)));
+}
+
+/** Boundary square on the left; a text block and a mini loss chart on the right. */
+export function trainingGifLayout(widthPx: number): { plot: PlotRect; heightPx: number; sideLeft: number; sideWidth: number; chartRect: Rect } {
+  const axisLeft = 34;
+  const sideWidth = Math.round(Math.max(150, widthPx * 0.34));
+  const size = widthPx - axisLeft - sideWidth - 22;
+  const headerPx = 12 + FONT_PX.title + 8;
+  const plot = { left: axisLeft, top: headerPx, size };
+  const textLines = 5 * (FONT_PX.label + 6);
+  return {
+    plot,
+    heightPx: headerPx + size + 30,
+    sideLeft: axisLeft + size + 22,
+    sideWidth,
+    chartRect: { left: axisLeft + size + 22, top: headerPx + textLines + 14, width: sideWidth - 12, height: size - textLines - 32 },
+  };
+}
+
+const FRAME_DELAY_MS = 110;
+const LAST_FRAME_DELAY_MS = 2500;
+
+/** Animated decision boundary over training as a GIF (`training.gif`); needs `result.snapshots`. */
+export async function renderTrainingGif(result: TrainResult, dataset: Dataset, options: TrainingGifOptions = {}): Promise<RenderedImage> {
+  const { frames, widthPx, heightPx, alt } = drawTrainingFrames(result, dataset, options);
+  return encodeGif(frames, widthPx, heightPx, 'training.gif', alt);
+}
+
+/** The animation's frames as RGBA pixels, before GIF encoding (also used to preview a frame as PNG). */
+export function drawTrainingFrames(result: TrainResult, dataset: Dataset, options: TrainingGifOptions = {}): { frames: GifFrame[]; widthPx: number; heightPx: number; alt: string } {
+  if (result.snapshots.length === 0) {
+    throw new Error('This run has no snapshots to animate: train it with snapshotEvery > 0 (e.g. epochs / 40).');
+  }
+  const requested = options.frames ?? 40;
+  if (!Number.isInteger(requested) || requested < 2 || requested > 120) throw new Error(`Option frames must be a whole number from 2 to 120; got ${requested}.`);
+  const widthPx = Math.max(360, Math.min(1000, Math.round(options.widthPx ?? 480)));
+  const resolution = options.resolution ?? 80;
+  const snapshots = pickFrameIndices(result.snapshots.length, requested).map((i) => result.snapshots[i]);
+
+  const { plot, heightPx, sideLeft, sideWidth, chartRect } = trainingGifLayout(widthPx);
+  const size = plot.size;
+  const textTop = plot.top;
+  const background = createCard(widthPx, heightPx);
+  background.ctx.fillStyle = THEME.text;
+  background.ctx.font = font(FONT_PX.title, 'bold');
+  background.ctx.textBaseline = 'top';
+  background.ctx.fillText(fitText(background.ctx, `Training · ${dataset.name} · ${describeNetwork(result.network)}`, widthPx - 24), 12, 12);
+  const ticks = niceTicks(PLANE_DOMAIN[0], PLANE_DOMAIN[1], 3);
+  drawAxes(background.ctx, { left: plot.left, top: plot.top, width: size, height: size }, PLANE_DOMAIN, PLANE_DOMAIN, ['', ''], { x: ticks, y: ticks });
+
+  const { canvas, ctx } = createCard(widthPx, heightPx);
+  const scale = miniLossScale(result.history);
+  const lastEpoch = result.history[result.history.length - 1]?.epoch ?? 0;
+  const frames: GifFrame[] = [];
+  snapshots.forEach((snapshot, i) => {
+    ctx.drawImage(background.canvas, 0, 0);
+    const grid = predictGrid({ ...result.network, params: snapshot.params }, resolution, PLANE_DOMAIN);
+    // Training points only: test points would double the clutter in a small moving picture.
+    drawBoundaryPanel(ctx, plot, dataset, { grid, axes: false, showVal: false, showTest: false });
+    const entry = result.history.find((e) => e.epoch === snapshot.epoch);
+    drawSideText(ctx, sideLeft, textTop, sideWidth - 12, [
+      [`epoch ${snapshot.epoch} / ${lastEpoch}`, THEME.text, true],
+      [`${dataset.train.length} training points`, THEME.mutedText, false],
+      [`train loss ${formatLoss(snapshot.trainLoss)}`, THEME.train, false],
+      [`test loss ${formatLoss(snapshot.testLoss)}`, THEME.test, false],
+      [entry?.testAccuracy !== undefined ? `test acc ${(entry.testAccuracy * 100).toFixed(1)}%` : '', THEME.text, false],
+    ]);
+    drawMiniLoss(ctx, chartRect, result.history, scale, snapshot.epoch);
+    frames.push(captureFrame(canvas, i === snapshots.length - 1 ? LAST_FRAME_DELAY_MS : FRAME_DELAY_MS));
+  });
+
+  const first = snapshots[0];
+  const last = snapshots[snapshots.length - 1];
+  const alt = `Animation in ${frames.length} frames of the decision boundary of a ${describeNetwork(result.network)} network learning the ${dataset.name} dataset, `
+    + `from epoch ${first.epoch} to epoch ${last.epoch}: the orange and blue regions reshape to fit the points while a small chart beside it shows `
+    + `training loss going from ${formatLoss(first.trainLoss)} to ${formatLoss(last.trainLoss)} and test loss from ${formatLoss(first.testLoss)} to ${formatLoss(last.testLoss)}. `
+    + `Final ${describeTestScore(result)}.`;
+  return { frames, widthPx, heightPx, alt };
+}
+
+function drawSideText(ctx: SKRSContext2D, left: number, top: number, maxWidth: number, lines: [string, string, boolean][]): void {
+  ctx.save();
+  ctx.textBaseline = 'top';
+  lines.forEach(([text, color, bold], i) => {
+    ctx.font = font(bold ? FONT_PX.title : FONT_PX.label, bold ? 'bold' : 'normal');
+    ctx.fillStyle = color;
+    ctx.fillText(fitText(ctx, text, maxWidth), left, top + i * (FONT_PX.label + 6) + (i > 0 ? 4 : 0));
+  });
+  ctx.restore();
+}

@@ -1,0 +1,96 @@
+/** Test helpers: decode rendered images and inspect their pixels as a viewer would see them. */
+import { createCanvas, loadImage } from '@napi-rs/canvas';
+import type { RenderedImage } from '../../src/render/types.ts';
+
+export interface DecodedImage {
+  width: number;
+  height: number;
+  data: Uint8ClampedArray;
+}
+
+/** Decodes a PNG (or a GIF's first frame) back into RGBA pixels. */
+export async function decode(image: RenderedImage | Buffer): Promise<DecodedImage> {
+  const data = Buffer.isBuffer(image) ? image : image.data;
+  const img = await loadImage(data);
+  const canvas = createCanvas(img.width, img.height);
+  const ctx = canvas.getContext('2d');
+  ctx.drawImage(img, 0, 0);
+  const pixels = ctx.getImageData(0, 0, img.width, img.height).data;
+  return { width: img.width, height: img.height, data: new Uint8ClampedArray(pixels) };
+}
+
+export type Rgba = [number, number, number, number];
+
+export function pixel(image: DecodedImage, x: number, y: number): Rgba {
+  const o = (Math.round(y) * image.width + Math.round(x)) * 4;
+  return [image.data[o], image.data[o + 1], image.data[o + 2], image.data[o + 3]];
+}
+
+/** Blue-ish in the Playground sense: clearly more blue than red. */
+export function isBlue([r, , b]: Rgba): boolean {
+  return b > r + 40;
+}
+
+/** Orange-ish: clearly more red than blue. */
+export function isOrange([r, , b]: Rgba): boolean {
+  return r > b + 40;
+}
+
+/** Colour distance (max channel difference). */
+export function colorDistance(a: Rgba, b: readonly number[]): number {
+  return Math.max(Math.abs(a[0] - b[0]), Math.abs(a[1] - b[1]), Math.abs(a[2] - b[2]));
+}
+
+/** Pixels in a rectangle matching a predicate. */
+export function findPixels(image: DecodedImage, region: { left: number; top: number; width: number; height: number }, match: (p: Rgba) => boolean): { x: number; y: number }[] {
+  const found: { x: number; y: number }[] = [];
+  for (let y = Math.max(0, Math.floor(region.top)); y < Math.min(image.height, region.top + region.height); y++) {
+    for (let x = Math.max(0, Math.floor(region.left)); x < Math.min(image.width, region.left + region.width); x++) {
+      if (match(pixel(image, x, y))) found.push({ x, y });
+    }
+  }
+  return found;
+}
+
+export function centroid(points: readonly { x: number; y: number }[]): { x: number; y: number } {
+  const sum = points.reduce((s, p) => ({ x: s.x + p.x, y: s.y + p.y }), { x: 0, y: 0 });
+  return { x: sum.x / points.length, y: sum.y / points.length };
+}
+
+/** Walks a GIF's block structure: the number of frames, their delays and whether it loops. */
+export function parseGif(data: Buffer): { width: number; height: number; frames: number; delaysMs: number[]; loops: boolean } {
+  if (data.subarray(0, 6).toString('latin1') !== 'GIF89a') throw new Error('not a GIF89a file');
+  const width = data.readUInt16LE(6);
+  const height = data.readUInt16LE(8);
+  let offset = 13;
+  const packed = data[10];
+  if (packed & 0x80) offset += 3 * 2 ** ((packed & 7) + 1);
+  let frames = 0;
+  let loops = false;
+  const delaysMs: number[] = [];
+  const skipSubBlocks = () => {
+    while (data[offset] !== 0) offset += data[offset] + 1;
+    offset += 1;
+  };
+  while (offset < data.length) {
+    const block = data[offset];
+    if (block === 0x3b) break;
+    if (block === 0x21) {
+      const label = data[offset + 1];
+      if (label === 0xf9) delaysMs.push(data.readUInt16LE(offset + 4) * 10);
+      if (label === 0xff && data.subarray(offset + 3, offset + 14).toString('latin1') === 'NETSCAPE2.0') loops = true;
+      offset += 2;
+      skipSubBlocks();
+    } else if (block === 0x2c) {
+      frames++;
+      const localPacked = data[offset + 9];
+      offset += 10;
+      if (localPacked & 0x80) offset += 3 * 2 ** ((localPacked & 7) + 1);
+      offset += 1; // LZW minimum code size
+      skipSubBlocks();
+    } else {
+      throw new Error(`unexpected GIF block 0x${block.toString(16)} at ${offset}`);
+    }
+  }
+  return { width, height, frames, delaysMs, loops };
+}
