@@ -13,7 +13,10 @@ export interface Config {
   dataDir: string;
   local: { enabled: boolean; host: string; port: number; lecturerKey?: string };
   /** Present when DISCORD_TOKEN is set (shape of DiscordOptions in src/platforms/discord). */
-  discord?: { token: string; clientId: string; guildId?: string; apiUrl?: string; lecturerRole?: string };
+  discord?: {
+    token: string; clientId: string; guildId?: string; apiUrl?: string; lecturerRole?: string;
+    mode?: 'gateway' | 'http'; publicKey?: string; interactionsHost?: string; interactionsPort?: number; interactionsPath?: string;
+  };
   /** Present when SLACK_BOT_TOKEN is set (shape of SlackOptions in src/platforms/slack). */
   slack?: {
     botToken: string; appToken?: string; signingSecret?: string; port?: number; apiUrl?: string;
@@ -56,6 +59,11 @@ const envSchema = z.object({
   DISCORD_GUILD_ID: optionalText,
   DISCORD_API_URL: url,
   DISCORD_LECTURER_ROLE: optionalText,
+  DISCORD_MODE: z.enum(['gateway', 'http']).optional(),
+  DISCORD_PUBLIC_KEY: z.string().trim().optional().refine((v) => !v || /^[0-9a-fA-F]{64}$/.test(v), { message: 'must be the 64-hex-digit public key from the Developer Portal' }).transform((v) => v || undefined),
+  DISCORD_INTERACTIONS_HOST: optionalText,
+  DISCORD_INTERACTIONS_PORT: int(0, 65535),
+  DISCORD_INTERACTIONS_PATH: optionalText,
   SLACK_BOT_TOKEN: optionalText,
   SLACK_APP_TOKEN: optionalText,
   SLACK_SIGNING_SECRET: optionalText,
@@ -88,6 +96,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   const problems: string[] = [];
   if (e.DISCORD_TOKEN && !e.DISCORD_CLIENT_ID) problems.push('- DISCORD_CLIENT_ID: required when DISCORD_TOKEN is set (Developer Portal → General Information → Application ID)');
+  if (e.DISCORD_MODE === 'http' && !e.DISCORD_PUBLIC_KEY) problems.push('- DISCORD_PUBLIC_KEY: required when DISCORD_MODE=http (Developer Portal → General Information → Public Key)');
   if (e.SLACK_BOT_TOKEN && !e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET)
     problems.push('- SLACK_APP_TOKEN or SLACK_SIGNING_SECRET: one is required when SLACK_BOT_TOKEN is set (Socket Mode or HTTP mode)');
   if (!e.SLACK_BOT_TOKEN && (e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET)) problems.push('- SLACK_BOT_TOKEN: required when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set');
@@ -115,7 +124,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       lecturerKey: e.LOCAL_CHAT_LECTURER_KEY,
     },
     discord: e.DISCORD_TOKEN
-      ? { token: e.DISCORD_TOKEN, clientId: e.DISCORD_CLIENT_ID!, guildId: e.DISCORD_GUILD_ID, apiUrl: e.DISCORD_API_URL, lecturerRole: e.DISCORD_LECTURER_ROLE }
+      ? {
+          token: e.DISCORD_TOKEN, clientId: e.DISCORD_CLIENT_ID!, guildId: e.DISCORD_GUILD_ID, apiUrl: e.DISCORD_API_URL, lecturerRole: e.DISCORD_LECTURER_ROLE,
+          mode: e.DISCORD_MODE, publicKey: e.DISCORD_PUBLIC_KEY, interactionsHost: e.DISCORD_INTERACTIONS_HOST,
+          interactionsPort: e.DISCORD_INTERACTIONS_PORT, interactionsPath: e.DISCORD_INTERACTIONS_PATH,
+        }
       : undefined,
     slack: e.SLACK_BOT_TOKEN
       ? {
