@@ -28,9 +28,10 @@ function lanAddresses(host: string, port: number): string {
 }
 
 /** Imports an adapter only when it is configured, so a missing or broken adapter cannot stop the others. */
-async function startAdapter(name: string, start: () => Promise<Running | undefined>): Promise<Running | undefined> {
+async function startAdapter(name: string, start: () => Promise<{ stop(): Promise<void> }>): Promise<Running | undefined> {
   try {
-    return await start();
+    const adapter = await start();
+    return { name, stop: () => adapter.stop() };
   } catch (error) {
     logger.error({ err: error, platform: name }, `${name} did not start: ${(error as Error).message}`);
     return undefined;
@@ -45,7 +46,7 @@ async function startPlatforms(config: Config, commands: CommandDef[]): Promise<R
         const { startLocalChat } = await import('./platforms/local/index.ts');
         const server = await startLocalChat(config.local, { commands });
         console.log(`\n  nn-tutor local chat: ${server.url}${lanAddresses(config.local.host, server.port)}\n`);
-        return { name: 'local web chat', stop: () => server.stop() };
+        return server;
       }),
     );
   }
@@ -56,7 +57,7 @@ async function startPlatforms(config: Config, commands: CommandDef[]): Promise<R
         const { startDiscordBot } = await import('./platforms/discord/index.ts');
         const bot = await startDiscordBot(options, { commands });
         logger.info('Discord bot connected');
-        return { name: 'discord', stop: () => bot.stop() };
+        return bot;
       }),
     );
   }
@@ -67,7 +68,7 @@ async function startPlatforms(config: Config, commands: CommandDef[]): Promise<R
         const { startSlackApp } = await import('./platforms/slack/index.ts');
         const app = await startSlackApp(options, { commands });
         logger.info('Slack app started');
-        return { name: 'slack', stop: () => app.stop() };
+        return app;
       }),
     );
   }

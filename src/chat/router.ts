@@ -74,6 +74,19 @@ function findCommand(commands: CommandDef[], name: string): CommandDef {
   );
 }
 
+/**
+ * Answers a failure only to the caller: a UserError in its own words, anything else as an apology
+ * with a logged error id. Never throws; an error reply that cannot be delivered is logged instead.
+ */
+async function replyWithError(responder: OrderedResponder, error: unknown, context: Record<string, unknown>): Promise<void> {
+  const report = reportError(error, context);
+  try {
+    await responder.reply({ text: report.message, ephemeral: true, error: report });
+  } catch (replyError) {
+    logger.error({ err: replyError, ...context }, 'could not deliver the error reply');
+  }
+}
+
 interface RunFrame {
   def: CommandDef;
   caller: Caller;
@@ -116,12 +129,7 @@ async function runFramed(frame: RunFrame): Promise<void> {
     if (responder.state === 'deferred') await responder.edit({ text: 'Done.' });
   } catch (error) {
     const cause = controller.signal.aborted && !(error instanceof UserError) ? controller.signal.reason ?? error : error;
-    const report = reportError(cause, { command: frame.label, platform: caller.platform, userId: caller.userId });
-    try {
-      await responder.reply({ text: report.message, ephemeral: true, error: report });
-    } catch (replyError) {
-      logger.error({ err: replyError, command: frame.label }, 'could not deliver the error reply');
-    }
+    await replyWithError(responder, cause, { command: frame.label, platform: caller.platform, userId: caller.userId });
   } finally {
     release?.();
     if (timer) clearTimeout(timer);
@@ -143,10 +151,7 @@ export async function dispatchCommand(input: DispatchCommandInput): Promise<void
     def = findCommand(commands, input.command);
     options = parseOptions(def.name, def.options, input.options ?? {});
   } catch (error) {
-    const report = reportError(error, { command: input.command, platform: input.caller.platform });
-    await responder.reply({ text: report.message, ephemeral: true, error: report }).catch((replyError) => {
-      logger.error({ err: replyError }, 'could not deliver the error reply');
-    });
+    await replyWithError(responder, error, { command: input.command, platform: input.caller.platform });
     return;
   }
   await runFramed({
@@ -178,8 +183,7 @@ export async function dispatchComponent(input: DispatchComponentInput): Promise<
     def = commands.find((c) => c.name === command) as CommandDef;
     if (!def?.onComponent || !action) throw new UserError('This button no longer works. Run the command again.');
   } catch (error) {
-    const report = reportError(error, { component: input.id, platform: input.caller.platform });
-    await responder.reply({ text: report.message, ephemeral: true, error: report }).catch(() => undefined);
+    await replyWithError(responder, error, { component: input.id, platform: input.caller.platform });
     return;
   }
   await runFramed({

@@ -6,8 +6,10 @@ import type { JobImage, JobMessage, JobOutput, JobTask, TrainImageKind, TrainTas
 
 const PROGRESS_EVERY_MS = 100;
 
+type Renderer = typeof import('../render/index.ts');
+
 /** The renderer, loaded on first use so that training-only jobs never pay for Chart.js and Skia. */
-function loadRenderer(): Promise<typeof import('../render/index.ts')> {
+function loadRenderer(): Promise<Renderer> {
   return import('../render/index.ts');
 }
 
@@ -19,6 +21,19 @@ function formatLoss(value: number | undefined): string {
   return value === undefined || !Number.isFinite(value) ? '–' : value.toFixed(3);
 }
 
+type DrawTrainImage = (render: Renderer, result: TrainResult, dataset: Dataset, gifFrames: number) => Promise<RenderedImage>;
+
+/** How each picture of a training result is drawn; a new TrainImageKind does not compile until it is listed here. */
+const DRAW_TRAIN_IMAGE: Record<TrainImageKind, DrawTrainImage> = {
+  boundary: (render, result, dataset) => render.renderDecisionBoundary(result, dataset),
+  loss: (render, result) => render.renderLossCurve(result),
+  network: (render, result) => render.renderNetworkDiagram(result.network),
+  gradients: (render, result) => render.renderGradientFlow(result),
+  gif: (render, result, dataset, gifFrames) => render.renderTrainingGif(result, dataset, { frames: gifFrames }),
+  summary: (render, result, dataset) => render.renderSummaryCard(result, dataset),
+  dataset: (render, _result, dataset) => render.renderDataset(dataset),
+};
+
 /** Draws the requested pictures of one training result, in the order asked. */
 export async function renderTrainImages(
   result: TrainResult,
@@ -26,34 +41,10 @@ export async function renderTrainImages(
   kinds: readonly TrainImageKind[],
   gifFrames = 40,
 ): Promise<RenderedImage[]> {
+  if (kinds.length === 0) return [];
+  const render = await loadRenderer();
   const images: RenderedImage[] = [];
-  const render = kinds.length ? await loadRenderer() : undefined;
-  for (const kind of kinds) {
-    if (!render) break;
-    switch (kind) {
-      case 'boundary':
-        images.push(await render.renderDecisionBoundary(result, dataset));
-        break;
-      case 'loss':
-        images.push(await render.renderLossCurve(result));
-        break;
-      case 'network':
-        images.push(await render.renderNetworkDiagram(result.network));
-        break;
-      case 'gradients':
-        images.push(await render.renderGradientFlow(result));
-        break;
-      case 'gif':
-        images.push(await render.renderTrainingGif(result, dataset, { frames: gifFrames }));
-        break;
-      case 'summary':
-        images.push(await render.renderSummaryCard(result, dataset));
-        break;
-      case 'dataset':
-        images.push(await render.renderDataset(dataset));
-        break;
-    }
-  }
+  for (const kind of kinds) images.push(await DRAW_TRAIN_IMAGE[kind](render, result, dataset, gifFrames));
   return images;
 }
 

@@ -7,7 +7,7 @@ import type { ChartConfiguration, ChartDataset, Plugin } from 'chart.js';
 import { activations } from '../engine/activations.ts';
 import { ACTIVATION_NAMES, type ActivationName } from '../engine/types.ts';
 import { toPngImage } from './canvas.ts';
-import { renderChartCanvas } from './chart.ts';
+import { axisTitle, CHART_PADDING, chartHeading, renderChartCanvas } from './chart.ts';
 import { wrapByChars } from './format.ts';
 import { font, FONT_PX, SERIES_COLORS, THEME } from './theme.ts';
 import type { RenderedImage } from './types.ts';
@@ -125,23 +125,22 @@ export async function renderActivationPlot(names: ActivationName[], options: Act
     options: {
       parsing: false,
       spanGaps: false,
-      layout: { padding: { left: 6, right: 16, top: 4, bottom: 4 } },
+      layout: { padding: CHART_PADDING },
       plugins: {
-        title: { display: true, text: title, padding: { top: 8, bottom: 2 } },
-        subtitle: { display: true, text: wrapByChars(subtitle, Math.floor((options.widthPx ?? 640) / 7.6)), color: THEME.mutedText, font: { size: FONT_PX.label }, padding: { bottom: 6 } },
+        ...chartHeading(title, wrapByChars(subtitle, Math.floor((options.widthPx ?? 640) / 7.6))),
         legend: { position: 'bottom', labels: { boxWidth: 26, padding: 12, sort: (a, b) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0) } },
         ...({ annotations: { items: single ? activationAnnotations(list[0]) : [] } } as object),
       },
       scales: {
         x: {
           type: 'linear', min: lo, max: hi,
-          title: { display: true, text: 'x (the neuron\'s weighted input)', color: THEME.text, font: { size: FONT_PX.label } },
+          title: axisTitle('x (the neuron\'s weighted input)'),
           grid: { color: (c) => (c.tick.value === 0 ? THEME.axis : THEME.grid) },
           ticks: { stepSize: 1 },
         },
         y: {
           type: 'linear',
-          title: { display: true, text: 'value', color: THEME.text, font: { size: FONT_PX.label } },
+          title: axisTitle('value'),
           grid: { color: (c) => (c.tick.value === 0 ? THEME.axis : THEME.grid) },
           grace: '8%',
           // Overlays: keep the interesting region around 0 readable even when ReLU climbs to 5.

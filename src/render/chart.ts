@@ -123,6 +123,22 @@ export function redrawBorder(ctx: SKRSContext2D, widthPx: number, heightPx: numb
   ctx.strokeRect(0.5, 0.5, widthPx - 1, heightPx - 1);
 }
 
+/** Space between a chart and the edge of its card (stacked panels set the touching side to 0). */
+export const CHART_PADDING = { left: 6, right: 16, top: 4, bottom: 4 } as const;
+
+/** A chart's heading: the bold title, and under it muted line(s) saying how to read the chart. */
+export function chartHeading(title: string, subtitle: string | string[]) {
+  return {
+    title: { display: true, text: title, padding: { top: 8, bottom: 2 } },
+    subtitle: { display: true, text: subtitle, color: THEME.mutedText, font: { size: FONT_PX.label }, padding: { bottom: 6 } },
+  };
+}
+
+/** An axis title, in the text colour at label size (tick labels stay muted, see registerChartJs). */
+export function axisTitle(text: string) {
+  return { display: true, text, color: THEME.text, font: { size: FONT_PX.label } };
+}
+
 /** Fixes a y axis's width so that stacked charts share the same plot area left edge. */
 export function fixedAxisWidth(widthPx: number): { afterFit(scale: { width: number }): void } {
   return { afterFit(scale) { scale.width = widthPx; } };

@@ -5,9 +5,9 @@
 import type { ChartConfiguration, ChartDataset } from 'chart.js';
 import type { EpochEntry, TrainResult } from '../engine/types.ts';
 import { toPngImage } from './canvas.ts';
-import { logAxisTick, needsLogScale, renderChartCanvas, thinOut } from './chart.ts';
+import { axisTitle, CHART_PADDING, chartHeading, logAxisTick, needsLogScale, renderChartCanvas, thinOut } from './chart.ts';
 import { formatLoss, formatPercent } from './format.ts';
-import { FONT_PX, SERIES_COLORS, THEME } from './theme.ts';
+import { SERIES_COLORS } from './theme.ts';
 import type { RenderedImage } from './types.ts';
 
 export interface ComparisonGroup {
@@ -89,19 +89,18 @@ export async function renderComparison(groups: { label: string; runs: TrainResul
     data: { datasets },
     options: {
       parsing: false,
-      layout: { padding: { left: 6, right: 16, top: 4, bottom: 4 } },
+      layout: { padding: CHART_PADDING },
       plugins: {
-        title: { display: true, text: title, padding: { top: 8, bottom: 2 } },
-        subtitle: { display: true, text: subtitle, color: THEME.mutedText, font: { size: FONT_PX.label }, padding: { bottom: 6 } },
+        ...chartHeading(title, subtitle),
         legend: { position: 'bottom', labels: { boxWidth: 26, padding: 12, filter: (item) => item.text !== '' && !item.text.endsWith(' test') } },
         filler: { propagate: false },
       },
       scales: {
-        x: { type: 'linear', min: firstEpoch, max: lastEpoch, title: { display: true, text: 'epoch', color: THEME.text, font: { size: FONT_PX.label } }, ticks: { maxTicksLimit: 9, precision: 0 } },
+        x: { type: 'linear', min: firstEpoch, max: lastEpoch, title: axisTitle('epoch'), ticks: { maxTicksLimit: 9, precision: 0 } },
         y: {
           type: isLog ? 'logarithmic' : 'linear',
           beginAtZero: !isLog,
-          title: { display: true, text: isLog ? 'loss (log scale)' : 'loss', color: THEME.text, font: { size: FONT_PX.label } },
+          title: axisTitle(isLog ? 'loss (log scale)' : 'loss'),
           ...(isLog ? { ticks: { autoSkip: false, callback: (v: string | number) => logAxisTick(Number(v)) } } : {}),
         },
       },

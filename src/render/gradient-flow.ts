@@ -5,9 +5,8 @@
 import type { ChartConfiguration, ChartDataset } from 'chart.js';
 import type { TrainResult } from '../engine/types.ts';
 import { toPngImage } from './canvas.ts';
-import { renderChartCanvas, thinOut } from './chart.ts';
+import { axisTitle, CHART_PADDING, chartHeading, renderChartCanvas, thinOut } from './chart.ts';
 import { describeNetwork, wrapByChars } from './format.ts';
-import { FONT_PX, THEME } from './theme.ts';
 import type { RenderedImage } from './types.ts';
 
 type XY = { x: number; y: number | null };
@@ -71,10 +70,12 @@ export async function renderGradientFlow(result: TrainResult, options: { widthPx
     data: { datasets },
     options: {
       parsing: false,
-      layout: { padding: { left: 6, right: 16, top: 4, bottom: 4 } },
+      layout: { padding: CHART_PADDING },
       plugins: {
-        title: { display: true, text: `Mean |gradient| per layer · ${describeNetwork(result.network)}`, padding: { top: 8, bottom: 2 } },
-        subtitle: { display: true, text: wrapByChars(subtitle, Math.floor((options.widthPx ?? 640) / 7.6)), color: THEME.mutedText, font: { size: FONT_PX.label }, padding: { bottom: 6 } },
+        ...chartHeading(
+          `Mean |gradient| per layer · ${describeNetwork(result.network)}`,
+          wrapByChars(subtitle, Math.floor((options.widthPx ?? 640) / 7.6)),
+        ),
         legend: { position: 'bottom', labels: { boxWidth: 22, padding: 10 } },
       },
       scales: {
@@ -82,12 +83,12 @@ export async function renderGradientFlow(result: TrainResult, options: { widthPx
           type: 'linear',
           min: result.history[0]?.epoch ?? 0,
           max: Math.max(lastEpoch, 1),
-          title: { display: true, text: 'epoch', color: THEME.text, font: { size: FONT_PX.label } },
+          title: axisTitle('epoch'),
           ticks: { maxTicksLimit: 9, precision: 0 },
         },
         y: {
           type: 'logarithmic',
-          title: { display: true, text: 'mean |∂L/∂w| (log scale)', color: THEME.text, font: { size: FONT_PX.label } },
+          title: axisTitle('mean |∂L/∂w| (log scale)'),
           ticks: { callback: (v) => powerOfTenTick(Number(v)) },
           afterBuildTicks: (scale) => {
             // One tick per power of ten, so every decade of the gap between layers is labelled.

@@ -5,7 +5,7 @@
 import type { ChartConfiguration, ChartDataset } from 'chart.js';
 import type { EpochEntry, TrainResult } from '../engine/types.ts';
 import { createCard, toPngImage, wrapText, type Canvas } from './canvas.ts';
-import { drawChart, fixedAxisWidth, logAxisTick, needsLogScale, redrawBorder, thinOut, verticalMarkerPlugin, type ChartLayout, type VerticalMarker } from './chart.ts';
+import { axisTitle, CHART_PADDING, drawChart, fixedAxisWidth, logAxisTick, needsLogScale, redrawBorder, thinOut, verticalMarkerPlugin, type ChartLayout, type VerticalMarker } from './chart.ts';
 import { describeNetwork, formatLoss, formatPercent } from './format.ts';
 import { font, FONT_PX, THEME } from './theme.ts';
 import type { RenderedImage } from './types.ts';
@@ -92,7 +92,7 @@ export function drawLossCurve(result: TrainResult, options: LossCurveOptions = {
     type: 'linear' as const,
     min: firstEpoch,
     max: Math.max(lastEpoch, firstEpoch + 1),
-    title: { display: showTitle, text: 'epoch', color: THEME.text, font: { size: FONT_PX.label } },
+    title: { ...axisTitle('epoch'), display: showTitle },
     ticks: { maxTicksLimit: 9, precision: 0 },
   });
 
@@ -102,7 +102,7 @@ export function drawLossCurve(result: TrainResult, options: LossCurveOptions = {
     options: {
       parsing: false,
       spanGaps: false,
-      layout: { padding: { left: 6, right: 16, top: 4, bottom: 0 } },
+      layout: { padding: { ...CHART_PADDING, bottom: 0 } },
       plugins: {
         title: {
           display: !options.compact,
@@ -120,7 +120,7 @@ export function drawLossCurve(result: TrainResult, options: LossCurveOptions = {
         y: {
           type: isLog ? 'logarithmic' : 'linear',
           beginAtZero: !isLog,
-          title: { display: true, text: isLog ? 'loss (log scale)' : 'loss', color: THEME.text, font: { size: FONT_PX.label } },
+          title: axisTitle(isLog ? 'loss (log scale)' : 'loss'),
           ticks: { maxTicksLimit: 7, ...(isLog ? { autoSkip: false, callback: (v: string | number) => logAxisTick(Number(v)) } : {}) },
           ...fixedAxisWidth(Y_AXIS_WIDTH_PX),
         },
@@ -137,7 +137,7 @@ export function drawLossCurve(result: TrainResult, options: LossCurveOptions = {
       options: {
         parsing: false,
         spanGaps: false,
-        layout: { padding: { left: 6, right: 16, top: 0, bottom: 4 } },
+        layout: { padding: { ...CHART_PADDING, top: 0 } },
         plugins: {
           legend: { display: false },
           ...({ markers: { lines: markers.map((m) => ({ ...m, label: '' })) } } as object),
@@ -148,7 +148,7 @@ export function drawLossCurve(result: TrainResult, options: LossCurveOptions = {
             type: 'linear',
             min: 0,
             max: 100,
-            title: { display: true, text: 'accuracy', color: THEME.text, font: { size: FONT_PX.label } },
+            title: axisTitle('accuracy'),
             ticks: { stepSize: accuracyHeightPx < 200 ? 50 : 25, callback: (v: string | number) => `${v}%` },
             ...fixedAxisWidth(Y_AXIS_WIDTH_PX),
           },

@@ -1,7 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defineCommand } from '../../src/chat/define-command.ts';
 import { UserError } from '../../src/chat/errors.ts';
 import { setLimits, DEFAULT_LIMITS } from '../../src/chat/limits.ts';
+import { logger } from '../../src/chat/logger.ts';
 import { dispatchCommand, dispatchComponent } from '../../src/chat/router.ts';
 import type { CommandDef } from '../../src/chat/types.ts';
 import { FakeResponder, testCaller } from './fake-responder.ts';
@@ -42,7 +43,15 @@ const commands: CommandDef[] = [echo, slow, broken, picky, secret];
 
 afterEach(() => {
   setLimits(DEFAULT_LIMITS);
+  vi.restoreAllMocks();
 });
+
+/** A chat whose every answer fails (e.g. the platform is down), to see that routing still never throws. */
+class UnreachableResponder extends FakeResponder {
+  override async reply(): Promise<void> {
+    throw new Error('platform unreachable');
+  }
+}
 
 describe('dispatchCommand', () => {
   it('runs a command with validated options and delivers its reply', async () => {
@@ -158,5 +167,21 @@ describe('dispatchComponent', () => {
     await dispatchComponent({ id: 'vanished:go', caller: testCaller(), responder, commands });
     expect(responder.final).toMatchObject({ ephemeral: true, error: { kind: 'user' } });
     expect(responder.final?.text).toMatch(/no longer works/);
+  });
+});
+
+describe('an error reply that cannot be delivered', () => {
+  const cases: [string, (responder: FakeResponder) => Promise<void>][] = [
+    ['an unknown command', (responder) => dispatchCommand({ command: 'ecko', options: {}, caller: testCaller(), responder, commands })],
+    ['a failing command', (responder) => dispatchCommand({ command: 'broken', options: {}, caller: testCaller(), responder, commands })],
+    ['a stale button', (responder) => dispatchComponent({ id: 'vanished:go', caller: testCaller(), responder, commands })],
+  ];
+  it.each(cases)('after %s is logged and dispatch still resolves', async (_situation, dispatch) => {
+    const logged = vi.spyOn(logger, 'error');
+    await expect(dispatch(new UnreachableResponder())).resolves.toBeUndefined();
+    expect(logged).toHaveBeenCalledWith(
+      expect.objectContaining({ err: expect.objectContaining({ message: 'platform unreachable' }) }),
+      'could not deliver the error reply',
+    );
   });
 });

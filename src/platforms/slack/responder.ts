@@ -119,17 +119,7 @@ export class SlackResponder implements Responder {
   }
 
   private async doReply(reply: Reply): Promise<void> {
-    const ephemeral = Boolean(reply.ephemeral);
-    const message = this.render(reply);
-    if (this.interaction.kind === 'command' || ephemeral) {
-      await this.sendViaResponseUrl(
-        { ...message, response_type: ephemeral ? 'ephemeral' : 'in_channel', replace_original: false },
-        ephemeral,
-      );
-      this.answer = { ephemeral, isViaResponseUrl: true };
-    } else {
-      this.answer = await this.postNewMessage(message);
-    }
+    this.answer = await this.sendNewMessage(this.render(reply), Boolean(reply.ephemeral));
     await this.uploadImages(reply);
   }
 
@@ -164,16 +154,8 @@ export class SlackResponder implements Responder {
   }
 
   private async doFollowUp(reply: Reply): Promise<void> {
-    const ephemeral = Boolean(reply.ephemeral);
-    const message = this.render(reply);
-    if (this.interaction.kind === 'command' || ephemeral) {
-      await this.sendViaResponseUrl(
-        { ...message, response_type: ephemeral ? 'ephemeral' : 'in_channel', replace_original: false },
-        ephemeral,
-      );
-    } else {
-      await this.postNewMessage(message);
-    }
+    // Not recorded as the answer: later edits keep replacing the first answer, not this follow-up.
+    await this.sendNewMessage(this.render(reply), Boolean(reply.ephemeral));
     const previous = [...this.uploadedFileIds];
     await this.uploadImages(reply);
     // A follow-up's images belong to it; only the first answer's images are replaced by edits.
@@ -212,6 +194,22 @@ export class SlackResponder implements Responder {
     }
     if (reply.ephemeral && reply.images?.length) notes.push('Pictures are only posted with replies the whole channel sees.');
     return replyToMessage(reply, notes.join(' ') || undefined);
+  }
+
+  /**
+   * Sends a message that replaces nothing and says how it can be replaced later: slash commands
+   * and ephemeral answers go through response_url, a component's public answer is posted with
+   * chat.postMessage (so it has a ts that chat.update can target).
+   */
+  private async sendNewMessage(message: SlackMessage, ephemeral: boolean): Promise<Answer> {
+    if (this.interaction.kind === 'command' || ephemeral) {
+      await this.sendViaResponseUrl(
+        { ...message, response_type: ephemeral ? 'ephemeral' : 'in_channel', replace_original: false },
+        ephemeral,
+      );
+      return { ephemeral, isViaResponseUrl: true };
+    }
+    return this.postNewMessage(message);
   }
 
   /**
