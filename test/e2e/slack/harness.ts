@@ -23,10 +23,16 @@ export async function startHttpHarness(
   fakeOptions: FakeSlackOptions = {},
 ): Promise<HttpHarness> {
   const fake = await startFakeSlack(fakeOptions);
-  const app = await startSlackApp(
-    { botToken: fake.botToken, signingSecret: SIGNING_SECRET, port: 0, host: '127.0.0.1', apiUrl: fake.apiUrl, progressIntervalMs: 0, ...options },
-    { commands },
-  );
+  let app: SlackAppHandle;
+  try {
+    app = await startSlackApp(
+      { botToken: fake.botToken, signingSecret: SIGNING_SECRET, port: 0, host: '127.0.0.1', apiUrl: fake.apiUrl, progressIntervalMs: 0, ...options },
+      { commands },
+    );
+  } catch (error) {
+    await fake.stop(); // a failed start must not leave the fake listening for the rest of the run
+    throw error;
+  }
   return {
     fake,
     app,
