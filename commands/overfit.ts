@@ -69,7 +69,12 @@ export default defineCommand({
         'Pictures: the loss curves without regularisation, the validation loss of all four runs, then the decision boundary without regularisation and with L2.',
         'Early stopping keeps the weights from the best validation epoch; L2 keeps weights small so the boundary stays smooth; dropout stops neurons relying on each other. Judge them on the **test** loss, which none of them saw.',
       ].join('\n'),
-      images: [plainLoss, ...comparison, plainBoundary, l2Boundary].filter((i) => i !== undefined).map(toReplyImage),
+      images: [
+        plainLoss,
+        ...comparison,
+        plainBoundary && { ...plainBoundary, name: 'boundary-no-regularisation.png' },
+        l2Boundary && { ...l2Boundary, name: 'boundary-l2.png' },
+      ].filter((i) => i !== undefined).map(toReplyImage),
       data: {
         variants: OVERFIT_VARIANTS.map((v, i) => ({ key: v.key, label: v.label, final: outputs[i]!.result.final, gap: generalisationGap(outputs[i]!.result), stopReason: outputs[i]!.result.stopReason, bestEpoch: outputs[i]!.result.bestEpoch })),
       },

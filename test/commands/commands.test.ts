@@ -33,6 +33,9 @@ const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47]);
 function expectImages(reply: Reply, count: number, type: 'image/png' | 'image/gif' = 'image/png'): void {
   expect(reply.error).toBeUndefined();
   expect(reply.images?.length ?? 0).toBeGreaterThanOrEqual(count);
+  // Attachments are saved and shown by name (Discord, --out): two with one name would overwrite each other.
+  const names = reply.images!.map((i) => i.name);
+  expect(new Set(names).size).toBe(names.length);
   for (const image of reply.images!.filter((i) => i.contentType === type)) {
     expect(image.data.subarray(0, 4).equals(type === 'image/png' ? PNG : Buffer.from('GIF8'))).toBe(true);
     expect(image.alt.length).toBeGreaterThan(10);

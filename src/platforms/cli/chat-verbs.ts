@@ -1,5 +1,5 @@
 /**
- * Any command in commands/ from the terminal: `nn-tutor <command> [value] [--option value ...]
+ * Any command in commands/ from the terminal: `nn-tutor <command> [value] [option:value ...] [--option value ...]
  * [--out DIR] [--json]`. A CLI Responder keeps the latest answer, shows progress on stderr and
  * prints the final Reply as text (or JSON); images go to --out.
  */
@@ -24,7 +24,11 @@ class CollectingResponder implements Responder {
 
 /** Turns the Markdown subset into plain terminal text. */
 function toPlainText(markdown: string): string {
-  return markdown.replace(/\*\*(.+?)\*\*/g, '$1').replace(/`([^`]+)`/g, '$1').replace(/\[([^\]]+)\]\(([^)]+)\)/g, '$1 <$2>');
+  return markdown
+    .replace(/^```[a-z]*\n?/gm, '')
+    .replace(/\*\*(.+?)\*\*/g, '$1')
+    .replace(/`([^`\n]+)`/g, '$1')
+    .replace(/\[([^\]]+)\]\(([^)]+)\)/g, '$1 <$2>');
 }
 
 /** Runs a chat command and returns what to print; a user error becomes a CliUsageError (exit 2). */
@@ -36,10 +40,18 @@ export async function runChatVerb(name: string, args: ParsedArgs, onProgress: (t
   }
   const options: Record<string, unknown> = {};
   for (const [flag, value] of args.flags) if (flag !== 'out' && flag !== 'json') options[flag] = value;
+  // Words like `setting:activation` name an option, as in the chat; other words fill the first option.
+  const optionNames = new Set(def.options.map((o) => o.name));
+  const loose: string[] = [];
+  for (const word of args.positional) {
+    const named = /^([a-z][a-z0-9-]*):(.*)$/.exec(word);
+    if (named && optionNames.has(named[1])) options[named[1]] = named[2];
+    else loose.push(word);
+  }
   const firstOption = def.options[0];
-  if (args.positional.length > 0) {
-    if (!firstOption) throw new CliUsageError(`${name} takes no value; got '${args.positional.join(' ')}'.`);
-    options[firstOption.name] = args.positional.join(firstOption.type === 'string' ? ',' : ' ');
+  if (loose.length > 0) {
+    if (!firstOption) throw new CliUsageError(`${name} takes no value; got '${loose.join(' ')}'.`);
+    options[firstOption.name] = loose.join(firstOption.type === 'string' ? ',' : ' ');
   }
   const caller: Caller = { platform: 'cli', userId: process.env.USER ?? 'cli', displayName: process.env.USER ?? 'you', channelId: 'cli', isLecturer: true };
   const responder = new CollectingResponder(onProgress);
