@@ -30,7 +30,7 @@ export default defineCommand({
       text: [
         `**${def.label}** (\`${def.name}\`) — ${KIND_TEXT[def.kind]}${def.kind === 'multiclass' ? ` (${def.classes} classes)` : ''}.`,
         def.description,
-        `${counts} · noise ${spec.noise}% · seed ${spec.seed}. Filled dots are training points, hollow ones test points.`,
+        `${counts} · noise ${spec.noise}% · seed ${spec.seed}. Dots are training points, outlined diamonds test points (triangles: validation).`,
         `Try it: \`/train dataset:${def.name}\``,
       ].join('\n'),
       images: images.map(toReplyImage),
