@@ -92,9 +92,8 @@ export async function runExperiment(ctx: AnyContext, experiment: Experiment): Pr
   const count = experiment.runs.length;
   for (const [i, run] of experiment.runs.entries()) {
     const spec = prepareSpec(run.spec);
-    // with several runs, per-run pictures are drawn for the first run only; the comparison shows them all
-    const wanted = i === 0 || !experiment.show.includes('comparison') ? kinds : [];
-    const output = await trainInPool(ctx, spec, wanted, { progressFrom: i / count, progressTo: (i + 1) / count, label: run.label });
+    // every run gets its own pictures: a step that compares tanh with ReLU asks about the ReLU boundary
+    const output = await trainInPool(ctx, spec, kinds, { progressFrom: i / count, progressTo: (i + 1) / count, label: run.label });
     results.push(output.result);
     images.push(...output.images.map(toReplyImage));
     lines.push(`- **${run.label}**: ${metricsLine(output.result.kind, output.result.final)}`);

@@ -11,7 +11,7 @@ import { choicesOf, correctAnswerText, findQuestion } from '../src/tutor/answers
 import { answerSoloQuestion, askNextQuestion, quizStats } from '../src/tutor/solo-quiz.ts';
 import {
   answerLive, currentQuestion, endLive, getLiveSession, LIVE_LIMITS, nextLiveQuestion, pauseLive, questionDeadline,
-  resumeLive, revealIfDue, revealLive, startLiveQuiz, type LiveReveal,
+  resumeLive, revealIfDue, revealLive, startLiveQuiz, startQuestionClock, type LiveReveal,
 } from '../src/tutor/live-quiz.ts';
 import { cancelReveal, scheduleReveal } from '../src/tutor/live-timers.ts';
 import { TutorError } from '../src/tutor/errors.ts';
@@ -138,9 +138,11 @@ function standings(totals: LiveTotal[], limit: number): string {
   return totals.slice(0, limit).map((t, i) => `${i + 1}. **${t.displayName}** — ${t.points} pts (${t.correct}/${t.answered} right)`).join('\n');
 }
 
-async function postLiveQuestion(ctx: AnyContext, session: LiveSessionRecord): Promise<void> {
-  const question = currentQuestion(getContent(), session);
+async function postLiveQuestion(ctx: AnyContext, opened: LiveSessionRecord): Promise<void> {
+  const question = currentQuestion(getContent(), opened);
   const images = await chartImages(ctx, question);
+  // the time to draw a chart is not the class's time: the clock starts when the question appears
+  const session = startQuestionClock(getStore(), opened.id, Date.now());
   await ctx.followUp({
     text: `🎓 **Live quiz** · question ${session.currentIndex + 1}/${session.questionIds.length} · ${session.secondsPerQuestion} s\n\n${question.prompt}\n\n${choiceLines(question)}\n\n*One answer each; faster right answers score more (500–1000).*`,
     images,
@@ -162,16 +164,17 @@ function armTimer(ctx: AnyContext, session: LiveSessionRecord): void {
   });
 }
 
-function revealReply(reveal: LiveReveal): Reply {
+function revealReply(reveal: LiveReveal, options: { isEnding?: boolean } = {}): Reply {
   const total = reveal.answers.length;
   const bars = reveal.choices.map((c, i) => {
     const n = reveal.distribution[i];
     const bar = '█'.repeat(total ? Math.round((10 * n) / total) : 0);
-    return `${i === reveal.correctIndex ? '✅' : '▫️'} **${LETTERS[i]}.** ${c} — ${n} ${bar}`;
+    // the right row says so in words too: an emoji alone can be missing from a projector's fonts
+    return i === reveal.correctIndex ? `✅ **${LETTERS[i]}. ${c} — ${n}** ${bar} ← right answer` : `▫️ **${LETTERS[i]}.** ${c} — ${n} ${bar}`;
   });
   return {
     text: `⏰ **Time's up!** Question ${reveal.questionNumber}/${reveal.questionCount}: ${total} answer${total === 1 ? '' : 's'}\n\n${bars.join('\n')}\n\n**Answer:** ${reveal.choices[reveal.correctIndex]}\n${reveal.question.explanation}\n\n**Leaderboard**\n${standings(reveal.totals, 5)}`,
-    buttons: [lecturerButtons(reveal.session, 'revealed', reveal.isLast)],
+    buttons: options.isEnding ? undefined : [lecturerButtons(reveal.session, 'revealed', reveal.isLast)],
     data: { liveSession: reveal.session.id, distribution: reveal.distribution, correctIndex: reveal.correctIndex, totals: reveal.totals },
   };
 }
@@ -193,12 +196,24 @@ async function startLive(ctx: CommandContext): Promise<void> {
   await postLiveQuestion(ctx, session);
 }
 
+/** Ends a session: a question still open is closed and its answer shown first, then the podium. */
+async function endWithPodium(ctx: AnyContext, sessionId: string, nowMs: number): Promise<void> {
+  cancelReveal(sessionId);
+  const reveal = revealLive(getStore(), getContent(), sessionId, nowMs);
+  const { totals } = endLive(getStore(), getContent(), sessionId, nowMs);
+  if (reveal) {
+    await ctx.reply(revealReply(reveal, { isEnding: true }));
+    await ctx.followUp(podiumReply(totals));
+  } else {
+    await ctx.reply(podiumReply(totals));
+  }
+}
+
 async function endLiveInChannel(ctx: CommandContext): Promise<void> {
   requireLecturer(ctx);
   const session = getStore().live.activeIn(ctx.caller.platform, ctx.caller.channelId);
   if (!session) throw new UserError('No live quiz is running in this channel.');
-  cancelReveal(session.id);
-  await ctx.reply(podiumReply(endLive(getStore(), getContent(), session.id, Date.now()).totals));
+  await endWithPodium(ctx, session.id, Date.now());
 }
 
 async function onLiveAnswer(ctx: ComponentContext): Promise<void> {
@@ -270,8 +285,7 @@ async function onLecturerControl(ctx: ComponentContext): Promise<void> {
         return;
       }
       case 'end': {
-        cancelReveal(sessionId);
-        await ctx.reply(podiumReply(endLive(store, content, sessionId, now).totals));
+        await endWithPodium(ctx, sessionId, now);
         return;
       }
       default:

@@ -41,7 +41,7 @@ export function startLiveQuiz(store: Store, content: Content, options: StartLive
   }
   const lecturerKey = ensureUser(store, lecturer, nowMs);
   const running = store.live.activeIn(lecturer.platform, lecturer.channelId);
-  if (running) throw new TutorError('A live quiz is already running in this channel; end it first (the End button, or /quiz mode:live-end).');
+  if (running) throw new TutorError('A live quiz is already running in this channel; end it first (the End button, or /quiz mode:end-live).');
   let ids = options.questionIds;
   if (ids) {
     for (const id of ids) if (!findQuestion(content.questions, id)) throw new TutorError(`Unknown question id "${id}".`);
@@ -183,6 +183,19 @@ export function nextLiveQuestion(store: Store, sessionId: string, nowMs: number)
     store.live.update(updated);
     return updated;
   });
+}
+
+/**
+ * Start the open question's clock now, when it is first shown: a "read the chart" question is opened
+ * before its picture is rendered, and that rendering time must not count against the class. Does
+ * nothing once someone has answered (their speed was measured against the old start).
+ */
+export function startQuestionClock(store: Store, sessionId: string, nowMs: number): LiveSessionRecord {
+  const session = getLiveSession(store, sessionId);
+  if (session.status !== 'asking' || store.live.answers(sessionId, session.currentIndex).length > 0) return session;
+  const updated: LiveSessionRecord = { ...session, questionStartedAt: nowMs };
+  store.live.update(updated);
+  return updated;
 }
 
 /** Stop the clock on the open question; answers are refused until resumed. */

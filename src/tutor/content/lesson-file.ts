@@ -45,7 +45,7 @@ function parseSteps(file: string, body: string[], firstLineNumber: number, issue
   const finish = () => {
     if (!current) return;
     const index = steps.length;
-    const step: LessonStep = { title: current.title, text: current.text.join('\n').trim() };
+    const step: LessonStep = { title: current.title, text: unwrapSoftBreaks(current.text.join('\n')).trim() };
     const where = `steps[${index}] ("${current.title}")`;
     if (!step.text) issues.push({ file, field: `${where}.text`, message: 'a step needs some text under its heading' });
     if (current.block) {
@@ -105,4 +105,28 @@ function parseSteps(file: string, body: string[], firstLineNumber: number, issue
   if (inFence) issues.push({ file, field: 'body', message: 'a ``` fence is not closed' });
   else finish();
   return steps;
+}
+
+/** A line that starts its own Markdown block (list item, quote, table row, heading, fence) rather than continuing a paragraph. */
+const BLOCK_START = /^\s*(?:[-*+]\s|\d+[.)]\s|>|\||#|```)/;
+
+/**
+ * Joins the lines of a paragraph that the lesson file wraps for readability (Markdown's soft line
+ * breaks) into one line: chat platforms show every newline as a line break, so wrapped source text
+ * would reach students as ragged half-lines. Blank lines, list items, quotes, tables, headings,
+ * fenced code and lines ending in two spaces (a hard break) keep their line breaks.
+ */
+export function unwrapSoftBreaks(markdown: string): string {
+  const out: string[] = [];
+  let inFence = false;
+  for (const line of markdown.split('\n')) {
+    const isFence = /^\s*```/.test(line);
+    const previous = out.at(-1);
+    const continuesParagraph = !inFence && !isFence && line.trim() !== '' && !BLOCK_START.test(line)
+      && previous !== undefined && previous.trim() !== '' && !/^\s*(?:\||#|```)/.test(previous) && !/ {2}$/.test(previous);
+    if (continuesParagraph) out[out.length - 1] = `${previous.trimEnd()} ${line.trim()}`;
+    else out.push(line);
+    if (isFence) inFence = !inFence;
+  }
+  return out.join('\n');
 }

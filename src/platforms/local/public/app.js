@@ -15,7 +15,15 @@
     id: stored.id || `u-${Math.random().toString(36).slice(2, 10)}`,
     name: params.get('name') || stored.name || '',
   };
-  const lecturerKey = params.get('key') || undefined;
+  // The lecturer opens the page with ?key=…; keep the key for this tab and take it out of the address
+  // bar at once, so it is not readable on the projector.
+  const lecturerKey = params.get('key') || sessionStorage.getItem('nn-tutor:key') || undefined;
+  if (params.has('key')) {
+    sessionStorage.setItem('nn-tutor:key', params.get('key'));
+    params.delete('key');
+    const query = params.toString();
+    window.history.replaceState(null, '', `${location.pathname}${query ? `?${query}` : ''}${location.hash}`);
+  }
   const saveMe = () => localStorage.setItem('nn-tutor:user', JSON.stringify(me));
 
   function colourFor(text) {
@@ -54,6 +62,9 @@
     article.classList.toggle('ephemeral', Boolean(message.visibleTo));
     article.classList.toggle('error', Boolean(message.error));
     article.classList.toggle('pending', Boolean(message.isPending));
+    // a question with a picture ("read the chart"): question and chart side by side, so both fit on one screen
+    const hasChoices = (message.buttons || []).some((row) => row.some((b) => /^[A-E]$/.test(b.label)));
+    article.classList.toggle('question', hasChoices && Boolean(message.images && message.images.length));
 
     const avatar = el('div', 'avatar', message.author.isBot ? '' : initials(message.author.name));
     if (message.author.isBot) avatar.innerHTML = '<img src="/favicon.svg" alt="">';
@@ -120,6 +131,8 @@
             continue;
           }
           const b = el('button', `button ${button.style || 'secondary'}`, button.label);
+          // one-letter buttons are answer choices (A–E): big enough to read and hit on a projector or phone
+          if (/^[A-E]$/.test(button.label)) b.classList.add('choice');
           b.type = 'button';
           b.disabled = Boolean(button.disabled);
           b.addEventListener('click', () => clickComponent(button.id, button.label, undefined, b));

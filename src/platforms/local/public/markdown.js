@@ -1,5 +1,5 @@
 // The small Markdown subset replies use (**bold**, *italic*, `code`, ``` blocks, "- " lists,
-// "> " quotes, [links](url)), rendered to HTML safely: everything is escaped first.
+// "> " quotes, "| a | b |" tables, [links](url)), rendered to HTML safely: everything is escaped first.
 (function () {
   function escapeHtml(text) {
     return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
@@ -17,6 +17,17 @@
     return html.replace(/\u0000(\d+)\u0000/g, (_, i) => `<code>${codes[Number(i)]}</code>`);
   }
 
+  // "| a | b |" rows; a "|---|---|" row under the first makes it the header.
+  function renderTable(rows) {
+    const cells = (row) => row.replace(/^\|/, '').replace(/\|$/, '').split('|').map((c) => c.trim());
+    const isRule = (row) => /^\|[\s:|-]+\|$/.test(row) && row.includes('-');
+    const hasHeader = rows.length > 1 && isRule(rows[1]);
+    const head = hasHeader ? `<thead><tr>${cells(rows[0]).map((c) => `<th>${inline(c)}</th>`).join('')}</tr></thead>` : '';
+    const body = rows.slice(hasHeader ? 2 : 0).filter((r) => !isRule(r))
+      .map((r) => `<tr>${cells(r).map((c) => `<td>${inline(c)}</td>`).join('')}</tr>`).join('');
+    return `<div class="table-wrap"><table>${head}<tbody>${body}</tbody></table></div>`;
+  }
+
   function renderMarkdown(source) {
     const out = [];
     const parts = String(source || '').split(/```(?:\w*\n)?/);
@@ -27,18 +38,24 @@
       }
       let list = null;
       let quote = null;
+      let table = null;
       const flush = () => {
         if (list) out.push(`<ul>${list.join('')}</ul>`);
         if (quote) out.push(`<blockquote>${quote.join('<br>')}</blockquote>`);
+        if (table) out.push(renderTable(table));
         list = null;
         quote = null;
+        table = null;
       };
       for (const line of part.split('\n')) {
-        if (/^\s*- /.test(line)) {
-          if (quote) flush();
+        if (/^\s*\|.*\|\s*$/.test(line)) {
+          if (list || quote) flush();
+          (table ||= []).push(line.trim());
+        } else if (/^\s*- /.test(line)) {
+          if (quote || table) flush();
           (list ||= []).push(`<li>${inline(line.replace(/^\s*- /, ''))}</li>`);
         } else if (/^> ?/.test(line)) {
-          if (list) flush();
+          if (list || table) flush();
           (quote ||= []).push(inline(line.replace(/^> ?/, '')));
         } else {
           flush();
