@@ -4,8 +4,11 @@ import type { TrainSpecInput } from '../../src/engine/spec.ts';
 import type { TrainResult, TrainSpec } from '../../src/engine/types.ts';
 import { UserError } from '../../src/chat/errors.ts';
 import { checkSpecLimits, getLimits } from '../../src/chat/limits.ts';
-import type { CommandContext, ComponentContext, Reply, ReplyButton } from '../../src/chat/types.ts';
+import { logger } from '../../src/chat/logger.ts';
+import type { Caller, CommandContext, ComponentContext, Reply, ReplyButton } from '../../src/chat/types.ts';
 import { runJob, type JobResult, type TrainImageKind } from '../../src/jobs/index.ts';
+import { openedStore } from '../../src/store/index.ts';
+import { ensureUser } from '../../src/tutor/users.ts';
 import { architecture, duration, metricsLine, toReplyImage } from './format.ts';
 import { decodeSpecState, encodeSpecState } from './spec-state.ts';
 
@@ -97,25 +100,57 @@ export function summaryText(result: TrainResult): string {
   ].join('\n');
 }
 
-const memoryStates = new Map<string, string>();
 const ID_LIMIT = 100;
+const EXPIRED = 'This button has expired (the training setup it refers to is no longer kept). Run the command again.';
+/** Long states when no store is open (tests, the CLI): they last as long as the process. */
+const memoryStates = new Map<string, string>();
+const MEMORY_STATES_KEPT = 5000;
 
-/** A component id `<command>:<action>:<state>` that fits in 100 characters (long states kept in memory). */
-export function componentId(command: string, action: string, state: string): string {
+/**
+ * Records a run's resolved spec as the caller's most recent one ("train again") and returns its
+ * stored id; undefined when no store is open or it could not write (training still answers).
+ */
+export function recordRecentSpec(caller: Caller, spec: TrainSpec, nowMs = Date.now()): number | undefined {
+  const store = openedStore();
+  if (!store) return undefined;
+  try {
+    return store.transaction(() => store.specs.add(ensureUser(store, caller, nowMs), spec, nowMs));
+  } catch (error) {
+    logger.warn({ err: error, caller: `${caller.platform}:${caller.userId}` }, 'could not record the training spec');
+    return undefined;
+  }
+}
+
+/**
+ * A component id `<command>:<action>:<state>` of at most 100 characters. A state too long for that is
+ * replaced by `r<id>`, the stored spec it came from (`storedSpecId`, which survives restarts), or —
+ * with nothing stored — by `m<key>`, a copy kept in this process's memory.
+ */
+export function componentId(command: string, action: string, state: string, storedSpecId?: number): string {
   const id = `${command}:${action}:${state}`;
   if (id.length <= ID_LIMIT) return id;
+  if (storedSpecId !== undefined) return `${command}:${action}:r${storedSpecId.toString(36)}`;
   const key = `m${randomInt(2 ** 40).toString(36)}`;
   memoryStates.set(key, state);
-  if (memoryStates.size > 5000) memoryStates.delete(memoryStates.keys().next().value as string);
+  if (memoryStates.size > MEMORY_STATES_KEPT) memoryStates.delete(memoryStates.keys().next().value as string);
   return `${command}:${action}:${key}`;
 }
 
-/** Reads a spec back from a component's state (UserError when it expired). */
+function storedSpec(reference: string): TrainSpecInput {
+  const id = parseInt(reference.slice(1), 36);
+  const stored = openedStore()?.specs.get(id);
+  if (!stored || typeof stored.spec !== 'object' || stored.spec === null) throw new UserError(EXPIRED);
+  return stored.spec as TrainSpecInput;
+}
+
+/** Reads a spec back from a component's state: inline, stored (`r<id>`) or in memory (`m<key>`); UserError when it expired. */
 export function specFromComponentState(state: string[]): TrainSpecInput {
   let encoded = state.join(':');
+  // inline states are `k=v` pairs, so a bare `r…` / `m…` is always a reference
+  if (/^r[0-9a-z]+$/.test(encoded)) return storedSpec(encoded);
   if (/^m[0-9a-z]+$/.test(encoded)) {
     const remembered = memoryStates.get(encoded);
-    if (remembered === undefined) throw new UserError('This button has expired (the tutor was restarted). Run the command again.');
+    if (remembered === undefined) throw new UserError(EXPIRED);
     encoded = remembered;
   }
   try {
@@ -125,13 +160,16 @@ export function specFromComponentState(state: string[]): TrainSpecInput {
   }
 }
 
-/** The buttons under a training result: train again, animate, show the network, open in the Playground. */
-export function trainButtons(spec: TrainSpec, command = 'train'): ReplyButton[][] {
+/**
+ * The buttons under a training result: train again, animate, show the network, open in the
+ * Playground. `storedSpecId` (from recordRecentSpec) lets a long spec's buttons outlive a restart.
+ */
+export function trainButtons(spec: TrainSpec, command = 'train', storedSpecId?: number): ReplyButton[][] {
   const state = encodeSpecState(spec);
   const row: ReplyButton[] = [
-    { id: componentId(command, 'again', state), label: 'Train again with a new seed', style: 'primary' },
-    { id: componentId(command, 'animate', state), label: 'Animate', style: 'secondary' },
-    { id: componentId(command, 'network', state), label: 'Show the network', style: 'secondary' },
+    { id: componentId(command, 'again', state, storedSpecId), label: 'Train again with a new seed', style: 'primary' },
+    { id: componentId(command, 'animate', state, storedSpecId), label: 'Animate', style: 'secondary' },
+    { id: componentId(command, 'network', state, storedSpecId), label: 'Show the network', style: 'secondary' },
   ];
   const url = playgroundLink(spec);
   if (url) row.push({ id: `${command}:link`, label: 'Open in TensorFlow Playground', url });
@@ -160,10 +198,11 @@ export async function trainAndReply(ctx: CommandContext | ComponentContext, spec
   const kinds: TrainImageKind[] = ['boundary', 'loss'];
   if (options.animate) kinds.push('gif');
   const { result, images } = await trainInPool(ctx, spec, kinds);
+  const storedSpecId = recordRecentSpec(ctx.caller, spec);
   const reply: Reply = {
     text: [options.intro, summaryText(result)].filter(Boolean).join('\n'),
     images: images.map(toReplyImage),
-    buttons: trainButtons(spec),
+    buttons: trainButtons(spec, 'train', storedSpecId),
     data: resultData(result),
   };
   await ctx.reply(reply);
@@ -182,6 +221,7 @@ export async function handleTrainComponent(ctx: ComponentContext): Promise<void>
       const spec = prepareSpec(input);
       await ctx.progress(0, 'training with snapshots for the animation…');
       const { result, images } = await trainInPool(ctx, spec, ['gif']);
+      recordRecentSpec(ctx.caller, spec);
       await ctx.reply({
         text: `Training animation: the decision boundary over ${result.history.length} epochs.\n${setupLine(spec, result)}`,
         images: images.map(toReplyImage),
@@ -193,6 +233,7 @@ export async function handleTrainComponent(ctx: ComponentContext): Promise<void>
       const spec = prepareSpec(input);
       await ctx.progress(0, 'drawing the network…');
       const { result, images } = await trainInPool(ctx, spec, ['network', 'gradients']);
+      recordRecentSpec(ctx.caller, spec);
       await ctx.reply({
         text: `The trained network: each box shows what that neuron computes over the input plane; links are blue for positive and orange for negative weights, thicker for larger ones. The second chart shows the mean gradient size per layer over training.\n${setupLine(spec, result)}`,
         images: images.map(toReplyImage),

@@ -35,6 +35,14 @@ export function getStore(options: StoreOptions = {}): Store {
   return shared;
 }
 
+/**
+ * The process-wide store if something already opened it (main.ts, a test), else undefined — for code
+ * that can do without persistence (training commands) and must not create a database as a side effect.
+ */
+export function openedStore(): Store | undefined {
+  return shared;
+}
+
 /** Closes the shared store (shutdown, tests); the next getStore opens it again. */
 export function closeStore(): void {
   shared?.close();

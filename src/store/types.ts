@@ -203,9 +203,20 @@ export interface ScoreRepository {
   leaderboard(query: LeaderboardQuery): LeaderboardRow[];
 }
 
+/** One stored training spec; `id` is stable, so a button can refer to it across restarts. */
+export interface RecentSpecRecord {
+  id: number;
+  userKey: string;
+  spec: unknown;
+  createdAt: number;
+}
+
 /** Recent training specs per user. */
 export interface RecentSpecRepository {
-  add(userKey: string, spec: unknown, nowMs: number): void;
+  /** Stores the spec as the user's newest (older ones beyond the kept count are pruned); returns its id. */
+  add(userKey: string, spec: unknown, nowMs: number): number;
+  /** The spec stored under this id, or undefined when there is none (never stored, or pruned). */
+  get(id: number): RecentSpecRecord | undefined;
   /** Newest first. */
   recent(userKey: string, limit: number): { spec: unknown; createdAt: number }[];
 }
