@@ -8,7 +8,7 @@ import { createCanvas } from '@napi-rs/canvas';
 import { generateDataset } from '../src/engine/datasets.ts';
 import { train } from '../src/engine/train.ts';
 import { SURFACE_NAMES } from '../src/engine/surfaces.ts';
-import type { TrainSpecInput } from '../src/engine/spec.ts';
+import { resolveSpec, type TrainSpecInput } from '../src/engine/spec.ts';
 import {
   renderActivationPlot, renderComparison, renderDataset, renderDecisionBoundary, renderGradientFlow, renderLossCurve,
   renderNetworkDiagram, renderOptimizerPaths, renderOptimizerPathsGif, renderSummaryCard, renderTrainingGif, type RenderedImage,
@@ -95,6 +95,15 @@ async function main(): Promise<void> {
   for (const name of ['identity', 'binary-step', 'tanh', 'gelu', 'softplus', 'elu', 'selu', 'leaky-relu'] as const) {
     save(`activation-${name}.png`, await renderActivationPlot([name]));
   }
+
+  // Quiz pictures ("read the chart"): nothing in them names the activation or the dataset.
+  save('quiz-activation-sigmoid-hidden.png', await renderActivationPlot(['sigmoid'], { hideNames: true }));
+  save('quiz-activation-overlay-hidden.png', await renderActivationPlot(['tanh', 'sigmoid', 'relu'], { hideNames: true }));
+  save('quiz-dataset-spiral-hidden.png', await renderDataset(generateDataset(resolveSpec({ dataset: 'spiral', noise: 0 })), { hideNames: true }));
+  const linear = await train({ dataset: 'circle', features: ['x1', 'x2'], layers: [4, 2], activation: 'identity', learningRate: 0.03, batchSize: 10, epochs: 200, seed: 11 });
+  save('quiz-boundary-identity-hidden.png', await renderDecisionBoundary(linear, generateDataset(linear.spec), { hideNames: true }));
+  save('quiz-loss-identity-hidden.png', await renderLossCurve(linear, { hideNames: true }));
+  save('quiz-gradients-sigmoid-deep-hidden.png', await renderGradientFlow(deep, { hideNames: true }));
 
   for (const surface of SURFACE_NAMES) save(`optimizers-${surface}.png`, await renderOptimizerPaths(surface));
   save('optimizers-saddle.gif', await renderOptimizerPathsGif('saddle'));

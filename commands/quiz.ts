@@ -2,11 +2,11 @@ import { defineCommand } from '../src/chat/define-command.ts';
 import { UserError } from '../src/chat/errors.ts';
 import { logger } from '../src/chat/logger.ts';
 import type { CommandContext, ComponentContext, Reply, ReplyButton, ReplyImage } from '../src/chat/types.ts';
-import { runJob } from '../src/jobs/index.ts';
+import { runJob, type JobTask, type TrainImageKind } from '../src/jobs/index.ts';
 import { getStore } from '../src/store/index.ts';
 import type { LiveSessionRecord, LiveTotal } from '../src/store/types.ts';
 import { getContent } from '../src/tutor/content/load.ts';
-import type { BankQuestion } from '../src/tutor/content/schema.ts';
+import type { BankQuestion, QuizChart } from '../src/tutor/content/schema.ts';
 import { choicesOf, correctAnswerText, findQuestion } from '../src/tutor/answers.ts';
 import { answerSoloQuestion, askNextQuestion, quizStats } from '../src/tutor/solo-quiz.ts';
 import {
@@ -16,7 +16,7 @@ import {
 import { cancelReveal, scheduleReveal } from '../src/tutor/live-timers.ts';
 import { TutorError } from '../src/tutor/errors.ts';
 import { ensureUser } from '../src/tutor/users.ts';
-import { prepareSpec, trainInPool } from './_lib/training.ts';
+import { prepareSpec } from './_lib/training.ts';
 import { toReplyImage } from './_lib/format.ts';
 
 type AnyContext = CommandContext | ComponentContext;
@@ -36,20 +36,33 @@ function requireLecturer(ctx: AnyContext): void {
   if (!ctx.caller.isLecturer) throw new UserError('Only lecturers can run or control a live quiz. Use `/quiz` to revise on your own.');
 }
 
+/** The training-based chart kinds and the picture each one draws. */
+const TRAINED_CHART_IMAGE = { 'decision-boundary': 'boundary', 'loss-curve': 'loss', 'gradient-flow': 'gradients' } as const satisfies Record<string, TrainImageKind>;
+
+/**
+ * The job that draws a "read the chart" picture. Every kind hides the dataset's and activation's
+ * names (titles, legend formula, annotated facts): the answer to "which activation / dataset is
+ * this?" must be read off the curve or the points, not off the caption.
+ */
+export function quizChartTask(chart: QuizChart): JobTask {
+  switch (chart.kind) {
+    case 'activation-plot': return { type: 'render', what: 'activation', names: chart.activations, hideNames: true };
+    case 'dataset': return { type: 'render', what: 'dataset', spec: chart.spec, hideNames: true };
+    default: return { type: 'train', spec: prepareSpec(chart.spec), images: [TRAINED_CHART_IMAGE[chart.kind]], hideNames: true };
+  }
+}
+
 /** The picture of a "read the chart" question, drawn by the engine and renderer. */
 async function chartImages(ctx: AnyContext, question: BankQuestion): Promise<ReplyImage[]> {
   if (question.type !== 'chart') return [];
-  const chart = question.chart;
   await ctx.defer({ ephemeral: true });
-  let images: ReplyImage[];
-  if (chart.kind === 'activation-plot') {
-    images = (await runJob({ type: 'render', what: 'activation', names: chart.activations }, { signal: ctx.signal })).images.map(toReplyImage);
-  } else if (chart.kind === 'dataset') {
-    images = (await runJob({ type: 'render', what: 'dataset', spec: chart.spec }, { signal: ctx.signal })).images.map(toReplyImage);
-  } else {
-    const kind = chart.kind === 'decision-boundary' ? 'boundary' : chart.kind === 'loss-curve' ? 'loss' : 'gradients';
-    images = (await trainInPool(ctx, prepareSpec(chart.spec), [kind])).images.map(toReplyImage);
-  }
+  const task = quizChartTask(question.chart);
+  const output = await runJob(task, {
+    signal: ctx.signal,
+    onProgress: (fraction, text) => { void ctx.progress(fraction, text).catch(() => undefined); },
+  });
+  if (ctx.signal.aborted) throw ctx.signal.reason instanceof Error ? ctx.signal.reason : new UserError('Drawing the chart was cancelled.');
+  const images = output.images.map(toReplyImage);
   // the renderer's alt text and file name describe the chart — here they would give the answer away
   return images.map((image, i) => ({
     ...image,

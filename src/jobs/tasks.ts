@@ -2,7 +2,7 @@ import type { MessagePort } from 'node:worker_threads';
 import { generateDataset, resolveSpec, train } from '../engine/index.ts';
 import type { Dataset, EpochEntry, TrainResult } from '../engine/types.ts';
 import type { RenderedImage } from '../render/types.ts';
-import type { JobImage, JobMessage, JobOutput, JobTask, TrainImageKind, TrainTask } from './types.ts';
+import { NAME_HIDING_IMAGE_KINDS, type JobImage, type JobMessage, type JobOutput, type JobTask, type TrainImageKind, type TrainTask } from './types.ts';
 
 const PROGRESS_EVERY_MS = 100;
 
@@ -21,30 +21,42 @@ function formatLoss(value: number | undefined): string {
   return value === undefined || !Number.isFinite(value) ? '–' : value.toFixed(3);
 }
 
-type DrawTrainImage = (render: Renderer, result: TrainResult, dataset: Dataset, gifFrames: number) => Promise<RenderedImage>;
+type DrawTrainImage = (render: Renderer, result: TrainResult, dataset: Dataset, options: { gifFrames: number; hideNames: boolean }) => Promise<RenderedImage>;
 
 /** How each picture of a training result is drawn; a new TrainImageKind does not compile until it is listed here. */
 const DRAW_TRAIN_IMAGE: Record<TrainImageKind, DrawTrainImage> = {
-  boundary: (render, result, dataset) => render.renderDecisionBoundary(result, dataset),
-  loss: (render, result) => render.renderLossCurve(result),
+  boundary: (render, result, dataset, { hideNames }) => render.renderDecisionBoundary(result, dataset, { hideNames }),
+  loss: (render, result, _dataset, { hideNames }) => render.renderLossCurve(result, { hideNames }),
   network: (render, result) => render.renderNetworkDiagram(result.network),
-  gradients: (render, result) => render.renderGradientFlow(result),
-  gif: (render, result, dataset, gifFrames) => render.renderTrainingGif(result, dataset, { frames: gifFrames }),
+  gradients: (render, result, _dataset, { hideNames }) => render.renderGradientFlow(result, { hideNames }),
+  gif: (render, result, dataset, { gifFrames }) => render.renderTrainingGif(result, dataset, { frames: gifFrames }),
   summary: (render, result, dataset) => render.renderSummaryCard(result, dataset),
-  dataset: (render, _result, dataset) => render.renderDataset(dataset),
+  dataset: (render, _result, dataset, { hideNames }) => render.renderDataset(dataset, { hideNames }),
 };
 
-/** Draws the requested pictures of one training result, in the order asked. */
+/** Throws when names are to be hidden from a picture kind that always shows them (before any training is spent). */
+export function checkHideNames(kinds: readonly TrainImageKind[], hideNames: boolean | undefined): void {
+  if (!hideNames) return;
+  const naming = kinds.filter((kind) => !(NAME_HIDING_IMAGE_KINDS as readonly string[]).includes(kind));
+  if (naming.length > 0) {
+    throw new Error(`hideNames cannot be used with the image kind(s) ${naming.join(', ')}; allowed with hideNames: ${NAME_HIDING_IMAGE_KINDS.join(', ')}.`);
+  }
+}
+
+/** Draws the requested pictures of one training result, in the order asked (`hideNames`: quiz pictures, see TrainTask). */
 export async function renderTrainImages(
   result: TrainResult,
   dataset: Dataset,
   kinds: readonly TrainImageKind[],
   gifFrames = 40,
+  options: { hideNames?: boolean } = {},
 ): Promise<RenderedImage[]> {
+  const hideNames = options.hideNames ?? false;
+  checkHideNames(kinds, hideNames);
   if (kinds.length === 0) return [];
   const render = await loadRenderer();
   const images: RenderedImage[] = [];
-  for (const kind of kinds) images.push(await DRAW_TRAIN_IMAGE[kind](render, result, dataset, gifFrames));
+  for (const kind of kinds) images.push(await DRAW_TRAIN_IMAGE[kind](render, result, dataset, { gifFrames, hideNames }));
   return images;
 }
 
@@ -56,6 +68,7 @@ async function runTrainTask(task: TrainTask, port?: MessagePort): Promise<JobOut
   port?.on('message', (message: JobMessage) => {
     if (message.type === 'cancel') controller.abort();
   });
+  checkHideNames(task.images, task.hideNames);
   const spec = resolveSpec(task.spec);
   const frames = task.gifFrames ?? 40;
   const result = await train(spec, {
@@ -72,7 +85,7 @@ async function runTrainTask(task: TrainTask, port?: MessagePort): Promise<JobOut
   if (result.stopReason === 'cancelled' || task.images.length === 0) return { result: { ...result, snapshots: [] }, images: [] };
   post({ type: 'progress', fraction: 0.9, text: `drawing ${task.images.length === 1 ? 'the picture' : 'the pictures'}…` });
   const dataset = generateDataset(result.spec);
-  const images = await renderTrainImages(result, dataset, task.images, frames);
+  const images = await renderTrainImages(result, dataset, task.images, frames, { hideNames: task.hideNames });
   return { result: { ...result, snapshots: [] }, images: images.map(toJobImage) };
 }
 
@@ -80,7 +93,7 @@ async function runRenderTask(task: Extract<JobTask, { type: 'render' }>): Promis
   const render = await loadRenderer();
   switch (task.what) {
     case 'activation':
-      return { images: [toJobImage(await render.renderActivationPlot(task.names))] };
+      return { images: [toJobImage(await render.renderActivationPlot(task.names, { hideNames: task.hideNames }))] };
     case 'optimizer-paths': {
       const opts = { learningRate: task.learningRate, steps: task.steps } as never;
       const image = task.animate
@@ -89,7 +102,7 @@ async function runRenderTask(task: Extract<JobTask, { type: 'render' }>): Promis
       return { images: [toJobImage(image)] };
     }
     case 'dataset':
-      return { images: [toJobImage(await render.renderDataset(generateDataset(resolveSpec(task.spec))))] };
+      return { images: [toJobImage(await render.renderDataset(generateDataset(resolveSpec(task.spec)), { hideNames: task.hideNames }))] };
     case 'comparison':
       return { images: [toJobImage(await render.renderComparison(task.groups, { title: task.title }))] };
   }

@@ -6,6 +6,9 @@ export const TRAIN_IMAGE_KINDS = ['boundary', 'loss', 'network', 'gradients', 'g
 /** One picture name a training job can draw. */
 export type TrainImageKind = (typeof TRAIN_IMAGE_KINDS)[number];
 
+/** The pictures that can be drawn without naming the dataset or activation (quiz "read the chart" questions). */
+export const NAME_HIDING_IMAGE_KINDS = ['boundary', 'loss', 'gradients', 'dataset'] as const satisfies readonly TrainImageKind[];
+
 /** Train one network, then render pictures of it. */
 export interface TrainTask {
   type: 'train';
@@ -13,13 +16,18 @@ export interface TrainTask {
   images: TrainImageKind[];
   /** Frames wanted in the training GIF (only with 'gif'). */
   gifFrames?: number;
+  /**
+   * Draw the pictures without the dataset's or activation's name (quiz pictures). Only the
+   * NAME_HIDING_IMAGE_KINDS can do that; asking for another kind with it fails before training.
+   */
+  hideNames?: boolean;
 }
 
 /** Render a picture that needs no training. */
 export type RenderTask =
-  | { type: 'render'; what: 'activation'; names: ActivationName[] }
+  | { type: 'render'; what: 'activation'; names: ActivationName[]; hideNames?: boolean }
   | { type: 'render'; what: 'optimizer-paths'; surface: string; animate: boolean; learningRate?: number; steps?: number }
-  | { type: 'render'; what: 'dataset'; spec: TrainSpecInput }
+  | { type: 'render'; what: 'dataset'; spec: TrainSpecInput; hideNames?: boolean }
   | { type: 'render'; what: 'comparison'; groups: { label: string; runs: TrainResult[] }[]; title?: string };
 
 /** Anything the worker pool runs. */

@@ -17,6 +17,12 @@ export interface ActivationPlotOptions {
   heightPx?: number;
   /** x range (default [−5, 5]). */
   range?: [number, number];
+  /**
+   * For "which activation is this?" quiz pictures: no name, formula, notes or annotated fact
+   * anywhere in the picture or its alt text; the legend says only g(x) and g′(x) ("curve 1: g(x)", ...
+   * when several are overlaid).
+   */
+  hideNames?: boolean;
 }
 
 type XY = { x: number; y: number | null };
@@ -104,21 +110,56 @@ function checkNames(names: readonly string[]): ActivationName[] {
   return [...new Set(names)] as ActivationName[];
 }
 
+/** Every word an activation plot writes besides tick labels: heading, legend entries and annotated facts. */
+export interface ActivationPlotTexts {
+  title: string;
+  subtitle: string;
+  /** Per activation, in order: the g(x) and g′(x) legend entries. */
+  legend: { g: string; derivative: string }[];
+  annotations: Annotation[];
+}
+
+const HOW_TO_READ = 'solid = g(x), dashed = derivative g′(x)';
+
+/** The texts of an activation plot; with `hideNames` none of them names an activation or states its formula or facts. */
+export function activationPlotTexts(list: readonly ActivationName[], options: { hideNames?: boolean } = {}): ActivationPlotTexts {
+  const single = list.length === 1;
+  if (options.hideNames) {
+    return {
+      title: single ? 'An activation function and its derivative' : 'Activation functions compared',
+      subtitle: HOW_TO_READ,
+      legend: list.map((_, i) => (single ? { g: 'g(x)', derivative: 'g′(x)' } : { g: `curve ${i + 1}: g(x)`, derivative: `curve ${i + 1}: g′(x)` })),
+      annotations: [],
+    };
+  }
+  return {
+    title: single ? `Activation: ${activations[list[0]].label}` : `Activations: ${list.map((n) => activations[n].label).join(' vs ')}`,
+    subtitle: single ? activations[list[0]].notes : HOW_TO_READ,
+    legend: list.map((name) => {
+      const def = activations[name];
+      return single
+        ? { g: `g(x) = ${def.formula.replace(/^g\(x\) = /, '')}`, derivative: 'g′(x)' }
+        : { g: `${def.label}: g(x)`, derivative: `${def.label}: g′(x)` };
+    }),
+    annotations: single ? activationAnnotations(list[0]) : [],
+  };
+}
+
 /** g(x) and g'(x) of one or several activations as a PNG (`activation.png`). */
 export async function renderActivationPlot(names: ActivationName[], options: ActivationPlotOptions = {}): Promise<RenderedImage> {
   const list = checkNames(names);
   const [lo, hi] = options.range ?? [-5, 5];
   const single = list.length === 1;
+  const texts = activationPlotTexts(list, { hideNames: options.hideNames });
   const datasets: ChartDataset<'line', XY[]>[] = [];
   list.forEach((name, i) => {
     const def = activations[name];
     const color = single ? THEME.train : SERIES_COLORS[i % SERIES_COLORS.length];
     const derivativeColor = single ? THEME.test : color;
-    datasets.push({ label: single ? `g(x) = ${def.formula.replace(/^g\(x\) = /, '')}` : `${def.label}: g(x)`, data: sample(def.f, lo, hi), borderColor: color, backgroundColor: color, borderWidth: 2.5, order: 2 });
-    datasets.push({ label: single ? `g′(x)` : `${def.label}: g′(x)`, data: sample((x) => def.df(x, def.f(x)), lo, hi), borderColor: derivativeColor, backgroundColor: derivativeColor, borderDash: [7, 5], borderWidth: 2.2, order: 1 });
+    datasets.push({ label: texts.legend[i].g, data: sample(def.f, lo, hi), borderColor: color, backgroundColor: color, borderWidth: 2.5, order: 2 });
+    datasets.push({ label: texts.legend[i].derivative, data: sample((x) => def.df(x, def.f(x)), lo, hi), borderColor: derivativeColor, backgroundColor: derivativeColor, borderDash: [7, 5], borderWidth: 2.2, order: 1 });
   });
-  const title = single ? `Activation: ${activations[list[0]].label}` : `Activations: ${list.map((n) => activations[n].label).join(' vs ')}`;
-  const subtitle = single ? activations[list[0]].notes : 'solid = g(x), dashed = derivative g′(x)';
+  const { title, subtitle } = texts;
   const config: ChartConfiguration<'line', XY[]> = {
     type: 'line',
     data: { datasets },
@@ -129,7 +170,7 @@ export async function renderActivationPlot(names: ActivationName[], options: Act
       plugins: {
         ...chartHeading(title, wrapByChars(subtitle, Math.floor((options.widthPx ?? 640) / 7.6))),
         legend: { position: 'bottom', labels: { boxWidth: 26, padding: 12, sort: (a, b) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0) } },
-        ...({ annotations: { items: single ? activationAnnotations(list[0]) : [] } } as object),
+        ...({ annotations: { items: texts.annotations } } as object),
       },
       scales: {
         x: {
@@ -151,9 +192,11 @@ export async function renderActivationPlot(names: ActivationName[], options: Act
     plugins: [annotationPlugin as never],
   };
   const { canvas } = renderChartCanvas(config, options.widthPx ?? 640, options.heightPx ?? 440);
-  const alt = single
-    ? `Plot of the ${activations[list[0]].label} activation on x from ${lo} to ${hi}: ${activations[list[0]].formula} (solid line) and its derivative ${activations[list[0]].derivative} (dashed). Range ${activations[list[0]].range}. ${activations[list[0]].notes}`
-    : `The activations ${list.map((n) => activations[n].label).join(', ')} overlaid on x from ${lo} to ${hi}, each with g(x) solid and the derivative g′(x) dashed in the same colour. `
-      + list.map((n) => `${activations[n].label}: ${activations[n].derivative}.`).join(' ');
+  const alt = options.hideNames
+    ? `${single ? 'An activation function' : `${list.length} activation functions (curve 1 to ${list.length})`} on x from ${lo} to ${hi}: g(x) as a solid line and its derivative g′(x) dashed.`
+    : single
+      ? `Plot of the ${activations[list[0]].label} activation on x from ${lo} to ${hi}: ${activations[list[0]].formula} (solid line) and its derivative ${activations[list[0]].derivative} (dashed). Range ${activations[list[0]].range}. ${activations[list[0]].notes}`
+      : `The activations ${list.map((n) => activations[n].label).join(', ')} overlaid on x from ${lo} to ${hi}, each with g(x) solid and the derivative g′(x) dashed in the same colour. `
+        + list.map((n) => `${activations[n].label}: ${activations[n].derivative}.`).join(' ');
   return toPngImage(canvas, 'activation.png', alt);
 }

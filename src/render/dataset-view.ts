@@ -15,19 +15,31 @@ function labelCounts(dataset: Dataset): Map<number, number> {
   return counts;
 }
 
+export interface DatasetViewOptions {
+  widthPx?: number;
+  /** For "which dataset is this?" quiz pictures: the title, and the alt text, leave out the dataset's name and description. */
+  hideNames?: boolean;
+}
+
+/** Title and subtitle of the dataset view; with `hideNames` the title does not name the dataset. */
+export function datasetHeading(dataset: Dataset, options: { hideNames?: boolean } = {}): { title: string; subtitle: string } {
+  return { title: options.hideNames ? 'Dataset' : `Dataset · ${datasetTable[dataset.name].label}`, subtitle: describeSplit(dataset) };
+}
+
 /** The dataset's points (training circles, validation triangles, test diamonds) as a PNG (`dataset.png`). */
-export async function renderDataset(dataset: Dataset, options: { widthPx?: number } = {}): Promise<RenderedImage> {
+export async function renderDataset(dataset: Dataset, options: DatasetViewOptions = {}): Promise<RenderedImage> {
   // Same geometry as a classification boundary, so the two pictures line up when shown together.
   const { widthPx, heightPx, rect, legendTop } = boundaryLayout(options.widthPx ?? 480, 'binary');
   const { canvas, ctx } = createCard(widthPx, heightPx);
   const def = datasetTable[dataset.name];
+  const heading = datasetHeading(dataset, options);
   ctx.fillStyle = THEME.text;
   ctx.textBaseline = 'top';
   ctx.font = font(FONT_PX.title, 'bold');
-  ctx.fillText(fitText(ctx, `Dataset · ${def.label}`, widthPx - 24), 12, 12);
+  ctx.fillText(fitText(ctx, heading.title, widthPx - 24), 12, 12);
   ctx.font = font(FONT_PX.label);
   ctx.fillStyle = THEME.mutedText;
-  ctx.fillText(fitText(ctx, describeSplit(dataset), widthPx - 24), 12, 12 + FONT_PX.title + 6);
+  ctx.fillText(fitText(ctx, heading.subtitle, widthPx - 24), 12, 12 + FONT_PX.title + 6);
   drawBoundaryPanel(ctx, rect, dataset);
   drawPlaneLegend(ctx, 12, legendTop, widthPx - 24, dataset.kind, dataset.classes, shownRoles(dataset));
 
@@ -41,6 +53,8 @@ export async function renderDataset(dataset: Dataset, options: { widthPx?: numbe
   } else {
     composition = ' Points are coloured by their target value, orange (−1) through grey to blue (+1).';
   }
-  const alt = `Scatter plot of the ${def.label} dataset on the plane from −6 to 6: ${describeSplit(dataset)} (training as circles, validation as triangles, test as diamonds).${composition} ${def.description}`;
+  // hidden: not even "plane", which is also a dataset's name
+  const what = options.hideNames ? 'a dataset over x1 and x2' : `the ${def.label} dataset on the plane`;
+  const alt = `Scatter plot of ${what} from −6 to 6: ${describeSplit(dataset)} (training as circles, validation as triangles, test as diamonds).${composition}${options.hideNames ? '' : ` ${def.description}`}`;
   return toPngImage(canvas, 'dataset.png', alt);
 }

@@ -21,6 +21,8 @@ export interface DecisionBoundaryOptions {
   widthPx?: number;
   /** Grid cells per side (default 100). */
   resolution?: number;
+  /** For quiz pictures: the title and alt text name neither the dataset nor the activation (architecture only). */
+  hideNames?: boolean;
 }
 
 /** "epoch 500" or "epoch 231 (best, restored by early stopping)". */
@@ -44,6 +46,16 @@ function drawColorBar(ctx: SKRSContext2D, left: number, top: number, height: num
   for (const v of [1, 0.5, 0, -0.5, -1]) ctx.fillText(v < 0 ? `−${-v}` : String(v), left + barWidth + 5, top + ((1 - v) / 2) * height);
 }
 
+/** Title and subtitle of a boundary picture; with `hideNames` the title names neither the dataset nor the activation. */
+export function boundaryHeading(result: TrainResult, dataset: Dataset, options: Pick<DecisionBoundaryOptions, 'discretize' | 'hideNames'> = {}): { title: string; subtitle: string } {
+  const kindWord = dataset.kind === 'regression' ? 'Predicted surface' : 'Decision boundary';
+  const network = describeNetwork(result.network, { hideNames: options.hideNames });
+  return {
+    title: options.hideNames ? `${kindWord} · ${network}` : `${kindWord} · ${dataset.name} · ${network}`,
+    subtitle: `${epochLabel(result)} · ${describeTestScore(result)}${options.discretize ? ' · discretized' : ''}`,
+  };
+}
+
 /** Where the plot square and the legend go in a boundary picture of the given width. */
 export function boundaryLayout(widthPx: number, kind: Dataset['kind']): { widthPx: number; heightPx: number; rect: PlotRect; legendTop: number } {
   const width = Math.max(320, Math.min(1200, Math.round(widthPx)));
@@ -63,15 +75,14 @@ export async function renderDecisionBoundary(result: TrainResult, dataset: Datas
   const roles = shownRoles(dataset);
   const { canvas, ctx } = createCard(widthPx, heightPx);
 
+  const heading = boundaryHeading(result, dataset, options);
   ctx.fillStyle = THEME.text;
   ctx.textBaseline = 'top';
   ctx.font = font(FONT_PX.title, 'bold');
-  const kindWord = isRegression ? 'Predicted surface' : 'Decision boundary';
-  ctx.fillText(fitText(ctx, `${kindWord} · ${dataset.name} · ${describeNetwork(result.network)}`, widthPx - 24), 12, 12);
+  ctx.fillText(fitText(ctx, heading.title, widthPx - 24), 12, 12);
   ctx.font = font(FONT_PX.label);
   ctx.fillStyle = THEME.mutedText;
-  const discretized = options.discretize ? ' · discretized' : '';
-  ctx.fillText(fitText(ctx, `${epochLabel(result)} · ${describeTestScore(result)}${discretized}`, widthPx - 24), 12, 12 + FONT_PX.title + 6);
+  ctx.fillText(fitText(ctx, heading.subtitle, widthPx - 24), 12, 12 + FONT_PX.title + 6);
 
   drawBoundaryPanel(ctx, rect, dataset, { grid, discretize: options.discretize });
   if (isRegression) drawColorBar(ctx, rect.left + size + 14, rect.top, size);
@@ -80,16 +91,17 @@ export async function renderDecisionBoundary(result: TrainResult, dataset: Datas
     // Rare: a long multi-class legend wrapped onto a third line; redraw taller.
     return renderDecisionBoundaryTall(result, dataset, options);
   }
-  return toPngImage(canvas, 'boundary.png', describeBoundary(result, dataset, grid, options.discretize ?? false));
+  return toPngImage(canvas, 'boundary.png', describeBoundary(result, dataset, grid, options.discretize ?? false, options.hideNames ?? false));
 }
 
 async function renderDecisionBoundaryTall(result: TrainResult, dataset: Dataset, options: DecisionBoundaryOptions): Promise<RenderedImage> {
   return renderDecisionBoundary(result, dataset, { ...options, widthPx: Math.round((options.widthPx ?? 480) * 1.25) });
 }
 
-/** Alt text: what the picture shows and the facts a sighted student would read off it. */
-export function describeBoundary(result: TrainResult, dataset: Dataset, grid: GridPrediction, discretized: boolean): string {
-  const head = `${dataset.kind === 'regression' ? 'Predicted surface' : 'Decision boundary'} of a ${describeNetwork(result.network)} network on the ${dataset.name} dataset at ${epochLabel(result)}, ${describeTestScore(result)}${discretized ? ', discretized' : ''}.`;
+/** Alt text: what the picture shows and the facts a sighted student would read off it (`hideNames`: without dataset and activation names). */
+export function describeBoundary(result: TrainResult, dataset: Dataset, grid: GridPrediction, discretized: boolean, hideNames = false): string {
+  const onData = hideNames ? '' : ` on the ${dataset.name} dataset`;
+  const head = `${dataset.kind === 'regression' ? 'Predicted surface' : 'Decision boundary'} of a ${describeNetwork(result.network, { hideNames })} network${onData} at ${epochLabel(result)}, ${describeTestScore(result)}${discretized ? ', discretized' : ''}.`;
   let body: string;
   if (dataset.kind === 'binary') {
     const [negative, positive] = classShares(grid);
@@ -99,7 +111,7 @@ export function describeBoundary(result: TrainResult, dataset: Dataset, grid: Gr
   } else {
     body = 'Colour shows the predicted value from orange (−1) through grey (0) to blue (+1); points are coloured by their target.';
   }
-  const points = `${describeSplit(dataset)} are drawn on top (training as circles, validation as triangles, test as diamonds). ${datasetTable[dataset.name].description}`;
+  const points = `${describeSplit(dataset)} are drawn on top (training as circles, validation as triangles, test as diamonds).${hideNames ? '' : ` ${datasetTable[dataset.name].description}`}`;
   return `${head} ${body} ${points}`;
 }
 

@@ -6,10 +6,10 @@ export function architectureLabel(network: NetworkData): string {
   return network.layerSizes.join('-');
 }
 
-/** "2-8-8-1 tanh" (or "2-1, no hidden layer"). */
-export function describeNetwork(network: NetworkData): string {
-  const hidden = network.layerSizes.length > 2 ? ` ${network.activation}` : ', no hidden layer';
-  return `${architectureLabel(network)}${hidden}`;
+/** "2-8-8-1 tanh" (or "2-1, no hidden layer"); with `hideNames` the activation is left out ("2-8-8-1"), for quiz pictures. */
+export function describeNetwork(network: NetworkData, options: { hideNames?: boolean } = {}): string {
+  if (network.layerSizes.length <= 2) return `${architectureLabel(network)}, no hidden layer`;
+  return options.hideNames ? architectureLabel(network) : `${architectureLabel(network)} ${network.activation}`;
 }
 
 /** A loss value with 3 significant digits (and exponent form for tiny values). */

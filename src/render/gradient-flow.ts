@@ -45,8 +45,20 @@ function describeRatio(ratio: number): string {
   return `the first layer's gradient is 1/${Math.round(1 / ratio).toLocaleString('en-US')} of the last layer's`;
 }
 
+export interface GradientFlowOptions {
+  widthPx?: number;
+  heightPx?: number;
+  /** For quiz pictures: title and alt text do not name the activation (architecture only). */
+  hideNames?: boolean;
+}
+
+/** The chart's title; with `hideNames` it gives the architecture without the activation. */
+export function gradientFlowTitle(result: TrainResult, options: { hideNames?: boolean } = {}): string {
+  return `Mean |gradient| per layer · ${describeNetwork(result.network, { hideNames: options.hideNames })}`;
+}
+
 /** Mean |gradient| per weight layer across epochs (log scale) as a PNG (`gradients.png`). */
-export async function renderGradientFlow(result: TrainResult, options: { widthPx?: number; heightPx?: number } = {}): Promise<RenderedImage> {
+export async function renderGradientFlow(result: TrainResult, options: GradientFlowOptions = {}): Promise<RenderedImage> {
   const layerCount = result.history.reduce((n, e) => Math.max(n, e.gradNorms.length), 0);
   const history = thinOut(result.history, 600);
   const datasets: ChartDataset<'line', XY[]>[] = [];
@@ -73,7 +85,7 @@ export async function renderGradientFlow(result: TrainResult, options: { widthPx
       layout: { padding: CHART_PADDING },
       plugins: {
         ...chartHeading(
-          `Mean |gradient| per layer · ${describeNetwork(result.network)}`,
+          gradientFlowTitle(result, options),
           wrapByChars(subtitle, Math.floor((options.widthPx ?? 640) / 7.6)),
         ),
         legend: { position: 'bottom', labels: { boxWidth: 22, padding: 10 } },
@@ -110,8 +122,8 @@ export async function renderGradientFlow(result: TrainResult, options: { widthPx
   const activation = result.network.activation;
   const alt = layerCount === 0
     ? 'Gradient flow chart: no gradient norms were recorded.'
-    : `Gradient flow of a ${describeNetwork(result.network)} network: mean absolute gradient of each of ${layerCount} weight layers per epoch on a log scale; ${subtitle}.`
-      + (ratio !== undefined && ratio < 0.01 ? ` The early layers learn far more slowly: a vanishing gradient (${activation}).` : '');
+    : `Gradient flow of a ${describeNetwork(result.network, { hideNames: options.hideNames })} network: mean absolute gradient of each of ${layerCount} weight layers per epoch on a log scale; ${subtitle}.`
+      + (ratio !== undefined && ratio < 0.01 ? ` The early layers learn far more slowly: a vanishing gradient${options.hideNames ? '' : ` (${activation})`}.` : '');
   return toPngImage(canvas, 'gradients.png', alt);
 }
 

@@ -6,8 +6,8 @@
 export type { RenderedImage } from './types.ts';
 export { renderDecisionBoundary, type DecisionBoundaryOptions } from './decision-boundary.ts';
 export { renderLossCurve, type LossCurveOptions } from './loss-curve.ts';
-export { renderGradientFlow } from './gradient-flow.ts';
-export { renderDataset } from './dataset-view.ts';
+export { renderGradientFlow, type GradientFlowOptions } from './gradient-flow.ts';
+export { renderDataset, type DatasetViewOptions } from './dataset-view.ts';
 export { renderNetworkDiagram, type NetworkDiagramOptions } from './network-diagram.ts';
 export { renderActivationPlot, type ActivationPlotOptions } from './activation-plot.ts';
 export { SURFACE_NAMES, PATH_OPTIMIZER_NAMES, type SurfaceName, type PathOptimizerName } from '../engine/surfaces.ts';

@@ -18,6 +18,15 @@ export interface LossCurveOptions {
   title?: string;
   /** Small legend and no title (for embedding in the summary card). */
   compact?: boolean;
+  /** For quiz pictures: the default title names neither the dataset nor the activation (architecture only). */
+  hideNames?: boolean;
+}
+
+/** The loss chart's title: `options.title` if given, else what was trained (without dataset and activation with `hideNames`). */
+export function lossCurveTitle(result: TrainResult, options: Pick<LossCurveOptions, 'title' | 'hideNames'> = {}): string {
+  if (options.title !== undefined) return options.title;
+  const network = describeNetwork(result.network, { hideNames: options.hideNames });
+  return options.hideNames ? `Loss per epoch · ${network}` : `Loss per epoch · ${result.spec.dataset} · ${network}`;
 }
 
 type XY = { x: number; y: number | null };
@@ -106,7 +115,7 @@ export function drawLossCurve(result: TrainResult, options: LossCurveOptions = {
       plugins: {
         title: {
           display: !options.compact,
-          text: options.title ?? `Loss per epoch · ${result.spec.dataset} · ${describeNetwork(result.network)}`,
+          text: lossCurveTitle(result, options),
           padding: { top: 8, bottom: 4 },
         },
         legend: {

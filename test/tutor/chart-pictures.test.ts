@@ -1,0 +1,91 @@
+/** "Read the chart" questions: the picture /quiz draws never shows the answer or any choice in its words. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import quizCommand, { quizChartTask } from '../../commands/quiz.ts';
+import { dispatchCommand, dispatchComponent } from '../../src/chat/router.ts';
+import type { Caller, CommandDef, Reply } from '../../src/chat/types.ts';
+import { activations } from '../../src/engine/activations.ts';
+import { datasets } from '../../src/engine/datasets.ts';
+import type { ActivationName, DatasetName } from '../../src/engine/types.ts';
+import { configureJobs } from '../../src/jobs/index.ts';
+import { runTask } from '../../src/jobs/tasks.ts';
+import { renderActivationPlot } from '../../src/render/index.ts';
+import { closeStore, getStore } from '../../src/store/index.ts';
+import { choicesOf, correctAnswerText, correctChoiceIndex, findQuestion } from '../../src/tutor/answers.ts';
+import { getContent } from '../../src/tutor/content/load.ts';
+import type { BankQuestion } from '../../src/tutor/content/schema.ts';
+import { captureDrawnText, namesFoundIn, spellingsOf } from '../render/drawn-text.ts';
+import { FakeResponder } from '../chat/fake-responder.ts';
+import { cleanupTempDirs, tempDir } from './helpers.ts';
+
+type ChartQuestion = Extract<BankQuestion, { type: 'chart' }>;
+const chartQuestions = getContent().questions.filter((q): q is ChartQuestion => q.type === 'chart');
+
+/** A choice as a student would spot it in a caption: the whole text, and its lead before ",", ":" or "(" ("Identity (linear)" → "Identity"). */
+function wordsOfChoice(choice: string): string[] {
+  return [choice, choice.split(/[,:(]/)[0].trim()];
+}
+
+/** The names behind the chart: the activations plotted or trained with, and the dataset. */
+function namesBehind(question: ChartQuestion): string[] {
+  const chart = question.chart;
+  const activationNames: ActivationName[] = chart.kind === 'activation-plot' ? chart.activations : chart.spec.activation ? [chart.spec.activation] : [];
+  const datasetNames: DatasetName[] = chart.kind !== 'activation-plot' && chart.spec.dataset ? [chart.spec.dataset] : [];
+  return [
+    ...activationNames.flatMap((name) => spellingsOf(name, activations[name].label)),
+    ...datasetNames.flatMap((name) => spellingsOf(name, datasets[name].label)),
+  ];
+}
+
+beforeAll(() => {
+  getStore({ dataDir: tempDir() });
+  configureJobs({ mode: 'inline' });
+});
+afterAll(() => { closeStore(); cleanupTempDirs(); });
+
+describe('the picture of every "read the chart" question', () => {
+  it('the bank has chart questions of every picture kind the quiz can ask (so the checks below cover them)', () => {
+    expect(new Set(chartQuestions.map((q) => q.chart.kind))).toEqual(new Set(['activation-plot', 'dataset', 'decision-boundary', 'loss-curve']));
+  });
+
+  it.each(chartQuestions.map((q) => [q.id, q] as const))('%s: is drawn with hidden names', (_id, question) => {
+    const task = quizChartTask(question.chart);
+    expect('hideNames' in task && task.hideNames).toBe(true);
+  });
+
+  it.each(chartQuestions.map((q) => [q.id, q] as const))('%s: no drawn text contains the answer, a choice, or the dataset / activation behind it', async (_id, question) => {
+    const { value, texts } = await captureDrawnText(() => runTask(quizChartTask(question.chart)));
+    expect(value.images).toHaveLength(1);
+    const drawn = texts.join('\n').toLowerCase();
+    for (const choice of [correctAnswerText(question), ...choicesOf(question)]) expect(drawn, `drawn texts:\n${drawn}`).not.toContain(choice.toLowerCase());
+    expect(namesFoundIn(texts, choicesOf(question).flatMap(wordsOfChoice))).toEqual([]);
+    expect(namesFoundIn(texts, namesBehind(question))).toEqual([]);
+  });
+});
+
+describe('/quiz asking a chart question', () => {
+  const commands: CommandDef[] = [quizCommand];
+  const student: Caller = { platform: 'test', userId: 'hidden-names', displayName: 'Hana', channelId: 'room', spaceId: 'uni', isLecturer: false };
+
+  async function run(send: (responder: FakeResponder) => Promise<void>): Promise<Reply> {
+    const responder = new FakeResponder();
+    await send(responder);
+    expect(responder.violations).toEqual([]);
+    return responder.final!;
+  }
+
+  it('attaches exactly the hidden-names picture (the sigmoid plot without "Sigmoid" on it)', async () => {
+    for (let i = 0; i < 12; i++) {
+      const asked = await run((responder) => dispatchCommand({ command: 'quiz', options: { topic: 'activations' }, caller: student, responder, commands }));
+      const { questionId } = asked.data as { questionId: string };
+      const question = findQuestion(getContent().questions, questionId)!;
+      if (question.type === 'chart' && question.chart.kind === 'activation-plot') {
+        const expected = await renderActivationPlot(question.chart.activations, { hideNames: true });
+        expect(asked.images).toHaveLength(1);
+        expect(asked.images![0].data.equals(expected.data)).toBe(true);
+        return;
+      }
+      await run((responder) => dispatchComponent({ id: `quiz:a:${questionId}:${correctChoiceIndex(question)}`, caller: student, responder, commands }));
+    }
+    throw new Error('no activation chart question was asked');
+  });
+});
