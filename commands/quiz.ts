@@ -48,7 +48,10 @@ export function quizChartTask(chart: QuizChart): JobTask {
   switch (chart.kind) {
     case 'activation-plot': return { type: 'render', what: 'activation', names: chart.activations, hideNames: true };
     case 'dataset': return { type: 'render', what: 'dataset', spec: chart.spec, hideNames: true };
-    default: return { type: 'train', spec: prepareSpec(chart.spec), images: [TRAINED_CHART_IMAGE[chart.kind]], hideNames: true };
+    default: return {
+      type: 'train', spec: prepareSpec(chart.spec), images: [TRAINED_CHART_IMAGE[chart.kind]], hideNames: true,
+      ...(chart.kind === 'decision-boundary' && chart.discretize ? { discretize: true } : {}),
+    };
   }
 }
 

@@ -21,11 +21,11 @@ function formatLoss(value: number | undefined): string {
   return value === undefined || !Number.isFinite(value) ? '–' : value.toFixed(3);
 }
 
-type DrawTrainImage = (render: Renderer, result: TrainResult, dataset: Dataset, options: { gifFrames: number; hideNames: boolean }) => Promise<RenderedImage>;
+type DrawTrainImage = (render: Renderer, result: TrainResult, dataset: Dataset, options: { gifFrames: number; hideNames: boolean; discretize: boolean }) => Promise<RenderedImage>;
 
 /** How each picture of a training result is drawn; a new TrainImageKind does not compile until it is listed here. */
 const DRAW_TRAIN_IMAGE: Record<TrainImageKind, DrawTrainImage> = {
-  boundary: (render, result, dataset, { hideNames }) => render.renderDecisionBoundary(result, dataset, { hideNames }),
+  boundary: (render, result, dataset, { hideNames, discretize }) => render.renderDecisionBoundary(result, dataset, { hideNames, discretize }),
   loss: (render, result, _dataset, { hideNames }) => render.renderLossCurve(result, { hideNames }),
   network: (render, result) => render.renderNetworkDiagram(result.network),
   gradients: (render, result, _dataset, { hideNames }) => render.renderGradientFlow(result, { hideNames }),
@@ -49,14 +49,15 @@ export async function renderTrainImages(
   dataset: Dataset,
   kinds: readonly TrainImageKind[],
   gifFrames = 40,
-  options: { hideNames?: boolean } = {},
+  options: { hideNames?: boolean; discretize?: boolean } = {},
 ): Promise<RenderedImage[]> {
   const hideNames = options.hideNames ?? false;
+  const discretize = options.discretize ?? false;
   checkHideNames(kinds, hideNames);
   if (kinds.length === 0) return [];
   const render = await loadRenderer();
   const images: RenderedImage[] = [];
-  for (const kind of kinds) images.push(await DRAW_TRAIN_IMAGE[kind](render, result, dataset, { gifFrames, hideNames }));
+  for (const kind of kinds) images.push(await DRAW_TRAIN_IMAGE[kind](render, result, dataset, { gifFrames, hideNames, discretize }));
   return images;
 }
 
@@ -85,7 +86,7 @@ async function runTrainTask(task: TrainTask, port?: MessagePort): Promise<JobOut
   if (result.stopReason === 'cancelled' || task.images.length === 0) return { result: { ...result, snapshots: [] }, images: [] };
   post({ type: 'progress', fraction: 0.9, text: `drawing ${task.images.length === 1 ? 'the picture' : 'the pictures'}…` });
   const dataset = generateDataset(result.spec);
-  const images = await renderTrainImages(result, dataset, task.images, frames, { hideNames: task.hideNames });
+  const images = await renderTrainImages(result, dataset, task.images, frames, { hideNames: task.hideNames, discretize: task.discretize });
   return { result: { ...result, snapshots: [] }, images: images.map(toJobImage) };
 }
 

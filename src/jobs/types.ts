@@ -21,6 +21,8 @@ export interface TrainTask {
    * NAME_HIDING_IMAGE_KINDS can do that; asking for another kind with it fails before training.
    */
   hideNames?: boolean;
+  /** Draw the decision boundary by predicted class only (the Playground's "discretize output"). */
+  discretize?: boolean;
 }
 
 /** Render a picture that needs no training. */

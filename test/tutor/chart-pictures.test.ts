@@ -62,6 +62,29 @@ describe('the picture of every "read the chart" question', () => {
   });
 });
 
+describe('a discretised boundary question', () => {
+  it("asks for the discretised view, so the linear model's straight boundary is visible although the model is unsure everywhere", async () => {
+    const question = chartQuestions.find((q) => q.id === 'ex1-chart-linear-boundary')!;
+    const task = quizChartTask(question.chart);
+    expect(task).toMatchObject({ type: 'train', images: ['boundary'], hideNames: true, discretize: true });
+    const output = await runTask(task);
+    const { loadImage, createCanvas } = await import('@napi-rs/canvas');
+    const image = await loadImage(Buffer.from(output.images[0].data));
+    const canvas = createCanvas(image.width, image.height);
+    const ctx = canvas.getContext('2d');
+    ctx.drawImage(image, 0, 0);
+    // Discretised cells are the full class colours (orange #f59322 / blue #0877bd), not the pale
+    // near-grey a 50/50 model gets: count strongly coloured pixels in the plot.
+    const { data } = ctx.getImageData(0, 0, image.width, image.height);
+    let saturated = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      const [r, g, b] = [data[i], data[i + 1], data[i + 2]];
+      if (Math.max(r, g, b) - Math.min(r, g, b) > 120) saturated++;
+    }
+    expect(saturated / (data.length / 4)).toBeGreaterThan(0.3);
+  });
+});
+
 describe('/quiz asking a chart question', () => {
   const commands: CommandDef[] = [quizCommand];
   const student: Caller = { platform: 'test', userId: 'hidden-names', displayName: 'Hana', channelId: 'room', spaceId: 'uni', isLecturer: false };

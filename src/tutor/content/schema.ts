@@ -132,7 +132,8 @@ export type NumericCheck = z.infer<typeof numericCheckSchema>;
 /** A picture for a "read the chart" question, rendered by src/render from engine output. */
 export const quizChartSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('activation-plot'), activations: z.array(z.enum(ACTIVATION_NAMES)).min(1).max(4) }),
-  z.strictObject({ kind: z.literal('decision-boundary'), spec: experimentSpecSchema }),
+  /** `discretize`: colour each cell by its predicted class, so a faint (unsure) boundary still shows its shape. */
+  z.strictObject({ kind: z.literal('decision-boundary'), spec: experimentSpecSchema, discretize: z.boolean().optional() }),
   z.strictObject({ kind: z.literal('loss-curve'), spec: experimentSpecSchema }),
   z.strictObject({ kind: z.literal('gradient-flow'), spec: experimentSpecSchema }),
   z.strictObject({ kind: z.literal('dataset'), spec: experimentSpecSchema }),
