@@ -72,7 +72,7 @@ export function setupLine(spec: TrainSpec, result?: TrainResult): string {
     `**${datasets[spec.dataset].label}**`,
     `features ${spec.features.join(', ')}`,
     sizes,
-    spec.activation,
+    spec.layers.length > 0 ? spec.activation : 'no hidden layer',
     `${spec.optimizer} (lr ${spec.learningRate}, ${batch})`,
     ...extras,
     `seed ${spec.seed}`,
