@@ -11,7 +11,7 @@ export function formatTrainSummary(result: TrainResult): string {
   const shape = result.network.layerSizes.join('-');
   const batch = spec.batchSize === 'full' ? 'full batch' : `batch ${spec.batchSize}`;
   const lines = [
-    `Trained ${spec.dataset} (${result.kind}) · ${shape} ${spec.activation}${spec.playgroundMode ? ' (Playground mode)' : ''} · ${optimizerInfo[spec.optimizer].label} lr ${spec.learningRate} · ${batch} · seed ${spec.seed}`,
+    `Trained ${spec.dataset} (${result.kind}) · ${shape} ${spec.layers.length ? spec.activation : 'no hidden layer'}${spec.playgroundMode ? ' (Playground mode)' : ''} · ${optimizerInfo[spec.optimizer].label} lr ${spec.learningRate} · ${batch} · seed ${spec.seed}`,
     `Stopped: ${result.stopMessage} (${result.history.length} epochs, best epoch ${result.bestEpoch})`,
     `Parameters: ${result.params} · time: ${result.timing.trainMs.toFixed(0)} ms · engine: ${spec.engine}`,
     '',
