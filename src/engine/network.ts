@@ -4,7 +4,7 @@
  */
 import type { ActivationName, FeatureName, InitName, LossName, NetworkData, OutputActivationName } from './types.ts';
 import { activations, fastTanh, sigmoid, type ActivationDef } from './activations.ts';
-import { applyOutput, exampleLoss, isCorrect } from './losses.ts';
+import { exampleLoss, isCorrect } from './losses.ts';
 
 /** Hidden activations with an inlined fast path in the hot loops (others call the table's f/df). */
 const ACT_TANH = 1;
@@ -54,9 +54,7 @@ export class Mlp {
   private dropped: Float64Array[] = [];
   private masks: Float64Array[] = [];
   private delta: Float64Array[] = [];
-  private single: Float64Array[] = [];
   private lastForwardUsedDropout = false;
-  private batchCount = 0;
   private readonly outputScratch: Float64Array;
   private identityOrder = new Int32Array(0);
   /** Per weight layer: z = W·a + b, δprev = Wᵀ·δ, and gradient accumulation, each generated for the layer's shape. */
@@ -89,7 +87,6 @@ export class Mlp {
     }
     this.params = options.params ?? new Float64Array(offset);
     if (this.params.length !== offset) throw new Error(`expected ${offset} parameters for layers ${this.layerSizes.join('-')}, got ${this.params.length}`);
-    this.single = this.layerSizes.map((n) => new Float64Array(n));
     this.outputScratch = new Float64Array(this.layerSizes[this.layerSizes.length - 1]);
   }
 
@@ -139,7 +136,6 @@ export class Mlp {
     const useDropout = dropRng !== undefined && this.dropout > 0;
     this.ensureCapacity(count, useDropout);
     this.lastForwardUsedDropout = useDropout;
-    this.batchCount = count;
     const B = count;
     const sizes = this.layerSizes;
     const p = this.params;
@@ -315,38 +311,6 @@ export class Mlp {
       if (isCorrect(this.output, this.outputScratch, 0, units, label)) correct++;
     }
     return { loss, correct };
-  }
-
-  /** Output of the network for one feature row (no dropout); returns an internal buffer valid until the next call. */
-  predictRow(X: Float64Array, rowOffset: number): Float64Array {
-    const sizes = this.layerSizes;
-    const p = this.params;
-    const buf = this.single;
-    const input = buf[0];
-    for (let i = 0; i < sizes[0]; i++) input[i] = X[rowOffset + i];
-    const last = sizes.length - 1;
-    const f = this.hidden.f;
-    for (let l = 1; l <= last; l++) {
-      const nIn = sizes[l - 1];
-      const nOut = sizes[l];
-      const w0 = this.weightOffsets[l - 1];
-      const b0 = this.biasOffsets[l - 1];
-      const prev = buf[l - 1];
-      const out = buf[l];
-      for (let j = 0; j < nOut; j++) {
-        let s = p[b0 + j];
-        const wRow = w0 + j * nIn;
-        for (let i = 0; i < nIn; i++) s += p[wRow + i] * prev[i];
-        out[j] = l < last ? f(s) : s;
-      }
-      if (l === last) applyOutput(this.output, out, out, 0, nOut);
-    }
-    return buf[last];
-  }
-
-  /** Every layer's outputs from the last predictRow call (layer 0 = the input features). */
-  get lastLayerOutputs(): readonly Float64Array[] {
-    return this.single;
   }
 
   /** Mean loss and accuracy over `count` rows of X with their labels (batched forward passes, no dropout). */

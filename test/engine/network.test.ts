@@ -63,8 +63,8 @@ describe('parameter layout and counting', () => {
 
   it('a network with no hidden layer computes w·x + b through its output', () => {
     const net = networkFromData({ features: ['x1', 'x2'], layerSizes: [2, 1], activation: 'tanh', output: 'linear', params: [2, -3, 0.5] });
-    const y = net.predictRow(Float64Array.of(1, 1), 0);
-    expect(y[0]).toBeCloseTo(2 - 3 + 0.5, 12);
+    net.forwardBatch(Float64Array.of(1, 1), Int32Array.of(0), 0, 1);
+    expect(net.layerOutputs(1)[0]).toBeCloseTo(2 - 3 + 0.5, 12);
   });
 
   it('round-trips through plain data', () => {
