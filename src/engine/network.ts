@@ -149,7 +149,6 @@ export class Mlp {
     const f = this.hidden.f;
     const code = this.actCode;
     for (let l = 1; l <= last; l++) {
-      const nIn = sizes[l - 1];
       const nOut = sizes[l];
       const w0 = this.weightOffsets[l - 1];
       const b0 = this.biasOffsets[l - 1];

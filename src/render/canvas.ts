@@ -1,7 +1,7 @@
 /** Canvas creation and encoding shared by every picture: opaque card background, PNG output. */
 import { createCanvas, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
 import { encodeOpaquePng } from './png.ts';
-import { ensureFonts, THEME } from './theme.ts';
+import { ensureFonts, font, FONT_PX, THEME } from './theme.ts';
 import type { RenderedImage } from './types.ts';
 
 export type { Canvas, SKRSContext2D };
@@ -24,6 +24,22 @@ export async function toPngImage(canvas: Canvas, name: string, alt: string): Pro
   const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
   const data = await encodeOpaquePng(canvas.width, canvas.height, pixels);
   return { name, contentType: 'image/png', data, alt, width: canvas.width, height: canvas.height };
+}
+
+/**
+ * The heading every picture starts with: a bold title at the top left and, when given, a muted
+ * subtitle under it, each shortened with an ellipsis to fit the card. Leaves the context's text
+ * baseline at 'top'.
+ */
+export function drawCardHeading(ctx: SKRSContext2D, widthPx: number, title: string, subtitle?: string): void {
+  ctx.fillStyle = THEME.text;
+  ctx.textBaseline = 'top';
+  ctx.font = font(FONT_PX.title, 'bold');
+  ctx.fillText(fitText(ctx, title, widthPx - 24), 12, 12);
+  if (subtitle === undefined) return;
+  ctx.font = font(FONT_PX.label);
+  ctx.fillStyle = THEME.mutedText;
+  ctx.fillText(fitText(ctx, subtitle, widthPx - 24), 12, 12 + FONT_PX.title + 6);
 }
 
 /** Text with an ellipsis when it would be wider than maxWidthPx. */

@@ -2,10 +2,9 @@
 import { datasets as datasetTable } from '../engine/datasets.ts';
 import type { Dataset } from '../engine/types.ts';
 import { drawBoundaryPanel, drawPlaneLegend, shownRoles } from './boundary-panel.ts';
-import { createCard, fitText, toPngImage } from './canvas.ts';
+import { createCard, drawCardHeading, toPngImage } from './canvas.ts';
 import { boundaryLayout } from './decision-boundary.ts';
 import { describeSplit } from './format.ts';
-import { font, FONT_PX, THEME } from './theme.ts';
 import type { RenderedImage } from './types.ts';
 
 /** Counts of each label among all points, for alt text (binary and multi-class). */
@@ -33,13 +32,7 @@ export async function renderDataset(dataset: Dataset, options: DatasetViewOption
   const { canvas, ctx } = createCard(widthPx, heightPx);
   const def = datasetTable[dataset.name];
   const heading = datasetHeading(dataset, options);
-  ctx.fillStyle = THEME.text;
-  ctx.textBaseline = 'top';
-  ctx.font = font(FONT_PX.title, 'bold');
-  ctx.fillText(fitText(ctx, heading.title, widthPx - 24), 12, 12);
-  ctx.font = font(FONT_PX.label);
-  ctx.fillStyle = THEME.mutedText;
-  ctx.fillText(fitText(ctx, heading.subtitle, widthPx - 24), 12, 12 + FONT_PX.title + 6);
+  drawCardHeading(ctx, widthPx, heading.title, heading.subtitle);
   drawBoundaryPanel(ctx, rect, dataset);
   drawPlaneLegend(ctx, 12, legendTop, widthPx - 24, dataset.kind, dataset.classes, shownRoles(dataset));
 

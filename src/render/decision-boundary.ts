@@ -7,7 +7,7 @@ import { predictGrid } from '../engine/grid.ts';
 import type { Dataset, GridPrediction, TrainResult } from '../engine/types.ts';
 import { AXIS_MARGIN } from './axes.ts';
 import { drawBoundaryPanel, drawPlaneLegend, classShares, HEATMAP_LIGHTEN, PLANE_DOMAIN, shownRoles } from './boundary-panel.ts';
-import { createCard, fitText, toPngImage, type SKRSContext2D } from './canvas.ts';
+import { createCard, drawCardHeading, toPngImage, type SKRSContext2D } from './canvas.ts';
 import { mixRgb, rgbToHex, scoreToRgb } from './colors.ts';
 import { className, describeNetwork, describeSplit, describeTestScore, finalEpoch, formatPercent } from './format.ts';
 import type { PlotRect } from './plane.ts';
@@ -76,13 +76,7 @@ export async function renderDecisionBoundary(result: TrainResult, dataset: Datas
   const { canvas, ctx } = createCard(widthPx, heightPx);
 
   const heading = boundaryHeading(result, dataset, options);
-  ctx.fillStyle = THEME.text;
-  ctx.textBaseline = 'top';
-  ctx.font = font(FONT_PX.title, 'bold');
-  ctx.fillText(fitText(ctx, heading.title, widthPx - 24), 12, 12);
-  ctx.font = font(FONT_PX.label);
-  ctx.fillStyle = THEME.mutedText;
-  ctx.fillText(fitText(ctx, heading.subtitle, widthPx - 24), 12, 12 + FONT_PX.title + 6);
+  drawCardHeading(ctx, widthPx, heading.title, heading.subtitle);
 
   drawBoundaryPanel(ctx, rect, dataset, { grid, discretize: options.discretize });
   if (isRegression) drawColorBar(ctx, rect.left + size + 14, rect.top, size);

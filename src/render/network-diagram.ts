@@ -5,7 +5,7 @@
 import { features as featureTable } from '../engine/features.ts';
 import { neuronGrids } from '../engine/grid.ts';
 import type { NetworkData } from '../engine/types.ts';
-import { createCard, fitText, toPngImage, type SKRSContext2D } from './canvas.ts';
+import { createCard, drawCardHeading, fitText, toPngImage, type SKRSContext2D } from './canvas.ts';
 import { buildScoreLut, classRgbs, SCORE_LUT_SIZE } from './colors.ts';
 import { describeNetwork } from './format.ts';
 import { font, FONT_PX, PLAYGROUND, THEME } from './theme.ts';
@@ -164,10 +164,8 @@ export async function renderNetworkDiagram(network: NetworkData, options: Networ
   for (let l = 0; l < layers; l++) ctx.fillText(layerTitle(network, l), columnX(l), headerPx - 4);
 
   ctx.textAlign = 'left';
-  ctx.textBaseline = 'top';
-  ctx.font = font(FONT_PX.title, 'bold');
   const params = network.params.length;
-  ctx.fillText(fitText(ctx, `Network · ${describeNetwork(network)} · ${params} parameters`, widthPx - 24), 12, 12);
+  drawCardHeading(ctx, widthPx, `Network · ${describeNetwork(network)} · ${params} parameters`);
 
   // Footer legend: link colours and what the boxes show.
   const footerY = headerPx + bodyPx + 12;

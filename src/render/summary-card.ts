@@ -1,7 +1,7 @@
 /** One chat-sized card: decision boundary, loss curve and the key numbers of a run. */
 import type { Dataset, TrainResult } from '../engine/types.ts';
 import { drawBoundaryPanel, drawPlaneLegend, PLANE_DOMAIN, shownRoles } from './boundary-panel.ts';
-import { createCard, fitText, toPngImage, wrapText, type SKRSContext2D } from './canvas.ts';
+import { createCard, drawCardHeading, fitText, toPngImage, wrapText, type SKRSContext2D } from './canvas.ts';
 import { drawLossCurve } from './loss-curve.ts';
 import { describeBoundary, epochLabel } from './decision-boundary.ts';
 import { predictGrid } from '../engine/grid.ts';
@@ -31,10 +31,7 @@ export async function renderSummaryCard(result: TrainResult, dataset: Dataset): 
   const heightPx = headerPx + plotSize + 40 + 44;
   const { canvas, ctx } = createCard(widthPx, heightPx);
 
-  ctx.fillStyle = THEME.text;
-  ctx.textBaseline = 'top';
-  ctx.font = font(FONT_PX.title, 'bold');
-  ctx.fillText(fitText(ctx, `${dataset.name} · ${describeNetwork(result.network)} · ${epochLabel(result)}`, widthPx - 24), 12, 12);
+  drawCardHeading(ctx, widthPx, `${dataset.name} · ${describeNetwork(result.network)} · ${epochLabel(result)}`);
 
   const grid = predictGrid(result.network, 100, PLANE_DOMAIN);
   const rect = { left: 46, top: headerPx, size: plotSize };

@@ -5,7 +5,7 @@
 import { predictGrid } from '../engine/grid.ts';
 import type { Dataset, TrainResult } from '../engine/types.ts';
 import { drawBoundaryPanel, PLANE_DOMAIN } from './boundary-panel.ts';
-import { createCard, fitText, type SKRSContext2D } from './canvas.ts';
+import { createCard, drawCardHeading, fitText, type SKRSContext2D } from './canvas.ts';
 import { describeNetwork, describeTestScore, formatLoss } from './format.ts';
 import { captureFrame, encodeGif, type GifFrame } from './gif.ts';
 import { drawMiniLoss, miniLossScale } from './mini-loss.ts';
@@ -70,10 +70,7 @@ export function drawTrainingFrames(result: TrainResult, dataset: Dataset, option
   const size = plot.size;
   const textTop = plot.top;
   const background = createCard(widthPx, heightPx);
-  background.ctx.fillStyle = THEME.text;
-  background.ctx.font = font(FONT_PX.title, 'bold');
-  background.ctx.textBaseline = 'top';
-  background.ctx.fillText(fitText(background.ctx, `Training · ${dataset.name} · ${describeNetwork(result.network)}`, widthPx - 24), 12, 12);
+  drawCardHeading(background.ctx, widthPx, `Training · ${dataset.name} · ${describeNetwork(result.network)}`);
   const ticks = niceTicks(PLANE_DOMAIN[0], PLANE_DOMAIN[1], 3);
   drawAxes(background.ctx, { left: plot.left, top: plot.top, width: size, height: size }, PLANE_DOMAIN, PLANE_DOMAIN, ['', ''], { x: ticks, y: ticks });
 
