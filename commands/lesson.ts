@@ -8,6 +8,7 @@ import { getContent } from '../src/tutor/content/load.ts';
 import type { ChartKind, Experiment, LessonStep } from '../src/tutor/content/schema.ts';
 import { answerStep, findLesson, goToStep, listLessons, openLesson, type LessonView } from '../src/tutor/lessons.ts';
 import { TutorError } from '../src/tutor/errors.ts';
+import { asUserErrors } from './_lib/tutor-errors.ts';
 import { trainCommandFor } from '../src/tutor/train-command.ts';
 import { ensureUser } from '../src/tutor/users.ts';
 import { prepareSpec, trainInPool } from './_lib/training.ts';
@@ -22,15 +23,6 @@ const IMAGE_OF: Partial<Record<ChartKind, TrainImageKind>> = {
   network: 'network', 'training-gif': 'gif', 'summary-card': 'summary',
 };
 
-/** Tutor mistakes become messages only the user sees. */
-async function guarded<T>(work: () => Promise<T> | T): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof TutorError) throw new UserError(error.message);
-    throw error;
-  }
-}
 
 function userKeyOf(ctx: AnyContext): string {
   return ensureUser(getStore(), ctx.caller, Date.now());
@@ -151,7 +143,7 @@ export default defineCommand({
   async run(ctx) {
     const name = ctx.options.name as string | undefined;
     if (!name) return listReply(ctx);
-    const view = await guarded(() => openLesson(getStore(), getContent(), userKeyOf(ctx), name, Date.now(), ctx.options.restart === true));
+    const view = await asUserErrors(() => openLesson(getStore(), getContent(), userKeyOf(ctx), name, Date.now(), ctx.options.restart === true));
     const resumed = view.stepIndex > 0 ? `Welcome back — resuming at step ${view.stepIndex + 1}. (Use \`restart:true\` to begin again.)\n\n` : '';
     const reply = stepReply(view);
     await ctx.reply({ ...reply, text: resumed + reply.text });
@@ -162,7 +154,7 @@ export default defineCommand({
     const now = Date.now();
     const [lessonId = ctx.values[0] ?? '', stepArg = '0', choiceArg] = ctx.state;
     const step = Number(stepArg);
-    await guarded(async () => {
+    await asUserErrors(async () => {
       switch (ctx.action) {
         case 'open': {
           const view = openLesson(store, content, userKeyOf(ctx), ctx.values[0] ?? lessonId, now);

@@ -15,6 +15,7 @@ import {
 } from '../src/tutor/live-quiz.ts';
 import { cancelReveal, scheduleReveal } from '../src/tutor/live-timers.ts';
 import { TutorError } from '../src/tutor/errors.ts';
+import { asUserErrors } from './_lib/tutor-errors.ts';
 import { ensureUser } from '../src/tutor/users.ts';
 import { prepareSpec } from './_lib/training.ts';
 import { toReplyImage } from './_lib/format.ts';
@@ -23,14 +24,6 @@ type AnyContext = CommandContext | ComponentContext;
 const MODES = ['revise', 'stats', 'live', 'end-live'] as const;
 const LETTERS = ['A', 'B', 'C', 'D', 'E'];
 
-async function guarded<T>(work: () => Promise<T> | T): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof TutorError) throw new UserError(error.message);
-    throw error;
-  }
-}
 
 function requireLecturer(ctx: AnyContext): void {
   if (!ctx.caller.isLecturer) throw new UserError('Only lecturers can run or control a live quiz. Use `/quiz` to revise on your own.');
@@ -88,7 +81,7 @@ async function askSolo(ctx: AnyContext, topic?: string): Promise<void> {
   const store = getStore();
   const content = getContent();
   const now = Date.now();
-  const picked = await guarded(() => askNextQuestion(store, content, ctx.caller, now, topic));
+  const picked = await asUserErrors(() => askNextQuestion(store, content, ctx.caller, now, topic));
   if (!picked.next) {
     const when = picked.nextDueMs ? ` Your next review is due ${new Date(picked.nextDueMs).toISOString().slice(0, 16).replace('T', ' ')} UTC.` : '';
     await ctx.reply({ text: `🎉 Nothing is due${topic ? ` in ${topic}` : ''} right now.${when} Try \`/quiz mode:stats\`, or another topic.`, ephemeral: true });
@@ -204,7 +197,7 @@ function podiumReply(totals: LiveTotal[]): Reply {
 
 async function startLive(ctx: CommandContext): Promise<void> {
   requireLecturer(ctx);
-  const session = await guarded(() => startLiveQuiz(getStore(), getContent(), {
+  const session = await asUserErrors(() => startLiveQuiz(getStore(), getContent(), {
     lecturer: ctx.caller, questions: Number(ctx.options.questions ?? 10), seconds: Number(ctx.options.seconds ?? 20),
     topic: ctx.options.topic as string | undefined, nowMs: Date.now(),
   }));
@@ -237,7 +230,7 @@ async function onLiveAnswer(ctx: ComponentContext): Promise<void> {
   const store = getStore();
   const content = getContent();
   const now = Date.now();
-  const outcome = await guarded(() => answerLive(store, content, sessionId, Number(indexText), ctx.caller, Number(choiceText), now));
+  const outcome = await asUserErrors(() => answerLive(store, content, sessionId, Number(indexText), ctx.caller, Number(choiceText), now));
   const messages = {
     accepted: `🔒 Answer **${LETTERS[Number(choiceText)]}** locked in. Results when the time is up!`,
     duplicate: 'You have already answered this question — one answer each.',
@@ -259,7 +252,7 @@ async function onLecturerControl(ctx: ComponentContext): Promise<void> {
   const store = getStore();
   const content = getContent();
   const now = Date.now();
-  await guarded(async () => {
+  await asUserErrors(async () => {
     const session = getLiveSession(store, sessionId);
     if (session.status === 'ended') throw new TutorError('This live quiz has already ended.');
     switch (action) {
@@ -330,7 +323,7 @@ export default defineCommand({
       const pending = store.answers.getPending(userKey);
       if (!pending) throw new UserError('You have no open question. Type `/quiz` to get one.');
       const value = ctx.options.answer;
-      const result = await guarded(() => answerSoloQuestion(store, getContent(), ctx.caller, pending.questionId, { value }, Date.now()));
+      const result = await asUserErrors(() => answerSoloQuestion(store, getContent(), ctx.caller, pending.questionId, { value }, Date.now()));
       return replySoloResult(ctx, result);
     }
     switch (mode) {
@@ -345,7 +338,7 @@ export default defineCommand({
       case 'a': {
         const [questionId = '', choiceText = ''] = ctx.state;
         if (!findQuestion(getContent().questions, questionId)) throw new UserError('That question is no longer in the bank. Type /quiz for the next one.');
-        const result = await guarded(() => answerSoloQuestion(getStore(), getContent(), ctx.caller, questionId, { choice: Number(choiceText) }, Date.now()));
+        const result = await asUserErrors(() => answerSoloQuestion(getStore(), getContent(), ctx.caller, questionId, { choice: Number(choiceText) }, Date.now()));
         return replySoloResult(ctx, result);
       }
       case 'next': {
