@@ -12,6 +12,7 @@ import { countParams, Mlp } from './network.ts';
 import { createOptimizer, type Optimizer } from './optimizers.ts';
 import { createEvolutionStep } from './evolution.ts';
 import { createRng, deriveSeed } from './rng.ts';
+import { stopMessages } from './stop-messages.ts';
 
 /** Seed streams, so that e.g. changing dropout does not change the data or the initial weights. */
 export const INIT_STREAM = 2;
@@ -137,9 +138,9 @@ export class TrainingSession {
     if (this.stopReason) return false;
     const { spec, mlp, train } = this.run;
     const epoch = this.history.length + 1;
-    if (this.hooks.signal?.aborted) return this.stop('cancelled', `training was cancelled after ${epoch - 1} epochs`);
+    if (this.hooks.signal?.aborted) return this.stop('cancelled', stopMessages.cancelled(epoch - 1));
     if (this.elapsedMs > spec.timeLimitMs) {
-      return this.stop('time-limit', `stopped at the time limit of ${Math.round(spec.timeLimitMs / 1000)} s after ${epoch - 1} epochs: try fewer epochs or points`);
+      return this.stop('time-limit', stopMessages.timeLimit(spec.timeLimitMs, epoch - 1));
     }
     const batchSize = spec.batchSize === 'full' ? train.count : Math.min(spec.batchSize, train.count);
     this.batchRng.shuffleInPlace(this.order);
@@ -184,7 +185,7 @@ export class TrainingSession {
   private checkStop(entry: EpochEntry): boolean {
     const { spec, mlp } = this.run;
     if (!Number.isFinite(entry.trainLoss) || entry.trainLoss > DIVERGENCE_LOSS || mlp.params.some((p) => !Number.isFinite(p))) {
-      return this.stop('diverged', `loss diverged at epoch ${entry.epoch}: try a smaller learning rate (now ${spec.learningRate})`);
+      return this.stop('diverged', stopMessages.diverged(entry.epoch, spec.learningRate));
     }
     const watched = entry.valLoss ?? entry.trainLoss;
     if (watched < this.bestLoss - 1e-12) {
@@ -196,13 +197,13 @@ export class TrainingSession {
       this.epochsSinceBest++;
     }
     if (spec.targetLoss !== null && entry.trainLoss <= spec.targetLoss) {
-      return this.stop('target-loss', `reached the target loss ${spec.targetLoss} at epoch ${entry.epoch}`);
+      return this.stop('target-loss', stopMessages.targetLoss(spec.targetLoss, entry.epoch));
     }
     if (spec.earlyStopping !== null && this.epochsSinceBest >= spec.earlyStopping) {
       if (this.bestParams) mlp.params.set(this.bestParams);
-      return this.stop('early-stopping', `validation loss stopped improving: stopped at epoch ${entry.epoch} and restored the best epoch, ${this.bestEpochSeen}`);
+      return this.stop('early-stopping', stopMessages.earlyStopping(entry.epoch, this.bestEpochSeen));
     }
-    if (entry.epoch >= spec.epochs) return this.stop('epochs', `ran all ${spec.epochs} epochs`);
+    if (entry.epoch >= spec.epochs) return this.stop('epochs', stopMessages.epochs(spec.epochs));
     return true;
   }
 

@@ -8,6 +8,7 @@
 import type { Tensor, Tensor1D, Tensor2D, Variable } from '@tensorflow/tfjs';
 import type { EpochEntry, Metrics, Snapshot, StopReason, TrainHooks, TrainResult, TrainSpec } from '../types.ts';
 import { DIVERGENCE_LOSS, prepareRun, type PreparedRun } from '../train.ts';
+import { stopMessages } from '../stop-messages.ts';
 import { countParams } from '../network.ts';
 import { exampleLoss, isCorrect } from '../losses.ts';
 import { loadTf, type Tf } from './load-tf.ts';
@@ -118,11 +119,11 @@ export async function trainWithTfjs(spec: TrainSpec, hooks: TrainHooks = {}): Pr
     /** Stops for a cancel or the time budget (checked before every epoch and whenever the loop yields); true = stopped. */
     const checkInterrupt = (completedEpochs: number): boolean => {
       if (hooks.signal?.aborted) {
-        stop('cancelled', `training was cancelled after ${completedEpochs} epochs`);
+        stop('cancelled', stopMessages.cancelled(completedEpochs));
         return true;
       }
       if (elapsedMs() > spec.timeLimitMs) {
-        stop('time-limit', `stopped at the time limit of ${Math.round(spec.timeLimitMs / 1000)} s after ${completedEpochs} epochs: try fewer epochs or points`);
+        stop('time-limit', stopMessages.timeLimit(spec.timeLimitMs, completedEpochs));
         return true;
       }
       return false;
@@ -175,7 +176,7 @@ export async function trainWithTfjs(spec: TrainSpec, hooks: TrainHooks = {}): Pr
       if (snapshotEvery > 0 && epoch % snapshotEvery === 0) recordSnapshot(epoch, metrics, params);
 
       if (!Number.isFinite(entry.trainLoss) || entry.trainLoss > DIVERGENCE_LOSS || params.some((p) => !Number.isFinite(p))) {
-        stop('diverged', `loss diverged at epoch ${epoch}: try a smaller learning rate (now ${spec.learningRate})`);
+        stop('diverged', stopMessages.diverged(epoch, spec.learningRate));
         break;
       }
       const watched = entry.valLoss ?? entry.trainLoss;
@@ -188,12 +189,12 @@ export async function trainWithTfjs(spec: TrainSpec, hooks: TrainHooks = {}): Pr
         epochsSinceBest++;
       }
       if (spec.targetLoss !== null && entry.trainLoss <= spec.targetLoss) {
-        stop('target-loss', `reached the target loss ${spec.targetLoss} at epoch ${epoch}`);
+        stop('target-loss', stopMessages.targetLoss(spec.targetLoss, epoch));
       } else if (spec.earlyStopping !== null && epochsSinceBest >= spec.earlyStopping) {
         if (bestParams) net.writeParams(bestParams);
-        stop('early-stopping', `validation loss stopped improving: stopped at epoch ${epoch} and restored the best epoch, ${bestEpoch}`);
+        stop('early-stopping', stopMessages.earlyStopping(epoch, bestEpoch));
       } else if (epoch >= spec.epochs) {
-        stop('epochs', `ran all ${spec.epochs} epochs`);
+        stop('epochs', stopMessages.epochs(spec.epochs));
       }
     }
 
