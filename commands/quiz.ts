@@ -1,7 +1,7 @@
 import { defineCommand } from '../src/chat/define-command.ts';
 import { UserError } from '../src/chat/errors.ts';
 import { logger } from '../src/chat/logger.ts';
-import type { CommandContext, ComponentContext, Reply, ReplyButton, ReplyImage } from '../src/chat/types.ts';
+import type { CommandContext, ComponentContext, Reply, ReplyButton, ReplyCountdown, ReplyImage } from '../src/chat/types.ts';
 import { runJob, type JobTask, type TrainImageKind } from '../src/jobs/index.ts';
 import { getStore } from '../src/store/index.ts';
 import type { LiveSessionRecord, LiveTotal } from '../src/store/types.ts';
@@ -142,6 +142,27 @@ function lecturerButtons(session: LiveSessionRecord, phase: 'asking' | 'paused' 
   return [{ id: id(isLast ? 'end' : 'next'), label: isLast ? '🏆 Podium' : 'Next question ▶', style: 'primary' }, ...(isLast ? [] : [{ id: id('end'), label: '⏹ End', style: 'danger' as const }])];
 }
 
+/** The clock of the open (or just closed) live question, shared by every message about it. */
+function questionClockId(session: LiveSessionRecord): string {
+  return `quiz:${session.id}:${session.currentIndex}`;
+}
+
+/**
+ * The countdown shown with a live question, from the session's real deadline (the clock that
+ * startQuestionClock started when the question appeared, shifted by any pause): running while
+ * answers are open, frozen with the time left while paused, closed once revealed.
+ */
+export function liveQuestionCountdown(session: LiveSessionRecord, nowMs: number): ReplyCountdown {
+  const totalMs = session.secondsPerQuestion * 1000;
+  const common = { totalMs, label: 'Answers close', clockId: questionClockId(session) };
+  const deadline = questionDeadline(session);
+  if (deadline !== undefined) return { ...common, endsAtMs: deadline, status: 'running' };
+  if (session.status === 'paused' && session.pausedRemainingMs !== null) {
+    return { ...common, endsAtMs: nowMs + session.pausedRemainingMs, status: 'paused', pausedRemainingMs: session.pausedRemainingMs };
+  }
+  return { ...common, endsAtMs: nowMs, status: 'closed' };
+}
+
 function standings(totals: LiveTotal[], limit: number): string {
   if (totals.length === 0) return '_No answers yet._';
   return totals.slice(0, limit).map((t, i) => `${i + 1}. **${t.displayName}** — ${t.points} pts (${t.correct}/${t.answered} right)`).join('\n');
@@ -153,13 +174,14 @@ async function postLiveQuestion(ctx: AnyContext, opened: LiveSessionRecord): Pro
   // the time to draw a chart is not the class's time: the clock starts when the question appears
   const session = startQuestionClock(getStore(), opened.id, Date.now());
   await ctx.followUp({
-    text: `🎓 **Live quiz** · question ${session.currentIndex + 1}/${session.questionIds.length} · ${session.secondsPerQuestion} s\n\n${question.prompt}\n\n${choiceLines(question)}\n\n*One answer each; faster right answers score more (500–1000).*`,
+    text: `🎓 **Live quiz** · question ${session.currentIndex + 1}/${session.questionIds.length} · ${session.secondsPerQuestion} s to answer\n\n${question.prompt}\n\n${choiceLines(question)}\n\n*One answer each; faster right answers score more (500–1000).*`,
     images,
     buttons: [
       ...answerButtons(question, (i) => `quiz:la:${session.id}:${session.currentIndex}:${i}`),
       lecturerButtons(session, 'asking', false),
     ],
     data: { liveSession: session.id, questionIndex: session.currentIndex, questionId: question.id },
+    countdown: liveQuestionCountdown(session, Date.now()),
   });
   armTimer(ctx, session);
 }
@@ -185,6 +207,8 @@ function revealReply(reveal: LiveReveal, options: { isEnding?: boolean } = {}): 
     text: `⏰ **Time's up!** Question ${reveal.questionNumber}/${reveal.questionCount}: ${total} answer${total === 1 ? '' : 's'}\n\n${bars.join('\n')}\n\n**Answer:** ${reveal.choices[reveal.correctIndex]}\n${reveal.question.explanation}\n\n**Leaderboard**\n${standings(reveal.totals, 5)}`,
     buttons: options.isEnding ? undefined : [lecturerButtons(reveal.session, 'revealed', reveal.isLast)],
     data: { liveSession: reveal.session.id, distribution: reveal.distribution, correctIndex: reveal.correctIndex, totals: reveal.totals },
+    // stops the question's clock on clients that update earlier messages (an early reveal or end)
+    countdown: liveQuestionCountdown(reveal.session, Date.now()),
   };
 }
 
@@ -259,13 +283,21 @@ async function onLecturerControl(ctx: ComponentContext): Promise<void> {
       case 'pause': {
         cancelReveal(sessionId);
         const paused = pauseLive(store, sessionId, now);
-        await ctx.reply({ text: `⏸ Paused with ${Math.ceil(paused.pausedRemainingMs! / 1000)} s left.`, buttons: [lecturerButtons(paused, 'paused', false)] });
+        await ctx.reply({
+          text: `⏸ Paused with ${Math.ceil(paused.pausedRemainingMs! / 1000)} s left.`,
+          buttons: [lecturerButtons(paused, 'paused', false)],
+          countdown: liveQuestionCountdown(paused, now),
+        });
         return;
       }
       case 'resume': {
         const resumed = resumeLive(store, sessionId, now);
         armTimer(ctx, resumed);
-        await ctx.reply({ text: `▶ Resumed — ${Math.ceil((questionDeadline(resumed)! - now) / 1000)} s left.`, buttons: [lecturerButtons(resumed, 'asking', false)] });
+        await ctx.reply({
+          text: `▶ Resumed — ${Math.ceil((questionDeadline(resumed)! - now) / 1000)} s left.`,
+          buttons: [lecturerButtons(resumed, 'asking', false)],
+          countdown: liveQuestionCountdown(resumed, now),
+        });
         return;
       }
       case 'skip': {

@@ -67,6 +67,32 @@ export interface ReplySelect {
 }
 
 /**
+ * A visible clock on a reply (a live quiz question's answer time). Times are on the server's clock
+ * (ms since the Unix epoch, as `Date.now()`). Each adapter shows it as its platform can: the local
+ * web chat ticks it down with a draining bar; Discord appends a live relative timestamp
+ * `<t:SECONDS:R>`; Slack appends `<!date^SECONDS^{time_secs}|…>`. A reply whose countdown is
+ * `closed` shows no clock of its own; it only tells clients that can update older messages that the
+ * clock with this `clockId` has stopped.
+ */
+export interface ReplyCountdown {
+  /** When the time runs out. While paused: the deadline as it stood when the clock was stopped. */
+  endsAtMs: number;
+  /** The whole length of the countdown (e.g. 20 000 for 20 s), so a bar can drain from full. */
+  totalMs?: number;
+  /** What ends, in a few words ("Answers close"); shown next to the clock. */
+  label?: string;
+  /** 'running' (the default) counts down; 'paused' shows `pausedRemainingMs` frozen; 'closed' = stopped for good before the end. */
+  status?: 'running' | 'paused' | 'closed';
+  /** Time left when paused (only with status 'paused'). */
+  pausedRemainingMs?: number;
+  /**
+   * Replies showing the same clock share this id (e.g. one live question's): a client that can
+   * update earlier messages shows them all in the state of the newest reply (paused, resumed, closed).
+   */
+  clockId?: string;
+}
+
+/**
  * What a command answers. `text` uses a small Markdown subset every platform shows:
  * **bold**, *italic*, `code`, ``` blocks, "- " lists and [links](url).
  */
@@ -80,6 +106,8 @@ export interface Reply {
   ephemeral?: boolean;
   /** Machine-readable result (e.g. the TrainResult summary) for the JSON API and tests. */
   data?: unknown;
+  /** A clock counting down to a deadline, shown live where the platform can (see ReplyCountdown). */
+  countdown?: ReplyCountdown;
   /**
    * Set by the router when this reply reports a failure: 'user' = the caller's mistake (show only
    * to them; HTTP 400 in the JSON API), 'internal' = our fault (an apology carrying `errorId`).

@@ -1,5 +1,5 @@
 import { MessageFlags, type APIActionRowComponent, type APIComponentInMessageActionRow } from 'discord.js';
-import type { Reply, ReplyButton, ReplySelect } from '../../chat/types.ts';
+import type { Reply, ReplyButton, ReplyCountdown, ReplySelect } from '../../chat/types.ts';
 import { fitImageToLimit } from './images.ts';
 import { DISCORD_LIMITS } from './limits.ts';
 
@@ -29,14 +29,28 @@ function truncate(text: string, max: number): string {
 /**
  * Fits reply text into a message: ≤ 2000 characters goes in `content`; longer text goes in an
  * embed description (≤ 4096), which Discord renders with the same Markdown; beyond that it is cut.
+ * A `footer` line (the countdown) is always kept whole at the end: the text is cut to make room.
  */
-export function layoutText(text: string): { content: string; embeds: DiscordMessageBody['embeds'] } {
-  if (text.length <= DISCORD_LIMITS.contentChars) return { content: text, embeds: [] };
-  const description =
-    text.length <= DISCORD_LIMITS.embedDescriptionChars
-      ? text
-      : `${text.slice(0, DISCORD_LIMITS.embedDescriptionChars - 40)}\n… (shortened to fit Discord)`;
-  return { content: '', embeds: [{ description, color: EMBED_COLOR }] };
+export function layoutText(text: string, footer = ''): { content: string; embeds: DiscordMessageBody['embeds'] } {
+  const join = (body: string) => (footer ? (body ? `${body}\n${footer}` : footer) : body);
+  const full = join(text);
+  if (full.length <= DISCORD_LIMITS.contentChars) return { content: full, embeds: [] };
+  const room = DISCORD_LIMITS.embedDescriptionChars - (footer ? footer.length + 1 : 0);
+  const body = text.length <= room ? text : `${text.slice(0, room - 40)}\n… (shortened to fit Discord)`;
+  return { content: '', embeds: [{ description: join(body), color: EMBED_COLOR }] };
+}
+
+/**
+ * The countdown as a line of Discord Markdown. A running clock uses Discord's relative timestamp
+ * `<t:UNIX_SECONDS:R>`, which every client renders and keeps current by itself ("in 12 seconds",
+ * then "5 seconds ago"); a paused one states the time left; a closed one shows nothing.
+ */
+export function countdownLine(countdown: ReplyCountdown): string | undefined {
+  if (countdown.status === 'closed') return undefined;
+  if (countdown.status === 'paused') {
+    return `⏸ **Paused** · ${Math.ceil((countdown.pausedRemainingMs ?? 0) / 1000)} s left when it resumes`;
+  }
+  return `⏱ **${countdown.label ?? 'Ends'}** <t:${Math.round(countdown.endsAtMs / 1000)}:R>`;
 }
 
 function buttonJson(button: ReplyButton, seen: Set<string>, warn: Warn): APIComponentInMessageActionRow | null {
@@ -132,8 +146,9 @@ export async function buildMessageBody(
   let text = reply.text ?? '';
   if (notes.length) text = text ? `${text}\n${notes.join('\n')}` : notes.join('\n');
   const components = buildComponents(reply, settings.warn);
-  if (!text && files.length === 0 && components.length === 0) text = 'Done.';
-  const { content, embeds } = layoutText(text);
+  const footer = reply.countdown ? countdownLine(reply.countdown) ?? '' : '';
+  if (!text && !footer && files.length === 0 && components.length === 0) text = 'Done.';
+  const { content, embeds } = layoutText(text, footer);
   return {
     content,
     embeds,

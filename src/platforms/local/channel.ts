@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import type { ReplyButton, ReplyImage, ReplySelect } from '../../chat/types.ts';
+import type { ReplyButton, ReplyCountdown, ReplyImage, ReplySelect } from '../../chat/types.ts';
 
 /** An image as the browser sees it: served from memory at `url`. */
 export interface ChatImage {
@@ -20,6 +20,8 @@ export interface ChatMessage {
   selects?: ReplySelect[];
   /** Shown as a progress bar while a heavy command runs; null once done. */
   progress?: { fraction: number; text: string } | null;
+  /** A clock the browser ticks down on this message (server-clock times; see ReplyCountdown). */
+  countdown?: ReplyCountdown;
   /** A deferred answer still being worked on ("thinking…"). */
   isPending?: boolean;
   /** Only this user id sees it (ephemeral replies and errors). */
@@ -115,7 +117,8 @@ export class Channel {
     });
     const client: Client = { userId, name, res };
     this.clients.add(client);
-    this.send(client, 'hello', { channel: this.id, history: this.historyFor(userId) });
+    // serverNowMs lets the browser correct for its own clock when it ticks countdowns
+    this.send(client, 'hello', { channel: this.id, serverNowMs: Date.now(), history: this.historyFor(userId) });
     this.broadcast('presence', { names: this.presence() });
     const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 20_000);
     res.on('close', () => {

@@ -11,6 +11,7 @@ function replyFields(channel: Channel, reply: Reply, userId: string): Partial<Ch
     images: channel.storeImages(reply.images),
     buttons: reply.buttons,
     selects: reply.selects,
+    countdown: reply.countdown,
     error: reply.error,
     progress: null,
     isPending: false,

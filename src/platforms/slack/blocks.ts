@@ -1,4 +1,4 @@
-import type { Reply, ReplyButton, ReplySelect } from '../../chat/types.ts';
+import type { Reply, ReplyButton, ReplyCountdown, ReplySelect } from '../../chat/types.ts';
 import { escapeMrkdwn, markdownToMrkdwn, markdownToPlain } from './mrkdwn.ts';
 
 /** A Block Kit block; kept loose because we only build the few kinds below. */
@@ -79,6 +79,32 @@ function selectElement(select: ReplySelect, actionId: string): SlackBlock {
   };
 }
 
+/** HH:MM:SS in UTC, for text that cannot show a reader's own time zone. */
+function utcClock(ms: number): string {
+  return new Date(ms).toISOString().slice(11, 19);
+}
+
+/**
+ * The countdown as mrkdwn and as plain text. Slack has no live relative timer, so a running clock
+ * shows when it ends with Slack's date formatting `<!date^UNIX_SECONDS^{time_secs}|fallback>`,
+ * which each reader sees in their own time zone; a paused one states the time left; a closed one
+ * shows nothing.
+ */
+export function countdownText(countdown: ReplyCountdown): { mrkdwn: string; plain: string } | undefined {
+  if (countdown.status === 'closed') return undefined;
+  if (countdown.status === 'paused') {
+    const left = `${Math.ceil((countdown.pausedRemainingMs ?? 0) / 1000)} s left when it resumes`;
+    return { mrkdwn: `⏸ *Paused* · ${left}`, plain: `⏸ Paused · ${left}` };
+  }
+  const label = countdown.label ?? 'Ends';
+  const seconds = Math.round(countdown.endsAtMs / 1000);
+  const fallback = `${utcClock(seconds * 1000)} UTC`;
+  return {
+    mrkdwn: `⏱ *${escapeMrkdwn(label)}* <!date^${seconds}^at {time_secs}|at ${fallback}>`,
+    plain: `⏱ ${label} at ${fallback}`,
+  };
+}
+
 /**
  * Turns a Reply into a Block Kit message: the text as mrkdwn sections, each button row as an
  * actions block (action_id = the routing id, made unique per message), each select as its own
@@ -91,6 +117,8 @@ export function replyToMessage(reply: Reply, note?: string): SlackMessage {
   for (const chunk of splitForSections(markdownToMrkdwn(text))) {
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: chunk } });
   }
+  const countdown = reply.countdown ? countdownText(reply.countdown) : undefined;
+  if (countdown) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: countdown.mrkdwn } });
   if (note) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: escapeMrkdwn(note) }] });
 
   const usedIds = new Set<string>();
@@ -113,7 +141,9 @@ export function replyToMessage(reply: Reply, note?: string): SlackMessage {
   }
 
   const plain = markdownToPlain(text).trim() || note || (reply.images?.length ? reply.images.map((i) => i.alt).join('; ') : ' ');
-  return { text: clip(plain, FALLBACK_TEXT_MAX), blocks: blocks.slice(0, MESSAGE_BLOCKS_MAX) };
+  // the notification text keeps the countdown whole; the message text is cut to make room
+  const fallback = countdown ? `${clip(plain, FALLBACK_TEXT_MAX - countdown.plain.length - 1)}\n${countdown.plain}` : clip(plain, FALLBACK_TEXT_MAX);
+  return { text: fallback, blocks: blocks.slice(0, MESSAGE_BLOCKS_MAX) };
 }
 
 /**

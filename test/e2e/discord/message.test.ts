@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { CommandDef } from '../../../src/chat/types.ts';
 import { toDiscordCommand } from '../../../src/platforms/discord/command-json.ts';
 import { fitImageToLimit } from '../../../src/platforms/discord/images.ts';
-import { buildComponents, buildMessageBody, formatProgress, layoutText } from '../../../src/platforms/discord/message.ts';
+import { buildComponents, buildMessageBody, countdownLine, formatProgress, layoutText } from '../../../src/platforms/discord/message.ts';
 import { checkMessageBody } from '../../fakes/discord/checks.ts';
 
 const warnings: string[] = [];
@@ -26,6 +26,40 @@ describe('text layout', () => {
   it('an empty reply still becomes a message Discord accepts', async () => {
     const body = await buildMessageBody({}, { attachmentSizeLimitBytes: 1000, warn });
     expect(body.content).toBe('Done.');
+    expect(checkMessageBody(body as unknown as Record<string, unknown>, [], 1000, { isEdit: false })).toBeNull();
+  });
+});
+
+describe('countdown', () => {
+  const endsAtMs = Date.UTC(2026, 10, 25, 10, 0, 20, 400); // 10:00:20.4 UTC → Unix second 1795600820
+  const unixSeconds = Math.round(endsAtMs / 1000);
+
+  it('a running countdown ends the message with Discord\'s live relative timestamp <t:UNIX_SECONDS:R>', async () => {
+    const body = await buildMessageBody(
+      { text: '**Question 1/3**', countdown: { endsAtMs, totalMs: 20_000, label: 'Answers close' } },
+      { attachmentSizeLimitBytes: 1000, warn },
+    );
+    expect(unixSeconds).toBe(1795600820);
+    expect(body.content).toBe('**Question 1/3**\n⏱ **Answers close** <t:1795600820:R>');
+    expect(checkMessageBody(body as unknown as Record<string, unknown>, [], 1000, { isEdit: false })).toBeNull();
+  });
+
+  it('a paused countdown states the time left instead of a timestamp, and a closed one adds nothing', () => {
+    expect(countdownLine({ endsAtMs, status: 'paused', pausedRemainingMs: 14_200 })).toBe('⏸ **Paused** · 15 s left when it resumes');
+    expect(countdownLine({ endsAtMs, status: 'closed' })).toBeUndefined();
+    expect(countdownLine({ endsAtMs })).toBe(`⏱ **Ends** <t:${unixSeconds}:R>`);
+  });
+
+  it('text too long for one message is cut, but the countdown line at its end is kept whole', async () => {
+    const body = await buildMessageBody({ text: 'q'.repeat(5000), countdown: { endsAtMs, label: 'Answers close' } }, { attachmentSizeLimitBytes: 1000, warn });
+    const description = body.embeds[0]!.description;
+    expect(description.length).toBeLessThanOrEqual(4096);
+    expect(description).toContain('shortened to fit Discord');
+    expect(description.endsWith(`<t:${unixSeconds}:R>`)).toBe(true);
+    // just over 2000 characters with the line: into an embed, whole
+    const near = layoutText('n'.repeat(1990), `⏱ **Ends** <t:${unixSeconds}:R>`);
+    expect(near.content).toBe('');
+    expect(near.embeds[0]!.description).toBe(`${'n'.repeat(1990)}\n⏱ **Ends** <t:${unixSeconds}:R>`);
     expect(checkMessageBody(body as unknown as Record<string, unknown>, [], 1000, { isEdit: false })).toBeNull();
   });
 });

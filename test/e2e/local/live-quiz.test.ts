@@ -24,6 +24,14 @@ function distributionIn(text: string): number[] {
   return [...plain(text).matchAll(/(?:^|\s)[A-E]\. .*? — (\d+)/g)].map((m) => Number(m[1]));
 }
 
+/** The seconds a message's countdown shows now ("12 s" → 12), or NaN when it shows none (paused → its frozen seconds). */
+async function secondsLeft(message: Locator): Promise<number> {
+  const figure = await message.locator('.countdown .countdown-figure').innerText();
+  return Number(/(\d+)\s*s\b/.exec(figure)?.[1] ?? Number.NaN);
+}
+/** What a message's countdown says, in one line. */
+const clockText = async (message: Locator) => plain(await message.locator('.countdown').innerText()).replace(/\s+/g, ' ');
+
 describe.skipIf(!hasChromium)('live class quiz with a lecturer and two students in Chromium', () => {
   let chat: ChatInBrowser;
   let prof: Page;
@@ -68,6 +76,11 @@ describe.skipIf(!hasChromium)('live class quiz with a lecturer and two students 
     const question1 = questionShownIn(await q1[1]!.innerText());
     const answer1 = lettersFor(question1);
     for (const img of await q1[0]!.locator('.gallery img').all()) await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(100);
+    // a countdown everyone can see ticks down from the question's time
+    const startSeconds = await secondsLeft(q1[0]!);
+    expect(startSeconds).toBeGreaterThan(0);
+    expect(startSeconds).toBeLessThanOrEqual(SECONDS);
+    expect(await clockText(q1[1]!)).toMatch(/Answers close in \d+ s/i);
     await chat.screenshot(prof, 'live-1-question-projector.png');
 
     const revealWait = await Promise.all([prof, ada, bob].map((page) => watchForBotMessage(page, "Time's up! Question 1/3", (SECONDS + 20) * 1000)));
@@ -75,11 +88,13 @@ describe.skipIf(!hasChromium)('live class quiz with a lecturer and two students 
     await bob.waitForTimeout(1500); // Bob thinks longer
     expect(await clickFor(bob, q1[2]!, answer1.right, 'locked in')).toContain(`Answer ${answer1.right} locked in`);
     expect(await clickFor(bob, q1[2]!, answer1.wrong, 'already answered')).toContain('one answer each');
+    await expect.poll(() => secondsLeft(q1[0]!)).toBeLessThan(startSeconds);
     await chat.screenshot(bob, 'live-2-student-answered.png');
     // nobody else sees Bob's private confirmations
     expect(await ada.locator('.message').filter({ hasText: 'already answered' }).count()).toBe(0);
 
     const [reveal1] = await Promise.all(revealWait.map((wait) => wait()));
+    for (const question of q1) await expect.poll(() => clockText(question)).toContain("Time's up");
     const reveal1Text = await reveal1!.innerText();
     expect(reveal1Text).toContain('2 answers');
     const distribution1 = distributionIn(reveal1Text);
@@ -108,11 +123,19 @@ describe.skipIf(!hasChromium)('live class quiz with a lecturer and two students 
     const question2 = questionShownIn(await q2[1]!.innerText());
     const answer2 = lettersFor(question2);
     const [paused] = await seenBy([prof], 'Paused with', () => q2[0]!.getByRole('button', { name: '⏸ Pause' }).click());
+    // the pause stops the question's clock for everyone, on the question itself too
+    expect(await clockText(paused!)).toMatch(/Paused/i);
+    for (const question of q2) await expect.poll(() => clockText(question)).toMatch(/Paused/i);
+    await q2[0]!.scrollIntoViewIfNeeded();
+    await chat.screenshot(prof, 'live-2b-paused-projector.png');
     expect(await clickFor(ada, q2[1]!, answer2.wrong, 'paused')).toContain('answer when it resumes');
     const [resumed] = await seenBy([prof], 'Resumed', () => paused!.getByRole('button', { name: '▶ Resume' }).click());
+    for (const question of q2) await expect.poll(() => clockText(question)).toMatch(/Answers close in \d+ s/i);
     expect(await clickFor(ada, q2[1]!, answer2.wrong, 'locked in')).toContain(`Answer ${answer2.wrong} locked in`);
     expect(await clickFor(bob, q2[2]!, answer2.right, 'locked in')).toContain(`Answer ${answer2.right} locked in`);
     const [reveal2] = await seenBy([prof, ada], 'Question 2/3', () => resumed!.getByRole('button', { name: '⏭ Reveal now' }).click());
+    // revealed early: the clock stops at once instead of running on to its old deadline
+    for (const question of q2.slice(0, 2)) await expect.poll(() => clockText(question)).toContain("Time's up");
     const reveal2Text = await reveal2!.innerText();
     const distribution2 = distributionIn(reveal2Text);
     expect(distribution2[answer2.right.charCodeAt(0) - 65]).toBe(1);

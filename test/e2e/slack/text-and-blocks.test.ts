@@ -1,7 +1,7 @@
 /** The pieces of the Slack adapter that need no network: option text, mrkdwn and Block Kit. */
 import { describe, expect, it } from 'vitest';
 import type { OptionDef } from '../../../src/chat/types.ts';
-import { replyToMessage, routingIdOf, splitForSections, progressMessage } from '../../../src/platforms/slack/blocks.ts';
+import { countdownText, replyToMessage, routingIdOf, splitForSections, progressMessage } from '../../../src/platforms/slack/blocks.ts';
 import { markdownToMrkdwn } from '../../../src/platforms/slack/mrkdwn.ts';
 import { parseCommandText, splitWords } from '../../../src/platforms/slack/text-args.ts';
 import { findBlockProblem } from '../../fakes/slack/block-kit.ts';
@@ -122,6 +122,30 @@ describe('Slack Block Kit', () => {
       expect((chunk.match(/```/g) ?? []).length % 2).toBe(0);
     }
     expect(findBlockProblem(replyToMessage({ text: 'z'.repeat(7000) }).blocks)).toBeUndefined();
+  });
+
+  it('a running countdown is a section with Slack\'s date formatting <!date^UNIX_SECONDS^…|fallback> and a plain fallback', () => {
+    const endsAtMs = Date.UTC(2026, 10, 25, 10, 0, 20, 400); // 10:00:20.4 UTC → Unix second 1795600820
+    const message = replyToMessage({ text: '**Question 1/3**', countdown: { endsAtMs, totalMs: 20_000, label: 'Answers close' } });
+    expect(findBlockProblem(message.blocks)).toBeUndefined();
+    const sections = (message.blocks as any[]).filter((b) => b.type === 'section').map((b) => b.text.text);
+    expect(sections).toEqual(['*Question 1/3*', '⏱ *Answers close* <!date^1795600820^at {time_secs}|at 10:00:20 UTC>']);
+    expect(message.text).toBe('Question 1/3\n⏱ Answers close at 10:00:20 UTC');
+  });
+
+  it('a paused countdown states the time left, a closed one adds no block, and a label is escaped', () => {
+    expect(countdownText({ endsAtMs: 0, status: 'paused', pausedRemainingMs: 14_200 })).toEqual({
+      mrkdwn: '⏸ *Paused* · 15 s left when it resumes', plain: '⏸ Paused · 15 s left when it resumes',
+    });
+    expect(replyToMessage({ text: 'Revealed', countdown: { endsAtMs: 0, status: 'closed' } }).blocks).toHaveLength(1);
+    expect(countdownText({ endsAtMs: 1_000, label: 'A < B' })!.mrkdwn).toContain('*A &lt; B*');
+  });
+
+  it('a long text with a countdown stays within Slack\'s limits and keeps the countdown in the fallback text', () => {
+    const message = replyToMessage({ text: 'w'.repeat(7000), countdown: { endsAtMs: Date.UTC(2026, 0, 1, 9, 30, 5) } });
+    expect(findBlockProblem(message.blocks)).toBeUndefined();
+    expect(message.text.length).toBeLessThanOrEqual(3000);
+    expect(message.text.endsWith('⏱ Ends at 09:30:05 UTC')).toBe(true);
   });
 
   it('draws progress as a bar with the percentage', () => {

@@ -54,6 +54,75 @@
     return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
   }
 
+  // ---- countdowns -----------------------------------------------------------------------
+  // A reply may carry a countdown (times on the server's clock). Every message showing the same
+  // clockId follows the newest reply's state, so a live question's clock pauses, resumes and stops
+  // with the lecturer's buttons. One ticker updates the clocks that are on the page and stops when
+  // none is running: a replaced or removed message is no longer on the page, so it never ticks on.
+  const TICK_MS = 250;
+  const URGENT_MS = 5000;
+  let clockOffsetMs = 0; // the server's clock minus this browser's
+  const clocks = new Map(); // clockId -> { countdown, createdAtMs } of the newest message with it
+  const ownCountdowns = new WeakMap(); // countdown element -> the countdown of its own message
+  let ticker;
+
+  function noteClock(message) {
+    const countdown = message.countdown;
+    if (!countdown || !countdown.clockId) return;
+    const known = clocks.get(countdown.clockId);
+    if (known && known.createdAtMs > message.createdAtMs) return;
+    clocks.set(countdown.clockId, { countdown, createdAtMs: message.createdAtMs });
+  }
+
+  function setText(node, text) {
+    if (node.textContent !== text) node.textContent = text;
+  }
+
+  /** Shows the clock's state now; returns true while it is still running. */
+  function updateCountdown(box) {
+    const own = ownCountdowns.get(box);
+    const countdown = (own.clockId && clocks.get(own.clockId)?.countdown) || own;
+    let remainingMs = 0;
+    let state = 'over';
+    if (countdown.status === 'paused') {
+      remainingMs = Math.max(0, countdown.pausedRemainingMs || 0);
+      state = 'paused';
+    } else if (countdown.status !== 'closed') {
+      remainingMs = Math.max(0, countdown.endsAtMs - (Date.now() + clockOffsetMs));
+      if (remainingMs > 0) state = 'running';
+    }
+    const seconds = Math.ceil(remainingMs / 1000);
+    const label = countdown.label || 'Time left';
+    box.dataset.state = state;
+    box.classList.toggle('urgent', state === 'running' && remainingMs <= URGENT_MS);
+    // words, not emoji: a projector's fonts may lack them
+    setText(box.querySelector('.countdown-label'), state === 'paused' ? 'Paused' : state === 'over' ? '' : `${label} in`);
+    setText(box.querySelector('.countdown-figure'), state === 'over' ? "Time's up!" : `${seconds} s${state === 'paused' ? ' left' : ''}`);
+    const fill = box.querySelector('.countdown-fill');
+    const fraction = countdown.totalMs ? Math.min(1, remainingMs / countdown.totalMs) : state === 'over' ? 0 : 1;
+    fill.style.width = `${(fraction * 100).toFixed(1)}%`;
+    box.setAttribute('aria-label', state === 'over' ? `${label}: time's up` : `${label} in ${seconds} seconds${state === 'paused' ? ' (paused)' : ''}`);
+    return state === 'running';
+  }
+
+  function refreshCountdowns() {
+    let isAnyRunning = false;
+    for (const box of messagesEl.querySelectorAll('.countdown')) isAnyRunning = updateCountdown(box) || isAnyRunning;
+    if (isAnyRunning && !ticker) ticker = setInterval(refreshCountdowns, TICK_MS);
+    if (!isAnyRunning && ticker) { clearInterval(ticker); ticker = undefined; }
+  }
+
+  function renderCountdown(countdown) {
+    const box = el('div', 'countdown');
+    box.setAttribute('role', 'timer');
+    const bar = el('div', 'countdown-bar');
+    bar.append(el('div', 'countdown-fill'));
+    box.append(el('div', 'countdown-label'), el('div', 'countdown-figure'), bar);
+    ownCountdowns.set(box, countdown);
+    updateCountdown(box);
+    return box;
+  }
+
   function renderMessage(message) {
     const article = el('article', 'message');
     article.dataset.id = message.id;
@@ -78,6 +147,8 @@
     meta.append(el('time', 'time', timeText(message.createdAtMs)));
     if (message.visibleTo) meta.append(el('span', 'badge', 'only you can see this'));
     body.append(meta);
+    // a 'closed' clock only stops the same clock on earlier messages; it shows nothing of its own
+    if (message.countdown && message.countdown.status !== 'closed') body.append(renderCountdown(message.countdown));
 
     if (message.author.isBot) {
       if (message.text) {
@@ -159,11 +230,13 @@
 
   function upsert(message) {
     const stick = isFollowing || isNearBottom();
+    noteClock(message);
     const node = renderMessage(message);
     const existing = elements.get(message.id);
     if (existing) existing.replaceWith(node);
     else messagesEl.append(node);
     elements.set(message.id, node);
+    if (message.countdown || ticker) refreshCountdowns();
     $('#welcome')?.classList.add('compact');
     if (stick || (!message.author.isBot && message.author.id === me.id)) scrollToBottom();
   }
@@ -171,6 +244,7 @@
   function remove(id) {
     elements.get(id)?.remove();
     elements.delete(id);
+    if (ticker) refreshCountdowns();
   }
 
   // ---- lightbox -------------------------------------------------------------------------
@@ -208,9 +282,11 @@
     source.addEventListener('open', () => { status.textContent = 'live'; status.className = 'connection live'; });
     source.addEventListener('error', () => { status.textContent = 'reconnecting…'; status.className = 'connection down'; });
     source.addEventListener('hello', (event) => {
-      const { history } = JSON.parse(event.data);
+      const { history, serverNowMs } = JSON.parse(event.data);
+      if (typeof serverNowMs === 'number') clockOffsetMs = serverNowMs - Date.now();
       for (const node of elements.values()) node.remove();
       elements.clear();
+      clocks.clear();
       history.forEach(upsert);
       scrollToBottom();
     });
