@@ -89,6 +89,9 @@
       state = 'paused';
     } else if (countdown.status !== 'closed') {
       remainingMs = Math.max(0, countdown.endsAtMs - (Date.now() + clockOffsetMs));
+      // The clock offset is measured on a message that took time to arrive, so it can overstate
+      // what is left by that delay: never show more than the question's whole time.
+      if (countdown.totalMs) remainingMs = Math.min(remainingMs, countdown.totalMs);
       if (remainingMs > 0) state = 'running';
     }
     const seconds = Math.ceil(remainingMs / 1000);
