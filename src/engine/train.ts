@@ -11,7 +11,7 @@ import { chooseOutput } from './losses.ts';
 import { countParams, Mlp } from './network.ts';
 import { createOptimizer, type Optimizer } from './optimizers.ts';
 import { createEvolutionStep } from './evolution.ts';
-import { createRng, deriveSeed } from './rng.ts';
+import { createRng, deriveSeed, type Rng } from './rng.ts';
 import { stopMessages } from './stop-messages.ts';
 
 /** Seed streams, so that e.g. changing dropout does not change the data or the initial weights. */
@@ -97,8 +97,8 @@ export class TrainingSession {
   private readonly layerGradSums: Float64Array;
   private readonly optimizer?: Optimizer;
   private readonly evolutionStep?: ReturnType<typeof createEvolutionStep>;
-  private readonly batchRng;
-  private readonly dropoutRng;
+  private readonly batchRng: Rng;
+  private readonly dropoutRng: Rng;
   private readonly weightMask: Uint8Array;
   private readonly startedAt = performance.now();
   private bestLoss = Infinity;
