@@ -14,6 +14,23 @@ import type {
 const DISCORD_EPOCH_MS = 1420070400000n;
 let increment = 0n;
 
+/** The course's text channel (type 0) as the gateway and interaction payloads describe it. */
+export function buildCourseChannel(id: string) {
+  return {
+    id,
+    type: 0,
+    name: 'nn-course',
+    position: 0,
+    flags: 0,
+    parent_id: null,
+    topic: 'Neural networks, lecture 2',
+    permission_overwrites: [],
+    nsfw: false,
+    last_message_id: null,
+    rate_limit_per_user: 0,
+  };
+}
+
 /** A fresh snowflake: milliseconds since the Discord epoch shifted left 22 bits, plus a counter. */
 export function newSnowflake(): string {
   increment = (increment + 1n) & 0xfffn;
@@ -150,19 +167,7 @@ export function buildGuildCreate(guild: FakeGuild, botUser: APIUser, botRoleId: 
     voice_states: [],
     members: [buildGuildMember(botUser, [botRoleId])],
     channels: [
-      {
-        id: guild.channelId,
-        type: 0,
-        name: 'nn-course',
-        position: 0,
-        flags: 0,
-        parent_id: null,
-        topic: 'Neural networks, lecture 2',
-        permission_overwrites: [],
-        nsfw: false,
-        last_message_id: null,
-        rate_limit_per_user: 0,
-      },
+      buildCourseChannel(guild.channelId),
     ],
     threads: [],
     presences: [],
@@ -270,21 +275,7 @@ function baseFields(base: InteractionBase): Record<string, unknown> {
     guild_id: base.guildId,
     guild: { id: base.guildId, locale: 'en-US', features: [] },
     channel_id: base.channelId,
-    channel: {
-      id: base.channelId,
-      type: 0,
-      guild_id: base.guildId,
-      name: 'nn-course',
-      position: 0,
-      flags: 0,
-      parent_id: null,
-      topic: 'Neural networks, lecture 2',
-      permission_overwrites: [],
-      nsfw: false,
-      last_message_id: null,
-      rate_limit_per_user: 0,
-      permissions: base.appPermissions.toString(),
-    },
+    channel: { ...buildCourseChannel(base.channelId), guild_id: base.guildId, permissions: base.appPermissions.toString() },
     member: base.member,
     app_permissions: base.appPermissions.toString(),
     locale: 'en-GB',
