@@ -12,8 +12,18 @@ export class UserError extends Error {
   }
 }
 
-/** Thrown when the shared bot is at its queue bound; a UserError so the caller sees "try again". */
-export class BusyError extends UserError {}
+/**
+ * The tutor cannot serve this right now through no fault of the user (busy, shutting down, store
+ * unavailable): HTTP 503 with Retry-After on the JSON API, a private "try again" in chat.
+ */
+export class ServiceUnavailableError extends UserError {
+  constructor(message: string, readonly retryAfterSeconds = 5) {
+    super(message);
+  }
+}
+
+/** Thrown when the shared bot is at its queue bound; the caller sees "the tutor is busy, try again". */
+export class BusyError extends ServiceUnavailableError {}
 
 /** A short id that ties a chat apology to its log line (e.g. "e-7f3a9c"). */
 export function newErrorId(): string {
