@@ -11,6 +11,7 @@ import { openedStore } from '../../src/store/index.ts';
 import { ensureUser } from '../../src/tutor/users.ts';
 import { architecture, duration, metricsLine, toReplyImage } from './format.ts';
 import { decodeSpecState, encodeSpecState } from './spec-state.ts';
+import { escapeMarkdown } from '../../src/chat/escape-markdown.ts';
 
 type AnyContext = Pick<CommandContext, 'progress' | 'signal'>;
 
@@ -214,7 +215,7 @@ export async function handleTrainComponent(ctx: ComponentContext): Promise<void>
   switch (ctx.action) {
     case 'again': {
       const spec = prepareSpec({ ...input, seed: randomInt(1, 100_000) });
-      await trainAndReply(ctx, spec, { intro: `${ctx.caller.displayName} trained again with seed ${spec.seed}:` });
+      await trainAndReply(ctx, spec, { intro: `${escapeMarkdown(ctx.caller.displayName)} trained again with seed ${spec.seed}:` });
       return;
     }
     case 'animate': {
