@@ -3,6 +3,7 @@ import { createContext, OrderedResponder } from './context.ts';
 import { reportError, UserError } from './errors.ts';
 import { HeavyWorkLease } from './heavy-work-lease.ts';
 import { SlotReleasingResponder } from './slot-releasing-responder.ts';
+import { storeFaultAsUnavailable } from './store-unavailable.ts';
 import { runWithJobAdmitter } from '../jobs/index.ts';
 import { durationText, getLimits } from './limits.ts';
 import { logger } from './logger.ts';
@@ -81,7 +82,7 @@ function findCommand(commands: CommandDef[], name: string): CommandDef {
  * with a logged error id. Never throws; an error reply that cannot be delivered is logged instead.
  */
 async function replyWithError(responder: OrderedResponder, error: unknown, context: Record<string, unknown>): Promise<void> {
-  const report = reportError(error, context);
+  const report = reportError(storeFaultAsUnavailable(error, context) ?? error, context);
   try {
     await responder.reply({ text: report.message, ephemeral: true, error: report });
   } catch (replyError) {
