@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { App, type RespondFn } from '@slack/bolt';
+import { App, HTTPReceiver, type RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { logger } from '../../chat/logger.ts';
 import { dispatchCommand, dispatchComponent } from '../../chat/router.ts';
@@ -12,6 +12,7 @@ import { LecturerDirectory } from './lecturers.ts';
 import { resolveSlackOptions, type SlackOptions } from './options.ts';
 import { SlackResponder } from './responder.ts';
 import { parseCommandText } from './text-args.ts';
+import { refuseReplays } from './replay-guard.ts';
 import { usageText } from './usage.ts';
 
 export type { SlackOptions } from './options.ts';
@@ -29,8 +30,8 @@ const STOP_GRACE_MS = 5_000;
 
 /**
  * Starts the tutor in a Slack workspace with Bolt: Socket Mode when `appToken` is set, otherwise
- * HTTP mode on `port` at `/slack/events`, where Bolt refuses requests whose signature is missing,
- * wrong or more than five minutes old with 401. Every command is its own slash command
+ * HTTP mode on `port` at `/slack/events`, where requests whose signature is missing, wrong, more
+ * than five minutes old or ahead, or already used (a replay) are refused with 401. Every command is its own slash command
  * (`/<prefix><name>`) and also reachable as `/<umbrella> <name> …`; buttons and selects come back
  * as Block Kit actions and are routed to the command that made them.
  */
@@ -38,9 +39,14 @@ export async function startSlackApp(options: SlackOptions, deps: { commands: Com
   const settings = resolveSlackOptions(options);
   const commands = deps.commands;
   const isSocketMode = Boolean(settings.appToken);
+  let receiver: HTTPReceiver | undefined;
+  if (!isSocketMode) {
+    receiver = new HTTPReceiver({ signingSecret: settings.signingSecret!, logger: createBoltLogger() });
+    refuseReplays(receiver, settings.signingSecret!);
+  }
   const app = new App({
     token: settings.botToken,
-    ...(isSocketMode ? { socketMode: true, appToken: settings.appToken } : { signingSecret: settings.signingSecret }),
+    ...(isSocketMode ? { socketMode: true, appToken: settings.appToken } : { receiver }),
     clientOptions: { slackApiUrl: settings.apiUrl },
     logger: createBoltLogger(),
     // init() below runs auth.test once and fails here, with a clear message, on a bad token.
