@@ -10,6 +10,7 @@ import {
 import { CliUsageError } from './cli-error.ts';
 import { specInputFromFlags } from './spec-flags.ts';
 import { formatTrainSummary } from './format.ts';
+import { addDataFlag, DATA_FLAGS, readInitParamsFlag, readSnapshotEpochsFlag } from './data-flags.ts';
 import type { ParsedArgs } from './args.ts';
 
 /** What a CLI verb prints. */
@@ -20,19 +21,27 @@ export interface CliOutput {
 /** Frames recorded for `--animate`: one snapshot every epochs/40 epochs. */
 const ANIMATION_FRAMES = 40;
 
-/** `train`: trains and prints a summary, or the whole TrainResult with --json; --out writes PNGs (and a GIF with --animate). */
+/**
+ * `train`: trains and prints a summary, or the whole TrainResult with --json; --out writes PNGs (and
+ * a GIF with --animate). --data, --init-params and --snapshot-epochs are read and checked first.
+ */
 export async function runTrainVerb(args: ParsedArgs): Promise<CliOutput> {
-  const spec = resolveSpec(specInputFromFlags(args, ['json', 'out', 'animate']));
+  const input = specInputFromFlags(args, ['json', 'out', 'animate', ...DATA_FLAGS]);
+  await addDataFlag(args, input);
+  let spec = resolveSpec(input);
+  const initParams = await readInitParamsFlag(args, spec);
+  if (initParams) spec = resolveSpec({ ...spec, initParams });
+  const snapshotEpochs = readSnapshotEpochsFlag(args, spec);
   const animate = args.flags.get('animate') === true;
   const snapshotEvery = animate ? Math.max(1, Math.floor(spec.epochs / ANIMATION_FRAMES)) : 0;
-  const result = await train(spec, { snapshotEvery });
+  const result = await train(spec, { snapshotEvery, snapshotEpochs });
   const outDir = args.flags.get('out');
   let written: string[] = [];
   if (typeof outDir === 'string') written = await writeTrainPictures(result, outDir, animate);
   else if (outDir === true) throw new CliUsageError('--out needs a folder, e.g. --out out/');
   if (args.flags.get('json') === true) return { stdout: JSON.stringify(result) };
   const files = written.length ? `\n\nWrote ${written.join(', ')}` : '';
-  return { stdout: formatTrainSummary(result) + files };
+  return { stdout: formatTrainSummary(result, { showSnapshots: snapshotEpochs !== undefined }) + files };
 }
 
 async function writeTrainPictures(result: TrainResult, outDir: string, animate: boolean): Promise<string[]> {
