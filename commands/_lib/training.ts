@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { datasets, resolveSpec, specToPlaygroundUrl } from '../../src/engine/index.ts';
+import { datasets, playgroundLossNote, playgroundModeNote, resolveSpec, specToPlaygroundUrl } from '../../src/engine/index.ts';
 import type { TrainSpecInput } from '../../src/engine/spec.ts';
 import type { TrainResult, TrainSpec } from '../../src/engine/types.ts';
 import { UserError } from '../../src/chat/errors.ts';
@@ -96,6 +96,7 @@ export function summaryText(result: TrainResult): string {
     setupLine(result.spec, result),
     metricsLine(result.kind, result.final).replace(/^t/, 'T'),
     `${epochs} epochs, ${STOP_WORDS[result.stopReason]}${best} · ${result.params} parameters · trained in ${duration(result.timing.trainMs)}`,
+    ...(result.spec.playgroundMode ? [`${playgroundModeNote(result.kind)}; ${playgroundLossNote(result.kind)}.`] : []),
     ...(result.stopReason !== 'epochs' && result.stopMessage ? [`> ${result.stopMessage}`] : []),
   ].join('\n');
 }
