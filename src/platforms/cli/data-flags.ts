@@ -51,7 +51,11 @@ export async function addDataFlag(args: ParsedArgs, input: TrainSpecInput): Prom
     }
     task = taskFlag.toLowerCase() as TaskName;
   }
-  input.data = parseDataText(await readTextFile(file, '--data'), { source: file, task });
+  const data = parseDataText(await readTextFile(file, '--data'), { source: file, task });
+  if (data.layout === 'split' && args.flags.has('split')) {
+    throw new CliUsageError(`--split does not apply: ${file} gives its own train/val/test sets. Leave out --split, or give the points without a split (a CSV without the split column, or JSON {"points": [...]}).`);
+  }
+  input.data = data;
 }
 
 /** Starting parameters from --init-params FILE: a JSON array of numbers, or a TrainResult JSON (its network.params). */
