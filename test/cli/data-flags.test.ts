@@ -60,6 +60,18 @@ describe('train --data', () => {
   });
 });
 
+describe('data --data', () => {
+  it('describes a file as it will be trained on, and --json gives its points per split', async () => {
+    const text = await cli(['data', '--data', file('clouds.csv')]);
+    expect(text.code).toBe(0);
+    expect(text.out).toMatch(/clouds\.csv: 30 train, 0 validation and 10 test points \(split as given\); classification with 2 classes/);
+    const json = JSON.parse((await cli(['data', '--data', file('clouds.csv'), '--json'])).out);
+    expect(json.train).toHaveLength(30);
+    expect(json.train[1]).toEqual({ x1: 3, x2: -2, label: 1 });
+    expect(json.train[0].label).toBe(-1);
+  });
+});
+
 describe('train --init-params and --snapshot-epochs', () => {
   it('a TrainResult JSON is a valid starting point: epoch 0 of the next run is its final weights', async () => {
     const first = await cli(['train', '--dataset', 'xor', '--epochs', '10', '--json']);

@@ -5,7 +5,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  computeUpdateCost, datasets, generateDataset, parseLayers, resolveSpec, train, type TrainResult,
+  computeUpdateCost, datasets, describeUserData, generateDataset, parseLayers, resolveSpec, train, type TrainResult,
 } from '../../engine/index.ts';
 import { CliUsageError } from './cli-error.ts';
 import { specInputFromFlags } from './spec-flags.ts';
@@ -68,13 +68,16 @@ async function writeTrainPictures(result: TrainResult, outDir: string, animate: 
   return written;
 }
 
-/** `data`: the generated points of a dataset (JSON with --json, else a short description). */
-export function runDataVerb(args: ParsedArgs): CliOutput {
-  const spec = resolveSpec(specInputFromFlags(args, ['json']));
+/** `data`: the generated points of a dataset, or the points of --data FILE as they will be split (JSON with --json, else a short description). */
+export async function runDataVerb(args: ParsedArgs): Promise<CliOutput> {
+  const input = specInputFromFlags(args, ['json', 'data', 'task']);
+  await addDataFlag(args, input);
+  const spec = resolveSpec(input);
   const data = generateDataset(spec);
   if (args.flags.get('json') === true) {
-    return { stdout: JSON.stringify({ dataset: data.name, kind: data.kind, classes: data.classes, noise: spec.noise, seed: spec.seed, train: data.train, val: data.val, test: data.test }) };
+    return { stdout: JSON.stringify({ dataset: spec.data ? spec.data.source : data.name, kind: data.kind, classes: data.classes, noise: spec.noise, seed: spec.seed, train: data.train, val: data.val, test: data.test }) };
   }
+  if (spec.data) return { stdout: `${describeUserData(spec.data)}\n${data.train.length} training, ${data.val.length} validation and ${data.test.length} test points. Add --json for the points.` };
   const def = datasets[spec.dataset];
   return {
     stdout: `${def.label} (${def.kind}): ${def.description}\n${data.train.length} training, ${data.val.length} validation and ${data.test.length} test points at noise ${spec.noise}% (seed ${spec.seed}). Add --json for the points.`,

@@ -11,7 +11,7 @@ import { SpecError } from '../../engine/index.ts';
 const USAGE = `Usage: nn-tutor <command> [options]
 
   train   --dataset spiral --layers 8,8 --activation tanh --lr 0.03 --batch-size 10 --epochs 500 --seed 7 [--json] [--out DIR] [--animate]
-  data    --dataset circle --noise 20 [--points 500] [--seed 1] --json
+  data    --dataset circle --noise 20 [--points 500] [--seed 1] --json      or   data --data FILE [--task regression] [--json]
   cost    --layers 5,64,64,2 --points 2000 [--batch-size 32]
   activation relu [--out DIR]        and every other chat command: nn-tutor help
 
@@ -44,7 +44,7 @@ export async function runCli(argv: readonly string[], io: { out: (s: string) => 
     const args = parseArgs(rest, BOOLEAN_FLAGS);
     let output: CliOutput;
     if (verb === 'train') output = await runTrainVerb(args);
-    else if (verb === 'data') output = runDataVerb(args);
+    else if (verb === 'data') output = await runDataVerb(args);
     else if (verb === 'cost') output = runCostVerb(args);
     else {
       const { runChatVerb } = await import('./chat-verbs.ts');
