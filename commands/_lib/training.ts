@@ -9,6 +9,7 @@ import type { Caller, CommandContext, ComponentContext, Reply, ReplyButton } fro
 import { runJob, type JobResult, type TrainImageKind } from '../../src/jobs/index.ts';
 import { openedStore } from '../../src/store/index.ts';
 import { ensureUser } from '../../src/tutor/users.ts';
+import { coachLine, diagnoseRun } from '../../src/tutor/coach/diagnose.ts';
 import { architecture, duration, metricsLine, toReplyImage } from './format.ts';
 import { decodeSpecState, encodeSpecState } from './spec-state.ts';
 
@@ -199,11 +200,12 @@ export async function trainAndReply(ctx: CommandContext | ComponentContext, spec
   if (options.animate) kinds.push('gif');
   const { result, images } = await trainInPool(ctx, spec, kinds);
   const storedSpecId = recordRecentSpec(ctx.caller, spec);
+  const diagnosis = diagnoseRun(result);
   const reply: Reply = {
-    text: [options.intro, summaryText(result)].filter(Boolean).join('\n'),
+    text: [options.intro, summaryText(result), diagnosis && coachLine(diagnosis)].filter(Boolean).join('\n'),
     images: images.map(toReplyImage),
     buttons: trainButtons(spec, 'train', storedSpecId),
-    data: resultData(result),
+    data: { ...resultData(result), diagnosis: diagnosis && { kind: diagnosis.kind, sentence: diagnosis.sentence, command: diagnosis.command } },
   };
   await ctx.reply(reply);
 }
