@@ -17,7 +17,7 @@ export default defineCommand({
     ...pickTrainOptions('dataset', 'features', 'layers', 'activation', 'lr', 'batch-size', 'noise', 'split', 'regularization', 'reg-rate', 'seed').map((d) => ({ ...d, default: undefined })),
   ],
   examples: [
-    '/playground url:https://playground.tensorflow.org/#activation=tanh&dataset=spiral&networkShape=8,8',
+    '/playground url:https://playground.tensorflow.org/#activation=tanh&dataset=spiral&networkShape=8,8&x=true&y=true&sinX=true&sinY=true',
     '/playground dataset:xor features:x1x2 layers:none',
   ],
   async run(ctx) {
