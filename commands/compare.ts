@@ -134,7 +134,7 @@ export default defineCommand({
     '/compare setting:activation values:tanh,sigmoid,relu',
     '/compare setting:batch-size values:1,10,full dataset:xor',
     '/compare setting:optimizer values:sgd,adam seeds:5',
-    '/compare setting:depth values:1,3,5 activation:sigmoid',
+    '/compare setting:depth values:1,3,5 activation:sigmoid lr:0.3 epochs:300',
   ],
   async run(ctx) {
     const setting = ctx.options.setting as SettingName;
@@ -188,7 +188,7 @@ export default defineCommand({
       data: {
         setting,
         threshold,
-        groups: groups.map((g) => ({ value: g.value, testLosses: g.testLosses, meanTestLoss: g.meanLoss, sdTestLoss: g.sdLoss, epochsToThreshold: g.epochsToThreshold })),
+        groups: groups.map((g) => ({ value: g.value, testLosses: g.testLosses, testAccuracies: g.runs.map((r) => r.final.testAccuracy ?? NaN), meanTestLoss: g.meanLoss, sdTestLoss: g.sdLoss, epochsToThreshold: g.epochsToThreshold })),
       },
     });
   },

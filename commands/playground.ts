@@ -36,7 +36,8 @@ export default defineCommand({
     }
     const rest = { ...ctx.options };
     delete rest.url;
-    const spec = prepareSpec(optionsToSpecInput(rest));
+    // the link is for the Playground, so the setup is the Playground's own (tanh output, squared error)
+    const spec = prepareSpec({ ...optionsToSpecInput(rest), playgroundMode: true });
     const link = specToPlaygroundUrl(spec);
     const caveat = link.fits ? '' : `\nThe Playground cannot show this exactly: ${link.differences.join('; ')}. The link opens the closest setup it has.`;
     await ctx.reply({

@@ -61,7 +61,9 @@ export function playgroundLink(spec: TrainSpec): string | undefined {
 
 /** One line naming the setup: data, architecture, activation, optimiser, batch, seed. */
 export function setupLine(spec: TrainSpec, result?: TrainResult): string {
-  const sizes = result ? architecture(result.network.layerSizes) : `${spec.features.length} → ${spec.layers.join(' → ') || '(no hidden layer)'} → out`;
+  // without a result the output size comes from the dataset (k units for k classes, else 1), as the trained network would have
+  const outputUnits = datasets[spec.dataset].kind === 'multiclass' ? datasets[spec.dataset].classes : 1;
+  const sizes = result ? architecture(result.network.layerSizes) : architecture([spec.features.length, ...spec.layers, outputUnits]);
   const batch = spec.batchSize === 'full' ? 'full batch' : spec.batchSize === 1 ? 'batch 1 (SGD)' : `batch ${spec.batchSize}`;
   const extras = [
     spec.regularization !== 'none' ? `${spec.regularization.toUpperCase()} ${spec.regRate}` : '',
