@@ -36,7 +36,7 @@ describe('/optimizers', () => {
     expect(reply.text).toContain('All five use the same learning rate, 0.2');
     const values = data.ranking.map((r) => r.finalValue);
     expect(values).toEqual([...values].sort((a, b) => a - b));
-    const ended = reply.text.split('\n').find((l) => l.startsWith('**Where they ended**'))!;
+    const ended = reply.text!.split('\n').find((l) => l.startsWith('**Where they ended**'))!;
     const order = ['GD', 'Momentum', 'AdaGrad', 'RMSProp', 'Adam'].map((name) => [name, ended.indexOf(`. ${name} `)] as const)
       .sort((a, b) => a[1] - b[1]).map(([name]) => name);
     const expected = data.ranking.map((r) => ({ sgd: 'GD', momentum: 'Momentum', adagrad: 'AdaGrad', rmsprop: 'RMSProp', adam: 'Adam' } as Record<string, string>)[r.optimizer]);
@@ -47,7 +47,7 @@ describe('/optimizers', () => {
 describe('/compare', () => {
   it('default activations: sigmoid at chance gets a sentence saying what chance means and why it learnt nothing', async () => {
     const reply = await run('compare', { seeds: 2 });
-    const sigmoidLine = reply.text.split('\n').find((l) => l.startsWith('**activation sigmoid learnt nothing here:**'));
+    const sigmoidLine = reply.text!.split('\n').find((l) => l.startsWith('**activation sigmoid learnt nothing here:**'));
     expect(sigmoidLine).toBeDefined();
     expect(sigmoidLine).toMatch(/what guessing gets \(50\.0%\)/);
     expect(sigmoidLine).toMatch(/Why: every sigmoid layer passes back at most a quarter/);
@@ -67,7 +67,7 @@ describe('/overfit', () => {
     expect(better.length).toBeGreaterThan(0);
     expect(reply.text).toMatch(better.length === 3 ? /every remedy beat no regularisation/ : new RegExp(better[0].label.replace(/[()]/g, '\\$&')));
     const disagree = data.variants.some((v) => Math.max(v.final.valLoss, v.final.testLoss) > 2 * Math.min(v.final.valLoss, v.final.testLoss) + 0.1);
-    expect(reply.text.includes('Why validation and test loss can disagree')).toBe(disagree);
+    expect(reply.text!.includes('Why validation and test loss can disagree')).toBe(disagree);
   });
 });
 
@@ -93,5 +93,18 @@ describe('/train and the coach', () => {
     const reply = await run('train', { dataset: 'circle' });
     expect(reply.text).not.toContain('Coach');
     expect((reply.data as { diagnosis?: unknown }).diagnosis).toBeUndefined();
+  });
+});
+
+describe('lesson steps: "Vary it yourself" starts from the step\'s own run', () => {
+  it('exercise 1\'s ReLU step offers activation:relu (not the tanh run listed first), in Playground mode', async () => {
+    const { stepText } = await import('../../commands/lesson.ts');
+    const { getContent } = await import('../../src/tutor/content/load.ts');
+    const lesson = getContent().lessons.find((l) => l.id === 'exercise-1')!;
+    const index = lesson.steps.findIndex((s) => s.title === 'Then ReLU');
+    const text = stepText({ lesson, stepIndex: index, step: lesson.steps[index], stepCount: lesson.steps.length, isFirst: false, isLast: true, completed: false });
+    const vary = /Vary it yourself: `([^`]+)`/.exec(text)![1];
+    expect(vary).toContain('activation:relu');
+    expect(vary).toContain('playground-mode:true');
   });
 });
