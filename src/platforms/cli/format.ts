@@ -1,6 +1,7 @@
 /** Plain-text summaries of engine results for the terminal. */
 import type { TrainResult } from '../../engine/index.ts';
 import { optimizerInfo } from '../../engine/index.ts';
+import { diagnoseRun } from '../../tutor/coach/diagnose.ts';
 
 const percent = (v: number | undefined): string => (v === undefined ? '' : `${(v * 100).toFixed(1)}%`);
 const fixed = (v: number | undefined): string => (v === undefined ? '' : v.toPrecision(4));
@@ -20,5 +21,7 @@ export function formatTrainSummary(result: TrainResult): string {
   ];
   if (final.valLoss !== undefined) lines.push(`val      ${fixed(final.valLoss).padEnd(10)} ${percent(final.valAccuracy)}`);
   lines.push(`test     ${fixed(final.testLoss).padEnd(10)} ${percent(final.testAccuracy)}`);
+  const diagnosis = diagnoseRun(result);
+  if (diagnosis) lines.push('', `Coach: ${diagnosis.sentence}`, `Try: ${diagnosis.command}`);
   return lines.join('\n');
 }
