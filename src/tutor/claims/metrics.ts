@@ -15,7 +15,8 @@ function gradientRatioAt(result: TrainResult, index: number): number {
  * The value of `metric` for a run. Accuracies are fractions (0.9 = 90 %); `gap` = validation (or
  * test) loss − training loss at the end; `valLossRise` = final − lowest validation loss;
  * `gradientRatio` = first / last weight layer's mean |gradient| at the last epoch (what the
- * gradient-flow chart's subtitle states), `startGradientRatio` the same at epoch 1;
+ * gradient-flow chart's subtitle states), `startGradientRatio` the same at epoch 1; `lossRises` = the
+ * share of epochs whose training loss is above the previous epoch's (how noisy the curve is);
  * `epochsTo(trainLoss ≤ x)` = first epoch at or below x, Infinity if never; `stoppedEarly` = 1 or 0.
  */
 export function runMetric(result: TrainResult, metric: string): number {
@@ -34,6 +35,12 @@ export function runMetric(result: TrainResult, metric: string): number {
     case 'gradientRatio': return firstToLastGradientRatio(result) ?? NaN;
     case 'startGradientRatio': return gradientRatioAt(result, 0);
     case 'epochsRun': return result.history.length;
+    case 'lossRises': {
+      const h = result.history;
+      let rises = 0;
+      for (let i = 1; i < h.length; i++) if (h[i].trainLoss > h[i - 1].trainLoss) rises += 1;
+      return h.length > 1 ? rises / (h.length - 1) : NaN;
+    }
     case 'stoppedEarly': return result.stopReason === 'early-stopping' ? 1 : 0;
   }
   const match = EPOCHS_TO_PATTERN.exec(metric);

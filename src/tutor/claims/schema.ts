@@ -18,7 +18,7 @@ import { z } from 'zod';
 /** Metrics a claim can read from a training run (see metrics.ts for their definitions). */
 export const RUN_METRICS = [
   'testAccuracy', 'trainAccuracy', 'valAccuracy', 'testLoss', 'trainLoss', 'valLoss',
-  'minValLoss', 'valLossRise', 'gap', 'gradientRatio', 'startGradientRatio', 'epochsRun', 'stoppedEarly',
+  'minValLoss', 'valLossRise', 'gap', 'lossRises', 'gradientRatio', 'startGradientRatio', 'epochsRun', 'stoppedEarly',
 ] as const;
 
 /** Metrics of an optimiser path on a loss surface (the /optimizers demo). */
