@@ -24,33 +24,35 @@ export function rankByFinalValue(surface: SurfaceName): { name: PathOptimizerNam
 const label = (name: PathOptimizerName): string => (name === 'sgd' ? 'GD' : optimizerInfo[name].label);
 const fText = (f: number): string => (Math.abs(f) >= 0.01 ? f.toFixed(3) : f.toExponential(1));
 
-/** What the ravine's description says about the race, checked by `lessons:check -- --claims`. */
+/** What each surface's description says about the race, checked by `lessons:check -- --claims` (runs are named "surface optimiser"). */
 export function optimizersClaimSet(): ClaimSet {
+  const escapes = (name: PathOptimizerName) => ({ that: `saddle: ${label(name)} escapes into a valley (f < −0.2)`, run: `saddle ${name}`, metric: 'finalValue', below: -0.2 });
+  const reaches = (name: PathOptimizerName) => ({ that: `bowl: ${label(name)} gets to the minimum (f < 0.001)`, run: `bowl ${name}`, metric: 'finalValue', below: 0.001 });
   return {
     file: 'commands/optimizers.ts',
-    step: '/optimizers surface:ravine',
+    step: '/optimizers (every surface)',
     isDeterministic: true,
     claims: [
-      { that: 'at one shared rate GD crawls: it ends 10× higher than momentum', run: 'sgd', metric: 'finalValue', above: { run: 'momentum', times: 10 } },
-      { that: 'RMSProp goes straight down the ravine: it ends 10× lower than GD', run: 'rmsprop', metric: 'finalValue', below: { run: 'sgd', times: 0.1 } },
-      { that: 'Adam goes straight down the ravine: it ends 10× lower than GD', run: 'adam', metric: 'finalValue', below: { run: 'sgd', times: 0.1 } },
-      { that: "AdaGrad's shrinking steps leave it last", run: 'adagrad', metric: 'finalValue', above: { run: 'sgd' } },
-      { that: 'on the saddle GD stalls near the saddle point (f ≈ 0)', run: 'saddle sgd', metric: 'finalValue', above: -0.01 },
-      { that: 'on the saddle Adam escapes into a valley (f ≈ −0.25)', run: 'saddle adam', metric: 'finalValue', below: -0.2 },
-      { that: 'on the bowl every optimiser gets to the minimum (GD)', run: 'bowl sgd', metric: 'finalValue', below: 0.001 },
-      { that: 'on the bowl every optimiser gets to the minimum (AdaGrad)', run: 'bowl adagrad', metric: 'finalValue', below: 0.001 },
+      { that: 'ravine, one shared rate: GD crawls along the floor, ending 10× higher than momentum', run: 'ravine sgd', metric: 'finalValue', above: { run: 'ravine momentum', times: 10 } },
+      { that: 'ravine: RMSProp scales each direction and ends 10× lower than GD', run: 'ravine rmsprop', metric: 'finalValue', below: { run: 'ravine sgd', times: 0.1 } },
+      { that: 'ravine: Adam scales each direction and ends 10× lower than GD', run: 'ravine adam', metric: 'finalValue', below: { run: 'ravine sgd', times: 0.1 } },
+      { that: "ravine: AdaGrad's shrinking steps leave it behind GD", run: 'ravine adagrad', metric: 'finalValue', above: { run: 'ravine sgd' } },
+      ...DEFAULT_PATH_OPTIMIZERS.map(reaches),
+      { that: 'saddle: GD stalls near the saddle point (f ≈ 0)', run: 'saddle sgd', metric: 'finalValue', above: -0.01 },
+      ...(['adagrad', 'rmsprop', 'adam'] as const).map(escapes),
+      { that: 'rosenbrock: GD is still crawling along the floor after 1000 steps (f > 1)', run: 'rosenbrock sgd', metric: 'finalValue', above: 1 },
+      { that: 'rosenbrock: Adam gets close to the minimum (f < 0.01)', run: 'rosenbrock adam', metric: 'finalValue', below: 0.01 },
     ],
     observe: async () => {
-      const at = (surface: SurfaceName, name: PathOptimizerName) => {
-        const path = runOptimizerPath(surface, name);
-        const finalValue = path.stopReason === 'diverged' ? Infinity : path.values[path.values.length - 1];
-        return (metric: string) => (metric === 'finalValue' ? finalValue : NaN);
-      };
-      return {
-        ...Object.fromEntries(DEFAULT_PATH_OPTIMIZERS.map((name) => [name, at('ravine', name)])),
-        'saddle sgd': at('saddle', 'sgd'), 'saddle adam': at('saddle', 'adam'),
-        'bowl sgd': at('bowl', 'sgd'), 'bowl adagrad': at('bowl', 'adagrad'),
-      };
+      const observations: Record<string, (metric: string) => number> = {};
+      for (const surface of SURFACE_NAMES) {
+        for (const name of DEFAULT_PATH_OPTIMIZERS) {
+          const path = runOptimizerPath(surface, name);
+          const finalValue = path.stopReason === 'diverged' ? Infinity : path.values[path.values.length - 1];
+          observations[`${surface} ${name}`] = (metric) => (metric === 'finalValue' ? finalValue : NaN);
+        }
+      }
+      return observations;
     },
   };
 }

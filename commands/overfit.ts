@@ -57,6 +57,19 @@ export function generalisationGap(result: TrainResult): number {
   return (result.final.valLoss ?? result.final.testLoss) - result.final.trainLoss;
 }
 
+/** What the unregularised run's loss curve shows, from its numbers: validation loss turning upwards while training loss falls, or not. */
+export function overfitCurveSentence(plain: TrainResult): string {
+  const vals = plain.history.map((h) => h.valLoss ?? h.testLoss);
+  const lowest = Math.min(...vals);
+  const lowestAt = vals.indexOf(lowest);
+  const rise = vals[vals.length - 1] - lowest;
+  const trainAtLowest = plain.history[lowestAt]?.trainLoss ?? plain.final.trainLoss;
+  if (rise > 0.05 && plain.final.trainLoss < trainAtLowest) {
+    return `Watch the loss curve: after epoch ${plain.history[lowestAt].epoch} training loss keeps falling (${lossText(trainAtLowest)} → ${lossText(plain.final.trainLoss)}) while validation loss turns upwards (${lossText(lowest)} → ${lossText(vals[vals.length - 1])}) — the network is memorising the noise. The gap between them is the overfitting.`;
+  }
+  return `This time the validation loss did not clearly turn upwards (it ended ${lossText(rise)} above its lowest), so this setup barely overfits: try fewer \`points\`, more \`noise\` or more \`epochs\`.`;
+}
+
 /** Sentences written from the runs' numbers: which remedies beat no regularisation on test loss, and why validation and test can disagree. */
 export function overfitVerdict(results: TrainResult[]): string[] {
   const [plain, ...remedies] = results;
@@ -115,7 +128,7 @@ export default defineCommand({
     await ctx.reply({
       text: [
         `**Overfitting, live.** ${setupLine(specs[0]!, plain).replace(/ · seed \d+$/, '')}: a big network (${plain.params} parameters) on only ${Math.round(specs[0]!.points * specs[0]!.split.train)} noisy training points.`,
-        'Watch the loss curve: training loss keeps falling while validation loss turns upwards — the network is memorising the noise. The gap between them is the overfitting.',
+        overfitCurveSentence(plain),
         ...rows,
         ...overfitVerdict(outputs.map((o) => o.result)),
         'Pictures: the loss curves without regularisation, the training (solid) and test (dashed) loss of all four runs — ◆ marks where early stopping stopped — then the decision boundary without regularisation and with L2.',

@@ -108,3 +108,12 @@ describe('lesson steps: "Vary it yourself" starts from the step\'s own run', () 
     expect(vary).toContain('playground-mode:true');
   });
 });
+
+describe('/overfit curve sentence', () => {
+  it('a run that does not overfit is not described as overfitting', async () => {
+    const { overfitCurveSentence } = await import('../../commands/overfit.ts');
+    const { train } = await import('../../src/engine/train.ts');
+    const calm = await train({ dataset: 'gauss', split: { train: 0.5, val: 0.25, test: 0.25 }, epochs: 60, seed: 1 });
+    expect(overfitCurveSentence(calm)).toMatch(/^This time the validation loss did not clearly turn upwards/);
+  });
+});
