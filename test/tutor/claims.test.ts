@@ -104,3 +104,16 @@ describe('claims: the fast subset holds on the seed students see', () => {
     expect(formatFailures(outcomes)).toEqual([]);
   }, 120_000);
 });
+
+describe('claims: runs that cannot be measured', () => {
+  it('a claim set whose training throws fails its claims with the reason, without stopping the others', async () => {
+    const broken: ClaimSet = {
+      file: 'lessons/broken.md', step: 'Broken', claims: [{ that: 'it learns', run: 'a', metric: 'testAccuracy', above: 0.9 }],
+      observe: async () => { throw new Error('Unknown option \'lr\''); },
+    };
+    const fine: ClaimSet = { file: 'f.md', step: 'Fine', isDeterministic: true, claims: [{ that: 'two is small', run: 'a', metric: 'testLoss', below: 3 }], observe: async () => ({ a: () => 2 }) };
+    const outcomes = await runClaimSets([broken, fine], { seeds: 3, trainRun: trainInline });
+    expect(outcomes.map((o) => o.passed)).toEqual([false, true]);
+    expect(formatFailures(outcomes)).toEqual(['lessons/broken.md: step "Broken": claim "it learns" could not be checked: Unknown option \'lr\'']);
+  });
+});

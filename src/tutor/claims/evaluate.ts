@@ -58,6 +58,8 @@ export interface ClaimOutcome {
   /** Held on at least the required share of seeds, and on the seed the student sees. */
   passed: boolean;
   checks: ClaimCheck[];
+  /** Why the runs could not be measured (then the claim fails). */
+  error?: string;
 }
 
 /** Seeds needed out of `tried` for a claim to pass: ceil(k/n × tried). */
@@ -79,8 +81,13 @@ export function judgeClaim(set: Pick<ClaimSet, 'file' | 'step'>, claim: Claim, c
 export async function runClaimSets(sets: ClaimSet[], options: { seeds: number; trainRun: TrainRunner }): Promise<ClaimOutcome[]> {
   const perSet = await Promise.all(sets.map(async (set) => {
     const count = set.isDeterministic ? 1 : options.seeds;
-    const observed = await Promise.all(Array.from({ length: count }, (_, i) => set.observe(i, options.trainRun)));
-    return set.claims.map((claim) => judgeClaim(set, claim, observed.map((o) => checkClaim(claim, o))));
+    try {
+      const observed = await Promise.all(Array.from({ length: count }, (_, i) => set.observe(i, options.trainRun)));
+      return set.claims.map((claim) => judgeClaim(set, claim, observed.map((o) => checkClaim(claim, o))));
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      return set.claims.map((claim): ClaimOutcome => ({ file: set.file, step: set.step, claim, held: 0, tried: count, passed: false, checks: [], error: message }));
+    }
   }));
   return perSet.flat();
 }

@@ -29,8 +29,9 @@ export function formatClaimsTable(outcomes: ClaimOutcome[]): string {
 
 /** One line per failed claim naming file, step and claim, with the value on every seed tried. */
 export function formatFailures(outcomes: ClaimOutcome[]): string[] {
-  return outcomes.filter((o) => !o.passed).map((o) =>
-    `${o.file}: step "${o.step}": claim "${o.claim.that}" (${o.claim.run} ${o.claim.metric}) held on ${o.held}/${o.tried} seeds`
+  return outcomes.filter((o) => !o.passed).map((o) => o.error
+    ? `${o.file}: step "${o.step}": claim "${o.claim.that}" could not be checked: ${o.error}`
+    : `${o.file}: step "${o.step}": claim "${o.claim.that}" (${o.claim.run} ${o.claim.metric}) held on ${o.held}/${o.tried} seeds`
     + `${o.claim.seeds ? `, needs ${o.claim.seeds}` : ', needs all'}${o.checks[0] && !o.checks[0].holds ? ' and the seed shown to students' : ''}: `
     + o.checks.map(checkText).join('; '));
 }
