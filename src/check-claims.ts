@@ -6,7 +6,8 @@
  */
 import { closeJobPool, runJob } from './jobs/index.ts';
 import { demoClaimSets } from '../commands/_lib/demo-claims.ts';
-import { COURSE_RULES, DEFAULT_LESSONS_DIR, loadContent } from './tutor/content/load.ts';
+import { COURSE_RULES, DEFAULT_LESSONS_DIR, validateContent } from './tutor/content/load.ts';
+import { formatIssue } from './tutor/content/issues.ts';
 import { runClaimSets, type TrainRunner } from './tutor/claims/evaluate.ts';
 import { lessonClaimSets, stepsWithoutClaims } from './tutor/claims/lesson-claims.ts';
 import { formatClaimsTable, formatFailures } from './tutor/claims/report.ts';
@@ -35,7 +36,12 @@ export async function checkClaims(argv: string[], dir = DEFAULT_LESSONS_DIR): Pr
     console.error((error as Error).message);
     return 2;
   }
-  const content = loadContent(dir, COURSE_RULES);
+  const { content, issues } = validateContent(dir, COURSE_RULES);
+  if (issues.length > 0) {
+    // claims are only checked on valid content: fix these first (the same list plain `lessons:check` prints)
+    for (const issue of issues) console.error(formatIssue(issue));
+    return 1;
+  }
   const started = performance.now();
   try {
     const outcomes = await runClaimSets([...lessonClaimSets(content), ...demoClaimSets()], { seeds, trainRun: trainInPool });
