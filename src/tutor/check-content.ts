@@ -2,6 +2,11 @@
 import { COURSE_RULES, DEFAULT_LESSONS_DIR, validateContent } from './content/load.ts';
 import { formatIssue } from './content/issues.ts';
 
+if (process.argv.includes('--claims')) {
+  // `-- --claims [--seeds N]`: run every claim of the lessons and demos through the engine (src/check-claims.ts)
+  const { checkClaims } = await import('../check-claims.ts');
+  process.exit(await checkClaims(process.argv.slice(2)));
+}
 const dir = process.argv[2] ?? DEFAULT_LESSONS_DIR;
 const { content, issues } = validateContent(dir, COURSE_RULES);
 if (issues.length > 0) {
