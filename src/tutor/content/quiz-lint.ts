@@ -125,9 +125,10 @@ export function lintQuiz(content: Content): ContentIssue[] {
     else seenPrompts.set(prompt, q);
 
     if (isMultipleChoice(q)) {
-      const set = [...q.choices].map(normalise).sort().join('\u0000');
+      // the same choices with the same right answer ask the same thing (a "which dataset is this?" set with other answers is fine)
+      const set = `${[...q.choices].map(normalise).sort().join('\u0000')}\u0001${normalise(q.choices[q.answer])}`;
       const same = seenChoiceSets.get(set);
-      if (same) issues.push(issue(q, 'duplicate-choices', `same choices as ${same.id} (${same.file})`));
+      if (same) issues.push(issue(q, 'duplicate-choices', `same choices and the same right answer as ${same.id} (${same.file})`));
       else seenChoiceSets.set(set, q);
     }
     if (q.bank?.type !== 'truefalse' && q.choices.length - 1 < MIN_DISTRACTORS) {
