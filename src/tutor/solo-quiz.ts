@@ -46,6 +46,8 @@ export function courseLessonOf(store: Store, content: Content, userKey: string):
 }
 
 const NEW_WEIGHT = { easy: 3, medium: 2, hard: 1 } as const;
+/** When reviews are due, this share of picks still introduces a new card (Anki-style mixing of new and review cards). */
+export const NEW_CARD_SHARE = 0.3;
 
 /**
  * Picks a new card across topics: among the unanswered cards of the lessons up to the user's
@@ -77,8 +79,8 @@ export function presentItem(store: Store, userKey: string, item: QuizItem): { qu
 }
 
 /**
- * The next question for a user: the most overdue FSRS card first, else a new card picked across
- * the topics the user's course has reached. Returns undefined when nothing is due; `nextDueMs` says when to come back.
+ * The next question for a user: mostly the most overdue FSRS card, with a seeded 30 % share of new
+ * cards picked across the topics the user's course has reached (all new cards when nothing is due). Returns undefined when nothing is due; `nextDueMs` says when to come back.
  */
 export function pickNextQuestion(store: Store, content: Content, userKey: string, nowMs: number, topic?: string):
   { next?: NextQuestion; nextDueMs?: number } {
@@ -88,8 +90,11 @@ export function pickNextQuestion(store: Store, content: Content, userKey: string
     .sort((a, b) => cards.get(a.id)!.due - cards.get(b.id)!.due);
   const fresh = pool.filter((q) => !cards.has(q.id));
   const remaining = due.length + fresh.length;
-  const picked = due.length > 0 ? due[0] : pickNewItem(fresh, content, courseLessonOf(store, content, userKey), `new|${userKey}|${cards.size}`);
-  if (picked) return { next: { ...presentItem(store, userKey, picked), reason: due.length > 0 ? 'due' : 'new', remaining } };
+  // reviews first, but a share of picks goes to new cards, so a few failed cards cannot hold the whole session
+  const state = `${userKey}|${cards.size}|${[...cards.values()].reduce((s, c) => s + c.reps, 0)}`;
+  const takeNew = fresh.length > 0 && (due.length === 0 || rngOfText(`mix|${state}`).next() < NEW_CARD_SHARE);
+  const picked = takeNew ? pickNewItem(fresh, content, courseLessonOf(store, content, userKey), `new|${state}`) : due[0];
+  if (picked) return { next: { ...presentItem(store, userKey, picked), reason: takeNew ? 'new' : 'due', remaining } };
   const upcoming = pool.map((q) => cards.get(q.id)?.due).filter((d): d is number => d !== undefined);
   return { nextDueMs: upcoming.length ? Math.min(...upcoming) : undefined };
 }

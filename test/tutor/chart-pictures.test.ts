@@ -45,7 +45,7 @@ afterAll(() => { closeStore(); cleanupTempDirs(); });
 
 describe('the picture of every "read the chart" question', () => {
   it('the bank has chart questions of every picture kind the quiz can ask (so the checks below cover them)', () => {
-    expect(new Set(chartQuestions.map((q) => q.chart.kind))).toEqual(new Set(['activation-plot', 'dataset', 'decision-boundary', 'loss-curve']));
+    expect(new Set(chartQuestions.map((q) => q.chart.kind))).toEqual(new Set(['activation-plot', 'dataset', 'decision-boundary', 'loss-curve', 'gradient-flow']));
   });
 
   it.each(chartQuestions.map((q) => [q.id, q] as const))('%s: is drawn with hidden names', (_id, question) => {

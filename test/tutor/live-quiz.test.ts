@@ -15,7 +15,7 @@ const content = loadContent(DEFAULT_LESSONS_DIR);
 const lecturer = { ...user('prof'), displayName: 'Prof' };
 const [ann, ben, cat, dan] = ['ann', 'ben', 'cat', 'dan'].map((id) => user(id));
 // question 0: 4 choices, right = 2 (O(n·p)); question 1: true/false, right = True (index 0)
-const IDS = ['gd-cost-scaling', 'gd-full-batch-memory'];
+const IDS = ['gd-cost-scaling', 'gd-full-batch-needs-all'];
 /** The shown position of question 0's right answer in the last started session (choices are shuffled per session). */
 let right0 = -1;
 
