@@ -48,7 +48,7 @@ export const updateCostGenerator: QuestionGenerator = {
     const tolerance = halfUnitSignificant(answer, 2);
     return {
       type: 'numeric',
-      prompt: `Full-batch gradient descent, ${formatNumber(points)} points, a ${layers.join('-')} net (${params} parameters): computations per update, to 2 significant figures?`,
+      prompt: `Full-batch GD on ${formatNumber(points)} points, a ${layers.join('-')} net (${params} parameters): computations per update? (2 significant figures)`,
       answer, tolerance, unit: 'computations',
       distractors: spreadDistractors(rng, answer, [params, points + params, answer / 10, 32 * params], [answer * 10, answer * params, answer * 4], tolerance * 2),
       check: { kind: 'full-batch-cost', layers, points },
@@ -65,10 +65,11 @@ export const updatesPerEpochGenerator: QuestionGenerator = {
     const points = pickOne(rng, [100, 200, 250, 300, 400, 500, 600, 750, 1000, 1200, 2000]) + pickOne(rng, [0, 0, 10, 25, 50]);
     const batchSize = pickOne(rng, [1, 8, 10, 16, 20, 25, 32, 50, 64, 100, points]);
     const answer = Math.ceil(points / batchSize);
-    const kind = batchSize === 1 ? 'SGD (batch size 1)' : batchSize === points ? `batch size ${points} (the full batch)` : `mini-batch size ${batchSize}`;
+    const kind = batchSize === 1 ? 'SGD (batch size 1)' : batchSize === points ? 'full-batch gradient descent' : `mini-batch size ${batchSize}`;
+    const shortLast = points % batchSize !== 0 ? ' (a last, smaller batch counts)' : '';
     return {
       type: 'numeric',
-      prompt: `${points} training points, ${kind}, the last batch may be smaller. How many weight updates per epoch?`,
+      prompt: `${points} training points, ${kind}: how many weight updates per epoch${shortLast}?`,
       answer, tolerance: 0, unit: 'updates',
       distractors: spreadDistractors(rng, answer, [Math.floor(points / batchSize), Math.floor(answer / 2), 1, answer - 1], [points, answer * 2, answer + 1, points * 2, batchSize], 0.5),
       check: { kind: 'updates-per-epoch', points, batchSize },

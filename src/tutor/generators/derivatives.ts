@@ -67,7 +67,7 @@ export const chainProductGenerator: QuestionGenerator = {
   id: 'gen-chain-product', lesson: 'activations', difficulty: 'medium', hasPicture: false,
   summary: 'a chain-rule product of random local derivatives',
   generate(rng) {
-    const factors = Array.from({ length: intBetween(rng, 3, 5) }, () => intBetween(rng, 5, 25) / 100);
+    const factors = Array.from({ length: intBetween(rng, 3, 4) }, () => intBetween(rng, 8, 25) / 100);
     const exact = factors.reduce((a, b) => a * b, 1);
     const answer = roundSignificant(exact, 2);
     const tolerance = halfUnitSignificant(exact, 2);
@@ -76,7 +76,7 @@ export const chainProductGenerator: QuestionGenerator = {
     const above = [exact * 10, exact * 100, exact / factors[0], sum, Math.min(...factors)].map((v) => roundSignificant(v, 2));
     return {
       type: 'numeric',
-      prompt: `Backpropagation multiplies the local derivatives ${factors.join(' × ')}. The product, to 2 significant figures?`,
+      prompt: `Backpropagation multiplies the local derivatives ${factors.join(' × ')}. Their product, to 2 significant figures?`,
       answer, tolerance,
       distractors: spreadDistractors(rng, answer, below, above, tolerance * 2),
       check: { kind: 'product', factors },
@@ -90,12 +90,12 @@ export const sigmoidBoundGenerator: QuestionGenerator = {
   id: 'gen-sigmoid-bound', lesson: 'activations', difficulty: 'medium', hasPicture: false,
   summary: 'the largest gradient factor after k sigmoid layers (0.25ᵏ)',
   generate(rng) {
-    const k = intBetween(rng, 2, 7);
+    const k = intBetween(rng, 2, 9);
     const exact = 0.25 ** k;
     const answer = roundSignificant(exact, 2);
     const tolerance = halfUnitSignificant(exact, 2);
     const below = [0.25 ** (k + 1), 0.25 ** (k + 2), exact / 10].map((v) => roundSignificant(v, 2));
-    const above = [0.25 ** (k - 1), 0.5 ** k, 0.25 * k >= 1 ? 0.9 : 0.25 * k, 1 / (4 * k)].map((v) => roundSignificant(v, 2));
+    const above = [0.25 ** (k - 1), 0.5 ** k, 0.25, 1 / (4 * k)].map((v) => roundSignificant(v, 2));
     return {
       type: 'numeric',
       prompt: `σ′(x) is at most 0.25. At best, by what factor do ${k} sigmoid layers scale the gradient? (2 significant figures)`,
