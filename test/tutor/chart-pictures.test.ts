@@ -29,8 +29,9 @@ function wordsOfChoice(choice: string): string[] {
 /** The names behind the chart: the activations plotted or trained with, and the dataset. */
 function namesBehind(question: ChartQuestion): string[] {
   const chart = question.chart;
-  const activationNames: ActivationName[] = chart.kind === 'activation-plot' ? chart.activations : chart.spec.activation ? [chart.spec.activation] : [];
-  const datasetNames: DatasetName[] = chart.kind !== 'activation-plot' && chart.spec.dataset ? [chart.spec.dataset] : [];
+  const spec = 'spec' in chart ? chart.spec : undefined;
+  const activationNames: ActivationName[] = chart.kind === 'activation-plot' ? chart.activations : spec?.activation ? [spec.activation] : [];
+  const datasetNames: DatasetName[] = spec?.dataset ? [spec.dataset] : [];
   return [
     ...activationNames.flatMap((name) => spellingsOf(name, activations[name].label)),
     ...datasetNames.flatMap((name) => spellingsOf(name, datasets[name].label)),

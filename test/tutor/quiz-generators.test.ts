@@ -7,7 +7,11 @@ import { quizQuestionSchema } from '../../src/tutor/content/schema.ts';
 import { recompute } from '../../src/tutor/content/recompute.ts';
 import { LIVE_TEXT_LIMITS, numericRoundingProblem } from '../../src/tutor/content/quiz-lint.ts';
 import { GENERATORS, instantiate } from '../../src/tutor/generators/index.ts';
-import { BOUNDARY_ACTIVATIONS, BOUNDARY_HIDDEN, boundarySpec, FIT_REGIMES, PICTURE_SEEDS, type FitRegime } from '../../src/tutor/generators/pictures.ts';
+import { BOUNDARY_ACTIVATIONS, BOUNDARY_HIDDEN, boundarySpec, FIT_REGIMES, PATH_OPTIMIZERS, PATH_STEPS, PICTURE_SEEDS, type FitRegime, type PathOptimizer } from '../../src/tutor/generators/pictures.ts';
+import { runOptimizerPath } from '../../src/engine/surfaces.ts';
+import { runTask } from '../../src/jobs/tasks.ts';
+import { quizChartTask } from '../../commands/_lib/quiz-charts.ts';
+import { captureDrawnText, namesFoundIn } from '../render/drawn-text.ts';
 import { showChoices } from '../../src/tutor/quiz-order.ts';
 import { answerSoloQuestion, askNextQuestion, presentPending } from '../../src/tutor/solo-quiz.ts';
 import { cleanupTempDirs, T0, tempStore, user } from './helpers.ts';
@@ -118,6 +122,47 @@ describe('picture generators: every run they can pick shows what the answer says
           expect(val[end], where).toBeLessThan(1.3 * minVal + 0.02);
         }
       }
+    }
+  });
+
+  it('"which optimiser drew this path": GD zig-zags across the ravine, momentum overshoots the minimum, AdaGrad does neither', () => {
+    for (const optimizer of Object.keys(PATH_OPTIMIZERS) as PathOptimizer[]) {
+      for (const learningRate of PATH_OPTIMIZERS[optimizer].learningRates) {
+        for (const steps of PATH_STEPS) {
+          const path = runOptimizerPath('ravine', optimizer, { learningRate, steps });
+          const xs = Array.from({ length: path.values.length }, (_, i) => path.points[2 * i]);
+          const ys = Array.from({ length: path.values.length }, (_, i) => path.points[2 * i + 1]);
+          // y crosses the ravine's floor (y = 0) each time the path zig-zags; x > 0 means past the minimum (start at x = −7)
+          const crossings = ys.slice(1).filter((y, i) => Math.sign(y) !== Math.sign(ys[i]) && Math.abs(y) > 0.01).length;
+          const overshoot = Math.max(...xs);
+          const where = `${optimizer} lr ${learningRate} ${steps} steps: ${crossings} crossings, max x ${overshoot.toFixed(2)}`;
+          expect(path.stopReason, where).toBe('steps');
+          if (optimizer === 'sgd') {
+            expect(crossings, where).toBeGreaterThanOrEqual(10);
+            expect(overshoot, where).toBeLessThanOrEqual(0.05);
+          }
+          if (optimizer === 'momentum') {
+            expect(overshoot, where).toBeGreaterThan(0.3);
+            expect(crossings, where).toBeLessThanOrEqual(8);
+          }
+          if (optimizer === 'adagrad') {
+            expect(crossings, where).toBeLessThanOrEqual(1);
+            expect(overshoot, where).toBeLessThanOrEqual(0);
+          }
+        }
+      }
+    }
+  });
+
+  it.each(GENERATORS.filter((g) => g.hasPicture).map((g) => [g.id, g] as const))('%s: the picture is drawn through the quiz chart job with no choice written on it', async (_id, generator) => {
+    for (const seed of ['picture-a', 'picture-b']) {
+      const q = instantiate(generator, seed);
+      if (q.type !== 'chart') throw new Error('a picture generator makes chart questions');
+      const task = quizChartTask(q.chart);
+      expect('hideNames' in task && task.hideNames).toBe(true);
+      const { value, texts } = await captureDrawnText(() => runTask(task));
+      expect(value.images).toHaveLength(1);
+      expect(namesFoundIn(texts, choicesOf(q).flatMap((c) => [c, c.split(/[,:(]/)[0].trim()])), texts.join(' | ')).toEqual([]);
     }
   });
 });

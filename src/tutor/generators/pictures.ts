@@ -85,5 +85,38 @@ export const fitRegimeGenerator: QuestionGenerator = {
   },
 };
 
+/**
+ * The optimisers a path picture can show on the ravine (steep across, flat along), the learning
+ * rates it may use, and the mark each leaves: plain GD zig-zags across, momentum overshoots the
+ * minimum and swings back, AdaGrad curves in smoothly and slows down as its step sizes shrink.
+ */
+export const PATH_OPTIMIZERS = {
+  sgd: { choice: 'Plain gradient descent', learningRates: [0.8, 0.85, 0.9, 0.95], mark: 'it zig-zags across the steep direction: one learning rate is too large across the ravine and too small along it' },
+  momentum: { choice: 'Gradient descent with momentum', learningRates: [0.06, 0.07], mark: 'it swings across in a few wide, smooth arcs and overshoots the minimum before coming back: the velocity keeps it going after the gradient has turned' },
+  adagrad: { choice: 'AdaGrad', learningRates: [0.4, 0.5, 0.6], mark: 'it curves in smoothly without zig-zag or overshoot, and slows down as the sum of squared gradients grows' },
+} as const;
+export type PathOptimizer = keyof typeof PATH_OPTIMIZERS;
+/** Path lengths (steps) a picture may show. */
+export const PATH_STEPS = [60, 80, 100] as const;
+
+/** "Which optimiser drew this path?" from a real run on the ravine, names and colours hidden. */
+export const optimizerPathGenerator: QuestionGenerator = {
+  id: 'gen-which-optimizer-path', lesson: 'optimisers', difficulty: 'medium', hasPicture: true,
+  summary: 'which optimiser drew this path over a loss surface (a real run, names hidden)',
+  generate(rng) {
+    const optimizer = pickOne(rng, Object.keys(PATH_OPTIMIZERS) as PathOptimizer[]);
+    const learningRate = pickOne(rng, PATH_OPTIMIZERS[optimizer].learningRates);
+    const steps = pickOne(rng, PATH_STEPS);
+    const choices = [PATH_OPTIMIZERS.sgd.choice, PATH_OPTIMIZERS.momentum.choice, PATH_OPTIMIZERS.adagrad.choice, "Newton's method"];
+    return {
+      type: 'chart',
+      prompt: `One optimiser ran ${steps} steps from the start point over this long, narrow ravine. Which one?`,
+      chart: { kind: 'optimizer-path', surface: 'ravine', optimizer, learningRate, steps },
+      choices, answer: choices.indexOf(PATH_OPTIMIZERS[optimizer].choice),
+      explanation: `${PATH_OPTIMIZERS[optimizer].choice} (learning rate ${learningRate}): ${PATH_OPTIMIZERS[optimizer].mark}. Newton's method would jump to the minimum of this quadratic in one step.`,
+    };
+  },
+};
+
 /** The picture generators. */
-export const PICTURE_GENERATORS: QuestionGenerator[] = [boundaryActivationGenerator, fitRegimeGenerator];
+export const PICTURE_GENERATORS: QuestionGenerator[] = [boundaryActivationGenerator, fitRegimeGenerator, optimizerPathGenerator];
