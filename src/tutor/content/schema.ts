@@ -7,6 +7,7 @@ import { claimSchema, runsOfClaim } from '../claims/schema.ts';
 import {
   ACTIVATION_NAMES, DATASET_NAMES, FEATURE_NAMES, INIT_NAMES, OPTIMIZER_NAMES, REGULARIZATION_NAMES,
 } from '../../engine/types.ts';
+import { PATH_OPTIMIZER_NAMES, SURFACE_NAMES } from '../../engine/surfaces.ts';
 
 /** The lecture's sections, in lecture order; every lesson and quiz question belongs to one. */
 export const SECTION_IDS = [
@@ -155,6 +156,11 @@ export const quizChartSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('loss-curve'), spec: experimentSpecSchema }),
   z.strictObject({ kind: z.literal('gradient-flow'), spec: experimentSpecSchema }),
   z.strictObject({ kind: z.literal('dataset'), spec: experimentSpecSchema }),
+  /** One optimiser's path over a 2-D loss surface, drawn without its name, colour or learning rate. */
+  z.strictObject({
+    kind: z.literal('optimizer-path'), surface: z.enum(SURFACE_NAMES), optimizer: z.enum(PATH_OPTIMIZER_NAMES),
+    learningRate: z.number().positive().max(10), steps: z.number().int().min(1).max(1000),
+  }),
 ]);
 export type QuizChart = z.infer<typeof quizChartSchema>;
 
