@@ -5,7 +5,7 @@ import { DEFAULT_LIMITS } from '../../src/chat/limits.ts';
 describe('loadConfig', () => {
   it('starts only the local web chat on 127.0.0.1:3000 when no tokens are set', () => {
     const config = loadConfig({});
-    expect(config.local).toEqual({ enabled: true, host: '127.0.0.1', port: 3000, lecturerKey: undefined });
+    expect(config.local).toMatchObject({ enabled: true, host: '127.0.0.1', port: 3000, lecturerKey: undefined, apiToken: undefined, allowedHosts: [] });
     expect(config.discord).toBeUndefined();
     expect(config.slack).toBeUndefined();
     expect(config.limits).toEqual(DEFAULT_LIMITS);

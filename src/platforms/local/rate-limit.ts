@@ -45,3 +45,8 @@ export class RateLimiter {
     }
   }
 }
+
+/** A limit of `perMinute` with a burst of a third of it (a person may do a few things at once). */
+export function perMinute(count: number): RateLimit {
+  return { perMinute: count, burst: Math.max(1, Math.ceil(count / 3)) };
+}

@@ -12,7 +12,7 @@ import { Channel, newId, type ChannelBounds } from './channel.ts';
 import { HttpError, readJsonObject, sendHttpError, sendJson } from './http.ts';
 import { parseCommandText } from './parse-command.ts';
 import { answerPlainText } from './plain-text.ts';
-import { RateLimiter, type RateLimit } from './rate-limit.ts';
+import { perMinute, RateLimiter, type RateLimit } from './rate-limit.ts';
 import { checkStateChangingRequest, HostAllowList, readBearer } from './request-guard.ts';
 import { createChannelResponder, createCollectingResponder } from './responders.ts';
 import { isSameSecret, SessionKeeper } from './session.ts';
@@ -31,9 +31,9 @@ export interface LocalChatRateLimits {
 
 /** Defaults: generous for a person typing and clicking, tight for a script. */
 export const DEFAULT_RATE_LIMITS: LocalChatRateLimits = {
-  chatLines: { perMinute: 30, burst: 10 },
-  commands: { perMinute: 20, burst: 8 },
-  clicks: { perMinute: 60, burst: 20 },
+  chatLines: perMinute(30),
+  commands: perMinute(20),
+  clicks: perMinute(60),
   newSessions: { perMinute: 30, burst: 30 },
 };
 

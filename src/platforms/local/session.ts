@@ -85,3 +85,8 @@ export function readOrCreateSessionSecret(dataDir: string): Buffer {
   chmodSync(file, 0o600);
   return Buffer.from(secret, 'utf8');
 }
+
+/** The lecturer key when none is configured: derived from the session secret, so the link survives restarts. */
+export function deriveLecturerKey(secret: Buffer): string {
+  return createHmac('sha256', secret).update('lecturer-key').digest('base64url').slice(0, 16);
+}
