@@ -38,6 +38,8 @@ interface Client {
   res: ServerResponse;
   /** Unsent bytes allowed before the listener counts as stalled (the bound plus its history). */
   maxUnsentBytes: number;
+  /** A check for a stalled listener is scheduled. */
+  isCheckPending?: boolean;
 }
 
 /** How much the channel keeps in memory, and how much it buffers for one slow listener. */
@@ -241,14 +243,24 @@ export class Channel {
     return `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
   }
 
-  /** Writes to one listener, or drops it when it has stopped reading (its unsent bytes passed the bound). */
+  /**
+   * Writes to one listener. Node sends a tick's writes together, so a burst can pass the bound for
+   * a moment; once they are handed to the network, a listener still holding more than the bound
+   * unsent has stopped reading and is dropped.
+   */
   private write(client: Client, frame: string): void {
-    if (client.res.writableLength > client.maxUnsentBytes) {
-      this.drop(client);
-      this.droppedListeners += 1;
-      return;
-    }
+    if (!this.clients.has(client)) return;
     client.res.write(frame);
+    if (client.res.writableLength > client.maxUnsentBytes && !client.isCheckPending) {
+      client.isCheckPending = true;
+      setImmediate(() => {
+        client.isCheckPending = false;
+        if (this.clients.has(client) && client.res.writableLength > client.maxUnsentBytes) {
+          this.drop(client);
+          this.droppedListeners += 1;
+        }
+      });
+    }
   }
 
   private drop(client: Client): void {
