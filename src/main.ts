@@ -148,6 +148,17 @@ export async function main(): Promise<void> {
   setLimits(config.limits);
   configureJobs(config.jobThreads ? { threads: config.jobThreads } : {});
 
+  // Listen for stop signals from the start: a signal during start-up stops once start-up is done.
+  let stopRequested: string | undefined;
+  let stop: ((signal: string) => Promise<void>) | undefined;
+  const onSignal = (signal: string) => {
+    if (stop) void stop(signal);
+    else if (stopRequested) process.exit(130);
+    else stopRequested = signal;
+  };
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+
   const closeStore = await openStore(config.dataDir);
   const commands = await loadCommands();
   const warming = warmUpJobPool().catch((error) => logger.warn({ err: error }, 'worker warm-up failed'));
@@ -157,10 +168,9 @@ export async function main(): Promise<void> {
     await closeJobPool();
     process.exit(1);
   }
-  await warming;
 
   let isStopping = false;
-  const stop = async (signal: string) => {
+  stop = async (signal: string) => {
     if (isStopping) {
       logger.warn({ signal }, 'second stop signal: exiting now without waiting');
       process.exit(130);
@@ -178,14 +188,15 @@ export async function main(): Promise<void> {
     await Promise.allSettled(running.map((r) => r.stop()));
     clearTimeout(cancelTimer);
     cancelAllCommands();
+    await warming;
     await closeJobPool();
     closeStore();
     clearTimeout(deadline);
     logger.info('stopped');
     process.exit(0);
   };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  if (stopRequested) void stop(stopRequested);
+  await warming;
 }
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('src/main.ts')) {
