@@ -26,6 +26,8 @@ export interface Config {
     allowedHosts: string[];
     /** Per-session rate limits (per minute). */
     chatLinesPerMinute: number; commandsPerMinute: number; clicksPerMinute: number;
+    /** New sessions one network address may open per minute. */
+    sessionsPerMinute: number;
   };
   /** Present when DISCORD_TOKEN is set (shape of DiscordOptions in src/platforms/discord). */
   discord?: {
@@ -76,6 +78,7 @@ const envSchema = z.object({
   LOCAL_CHAT_LINES_PER_MINUTE: int(1, 10_000),
   LOCAL_CHAT_COMMANDS_PER_MINUTE: int(1, 10_000),
   LOCAL_CHAT_CLICKS_PER_MINUTE: int(1, 10_000),
+  LOCAL_CHAT_SESSIONS_PER_MINUTE: int(1, 100_000),
   DISCORD_TOKEN: optionalText,
   DISCORD_CLIENT_ID: optionalText,
   DISCORD_GUILD_ID: optionalText,
@@ -151,6 +154,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       chatLinesPerMinute: e.LOCAL_CHAT_LINES_PER_MINUTE ?? 30,
       commandsPerMinute: e.LOCAL_CHAT_COMMANDS_PER_MINUTE ?? 20,
       clicksPerMinute: e.LOCAL_CHAT_CLICKS_PER_MINUTE ?? 60,
+      sessionsPerMinute: e.LOCAL_CHAT_SESSIONS_PER_MINUTE ?? 30,
     },
     discord: e.DISCORD_TOKEN
       ? {

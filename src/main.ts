@@ -70,6 +70,7 @@ async function startPlatforms(config: Config, commands: CommandDef[]): Promise<R
               chatLines: local.perMinute(config.local.chatLinesPerMinute),
               commands: local.perMinute(config.local.commandsPerMinute),
               clicks: local.perMinute(config.local.clicksPerMinute),
+              newSessions: { perMinute: config.local.sessionsPerMinute, burst: config.local.sessionsPerMinute },
             },
             shutdownGraceMs: config.shutdownGraceMs,
           },

@@ -267,7 +267,7 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
     }
     switch (route) {
       case 'GET /healthz':
-        return sendJson(res, 200, { ok: true, commands: commands.length });
+        return sendJson(res, 200, { ok: true, commands: commands.length, listeners: channel.listenerCount(), droppedListeners: channel.droppedListeners });
       case 'POST /api/session': {
         checkStateChangingRequest(req, false);
         return handleSession(req, res, await readJsonObject(req));
