@@ -42,4 +42,17 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DISCORD_TOKEN: 't' })).toThrow(/DISCORD_CLIENT_ID: required when DISCORD_TOKEN is set/);
     expect(() => loadConfig({ SLACK_BOT_TOKEN: 'x' })).toThrow(/SLACK_APP_TOKEN or SLACK_SIGNING_SECRET/);
   });
+
+  it('reads the web chat\'s token, allowed hosts, rate limits, log format and shutdown grace; refuses a short token', () => {
+    const config = loadConfig({
+      LOCAL_CHAT_API_TOKEN: 'a-long-enough-token-123', LOCAL_CHAT_ALLOWED_HOSTS: 'chat.school.example, 10.0.0.5',
+      LOCAL_CHAT_COMMANDS_PER_MINUTE: '5', LOG_FORMAT: 'json', SHUTDOWN_GRACE_MS: '2500',
+    });
+    expect(config.local).toMatchObject({ apiToken: 'a-long-enough-token-123', allowedHosts: ['chat.school.example', '10.0.0.5'], commandsPerMinute: 5, chatLinesPerMinute: 30 });
+    expect(config.logFormat).toBe('json');
+    expect(config.shutdownGraceMs).toBe(2500);
+    expect(loadConfig({}).shutdownGraceMs).toBe(10_000);
+    expect(() => loadConfig({ LOCAL_CHAT_API_TOKEN: 'short' })).toThrow(/LOCAL_CHAT_API_TOKEN: must be at least 16 characters/);
+    expect(() => loadConfig({ LOG_FORMAT: 'fancy' })).toThrow(/LOG_FORMAT/);
+  });
 });

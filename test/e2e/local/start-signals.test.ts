@@ -11,6 +11,7 @@ const TOKEN = 'start-signals-test-token-0123';
 
 let child: ChildProcess | undefined;
 let serverPid: number | undefined;
+let firstLecturerKey: string | undefined;
 const dataDir = mkdtempSync(path.join(tmpdir(), 'nn-tutor-start-'));
 
 afterAll(() => {
@@ -52,13 +53,14 @@ function isPortFree(port: number): Promise<boolean> {
 describe('npm start and signals (issue 13, items 4 and 5)', () => {
   it('SIGTERM to the npm start process: the running request is answered, new ones get 503, exit 0, the port is freed', async () => {
     const env: Record<string, string | undefined> = { ...process.env, LOCAL_CHAT_PORT: '0', LOCAL_CHAT_HOST: '127.0.0.1', DATA_DIR: dataDir, LOCAL_CHAT_API_TOKEN: TOKEN, LOG_FORMAT: 'json', LOG_LEVEL: 'info', JOB_THREADS: '1' };
-    for (const key of Object.keys(env)) if (key.startsWith('VITEST') || key === 'NODE_OPTIONS' || key.startsWith('DISCORD_') || key.startsWith('SLACK_')) delete env[key];
+    for (const key of Object.keys(env)) if (key.startsWith('VITEST') || key === 'NODE_OPTIONS' || key.startsWith('DISCORD_') || key.startsWith('SLACK_') || key === 'LOCAL_CHAT_LECTURER_KEY') delete env[key];
     child = spawn('npm', ['start'], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const stderr: string[] = [];
     child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
 
-    const [, url, pid] = await waitFor(child.stdout!, /web chat:\s+(http:\/\/\S+)[\s\S]*kill -TERM (\d+)/, 60_000);
+    const [, url, key, pid] = await waitFor(child.stdout!, /web chat:\s+(http:\/\/\S+)[\s\S]*lecturer link:\s+\S+\?key=(\S+)[\s\S]*kill -TERM (\d+)/, 60_000);
+    firstLecturerKey = key;
     serverPid = Number(pid);
     const port = Number(new URL(url!).port);
     const post = (body: unknown) =>
@@ -79,5 +81,33 @@ describe('npm start and signals (issue 13, items 4 and 5)', () => {
     expect(stderr.join('')).toMatch(/shutting down/);
     expect(() => process.kill(serverPid!, 0)).toThrow(); // the server process is gone, not orphaned
     expect(await isPortFree(port)).toBe(true);
+  }, 120_000);
+
+  it('the console: first lines say the address, the lecturer link and how to stop; pretty logs are one line per event', async () => {
+    const env: Record<string, string | undefined> = { ...process.env, LOCAL_CHAT_PORT: '0', LOCAL_CHAT_HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_FORMAT: 'pretty', LOG_LEVEL: 'info', JOB_THREADS: '1' };
+    for (const key of Object.keys(env)) if (key.startsWith('VITEST') || key === 'NODE_OPTIONS' || key.startsWith('DISCORD_') || key.startsWith('SLACK_') || key === 'LOCAL_CHAT_LECTURER_KEY') delete env[key];
+    const server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const stderr: string[] = [];
+    server.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
+    try {
+      const stdoutText = await waitFor(server.stdout!, /stop:[^\n]*\n/, 60_000);
+      const lines = stdoutText.input!.split('\n').map((l) => l.trim()).filter(Boolean);
+      expect(lines[0]).toMatch(/^nn-tutor web chat:\s+http:\/\/127\.0\.0\.1:\d+$/);
+      const lecturer = lines.find((l) => l.startsWith('lecturer link:'));
+      expect(lecturer).toMatch(/http:\/\/127\.0\.0\.1:\d+\/\?key=[\w-]{12,}/);
+      expect(lines.find((l) => l.startsWith('stop:'))).toMatch(new RegExp(`Ctrl-C, or kill -TERM ${server.pid}`));
+      // No key configured: it is derived from the session secret in DATA_DIR, so the restart kept it.
+      expect(new URL(lecturer!.split(/\s+/).at(-1)!).searchParams.get('key')).toBe(firstLecturerKey);
+    } finally {
+      server.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+    const logLines = stderr.join('').split('\n').filter(Boolean);
+    expect(logLines.length).toBeGreaterThanOrEqual(2); // "listening" … "shutting down" … "stopped"
+    for (const line of logLines) {
+      expect(line).toMatch(/^\[\d\d:\d\d:\d\d\] (INFO|WARN|ERROR)/);
+      expect(line.trimStart().startsWith('{')).toBe(false);
+    }
   }, 120_000);
 });
