@@ -154,8 +154,7 @@ export async function main(): Promise<void> {
   let stop: ((signal: string) => Promise<void>) | undefined;
   const onSignal = (signal: string) => {
     if (stop) void stop(signal);
-    else if (stopRequested) process.exit(130);
-    else stopRequested = signal;
+    else stopRequested ??= signal;
   };
   process.on('SIGINT', () => onSignal('SIGINT'));
   process.on('SIGTERM', () => onSignal('SIGTERM'));
@@ -170,15 +169,18 @@ export async function main(): Promise<void> {
     process.exit(1);
   }
 
-  let isStopping = false;
+  let stoppingSinceMs: number | undefined;
   stop = async (signal: string) => {
-    if (isStopping) {
+    if (stoppingSinceMs !== undefined) {
+      // Ctrl-C under `npm start` arrives twice at once (from the terminal, and passed on by npm):
+      // only a signal sent later means "exit now".
+      if (Date.now() - stoppingSinceMs < 1000) return;
       logger.warn({ signal }, 'second stop signal: exiting now without waiting');
       process.exit(130);
     }
-    isStopping = true;
+    stoppingSinceMs = Date.now();
     const graceS = Math.round(config.shutdownGraceMs / 1000);
-    logger.info({ signal }, `shutting down: running jobs get ${graceS} s to finish, new requests are refused (send the signal again to exit at once)`);
+    logger.info({ signal }, `shutting down: running jobs have ${graceS} s to finish; signal again to exit at once`);
     // The web chat cancels its own commands at the end of the grace (answering 503); this catches
     // the other platforms' commands just after, and a hang past the deadline still exits.
     const cancelTimer = setTimeout(() => cancelAllCommands(), config.shutdownGraceMs + 250);

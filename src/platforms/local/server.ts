@@ -332,7 +332,7 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
   const shownHost = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
   const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
   const lecturerUrl = `${url}/?key=${encodeURIComponent(lecturerKey)}`;
-  logger.info({ url }, 'local web chat listening');
+  logger.debug({ url }, 'local web chat listening');
 
   let stopping: Promise<void> | undefined;
   const stop = async (): Promise<void> => {
