@@ -110,4 +110,19 @@ describe('npm start and signals (issue 13, items 4 and 5)', () => {
       expect(line.trimStart().startsWith('{')).toBe(false);
     }
   }, 120_000);
+
+  it('Ctrl-C in a terminal (SIGINT to the whole process group of npm start): a graceful stop with exit 0, not 130', async () => {
+    const env: Record<string, string | undefined> = { ...process.env, LOCAL_CHAT_PORT: '0', LOCAL_CHAT_HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_FORMAT: 'json', JOB_THREADS: '1' };
+    for (const key of Object.keys(env)) if (key.startsWith('VITEST') || key === 'NODE_OPTIONS' || key.startsWith('DISCORD_') || key.startsWith('SLACK_')) delete env[key];
+    const group = spawn('npm', ['start'], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const stderr: string[] = [];
+    group.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => group.once('exit', (code) => resolve(code)));
+    const [, pid] = await waitFor(group.stdout!, /kill -TERM (\d+)/, 60_000);
+    serverPid = Number(pid);
+    process.kill(-group.pid!, 'SIGINT'); // what the terminal does on Ctrl-C
+    expect(await exited).toBe(0);
+    expect(stderr.join('')).toMatch(/"msg":"stopped"/);
+    expect(stderr.join('')).not.toMatch(/second stop signal/);
+  }, 120_000);
 });
