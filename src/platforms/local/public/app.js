@@ -270,6 +270,8 @@
     control.disabled = true;
     try {
       await post('/api/click', { id, label, values, user: { name: me.name }, key: lecturerKey });
+    } catch (error) {
+      hintEl.textContent = `Could not send: ${error.message}`;
     } finally {
       setTimeout(() => { control.disabled = false; }, 1500);
     }
@@ -281,7 +283,13 @@
     const status = $('#connection');
     source = new EventSource(`/events?name=${encodeURIComponent(me.name)}`);
     source.addEventListener('open', () => { status.textContent = 'live'; status.className = 'connection live'; });
-    source.addEventListener('error', () => { status.textContent = 'reconnecting…'; status.className = 'connection down'; });
+    source.addEventListener('error', () => {
+      status.textContent = 'reconnecting…';
+      status.className = 'connection down';
+      // The browser retries a dropped stream by itself, but not a refused one (401 after the
+      // session was cleared, 503 while the server restarts): join again, then reconnect.
+      if (source.readyState === EventSource.CLOSED) setTimeout(rejoin, 2000);
+    });
     source.addEventListener('hello', (event) => {
       const { history, serverNowMs, you } = JSON.parse(event.data);
       if (you?.id) me.id = you.id;
@@ -466,6 +474,9 @@
   $('#name-form').addEventListener('submit', () => setName($('#name-input').value));
   $('#rename').addEventListener('click', () => { $('#name-input').value = me.name; dialog.showModal(); });
 
+  function rejoin() {
+    post('/api/session', { name: me.name }).then((session) => { me.id = session.you.id; connect(); }).catch(() => setTimeout(rejoin, 5000));
+  }
   // A session first (the cookie comes with the answer), then everything that needs it.
   post('/api/session', { name: me.name }).then((session) => {
     me.id = session.you.id;
