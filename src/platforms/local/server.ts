@@ -245,8 +245,19 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
     })),
   }));
 
+  // A lecturer behind a proxy (or in Docker) sees one clear line naming the refused Host, not a flood.
+  const warnedHosts = new Set<string>();
+  const warnOnceAboutHost = (host: string) => {
+    if (warnedHosts.size >= 20 || warnedHosts.has(host)) return;
+    warnedHosts.add(host);
+    logger.warn({ host: host.slice(0, 100) }, 'refused a request for an unknown Host (403): if people reach the chat by this name, add it to LOCAL_CHAT_ALLOWED_HOSTS');
+  };
+
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    if (!hosts.allows(req.headers.host)) throw new HttpError(403, 'unknown Host: add it to LOCAL_CHAT_ALLOWED_HOSTS if this is a name of this server');
+    if (!hosts.allows(req.headers.host)) {
+      warnOnceAboutHost(String(req.headers.host ?? ''));
+      throw new HttpError(403, 'unknown Host: add it to LOCAL_CHAT_ALLOWED_HOSTS if this is a name of this server');
+    }
     if (isDraining) throw new HttpError(503, 'the tutor is shutting down', { 'retry-after': '30', connection: 'close' });
     const url = new URL(req.url ?? '/', 'http://local');
     const route = `${req.method} ${url.pathname}`;
