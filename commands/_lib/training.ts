@@ -12,6 +12,7 @@ import { ensureUser } from '../../src/tutor/users.ts';
 import { coachLine, diagnoseRun } from '../../src/tutor/coach/diagnose.ts';
 import { architecture, duration, metricsLine, toReplyImage } from './format.ts';
 import { decodeSpecState, encodeSpecState } from './spec-state.ts';
+import { escapeMarkdown } from '../../src/chat/escape-markdown.ts';
 
 type AnyContext = Pick<CommandContext, 'progress' | 'signal'>;
 
@@ -219,7 +220,7 @@ export async function handleTrainComponent(ctx: ComponentContext): Promise<void>
   switch (ctx.action) {
     case 'again': {
       const spec = prepareSpec({ ...input, seed: randomInt(1, 100_000) });
-      await trainAndReply(ctx, spec, { intro: `${ctx.caller.displayName} trained again with seed ${spec.seed}:` });
+      await trainAndReply(ctx, spec, { intro: `${escapeMarkdown(ctx.caller.displayName)} trained again with seed ${spec.seed}:` });
       return;
     }
     case 'animate': {
