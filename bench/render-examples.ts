@@ -47,8 +47,9 @@ async function main(): Promise<void> {
   save('summary-spiral.png', await renderSummaryCard(spiral, spiralData));
   save('training-spiral.gif', await renderTrainingGif(spiral, spiralData, { frames: 40 }));
   const preview = drawTrainingFrames(spiral, spiralData, { frames: 40 });
-  saveFrame('training-spiral-first-frame.png', preview.frames[0], preview.widthPx, preview.heightPx);
-  saveFrame('training-spiral-last-frame.png', preview.frames[preview.frames.length - 1], preview.widthPx, preview.heightPx);
+  for (const [label, index] of [['first', 0], ['early', 4], ['middle', 20], ['last', preview.frames.length - 1]] as const) {
+    saveFrame(`training-spiral-frame-${label}.png`, preview.frames[index], preview.deviceWidth, preview.deviceHeight);
+  }
 
   const circle = await train({ dataset: 'circle', noise: 20, layers: [4, 2], activation: 'tanh', epochs: 150, seed: 3 });
   const circleData = generateDataset(circle.spec);

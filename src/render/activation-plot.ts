@@ -10,9 +10,9 @@ import { toPngImage } from './canvas.ts';
 import { axisTitle, CHART_PADDING, chartHeading, renderChartCanvas } from './chart.ts';
 import { wrapByChars } from './format.ts';
 import { font, FONT_PX, SERIES_COLORS, THEME } from './theme.ts';
-import type { RenderedImage } from './types.ts';
+import type { PixelRatioOption, RenderedImage } from './types.ts';
 
-export interface ActivationPlotOptions {
+export interface ActivationPlotOptions extends PixelRatioOption {
   widthPx?: number;
   heightPx?: number;
   /** x range (default [−5, 5]). */
@@ -191,7 +191,7 @@ export async function renderActivationPlot(names: ActivationName[], options: Act
     },
     plugins: [annotationPlugin as never],
   };
-  const { canvas } = renderChartCanvas(config, options.widthPx ?? 640, options.heightPx ?? 440);
+  const { canvas } = renderChartCanvas(config, options.widthPx ?? 640, options.heightPx ?? 440, options.pixelRatio);
   const alt = options.hideNames
     ? `${single ? 'An activation function' : `${list.length} activation functions (curve 1 to ${list.length})`} on x from ${lo} to ${hi}: g(x) as a solid line and its derivative g′(x) dashed.`
     : single

@@ -40,8 +40,9 @@ function samplePixels(frames: readonly GifFrame[]): Uint8ClampedArray {
   return sample;
 }
 
-/** Encodes frames as a looping GIF. Throws when the result would exceed `maxBytes`. */
-export function encodeGif(frames: readonly GifFrame[], widthPx: number, heightPx: number, name: string, alt: string, maxBytes = GIF_MAX_BYTES): RenderedImage {
+/** Encodes frames (`size` in device pixels) as a looping GIF. Throws when the result would exceed `maxBytes`. */
+export function encodeGif(frames: readonly GifFrame[], size: { width: number; height: number; pixelRatio: number }, name: string, alt: string, maxBytes = GIF_MAX_BYTES): RenderedImage {
+  const { width: widthPx, height: heightPx } = size;
   if (frames.length === 0) throw new Error('encodeGif: no frames to encode');
   const palette = gifenc.quantize(samplePixels(frames), 256, { format: 'rgb565' });
   const encoder = gifenc.GIFEncoder();
@@ -52,5 +53,5 @@ export function encodeGif(frames: readonly GifFrame[], widthPx: number, heightPx
   encoder.finish();
   const data = Buffer.from(encoder.bytes());
   if (data.length > maxBytes) throw new Error(`The animation is ${(data.length / 1048576).toFixed(1)} MiB, over the ${(maxBytes / 1048576).toFixed(0)} MiB limit: ask for fewer frames or a smaller width.`);
-  return { name, contentType: 'image/gif', data, alt, width: widthPx, height: heightPx };
+  return { name, contentType: 'image/gif', data, alt, width: widthPx, height: heightPx, pixelRatio: size.pixelRatio };
 }

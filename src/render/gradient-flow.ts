@@ -7,7 +7,7 @@ import type { TrainResult } from '../engine/types.ts';
 import { toPngImage } from './canvas.ts';
 import { axisTitle, CHART_PADDING, chartHeading, renderChartCanvas, thinOut } from './chart.ts';
 import { describeNetwork, wrapByChars } from './format.ts';
-import type { RenderedImage } from './types.ts';
+import type { PixelRatioOption, RenderedImage } from './types.ts';
 
 type XY = { x: number; y: number | null };
 
@@ -45,7 +45,7 @@ function describeRatio(ratio: number): string {
   return `the first layer's gradient is 1/${Math.round(1 / ratio).toLocaleString('en-US')} of the last layer's`;
 }
 
-export interface GradientFlowOptions {
+export interface GradientFlowOptions extends PixelRatioOption {
   widthPx?: number;
   heightPx?: number;
   /** For quiz pictures: title and alt text do not name the activation (architecture only). */
@@ -118,7 +118,7 @@ export async function renderGradientFlow(result: TrainResult, options: GradientF
       },
     },
   };
-  const { canvas } = renderChartCanvas(config, options.widthPx ?? 640, options.heightPx ?? 420);
+  const { canvas } = renderChartCanvas(config, options.widthPx ?? 640, options.heightPx ?? 420, options.pixelRatio);
   const activation = result.network.activation;
   const alt = layerCount === 0
     ? 'Gradient flow chart: no gradient norms were recorded.'

@@ -3,7 +3,7 @@
  * ImageData as a smooth heatmap, axes from the domain, and data points on top.
  */
 import type { GridPrediction, Point, ProblemKind } from '../engine/types.ts';
-import type { SKRSContext2D } from './canvas.ts';
+import { devicePixelRect, type SKRSContext2D } from './canvas.ts';
 import { buildScoreLut, classRgbs, labelColor, probabilitiesToRgb, SCORE_LUT_SIZE, type Rgb } from './colors.ts';
 import { drawAxes, niceTicks } from './axes.ts';
 
@@ -54,7 +54,8 @@ function scoreLut(lighten: number): Uint8Array {
  * values use the Playground scale on [−1, 1]; multi-class probabilities mix the class hues.
  */
 export function writeHeatmap(ctx: SKRSContext2D, grid: GridPrediction, rect: PlotRect, options: HeatmapOptions = {}): void {
-  const size = Math.round(rect.size);
+  const device = devicePixelRect(ctx, rect.left, rect.top, rect.size, rect.size);
+  const size = device.width;
   const image = ctx.createImageData(size, size);
   const pixels = image.data;
   const resolution = grid.resolution;
@@ -110,7 +111,7 @@ export function writeHeatmap(ctx: SKRSContext2D, grid: GridPrediction, rect: Plo
       }
     }
   }
-  ctx.putImageData(image, Math.round(rect.left), Math.round(rect.top));
+  ctx.putImageData(image, device.left, device.top);
 }
 
 /**

@@ -5,16 +5,16 @@
 import { predictGrid } from '../engine/grid.ts';
 import type { Dataset, TrainResult } from '../engine/types.ts';
 import { drawBoundaryPanel, PLANE_DOMAIN } from './boundary-panel.ts';
-import { createCard, drawCardHeading, fitText, type SKRSContext2D } from './canvas.ts';
+import { createCard, drawCardAt, drawCardHeading, fitText, type SKRSContext2D } from './canvas.ts';
 import { describeNetwork, describeTestScore, formatLoss } from './format.ts';
 import { captureFrame, encodeGif, type GifFrame } from './gif.ts';
 import { drawMiniLoss, miniLossScale } from './mini-loss.ts';
 import { drawAxes, niceTicks, type Rect } from './axes.ts';
 import type { PlotRect } from './plane.ts';
 import { font, FONT_PX, THEME } from './theme.ts';
-import type { RenderedImage } from './types.ts';
+import type { PixelRatioOption, RenderedImage } from './types.ts';
 
-export interface TrainingGifOptions {
+export interface TrainingGifOptions extends PixelRatioOption {
   /** Frames (20–60, default 40); fewer when the result has fewer snapshots. */
   frames?: number;
   /** Picture width in px (default 480). */
@@ -51,12 +51,23 @@ const LAST_FRAME_DELAY_MS = 2500;
 
 /** Animated decision boundary over training as a GIF (`training.gif`); needs `result.snapshots`. */
 export async function renderTrainingGif(result: TrainResult, dataset: Dataset, options: TrainingGifOptions = {}): Promise<RenderedImage> {
-  const { frames, widthPx, heightPx, alt } = drawTrainingFrames(result, dataset, options);
-  return encodeGif(frames, widthPx, heightPx, 'training.gif', alt);
+  const { frames, deviceWidth, deviceHeight, pixelRatio, alt } = drawTrainingFrames(result, dataset, options);
+  return encodeGif(frames, { width: deviceWidth, height: deviceHeight, pixelRatio }, 'training.gif', alt);
+}
+
+/** The animation's frames, its size in layout px and in device pixels (the frames' size), and its alt text. */
+export interface TrainingFrames {
+  frames: GifFrame[];
+  widthPx: number;
+  heightPx: number;
+  deviceWidth: number;
+  deviceHeight: number;
+  pixelRatio: number;
+  alt: string;
 }
 
 /** The animation's frames as RGBA pixels, before GIF encoding (also used to preview a frame as PNG). */
-export function drawTrainingFrames(result: TrainResult, dataset: Dataset, options: TrainingGifOptions = {}): { frames: GifFrame[]; widthPx: number; heightPx: number; alt: string } {
+export function drawTrainingFrames(result: TrainResult, dataset: Dataset, options: TrainingGifOptions = {}): TrainingFrames {
   if (result.snapshots.length === 0) {
     throw new Error('This run has no snapshots to animate: train it with snapshotEvery > 0 (e.g. epochs / 40).');
   }
@@ -69,17 +80,17 @@ export function drawTrainingFrames(result: TrainResult, dataset: Dataset, option
   const { plot, heightPx, sideLeft, sideWidth, chartRect } = trainingGifLayout(widthPx);
   const size = plot.size;
   const textTop = plot.top;
-  const background = createCard(widthPx, heightPx);
+  const background = createCard(widthPx, heightPx, options.pixelRatio);
   drawCardHeading(background.ctx, widthPx, `Training · ${dataset.name} · ${describeNetwork(result.network)}`);
   const ticks = niceTicks(PLANE_DOMAIN[0], PLANE_DOMAIN[1], 3);
   drawAxes(background.ctx, { left: plot.left, top: plot.top, width: size, height: size }, PLANE_DOMAIN, PLANE_DOMAIN, ['', ''], { x: ticks, y: ticks });
 
-  const { canvas, ctx } = createCard(widthPx, heightPx);
+  const { canvas, ctx } = createCard(widthPx, heightPx, background.pixelRatio);
   const scale = miniLossScale(result.history);
   const lastEpoch = result.history[result.history.length - 1]?.epoch ?? 0;
   const frames: GifFrame[] = [];
   snapshots.forEach((snapshot, i) => {
-    ctx.drawImage(background.canvas, 0, 0);
+    drawCardAt(ctx, background);
     const grid = predictGrid({ ...result.network, params: snapshot.params }, resolution, PLANE_DOMAIN);
     // Training points only: test points would double the clutter in a small moving picture.
     drawBoundaryPanel(ctx, plot, dataset, { grid, axes: false, showVal: false, showTest: false });
@@ -101,7 +112,7 @@ export function drawTrainingFrames(result: TrainResult, dataset: Dataset, option
     + `from epoch ${first.epoch} to epoch ${last.epoch}: the orange and blue regions reshape to fit the points while a small chart beside it shows `
     + `training loss going from ${formatLoss(first.trainLoss)} to ${formatLoss(last.trainLoss)} and test loss from ${formatLoss(first.testLoss)} to ${formatLoss(last.testLoss)}. `
     + `Final ${describeTestScore(result)}.`;
-  return { frames, widthPx, heightPx, alt };
+  return { frames, widthPx, heightPx, deviceWidth: canvas.width, deviceHeight: canvas.height, pixelRatio: background.pixelRatio, alt };
 }
 
 function drawSideText(ctx: SKRSContext2D, left: number, top: number, maxWidth: number, lines: [string, string, boolean][]): void {

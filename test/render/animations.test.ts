@@ -4,7 +4,7 @@ import { planeMapping } from '../../src/render/plane.ts';
 import { PLANE_DOMAIN } from '../../src/render/boundary-panel.ts';
 import { renderOptimizerPathsGif } from '../../src/render/optimizer-paths.ts';
 import { GIF_MAX_BYTES } from '../../src/render/gif.ts';
-import { isBlue, isOrange, parseGif, type Rgba } from './helpers.ts';
+import { frameAsImage, isBlue, isOrange, parseGif, pixel, type Rgba } from './helpers.ts';
 import { makeDataset, makeHistory, makeResult, makeSnapshots } from './fixtures.ts';
 
 const history = makeHistory(100, 90);
@@ -33,14 +33,11 @@ describe('renderTrainingGif', () => {
   it('animates the boundary: undecided grey at the first snapshot, right half blue and left half orange at the last', async () => {
     // makeSnapshots moves the weight on x1 from 0 to 5: score = tanh(w·x1).
     const result = makeResult({ history, snapshots: makeSnapshots(10, history) });
-    const { frames, widthPx } = drawTrainingFrames(result, dataset, { frames: 10, widthPx: 480 });
+    const drawn = drawTrainingFrames(result, dataset, { frames: 10, widthPx: 480 });
     const { plot } = trainingGifLayout(480);
     const map = planeMapping(plot, PLANE_DOMAIN);
-    const at = (frame: number, x1: number, x2: number): Rgba => {
-      const o = (Math.round(map.py(x2)) * widthPx + Math.round(map.px(x1))) * 4;
-      const rgba = frames[frame].rgba;
-      return [rgba[o], rgba[o + 1], rgba[o + 2], rgba[o + 3]];
-    };
+    const at = (frame: number, x1: number, x2: number): Rgba =>
+      pixel(frameAsImage(drawn.frames[frame].rgba, drawn.deviceWidth, drawn.deviceHeight, drawn.pixelRatio), map.px(x1), map.py(x2));
     expect(isBlue(at(0, 4, -4)) || isOrange(at(0, 4, -4))).toBe(false);
     expect(isBlue(at(9, 4, -4))).toBe(true);
     expect(isOrange(at(9, -4, -4))).toBe(true);

@@ -6,7 +6,7 @@ import { renderOptimizerPaths } from '../../src/render/optimizer-paths.ts';
 import { PLAYGROUND } from '../../src/render/theme.ts';
 import { hexToRgb } from '../../src/render/colors.ts';
 import type { ActivationName } from '../../src/engine/types.ts';
-import { colorDistance, decode, findPixels } from './helpers.ts';
+import { colorDistance, decode, findPixels, layoutSize } from './helpers.ts';
 import { linearNetwork, makeHistory, makeResult } from './fixtures.ts';
 
 describe('renderActivationPlot', () => {
@@ -34,7 +34,8 @@ describe('renderNetworkDiagram', () => {
   const linkRegion = (width: number, height: number) => ({ left: width * 0.3, top: 50, width: width * 0.4, height: height - 110 });
   const countColor = async (params: number[], hex: string) => {
     const image = await decode(await renderNetworkDiagram({ ...linearNetwork(), params }));
-    return findPixels(image, linkRegion(image.width, image.height), (p) => colorDistance(p, hexToRgb(hex)) < 60).length;
+    const size = layoutSize(image);
+    return findPixels(image, linkRegion(size.width, size.height), (p) => colorDistance(p, hexToRgb(hex)) < 60).length;
   };
 
   it('colours a positive weight\'s link blue and a negative weight\'s link orange', async () => {

@@ -86,7 +86,7 @@ describe('renderDecisionBoundary', () => {
     expect(rendered.alt).toMatch(/blue regions \+1 \(50\.0%\)/);
     const image = await decode(rendered);
     expect(pixel(image, 2, 2)[3]).toBe(255);
-    expect(pixel(image, image.width - 3, image.height - 3)[3]).toBe(255);
+    expect(image.data[image.data.length - 1]).toBe(255);
   });
 });
 

@@ -3,7 +3,7 @@ import { drawLossCurve, renderLossCurve } from '../../src/render/loss-curve.ts';
 import { renderGradientFlow } from '../../src/render/gradient-flow.ts';
 import { THEME } from '../../src/render/theme.ts';
 import { hexToRgb } from '../../src/render/colors.ts';
-import { colorDistance, decode, findPixels, type DecodedImage } from './helpers.ts';
+import { colorDistance, decode, findPixels, layoutSize, type DecodedImage } from './helpers.ts';
 import { makeHistory, makeResult } from './fixtures.ts';
 
 /** The x pixel column inside the plot where a marker colour appears most often. */
@@ -17,8 +17,8 @@ function markerColumn(image: DecodedImage, area: { left: number; right: number; 
   return best;
 }
 
-async function decodeCanvas(canvas: { encode(format: 'png'): Promise<Buffer> }): Promise<DecodedImage> {
-  return decode(await canvas.encode('png'));
+async function decodeCanvas(canvas: { width: number; encode(format: 'png'): Promise<Buffer> }, layoutWidthPx = 640): Promise<DecodedImage> {
+  return decode(await canvas.encode('png'), canvas.width / layoutWidthPx);
 }
 
 describe('renderLossCurve', () => {
@@ -52,7 +52,7 @@ describe('renderLossCurve', () => {
     const result = makeResult();
     const rendered = await renderLossCurve(result);
     const image = await decode(rendered);
-    expect(findPixels(image, { left: 0, top: 0, width: image.width, height: image.height }, (p) => colorDistance(p, hexToRgb(THEME.train)) < 20).length).toBeGreaterThan(100);
+    expect(findPixels(image, { left: 0, top: 0, ...layoutSize(image) }, (p) => colorDistance(p, hexToRgb(THEME.train)) < 20).length).toBeGreaterThan(100);
     expect(rendered.alt).toMatch(/training loss from 0\.\d+ to 0\.\d+/);
     expect(rendered.alt).toMatch(/Best epoch 37/);
   });
