@@ -37,15 +37,19 @@ export interface HeatmapOptions {
   lighten?: number;
 }
 
-const lutCache = new Map<number, Uint8Array>();
+const lutCache = new Map<number, Uint32Array>();
 
-function scoreLut(lighten: number): Uint8Array {
-  let lut = lutCache.get(lighten);
-  if (!lut) {
-    lut = buildScoreLut(lighten);
-    lutCache.set(lighten, lut);
+/** The score scale as opaque RGBA pixels packed in 32-bit words (one store per pixel instead of four). */
+function packedScoreLut(lighten: number): Uint32Array {
+  let packed = lutCache.get(lighten);
+  if (!packed) {
+    const lut = buildScoreLut(lighten);
+    packed = new Uint32Array(SCORE_LUT_SIZE);
+    const bytes = new Uint8Array(packed.buffer);
+    for (let i = 0; i < SCORE_LUT_SIZE; i++) bytes.set([lut[i * 3], lut[i * 3 + 1], lut[i * 3 + 2], 255], i * 4);
+    lutCache.set(lighten, packed);
   }
-  return lut;
+  return packed;
 }
 
 /**
@@ -63,7 +67,7 @@ export function writeHeatmap(ctx: SKRSContext2D, grid: GridPrediction, rect: Plo
   const values = grid.values;
   const discretize = options.discretize ?? false;
   const lighten = options.lighten ?? 0;
-  const lut = scoreLut(lighten);
+  const lut = packedScoreLut(lighten);
   const multiclass = grid.kind === 'multiclass';
   const hues = multiclass ? classRgbs(channels).map((c) => blendWhite(c, lighten)) : [];
   const mixed: Rgb = [0, 0, 0];
@@ -84,7 +88,7 @@ export function writeHeatmap(ctx: SKRSContext2D, grid: GridPrediction, rect: Plo
   }
 
   if (!multiclass) {
-    writeScalarPixels(pixels, size, values, resolution, index0, index1, weight, lut, discretize, grid.kind === 'regression');
+    writeScalarPixels(new Uint32Array(pixels.buffer, pixels.byteOffset, size * size), size, values, resolution, index0, index1, weight, lut, discretize, grid.kind === 'regression');
   } else {
     let o = 0;
     for (let py = 0; py < size; py++) {
@@ -119,8 +123,8 @@ export function writeHeatmap(ctx: SKRSContext2D, grid: GridPrediction, rect: Plo
  * row, then only horizontally per pixel, and look the colour up in the scale's table.
  */
 function writeScalarPixels(
-  pixels: Uint8ClampedArray, size: number, values: Float64Array, resolution: number,
-  index0: Int32Array, index1: Int32Array, weight: Float64Array, lut: Uint8Array, discretize: boolean, isRegression: boolean,
+  pixels: Uint32Array, size: number, values: Float64Array, resolution: number,
+  index0: Int32Array, index1: Int32Array, weight: Float64Array, lut: Uint32Array, discretize: boolean, isRegression: boolean,
 ): void {
   const row = new Float64Array(resolution);
   const lutMax = SCORE_LUT_SIZE - 1;
@@ -137,12 +141,7 @@ function writeScalarPixels(
       if (discretize) v = isRegression ? Math.round(v * 5) / 5 : v >= 0 ? 1 : -1;
       if (v > 1) v = 1;
       else if (v < -1) v = -1;
-      const l3 = (((v + 1) * 0.5 * lutMax + 0.5) | 0) * 3;
-      pixels[o] = lut[l3];
-      pixels[o + 1] = lut[l3 + 1];
-      pixels[o + 2] = lut[l3 + 2];
-      pixels[o + 3] = 255;
-      o += 4;
+      pixels[o++] = lut[((v + 1) * 0.5 * lutMax + 0.5) | 0];
     }
   }
 }
