@@ -3,7 +3,8 @@ import { drawTrainingFrames, renderTrainingGif, trainingGifLayout } from '../../
 import { planeMapping } from '../../src/render/plane.ts';
 import { PLANE_DOMAIN } from '../../src/render/boundary-panel.ts';
 import { renderOptimizerPathsGif } from '../../src/render/optimizer-paths.ts';
-import { GIF_MAX_BYTES } from '../../src/render/gif.ts';
+import { encodeGif, GIF_MAX_BYTES, type GifFrame } from '../../src/render/gif.ts';
+import { decodeGifFrames } from './gif-decode.ts';
 import { frameAsImage, isBlue, isOrange, parseGif, pixel, type Rgba } from './helpers.ts';
 import { makeDataset, makeHistory, makeResult, makeSnapshots } from './fixtures.ts';
 
@@ -61,5 +62,41 @@ describe('renderOptimizerPathsGif', () => {
     expect(parsed.frames).toBe(12);
     expect(gif.data.length).toBeLessThan(GIF_MAX_BYTES);
     expect(gif.alt).toMatch(/GD, Momentum, AdaGrad, RMSProp, Adam/);
+  });
+});
+
+describe('encodeGif', () => {
+  /** A 60×40 grey picture with a 6×6 red square at `x`. */
+  const frameWithSquareAt = (x: number): GifFrame => {
+    const rgba = new Uint8ClampedArray(60 * 40 * 4);
+    for (let i = 0; i < rgba.length; i += 4) rgba.set([200, 200, 200, 255], i);
+    for (let y = 10; y < 16; y++) for (let dx = 0; dx < 6; dx++) rgba.set([220, 30, 30, 255], (y * 60 + x + dx) * 4);
+    return { rgba, delayMs: 100 };
+  };
+
+  it('stores only the changed rectangle after the first frame, and a viewer still sees every frame exactly', () => {
+    const frames = [frameWithSquareAt(5), frameWithSquareAt(8), frameWithSquareAt(8), frameWithSquareAt(40)];
+    const gif = encodeGif(frames, { width: 60, height: 40, pixelRatio: 1 }, 't.gif', 'test');
+    const decoded = decodeGifFrames(gif.data);
+    expect(decoded.frames).toHaveLength(4);
+    decoded.frames.forEach((f, i) => expect(Buffer.from(f.rgba).equals(Buffer.from(frames[i].rgba)), `frame ${i}`).toBe(true));
+    expect(decoded.frames[0].box).toEqual({ left: 0, top: 0, width: 60, height: 40 });
+    // Square moved from x 5 to 8: columns 5–13 of rows 10–15 changed, nothing else.
+    expect(decoded.frames[1].box).toEqual({ left: 5, top: 10, width: 9, height: 6 });
+    expect(decoded.frames[2].box.width * decoded.frames[2].box.height).toBe(1);
+  });
+
+  it('shows the training animation as drawn: every decoded frame matches its drawn frame up to palette rounding', async () => {
+    const result = makeResult({ history, snapshots: makeSnapshots(8, history) });
+    const drawn = drawTrainingFrames(result, dataset, { frames: 8 });
+    const gif = await renderTrainingGif(result, dataset, { frames: 8 });
+    const decoded = decodeGifFrames(gif.data);
+    expect(decoded.frames).toHaveLength(8);
+    for (const i of [0, 3, 7]) {
+      const a = drawn.frames[i].rgba, b = decoded.frames[i].rgba;
+      let far = 0;
+      for (let k = 0; k < a.length; k += 4) if (Math.max(Math.abs(a[k] - b[k]), Math.abs(a[k + 1] - b[k + 1]), Math.abs(a[k + 2] - b[k + 2])) > 24) far++;
+      expect(far / (a.length / 4), `frame ${i}`).toBeLessThan(0.002);
+    }
   });
 });
