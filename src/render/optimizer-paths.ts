@@ -193,8 +193,11 @@ function drawStar(ctx: SKRSContext2D, x: number, y: number, r: number): void {
   ctx.stroke();
 }
 
-/** Draws each path up to `upToStep` (all of it by default), clipped to the plot, with a dot at its head. */
-function drawPaths(ctx: SKRSContext2D, paths: readonly OptimizerPath[], map: AxisMapping, rect: Rect, upToStep = Infinity): void {
+/**
+ * Draws the part of each path from step `fromStep` to `toStep`, clipped to the plot. The animation
+ * extends its trails frame by frame this way instead of redrawing every path from the start.
+ */
+function drawPathLines(ctx: SKRSContext2D, paths: readonly OptimizerPath[], map: AxisMapping, rect: Rect, fromStep = 0, toStep = Infinity): void {
   ctx.save();
   ctx.beginPath();
   ctx.rect(rect.left, rect.top, rect.width, rect.height);
@@ -202,14 +205,27 @@ function drawPaths(ctx: SKRSContext2D, paths: readonly OptimizerPath[], map: Axi
   ctx.lineJoin = 'round';
   ctx.lineCap = 'round';
   for (const path of paths) {
-    const last = Math.min(path.values.length - 1, upToStep);
-    const color = OPTIMIZER_COLORS[path.optimizer];
-    ctx.strokeStyle = color;
+    const last = Math.min(path.values.length - 1, toStep);
+    if (last <= fromStep) continue;
+    ctx.strokeStyle = OPTIMIZER_COLORS[path.optimizer];
     ctx.lineWidth = 2.5;
     ctx.beginPath();
-    ctx.moveTo(map.px(path.points[0]), map.py(path.points[1]));
-    for (let i = 1; i <= last; i++) ctx.lineTo(map.px(path.points[2 * i]), map.py(path.points[2 * i + 1]));
+    ctx.moveTo(map.px(path.points[2 * fromStep]), map.py(path.points[2 * fromStep + 1]));
+    for (let i = fromStep + 1; i <= last; i++) ctx.lineTo(map.px(path.points[2 * i]), map.py(path.points[2 * i + 1]));
     ctx.stroke();
+  }
+  ctx.restore();
+}
+
+/** A dot at the head of each path (its position at `upToStep`, the end by default), clipped to the plot. */
+function drawPathHeads(ctx: SKRSContext2D, paths: readonly OptimizerPath[], map: AxisMapping, rect: Rect, upToStep = Infinity): void {
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(rect.left, rect.top, rect.width, rect.height);
+  ctx.clip();
+  for (const path of paths) {
+    const last = Math.min(path.values.length - 1, upToStep);
+    const color = OPTIMIZER_COLORS[path.optimizer];
     ctx.fillStyle = color;
     ctx.strokeStyle = '#ffffff';
     ctx.lineWidth = 1.5;
@@ -296,7 +312,8 @@ export async function renderOptimizerPaths(surfaceName: SurfaceName, options: Op
   const { card, layout, map } = drawBackground(surface, paths, widthPx, options.pixelRatio);
   const { canvas, ctx } = card;
   drawHeader(ctx, surface, layout, '');
-  drawPaths(ctx, paths, map, layout.plot);
+  drawPathLines(ctx, paths, map, layout.plot);
+  drawPathHeads(ctx, paths, map, layout.plot);
   drawLegend(ctx, layout, paths);
   return toPngImage(canvas, 'optimizers.png', describePaths(surface, paths));
 }
@@ -308,15 +325,20 @@ export async function renderOptimizerPathsGif(surfaceName: SurfaceName, options:
   const background = drawBackground(surface, paths, widthPx, options.pixelRatio);
   const { layout, map } = background;
   const { canvas, ctx } = createCard(layout.width, layout.height, background.card.pixelRatio);
+  // The trails only grow: keep them on their own card and add each frame's new segments.
+  const trails = background.card;
   const steps = Math.max(...paths.map((p) => p.values.length - 1));
   const frames: GifFrame[] = [];
+  let drawnStep = 0;
   for (let f = 0; f < frameCount; f++) {
     // Ease-out in time: early steps (where paths differ most) get more frames.
     const t = f / (frameCount - 1);
     const step = Math.round(steps * (1 - (1 - t) ** 2));
-    drawCardAt(ctx, background.card);
+    drawPathLines(trails.ctx, paths, map, layout.plot, drawnStep, step);
+    drawnStep = Math.max(drawnStep, step);
+    drawCardAt(ctx, trails);
     drawHeader(ctx, surface, layout, `step ${step} of ${steps}`);
-    drawPaths(ctx, paths, map, layout.plot, step);
+    drawPathHeads(ctx, paths, map, layout.plot, step);
     drawLegend(ctx, layout, paths, step);
     frames.push(captureFrame(canvas, f === frameCount - 1 ? 2500 : 90));
   }
