@@ -5,7 +5,12 @@ import { PLANE_DOMAIN } from '../../src/render/boundary-panel.ts';
 import { renderOptimizerPathsGif } from '../../src/render/optimizer-paths.ts';
 import { encodeGif, GIF_MAX_BYTES, type GifFrame } from '../../src/render/gif.ts';
 import { decodeGifFrames } from './gif-decode.ts';
-import { frameAsImage, isBlue, isOrange, parseGif, pixel, type Rgba } from './helpers.ts';
+import { colorDistance, findPixels, frameAsImage, isBlue, isOrange, parseGif, pixel, type Rgba } from './helpers.ts';
+import { capturePlacedText, textBox } from './drawn-text.ts';
+import { FONT_PX, THEME } from '../../src/render/theme.ts';
+import { hexToRgb } from '../../src/render/colors.ts';
+import { train } from '../../src/engine/train.ts';
+import { generateDataset } from '../../src/engine/datasets.ts';
 import { makeDataset, makeHistory, makeResult, makeSnapshots } from './fixtures.ts';
 
 const history = makeHistory(100, 90);
@@ -42,6 +47,40 @@ describe('renderTrainingGif', () => {
     expect(isBlue(at(0, 4, -4)) || isOrange(at(0, 4, -4))).toBe(false);
     expect(isBlue(at(9, 4, -4))).toBe(true);
     expect(isOrange(at(9, -4, -4))).toBe(true);
+  });
+
+  it('leaves a clear gap between the text block (down to "test acc") and the mini loss chart with its labels (issue 14: they crowded)', async () => {
+    const result = makeResult({ history, snapshots: makeSnapshots(2, history) });
+    const { placed } = await capturePlacedText(() => drawTrainingFrames(result, dataset, { frames: 2 }));
+    const { chartRect, sideLeft } = trainingGifLayout(480);
+    const accuracy = placed.find((p) => p.text.startsWith('test acc'));
+    expect(accuracy).toBeDefined();
+    const accuracyBox = textBox(accuracy!);
+    expect(chartRect.top - accuracyBox.bottom).toBeGreaterThanOrEqual(8);
+    // Every other string in the side column (the chart's labels) starts at least 6 px below "test acc".
+    const below = placed.filter((p) => p.x >= sideLeft - 2 && p.y > accuracy!.y && p !== accuracy);
+    expect(below.length).toBeGreaterThan(0);
+    for (const p of below) expect(textBox(p).top - accuracyBox.bottom, `"${p.text}"`).toBeGreaterThanOrEqual(6);
+  });
+
+  it('fits the mini loss chart to the losses: a loss falling from 0.7 to 0.5 fills most of its height (issue 14: mostly empty)', async () => {
+    const narrow = history.map((e, i) => ({ ...e, trainLoss: 0.7 - (0.2 * i) / (history.length - 1), testLoss: 0.71 - (0.18 * i) / (history.length - 1) }));
+    const result = makeResult({ history: narrow, snapshots: makeSnapshots(3, narrow) });
+    const drawn = drawTrainingFrames(result, dataset, { frames: 3 });
+    const { chartRect } = trainingGifLayout(480);
+    const last = frameAsImage(drawn.frames[2].rgba, drawn.deviceWidth, drawn.deviceHeight, drawn.pixelRatio);
+    const blue = findPixels(last, { left: chartRect.left + 1, top: chartRect.top + 1, width: chartRect.width - 2, height: chartRect.height - 2 }, (p) => colorDistance(p, hexToRgb(THEME.train)) < 40);
+    const ys = blue.map((p) => p.y);
+    expect((Math.max(...ys) - Math.min(...ys)) / chartRect.height).toBeGreaterThan(0.6);
+  });
+
+  it('draws /train\'s default animation at twice its 480 px layout (960 px wide, sharp when the chat enlarges it) and keeps it under 3 MiB', async () => {
+    const result = await train({}, { snapshotEvery: 5 });
+    const gif = await renderTrainingGif(result, generateDataset(result.spec), { frames: 40 });
+    expect(gif.pixelRatio).toBe(2);
+    expect(gif.width).toBe(960);
+    expect(parseGif(gif.data).width).toBe(960);
+    expect(gif.data.length).toBeLessThan(3 * 1024 * 1024);
   });
 
   it('refuses a result without snapshots with a message saying how to get them', async () => {

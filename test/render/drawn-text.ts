@@ -32,3 +32,42 @@ export function spellingsOf(id: string, label: string): string[] {
   const aside = /\(([^)]*)\)/.exec(label)?.[1];
   return [id, id.replace(/-/g, ' '), label, label.replace(/\s*\([^)]*\)\s*/g, ' ').trim(), ...(aside ? [aside] : [])];
 }
+
+/** A string drawn into a picture and where: (x, y) as passed to fillText, in layout px, with the font then set. */
+export interface PlacedText {
+  text: string;
+  x: number;
+  y: number;
+  font: string;
+  textBaseline: string;
+}
+
+/** Like captureDrawnText, with each string's position (fillText calls only). */
+export async function capturePlacedText<T>(draw: () => Promise<T> | T): Promise<{ value: T; placed: PlacedText[] }> {
+  const contextPrototype = Object.getPrototypeOf(createCanvas(1, 1).getContext('2d')) as { fillText: (text: string, x: number, y: number) => void };
+  const original = contextPrototype.fillText;
+  const placed: PlacedText[] = [];
+  const spy = vi.spyOn(contextPrototype, 'fillText').mockImplementation(function (this: { font: string; textBaseline: string }, text: string, x: number, y: number) {
+    placed.push({ text: String(text), x, y, font: this.font, textBaseline: this.textBaseline });
+    return original.call(this, text, x, y);
+  });
+  try {
+    return { value: await draw(), placed };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+/** The box a placed string covers, from its font size, baseline and measured width (textAlign 'left' assumed unless given). */
+export function textBox(placed: PlacedText, textAlign: 'left' | 'right' | 'center' = 'left'): { left: number; right: number; top: number; bottom: number } {
+  const size = Number(/(\d+(?:\.\d+)?)px/.exec(placed.font)?.[1] ?? 12);
+  const ctx = createCanvas(1, 1).getContext('2d');
+  ctx.font = placed.font;
+  const width = ctx.measureText(placed.text).width;
+  const left = textAlign === 'left' ? placed.x : textAlign === 'right' ? placed.x - width : placed.x - width / 2;
+  const top = placed.textBaseline === 'top' ? placed.y
+    : placed.textBaseline === 'bottom' ? placed.y - size
+      : placed.textBaseline === 'middle' ? placed.y - size / 2
+        : placed.y - size * 0.8;
+  return { left, right: left + width, top, bottom: top + size };
+}
