@@ -38,8 +38,12 @@ export interface PlacedText {
   text: string;
   x: number;
   y: number;
+  /** (x, y) through the context's transform: device pixels of the canvas drawn on. */
+  deviceX: number;
+  deviceY: number;
   font: string;
   textBaseline: string;
+  textAlign: string;
 }
 
 /** Like captureDrawnText, with each string's position (fillText calls only). */
@@ -47,8 +51,10 @@ export async function capturePlacedText<T>(draw: () => Promise<T> | T): Promise<
   const contextPrototype = Object.getPrototypeOf(createCanvas(1, 1).getContext('2d')) as { fillText: (text: string, x: number, y: number) => void };
   const original = contextPrototype.fillText;
   const placed: PlacedText[] = [];
-  const spy = vi.spyOn(contextPrototype, 'fillText').mockImplementation(function (this: { font: string; textBaseline: string }, text: string, x: number, y: number) {
-    placed.push({ text: String(text), x, y, font: this.font, textBaseline: this.textBaseline });
+  type Context = { font: string; textBaseline: string; textAlign: string; getTransform(): { a: number; b: number; c: number; d: number; e: number; f: number } };
+  const spy = vi.spyOn(contextPrototype, 'fillText').mockImplementation(function (this: Context, text: string, x: number, y: number) {
+    const m = this.getTransform();
+    placed.push({ text: String(text), x, y, deviceX: m.a * x + m.c * y + m.e, deviceY: m.b * x + m.d * y + m.f, font: this.font, textBaseline: this.textBaseline, textAlign: this.textAlign });
     return original.call(this, text, x, y);
   });
   try {
@@ -58,8 +64,9 @@ export async function capturePlacedText<T>(draw: () => Promise<T> | T): Promise<
   }
 }
 
-/** The box a placed string covers, from its font size, baseline and measured width (textAlign 'left' assumed unless given). */
-export function textBox(placed: PlacedText, textAlign: 'left' | 'right' | 'center' = 'left'): { left: number; right: number; top: number; bottom: number } {
+/** The box a placed string covers (in the coordinates it was drawn with), from its font size, baseline, alignment and measured width. */
+export function textBox(placed: PlacedText): { left: number; right: number; top: number; bottom: number } {
+  const textAlign = placed.textAlign === 'right' || placed.textAlign === 'end' ? 'right' : placed.textAlign === 'center' ? 'center' : 'left';
   const size = Number(/(\d+(?:\.\d+)?)px/.exec(placed.font)?.[1] ?? 12);
   const ctx = createCanvas(1, 1).getContext('2d');
   ctx.font = placed.font;
