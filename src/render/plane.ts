@@ -159,21 +159,23 @@ export function drawPlaneAxes(ctx: SKRSContext2D, rect: PlotRect, domain: readon
 /** How a split's points are drawn: training = circles, validation = triangles, test = diamonds. */
 export type PointRole = 'train' | 'val' | 'test';
 
-export const POINT_SHAPE_LABEL: Record<PointRole, string> = {
-  train: '● training',
-  val: '▲ validation',
-  test: '◆ test',
+/** The words for each split in a legend, next to its drawn marker. */
+export const POINT_ROLE_LABEL: Record<PointRole, string> = {
+  train: 'training',
+  val: 'validation',
+  test: 'test',
 };
 
+const POINT_OUTLINE = 'rgba(31,35,40,0.9)';
+
 /**
- * Draws points in their label colour. Training points are circles with a thin grey outline (so a
- * point stays visible on a region of its own colour); validation and test points have a dark
- * outline and a different shape, so the splits are told apart even without colour.
+ * Draws points in their label colour. Training points are filled circles with a thin grey outline
+ * (so a point stays visible on a region of its own colour). Validation and test points are hollow
+ * triangles and diamonds, a coloured line over a dark one: where the splits overlap (the spiral's
+ * test points sit right on its training points) the training dot still shows through.
  */
 export function drawPoints(ctx: SKRSContext2D, map: PlaneMapping, points: readonly Point[], kind: ProblemKind, role: PointRole, radiusPx: number): void {
   ctx.save();
-  ctx.lineWidth = role === 'train' ? 1 : Math.min(1.5, 0.5 + radiusPx * 0.25);
-  ctx.strokeStyle = role === 'train' ? 'rgba(31,35,40,0.5)' : 'rgba(31,35,40,0.9)';
   // Batch by colour: far fewer canvas state changes than one path per point.
   const byColor = new Map<string, Point[]>();
   for (const p of points) {
@@ -183,12 +185,39 @@ export function drawPoints(ctx: SKRSContext2D, map: PlaneMapping, points: readon
     list.push(p);
   }
   for (const [color, list] of byColor) {
-    ctx.fillStyle = color;
     ctx.beginPath();
     for (const p of list) tracePointShape(ctx, map.px(p.x1), map.py(p.x2), radiusPx, role);
-    ctx.fill();
-    ctx.stroke();
+    strokePointShapes(ctx, color, role, radiusPx);
   }
+  ctx.restore();
+}
+
+/** Paints the current path of markers: filled circles for training, hollow outlines otherwise. */
+function strokePointShapes(ctx: SKRSContext2D, color: string, role: PointRole, radiusPx: number): void {
+  if (role === 'train') {
+    ctx.fillStyle = color;
+    ctx.fill();
+    ctx.lineWidth = 1;
+    ctx.strokeStyle = 'rgba(31,35,40,0.5)';
+    ctx.stroke();
+    return;
+  }
+  const line = Math.max(1.2, Math.min(2, radiusPx * 0.4));
+  ctx.lineJoin = 'round';
+  ctx.lineWidth = line + 1.2;
+  ctx.strokeStyle = POINT_OUTLINE;
+  ctx.stroke();
+  ctx.lineWidth = line;
+  ctx.strokeStyle = color;
+  ctx.stroke();
+}
+
+/** One marker as in the plot (filled circle, hollow triangle or diamond), for legends. */
+export function drawPointMarker(ctx: SKRSContext2D, x: number, y: number, radiusPx: number, role: PointRole, color: string): void {
+  ctx.save();
+  ctx.beginPath();
+  tracePointShape(ctx, x, y, radiusPx, role);
+  strokePointShapes(ctx, color, role, radiusPx);
   ctx.restore();
 }
 
