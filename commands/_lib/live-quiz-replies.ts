@@ -41,12 +41,12 @@ function standings(totals: LiveTotal[], limit: number): string {
 }
 
 /** The open question for the class: prompt, lettered answer buttons (`quiz:la:<session>:<index>:<choice>`), lecturer controls and the running countdown. */
-export function liveQuestionReply(session: LiveSessionRecord, question: BankQuestion, images: ReplyImage[], nowMs: number): Reply {
+export function liveQuestionReply(session: LiveSessionRecord, question: BankQuestion, shownChoices: readonly string[], images: ReplyImage[], nowMs: number): Reply {
   return {
-    text: `🎓 **Live quiz** · question ${session.currentIndex + 1}/${session.questionIds.length} · ${session.secondsPerQuestion} s to answer\n\n${question.prompt}\n\n${choiceLines(question)}\n\n*One answer each; faster right answers score more (500–1000).*`,
+    text: `🎓 **Live quiz** · question ${session.currentIndex + 1}/${session.questionIds.length} · ${session.secondsPerQuestion} s to answer\n\n${question.prompt}\n\n${choiceLines(shownChoices)}\n\n*One answer each; faster right answers score more (500–1000).*`,
     images,
     buttons: [
-      ...answerButtons(question, (i) => `quiz:la:${session.id}:${session.currentIndex}:${i}`),
+      ...answerButtons(shownChoices, (i) => `quiz:la:${session.id}:${session.currentIndex}:${i}`),
       lecturerButtons(session, 'asking', false),
     ],
     data: { liveSession: session.id, questionIndex: session.currentIndex, questionId: question.id },
