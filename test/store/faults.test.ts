@@ -147,6 +147,19 @@ describe('progress commands when the store is unavailable', () => {
   });
 });
 
+describe('a live quiz when the database goes away', () => {
+  it('the reveal timer logs the fault instead of crashing the tutor', async () => {
+    const dataDir = tempDir();
+    getStore({ dataDir });
+    const logged = vi.spyOn(logger, 'error');
+    const start = new FakeResponder();
+    await dispatchCommand({ command: 'quiz', options: { mode: 'live', questions: 1, seconds: 5 }, caller: testCaller({ userId: 'prof', isLecturer: true }), responder: start, commands });
+    expect(start.calls.some((c) => 'reply' in c && (c.reply.data as { liveSession?: string } | undefined)?.liveSession)).toBe(true);
+    unlinkSync(databasePath({ dataDir }));
+    await vi.waitFor(() => expect(logged).toHaveBeenCalledWith(expect.objectContaining({ err: expect.any(StoreUnavailableError) }), 'live quiz reveal failed'), { timeout: 10_000, interval: 200 });
+  });
+});
+
 describe('npm run backup', () => {
   it('copies the database consistently while it is open and being written', async () => {
     const dataDir = tempDir();
