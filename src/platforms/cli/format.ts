@@ -1,6 +1,7 @@
 /** Plain-text summaries of engine results for the terminal. */
 import type { TrainResult } from '../../engine/index.ts';
 import { describeUserData, optimizerInfo, playgroundLossNote, playgroundModeNote } from '../../engine/index.ts';
+import { diagnoseRun } from '../../tutor/coach/diagnose.ts';
 
 const percent = (v: number | undefined): string => (v === undefined ? '' : `${(v * 100).toFixed(1)}%`);
 const fixed = (v: number | undefined): string => (v === undefined ? '' : v.toPrecision(4));
@@ -26,6 +27,8 @@ export function formatTrainSummary(result: TrainResult, options: { showSnapshots
     lines.push('', 'Snapshots (add --json for their parameters):');
     for (const s of result.snapshots) lines.push(`epoch ${String(s.epoch).padEnd(6)} train loss ${fixed(s.trainLoss).padEnd(10)} test loss ${fixed(s.testLoss)}${countZeros(s.params) ? ` · ${countZeros(s.params)} weights exactly 0` : ''}`);
   }
+  const diagnosis = diagnoseRun(result);
+  if (diagnosis) lines.push('', `Coach: ${diagnosis.sentence}`, `Try: ${diagnosis.command}`);
   return lines.join('\n');
 }
 
