@@ -15,6 +15,7 @@ import { lecturerButtons, liveQuestionCountdown, liveQuestionReply, podiumReply,
 import { chartImages } from './quiz-charts.ts';
 import { CHOICE_LETTERS } from './quiz-choices.ts';
 import { asUserErrors } from './tutor-errors.ts';
+import { escapeMarkdown } from '../../src/chat/escape-markdown.ts';
 
 type AnyContext = CommandContext | ComponentContext;
 
@@ -47,7 +48,7 @@ export async function startLive(ctx: CommandContext): Promise<void> {
     lecturer: ctx.caller, questions: Number(ctx.options.questions ?? 10), seconds: Number(ctx.options.seconds ?? 20),
     topic: ctx.options.topic as string | undefined, nowMs: Date.now(),
   }));
-  await ctx.reply(`🎓 **${ctx.caller.displayName}** started a live quiz: ${session.questionIds.length} questions, ${session.secondsPerQuestion} s each. Get ready!`);
+  await ctx.reply(`🎓 **${escapeMarkdown(ctx.caller.displayName)}** started a live quiz: ${session.questionIds.length} questions, ${session.secondsPerQuestion} s each. Get ready!`);
   await postLiveQuestion(ctx, session);
 }
 

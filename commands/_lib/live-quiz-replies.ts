@@ -4,6 +4,7 @@ import type { LiveSessionRecord, LiveTotal } from '../../src/store/types.ts';
 import type { BankQuestion } from '../../src/tutor/content/schema.ts';
 import { questionDeadline, type LiveReveal } from '../../src/tutor/live-quiz.ts';
 import { answerButtons, CHOICE_LETTERS, choiceLines } from './quiz-choices.ts';
+import { escapeMarkdown } from '../../src/chat/escape-markdown.ts';
 
 /** The lecturer's control row (`quiz:lc:<session>:<action>`): pause/reveal/end while asking, resume while paused, next or podium once revealed. */
 export function lecturerButtons(session: LiveSessionRecord, phase: 'asking' | 'paused' | 'revealed', isLast: boolean): ReplyButton[] {
@@ -36,7 +37,7 @@ export function liveQuestionCountdown(session: LiveSessionRecord, nowMs: number)
 
 function standings(totals: LiveTotal[], limit: number): string {
   if (totals.length === 0) return '_No answers yet._';
-  return totals.slice(0, limit).map((t, i) => `${i + 1}. **${t.displayName}** — ${t.points} pts (${t.correct}/${t.answered} right)`).join('\n');
+  return totals.slice(0, limit).map((t, i) => `${i + 1}. **${escapeMarkdown(t.displayName)}** — ${t.points} pts (${t.correct}/${t.answered} right)`).join('\n');
 }
 
 /** The open question for the class: prompt, lettered answer buttons (`quiz:la:<session>:<index>:<choice>`), lecturer controls and the running countdown. */
@@ -74,7 +75,7 @@ export function revealReply(reveal: LiveReveal, options: { isEnding?: boolean } 
 /** The final podium: medals for the top three, places 4–10 listed below. */
 export function podiumReply(totals: LiveTotal[]): Reply {
   const medals = ['🥇', '🥈', '🥉'];
-  const podium = totals.slice(0, 3).map((t, i) => `${medals[i]} **${t.displayName}** — ${t.points} pts`).join('\n') || '_Nobody answered._';
+  const podium = totals.slice(0, 3).map((t, i) => `${medals[i]} **${escapeMarkdown(t.displayName)}** — ${t.points} pts`).join('\n') || '_Nobody answered._';
   const rest = totals.length > 3 ? `\n\n${standings(totals, 10).split('\n').slice(3).join('\n')}` : '';
   return { text: `🏆 **Live quiz over!**\n\n${podium}${rest}\n\nRevise these topics any time with \`/quiz\`; see \`/leaderboard\`.`, data: { totals } };
 }

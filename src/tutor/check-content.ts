@@ -3,6 +3,11 @@ import { COURSE_RULES, DEFAULT_LESSONS_DIR, validateContent } from './content/lo
 import { formatIssue } from './content/issues.ts';
 import { lintQuiz, QUIZ_LINT_RULES } from './content/quiz-lint.ts';
 
+if (process.argv.includes('--claims')) {
+  // `-- --claims [--seeds N]`: run every claim of the lessons and demos through the engine (src/check-claims.ts)
+  const { checkClaims } = await import('../check-claims.ts');
+  process.exit(await checkClaims(process.argv.slice(2)));
+}
 const dir = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? DEFAULT_LESSONS_DIR;
 const { content, issues } = validateContent(dir, COURSE_RULES);
 issues.push(...lintQuiz(content));

@@ -3,6 +3,7 @@
  * a lecturer's typo is reported with the file and the field instead of failing at run time.
  */
 import { z } from 'zod';
+import { claimSchema, runsOfClaim } from '../claims/schema.ts';
 import {
   ACTIVATION_NAMES, DATASET_NAMES, FEATURE_NAMES, INIT_NAMES, OPTIMIZER_NAMES, REGULARIZATION_NAMES,
 } from '../../engine/types.ts';
@@ -56,10 +57,27 @@ export type ChartKind = (typeof CHART_KINDS)[number];
 export const experimentSchema = z.strictObject({
   runs: z.array(z.strictObject({ label: text, spec: experimentSpecSchema })).min(1).max(4),
   show: z.array(z.enum(CHART_KINDS)).min(1),
-  /** Offer a "vary it with /train" hint built from the first run's spec. */
+  /** Offer a "vary it with /train" hint built from the step's own run (the last one). */
   trainLink: z.boolean().optional(),
+  /** The run the "vary it yourself" hint starts from (a run label); default: the last run, the one the step introduces. */
+  varyRun: z.string().trim().min(1).optional(),
+  /** What the runs are expected to show, checked by `npm run lessons:check -- --claims` (see src/tutor/claims). */
+  claims: z.array(claimSchema).optional(),
+}).superRefine((e, ctx) => {
+  const labels = new Set(e.runs.map((r) => r.label));
+  if (e.varyRun !== undefined && !labels.has(e.varyRun)) ctx.addIssue({ code: 'custom', path: ['varyRun'], message: `"${e.varyRun}" is not a run of this experiment; runs: ${[...labels].join(', ')}` });
+  e.claims?.forEach((claim, i) => {
+    for (const label of runsOfClaim(claim)) {
+      if (!labels.has(label)) ctx.addIssue({ code: 'custom', path: ['claims', i, 'run'], message: `"${label}" is not a run of this experiment; runs: ${[...labels].join(', ')}` });
+    }
+  });
 });
 export type Experiment = z.infer<typeof experimentSchema>;
+
+/** The run a step's "vary it yourself" hint starts from: `varyRun`, else the last run (the one the step introduces). */
+export function varyRunOf(experiment: Experiment): Experiment['runs'][number] {
+  return experiment.runs.find((r) => r.label === experiment.varyRun) ?? experiment.runs[experiment.runs.length - 1];
+}
 
 /** A question asked inside a lesson step (buttons); `answer` is the index of the right choice. */
 export const stepQuestionSchema = z.strictObject({
