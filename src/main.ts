@@ -11,6 +11,7 @@ import { loadCommands } from './chat/registry.ts';
 import { cancelAllCommands } from './chat/router.ts';
 import type { CommandDef } from './chat/types.ts';
 import { closeJobPool, configureJobs, warmUpJobPool } from './jobs/index.ts';
+import { startInBackground } from './platforms/background-start.ts';
 
 interface Running {
   name: string;
@@ -81,25 +82,23 @@ async function startPlatforms(config: Config, commands: CommandDef[]): Promise<R
       }),
     );
   }
+  // Discord and Slack start in the background, side by side: an unreachable API is retried with
+  // backoff (one log line) and never holds up the local chat or the other platform.
   if (config.discord) {
     const options = config.discord;
     started.push(
-      await startAdapter('discord', async () => {
+      startInBackground('discord', async () => {
         const { startDiscordBot } = await import('./platforms/discord/index.ts');
-        const bot = await startDiscordBot(options, { commands });
-        logger.info('Discord bot connected');
-        return bot;
+        return startDiscordBot(options, { commands });
       }),
     );
   }
   if (config.slack) {
     const options = config.slack;
     started.push(
-      await startAdapter('slack', async () => {
+      startInBackground('slack', async () => {
         const { startSlackApp } = await import('./platforms/slack/index.ts');
-        const app = await startSlackApp(options, { commands });
-        logger.info('Slack app started');
-        return app;
+        return startSlackApp(options, { commands });
       }),
     );
   }
