@@ -143,7 +143,7 @@ export async function runHeavyLoad(users: number): Promise<void> {
     if (busy.length) console.log(`busy message: "${busy[0]!.message}"`);
     console.log(`server RSS: ${idleMb.toFixed(0)} MB before, peak ${peakMb.toFixed(0)} MB; /healthz during the load: ${health.length} polls, max ${ms(Math.max(...health))}, median ${ms(quantile([...health].sort((a, b) => a - b), 0.5))}; server event-loop delay p99 ${eventLoopDelayMs.p99} ms, max ${eventLoopDelayMs.max} ms`);
     const load = loadavg()[0]!;
-    if (load > availableParallelism() * 1.5) console.log(`note: the machine's load average was ${load.toFixed(1)} on ${availableParallelism()} cores — other work competed for the CPU`);
+    if (load > availableParallelism() * 1.5) console.log(`note: the machine's load average was ${load.toFixed(1)} on ${availableParallelism()} cores — other work competed for the CPU, which also delays the event loop`);
   } finally {
     clearInterval(sampler);
     await server.stop();

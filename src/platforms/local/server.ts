@@ -125,8 +125,8 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
   const shutdown = new AbortController();
   setMaxListeners(0, shutdown.signal); // one listener per running command
   let isDraining = false;
-  // How long the main thread was blocked: /healthz reports it, so a load test can tell a blocked
-  // event loop from a machine with no CPU to spare.
+  // How late the main thread ran its timers (blocked by work, or not given a CPU): /healthz reports
+  // it beside its own answer time, for load tests.
   const loopDelay = monitorEventLoopDelay({ resolution: 20 });
   loopDelay.enable();
 
