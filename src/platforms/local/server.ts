@@ -344,7 +344,6 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
     if (req.method === 'POST') track(work);
   });
   server.keepAliveTimeout = 5_000;
-  server.headersTimeout = 20_000;
   server.requestTimeout = 10 * 60_000;
 
   await new Promise<void>((resolve, reject) => {
