@@ -1,6 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import { createContext, OrderedResponder } from './context.ts';
-import { reportError, UserError } from './errors.ts';
+import { reportError, ServiceUnavailableError, UserError } from './errors.ts';
+import { codeSpan } from './escape-markdown.ts';
 import { HeavyWorkLease } from './heavy-work-lease.ts';
 import { SlotReleasingResponder } from './slot-releasing-responder.ts';
 import { storeFaultAsUnavailable } from './store-unavailable.ts';
@@ -39,8 +40,8 @@ const shutdown = new AbortController();
 setMaxListeners(0, shutdown.signal);
 
 /** Cancels every running command (graceful shutdown); running jobs stop and say so. */
-export function cancelAllCommands(reason = 'The tutor is shutting down.'): void {
-  shutdown.abort(new UserError(reason));
+export function cancelAllCommands(reason = 'The tutor is shutting down; please try again in a minute.'): void {
+  shutdown.abort(new ServiceUnavailableError(reason, 30));
 }
 
 /** The name closest to `wanted` by edit distance, for "did you mean" hints. */
@@ -73,7 +74,7 @@ function findCommand(commands: CommandDef[], name: string): CommandDef {
   if (def) return def;
   const guess = closest(wanted, commands.map((c) => c.name));
   throw new UserError(
-    `There is no command \`/${wanted}\`.${guess ? ` Did you mean \`/${guess}\`?` : ''} Type \`/help\` to see them all.`,
+    `There is no command ${codeSpan(`/${wanted}`)}.${guess ? ` Did you mean \`/${guess}\`?` : ''} Type \`/help\` to see them all.`,
   );
 }
 
