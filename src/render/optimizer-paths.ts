@@ -25,6 +25,8 @@ export interface OptimizerPathsOptions extends PixelRatioOption {
   /** Per-optimiser learning rates overriding the surface's choices. */
   learningRates?: Partial<Record<PathOptimizerName, number>>;
   widthPx?: number;
+  /** Quiz pictures: no optimiser names, learning rates or surface description (they would give the answer away). */
+  hideNames?: boolean;
 }
 
 export interface OptimizerPathsGifOptions extends OptimizerPathsOptions {
@@ -196,8 +198,9 @@ function drawStar(ctx: SKRSContext2D, x: number, y: number, r: number): void {
 /**
  * Draws the part of each path from step `fromStep` to `toStep`, clipped to the plot. The animation
  * extends its trails frame by frame this way instead of redrawing every path from the start.
+ * A quiz picture (`hideNames`) draws every path in one colour: /optimizers' colours would name the optimiser.
  */
-function drawPathLines(ctx: SKRSContext2D, paths: readonly OptimizerPath[], map: AxisMapping, rect: Rect, fromStep = 0, toStep = Infinity): void {
+function drawPathLines(ctx: SKRSContext2D, paths: readonly OptimizerPath[], map: AxisMapping, rect: Rect, fromStep = 0, toStep = Infinity, hideNames = false): void {
   ctx.save();
   ctx.beginPath();
   ctx.rect(rect.left, rect.top, rect.width, rect.height);
@@ -207,7 +210,7 @@ function drawPathLines(ctx: SKRSContext2D, paths: readonly OptimizerPath[], map:
   for (const path of paths) {
     const last = Math.min(path.values.length - 1, toStep);
     if (last <= fromStep) continue;
-    ctx.strokeStyle = OPTIMIZER_COLORS[path.optimizer];
+    ctx.strokeStyle = hideNames ? SERIES_COLORS[0] : OPTIMIZER_COLORS[path.optimizer];
     ctx.lineWidth = 2.5;
     ctx.beginPath();
     ctx.moveTo(map.px(path.points[2 * fromStep]), map.py(path.points[2 * fromStep + 1]));
@@ -218,14 +221,14 @@ function drawPathLines(ctx: SKRSContext2D, paths: readonly OptimizerPath[], map:
 }
 
 /** A dot at the head of each path (its position at `upToStep`, the end by default), clipped to the plot. */
-function drawPathHeads(ctx: SKRSContext2D, paths: readonly OptimizerPath[], map: AxisMapping, rect: Rect, upToStep = Infinity): void {
+function drawPathHeads(ctx: SKRSContext2D, paths: readonly OptimizerPath[], map: AxisMapping, rect: Rect, upToStep = Infinity, hideNames = false): void {
   ctx.save();
   ctx.beginPath();
   ctx.rect(rect.left, rect.top, rect.width, rect.height);
   ctx.clip();
   for (const path of paths) {
     const last = Math.min(path.values.length - 1, upToStep);
-    const color = OPTIMIZER_COLORS[path.optimizer];
+    const color = hideNames ? SERIES_COLORS[0] : OPTIMIZER_COLORS[path.optimizer];
     ctx.fillStyle = color;
     ctx.strokeStyle = '#ffffff';
     ctx.lineWidth = 1.5;
@@ -237,7 +240,7 @@ function drawPathHeads(ctx: SKRSContext2D, paths: readonly OptimizerPath[], map:
   ctx.restore();
 }
 
-function drawLegend(ctx: SKRSContext2D, layout: PathsLayout, paths: readonly OptimizerPath[], upToStep = Infinity): void {
+function drawLegend(ctx: SKRSContext2D, layout: PathsLayout, paths: readonly OptimizerPath[], upToStep = Infinity, hideNames = false): void {
   const columns = Math.ceil(paths.length / layout.legendRows);
   const columnWidth = (layout.width - 24) / columns;
   ctx.save();
@@ -248,7 +251,7 @@ function drawLegend(ctx: SKRSContext2D, layout: PathsLayout, paths: readonly Opt
     const row = i % layout.legendRows;
     const x = 12 + column * columnWidth;
     const y = layout.legendTop + row * LEGEND_ROW_PX + LEGEND_ROW_PX / 2;
-    ctx.strokeStyle = OPTIMIZER_COLORS[path.optimizer];
+    ctx.strokeStyle = hideNames ? SERIES_COLORS[0] : OPTIMIZER_COLORS[path.optimizer];
     ctx.lineWidth = 3;
     ctx.beginPath();
     ctx.moveTo(x, y);
@@ -258,17 +261,17 @@ function drawLegend(ctx: SKRSContext2D, layout: PathsLayout, paths: readonly Opt
     const diverged = path.stopReason === 'diverged' && step === path.values.length - 1;
     const value = diverged ? 'diverged' : `f = ${formatLoss(path.values[step])}`;
     ctx.fillStyle = THEME.text;
-    ctx.fillText(`${pathLabel(path.optimizer)}  (lr ${path.learningRate})  ${value}`, x + 30, y);
+    ctx.fillText(hideNames ? `path ${i + 1}  ${value}` : `${pathLabel(path.optimizer)}  (lr ${path.learningRate})  ${value}`, x + 30, y);
   });
   ctx.restore();
 }
 
-function drawHeader(ctx: SKRSContext2D, surface: LossSurface, layout: PathsLayout, stepText: string): void {
+function drawHeader(ctx: SKRSContext2D, surface: LossSurface, layout: PathsLayout, stepText: string, hideNames = false): void {
   ctx.save();
   ctx.fillStyle = THEME.text;
   ctx.font = font(FONT_PX.title, 'bold');
   ctx.textBaseline = 'top';
-  ctx.fillText(`Optimiser paths · ${surface.label}`, 12, MARGIN.top);
+  ctx.fillText(hideNames ? `Which optimiser? · ${surface.label}` : `Optimiser paths · ${surface.label}`, 12, MARGIN.top);
   if (stepText) {
     ctx.textAlign = 'right';
     ctx.font = font(FONT_PX.label, 'bold');
@@ -277,7 +280,7 @@ function drawHeader(ctx: SKRSContext2D, surface: LossSurface, layout: PathsLayou
   }
   ctx.font = font(FONT_PX.label);
   ctx.fillStyle = THEME.mutedText;
-  layout.titleLines.forEach((line, i) => ctx.fillText(line, 12, MARGIN.top + FONT_PX.title + 8 + i * (FONT_PX.label + 4)));
+  if (!hideNames) layout.titleLines.forEach((line, i) => ctx.fillText(line, 12, MARGIN.top + FONT_PX.title + 8 + i * (FONT_PX.label + 4)));
   ctx.restore();
 }
 
@@ -348,11 +351,12 @@ export async function renderOptimizerPaths(surfaceName: SurfaceName, options: Op
   const { surface, paths, widthPx } = resolve(surfaceName, options);
   const { card, layout, map } = drawBackground(surface, paths, widthPx, options.pixelRatio);
   const { canvas, ctx } = card;
-  drawHeader(ctx, surface, layout, '');
-  drawPathLines(ctx, paths, map, layout.plot);
-  drawPathHeads(ctx, paths, map, layout.plot);
-  drawLegend(ctx, layout, paths);
-  return toPngImage(canvas, 'optimizers.png', describePaths(surface, paths));
+  drawHeader(ctx, surface, layout, '', options.hideNames);
+  drawPathLines(ctx, paths, map, layout.plot, 0, Infinity, options.hideNames);
+  drawPathHeads(ctx, paths, map, layout.plot, Infinity, options.hideNames);
+  drawLegend(ctx, layout, paths, Infinity, options.hideNames);
+  const alt = options.hideNames ? `Contour plot of the ${surface.label} loss surface with an optimiser's path from the start point (names hidden).` : describePaths(surface, paths);
+  return toPngImage(canvas, 'optimizers.png', alt);
 }
 
 /** The same picture animated: the paths grow step by step, then the last frame holds (`optimizers.gif`). */
