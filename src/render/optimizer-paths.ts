@@ -368,14 +368,15 @@ export async function renderOptimizerPathsGif(surfaceName: SurfaceName, options:
   const ratio = background.card.pixelRatio;
   const { canvas, ctx } = createCard(layout.width, layout.height, ratio);
   const steps = Math.max(...paths.map((p) => p.values.length - 1));
+  const hideNames = options.hideNames ?? false;
   const drawOverlay = (step: number) => {
-    drawHeader(ctx, surface, layout, `step ${step} of ${steps}`);
-    drawPathHeads(ctx, paths, map, layout.plot, step);
-    drawLegend(ctx, layout, paths, step);
+    drawHeader(ctx, surface, layout, `step ${step} of ${steps}`, hideNames);
+    drawPathHeads(ctx, paths, map, layout.plot, step, hideNames);
+    drawLegend(ctx, layout, paths, step, hideNames);
   };
   // The palette comes from the first frame (no path yet) and the last (every path complete).
   drawCardAt(ctx, background.card);
-  drawPathLines(ctx, paths, map, layout.plot);
+  drawPathLines(ctx, paths, map, layout.plot, 0, Infinity, hideNames);
   drawOverlay(steps);
   const lastFrame = captureFrame(canvas, 2500);
   // The trails only grow: keep them on the background's card and add each frame's new segments.
@@ -394,7 +395,7 @@ export async function renderOptimizerPathsGif(surfaceName: SurfaceName, options:
     // Ease-out in time: early steps (where paths differ most) get more frames.
     const t = f / (frameCount - 1);
     const step = Math.round(steps * (1 - (1 - t) ** 2));
-    drawPathLines(trails.ctx, paths, map, layout.plot, drawnStep, step);
+    drawPathLines(trails.ctx, paths, map, layout.plot, drawnStep, step, hideNames);
     const regions = changedRegions(layout, paths, map, drawnStep, step);
     drawnStep = Math.max(drawnStep, step);
     ctx.save();
@@ -410,5 +411,6 @@ export async function renderOptimizerPathsGif(surfaceName: SurfaceName, options:
     [shown, spare] = [spare, shown];
   }
   writer.add(lastFrame);
-  return writer.finish('optimizers.gif', `Animation: ${describePaths(surface, paths)}`);
+  const alt = hideNames ? `Animation: contour plot of the ${surface.label} loss surface with optimiser paths growing from the start point (names hidden).` : `Animation: ${describePaths(surface, paths)}`;
+  return writer.finish('optimizers.gif', alt);
 }
