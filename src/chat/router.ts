@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events';
 import { createContext, OrderedResponder } from './context.ts';
 import { reportError, UserError } from './errors.ts';
 import { admitHeavyJob } from './job-gate.ts';
+import { unknownCommandMessage } from './input-messages.ts';
 import { getLimits } from './limits.ts';
 import { logger } from './logger.ts';
 import { parseOptions } from './options.ts';
@@ -40,38 +41,11 @@ export function cancelAllCommands(reason = 'The tutor is shutting down.'): void 
   shutdown.abort(new UserError(reason));
 }
 
-/** The name closest to `wanted` by edit distance, for "did you mean" hints. */
-function closest(wanted: string, names: string[]): string | undefined {
-  const distance = (a: string, b: string): number => {
-    const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-      let prev = row[0]!;
-      row[0] = i;
-      for (let j = 1; j <= b.length; j++) {
-        const keep = row[j]!;
-        row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-        prev = keep;
-      }
-    }
-    return row[b.length]!;
-  };
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const name of names) {
-    const d = distance(wanted, name);
-    if (d < bestDistance) [best, bestDistance] = [name, d];
-  }
-  return best;
-}
-
 function findCommand(commands: CommandDef[], name: string): CommandDef {
   const wanted = name.replace(/^\//, '').trim().toLowerCase();
   const def = commands.find((c) => c.name === wanted);
   if (def) return def;
-  const guess = closest(wanted, commands.map((c) => c.name));
-  throw new UserError(
-    `There is no command \`/${wanted}\`.${guess ? ` Did you mean \`/${guess}\`?` : ''} Type \`/help\` to see them all.`,
-  );
+  throw new UserError(unknownCommandMessage(wanted, commands.map((c) => c.name)));
 }
 
 /**
