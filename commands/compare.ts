@@ -1,8 +1,10 @@
 import { defineCommand } from '../src/chat/define-command.ts';
 import { UserError } from '../src/chat/errors.ts';
 import { getLimits } from '../src/chat/limits.ts';
+import { parseNameList, parseNumberList, parseTextList, type ListShape } from '../src/chat/list-values.ts';
 import type { OptionValues } from '../src/chat/types.ts';
-import type { TrainSpecInput } from '../src/engine/spec.ts';
+import { ENGINE_LIMITS, type TrainSpecInput } from '../src/engine/spec.ts';
+import { ACTIVATION_NAMES, OPTIMIZER_NAMES, REGULARIZATION_NAMES } from '../src/engine/types.ts';
 import type { TrainResult, TrainSpec } from '../src/engine/types.ts';
 import { runJob } from '../src/jobs/index.ts';
 import { lossText, percent, toReplyImage } from './_lib/format.ts';
@@ -20,6 +22,23 @@ const SETTINGS = {
   depth: { field: 'layers', defaults: '1,2,4' },
 } as const;
 type SettingName = keyof typeof SETTINGS;
+
+/** Settings whose values are names from an engine table (checked here, with "Did you mean"). */
+const NAMED_VALUES: Partial<Record<SettingName, readonly string[]>> = {
+  activation: ACTIVATION_NAMES, optimizer: OPTIMIZER_NAMES, regularization: REGULARIZATION_NAMES,
+};
+
+/**
+ * The values to compare, read strictly: 2 to 10, none empty or repeated; names and depths are
+ * checked here, learning rates and batch sizes by the engine when the specs are prepared.
+ */
+export function readCompareValues(setting: SettingName, text: string): string[] {
+  const shape: ListShape = { minItems: 2, maxItems: 10, isUnique: true, example: SETTINGS[setting].defaults };
+  const names = NAMED_VALUES[setting];
+  if (names) return parseNameList('values', text, { ...shape, choices: names });
+  if (setting === 'depth') return parseNumberList('values', text, { ...shape, min: 0, max: ENGINE_LIMITS.maxHiddenLayers }).map(String);
+  return parseTextList('values', text, { ...shape, itemsAre: setting === 'lr' ? 'learning rates' : 'batch sizes (whole numbers or full)' });
+}
 
 /** One compared value: its runs (one per seed) and their summary numbers. */
 export interface CompareGroup {
@@ -95,8 +114,7 @@ export default defineCommand({
   ],
   async run(ctx) {
     const setting = ctx.options.setting as SettingName;
-    const values = String(ctx.options.values ?? SETTINGS[setting].defaults).split(/[\s,]+/).filter(Boolean);
-    if (values.length < 2) throw new UserError('`values` needs at least two comma-separated values to compare, e.g. tanh,relu.');
+    const values = readCompareValues(setting, String(ctx.options.values ?? SETTINGS[setting].defaults));
     const seeds = Number(ctx.options.seeds);
     const totalRuns = values.length * seeds;
     if (totalRuns > getLimits().maxCompareRuns)

@@ -53,8 +53,12 @@ export function unknownOptionMessage(given: string, known: readonly string[], pr
   return `${start} ${known.length ? `The options are: ${known.map(shown).join(', ')}.` : 'This takes no options.'}`;
 }
 
-/** "There is no command `/trian`. Did you mean `/train`? Type `/help` to see them all." */
-export function unknownCommandMessage(given: string, known: readonly string[], helpHint = 'Type `/help` to see them all.'): string {
+/**
+ * "There is no command `/trian`. Did you mean `/train`? Type `/help` to see them all." On the
+ * command line commands have no slash and the hint names `nn-tutor help`.
+ */
+export function unknownCommandMessage(given: string, known: readonly string[], how: { prefix?: string; hint?: string } = {}): string {
+  const { prefix = '/', hint = 'Type `/help` to see them all.' } = how;
   const name = given.replace(/^\//, '').trim();
-  return `There is no command ${showValue(`/${name}`)}.${didYouMean(name, known, (n) => `/${n}`)} ${helpHint}`;
+  return `There is no command ${showValue(prefix + name)}.${didYouMean(name, known, (n) => prefix + n)} ${hint}`;
 }

@@ -167,7 +167,8 @@ export function parseOptions(command: string, defs: readonly OptionDef[], raw: u
       const def = byName.get(name);
       if (!def) return issue.message;
       if (input[name] === undefined) return `\`${name}\` is required (${def.description}); it must be ${describeAllowed(def)}.`;
-      return mustBeMessage(name, allowedForMessage(def, input[name]), input[name], def.choices);
+      const given = coerce(def, input[name]);
+      return mustBeMessage(name, allowedForMessage(def, given), given, def.choices);
     });
     throw new UserError([...new Set(problems)].join('\n'));
   }

@@ -1,7 +1,9 @@
 /**
  * Command-line argument parsing: `--flag value`, `--flag=value`, bare boolean flags and
- * positional words. Knows nothing about what the flags mean.
+ * positional words. Knows nothing about what the flags mean; says mistakes in the chat's wording.
  */
+import { unknownOptionMessage } from '../../chat/input-messages.ts';
+import { suggestionFor } from '../../chat/suggest.ts';
 
 /** Parsed arguments: positional words and flag values (a bare flag is `true`). */
 export interface ParsedArgs {
@@ -30,4 +32,17 @@ export function parseArgs(argv: readonly string[], booleanFlags: ReadonlySet<str
     }
   }
   return { positional, flags };
+}
+
+/**
+ * An error as the terminal shows it: the chat's one wording without Markdown code marks, plus
+ * "Did you mean …?" when the engine refused a name (its SpecError carries the name and choices).
+ */
+export function cliErrorText(error: Error): string {
+  return (error.message + suggestionFor(error)).replace(/`([^`\n]*)`/g, '$1');
+}
+
+/** "There is no option --colr. Did you mean --color?" — the chat's wording with flags spelt as flags. */
+export function unknownFlagMessage(flag: string, known: readonly string[]): string {
+  return unknownOptionMessage(flag, known, '--');
 }
