@@ -12,7 +12,8 @@ import type { Caller, CommandDef, ComponentContext, Responder } from './types.ts
 /** One slash-command call from an adapter. */
 export interface DispatchCommandInput {
   command: string;
-  options: Record<string, unknown>;
+  /** Option name → raw value; anything but an object of them (a JSON array, a string) is refused with a message. */
+  options: Record<string, unknown> | unknown;
   caller: Caller;
   responder: Responder;
   /** Commands to route to (default: every file in commands/). */
@@ -123,7 +124,7 @@ export async function dispatchCommand(input: DispatchCommandInput): Promise<void
   try {
     const commands = input.commands ?? (await loadCommands());
     def = findCommand(commands, input.command);
-    options = parseOptions(def.name, def.options, input.options ?? {});
+    options = parseOptions(def.name, def.options, input.options);
   } catch (error) {
     await replyWithError(responder, error, { command: input.command, platform: input.caller.platform });
     return;

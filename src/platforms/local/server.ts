@@ -131,8 +131,8 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
     const caller = callerFor(user, body.key);
     if (kind === 'command') {
       const command = typeof body.command === 'string' ? body.command : '';
-      const opts = body.options && typeof body.options === 'object' && !Array.isArray(body.options) ? (body.options as Record<string, unknown>) : {};
-      await dispatchCommand({ command, options: opts, caller, responder, commands, signal: shutdown.signal });
+      // Passed as sent: the router refuses options that are not an object of name → value (400).
+      await dispatchCommand({ command, options: body.options, caller, responder, commands, signal: shutdown.signal });
     } else {
       const id = typeof body.id === 'string' ? body.id : '';
       const values = Array.isArray(body.values) ? body.values.map(String) : undefined;
