@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { logger } from '../../chat/logger.ts';
+import { createPlainTextHinter } from '../../chat/intent-hint.ts';
 import { dispatchCommand, dispatchComponent } from '../../chat/router.ts';
 import { reportError } from '../../chat/errors.ts';
 import type { Caller, CommandDef } from '../../chat/types.ts';
@@ -79,6 +80,7 @@ function readUser(value: unknown): { userId: string; name: string } {
 export async function startLocalChat(options: LocalChatOptions, deps: { commands: CommandDef[] }): Promise<LocalChatServer> {
   const { commands } = deps;
   const channel = new Channel('lobby');
+  const plainTextHinter = createPlainTextHinter(commands);
   const inFlight = new Set<Promise<void>>();
   const shutdown = new AbortController();
   setMaxListeners(0, shutdown.signal); // one listener per running command
@@ -101,8 +103,12 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
     const text = typeof body.text === 'string' ? body.text.trim().slice(0, 2000) : '';
     if (!text) throw new HttpError(400, 'text is empty');
     const message = channel.post({ id: newId(), author: { id: user.userId, name: user.name, isBot: false }, text, createdAtMs: Date.now() });
-    if (!text.startsWith('/')) return { id: message.id };
     const responder = createChannelResponder(channel, user, text);
+    if (!text.startsWith('/')) {
+      const hint = plainTextHinter.hintFor(user.userId, text);
+      if (hint) void responder.reply({ text: hint, ephemeral: true });
+      return { id: message.id };
+    }
     const caller = callerFor(user, body.key);
     try {
       const parsed = parseCommandText(text, commands);
