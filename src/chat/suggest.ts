@@ -42,6 +42,7 @@ function comparable(name: string): string {
 export function closestMatches(given: string, candidates: readonly string[], limit = 2): string[] {
   const wanted = comparable(given);
   if (!wanted || wanted.length > MAX_WORD_CHARS) return [];
+  if (candidates.some((c) => comparable(c) === wanted)) return [];
   const scored = candidates
     .map((candidate) => ({ candidate, distance: editDistance(wanted, comparable(candidate)) }))
     .filter(({ distance }) => distance > 0);
