@@ -3,6 +3,7 @@
  * positional words. Knows nothing about what the flags mean; says mistakes in the chat's wording.
  */
 import { unknownOptionMessage } from '../../chat/input-messages.ts';
+import { CliUsageError } from './cli-error.ts';
 import { suggestionFor } from '../../chat/suggest.ts';
 
 /** Parsed arguments: positional words and flag values (a bare flag is `true`). */
@@ -11,7 +12,7 @@ export interface ParsedArgs {
   flags: Map<string, string | true>;
 }
 
-/** Splits argv into positional words and flags; `booleanFlags` never take a value. */
+/** Splits argv into positional words and flags; `booleanFlags` never take a value; a flag given twice is refused. */
 export function parseArgs(argv: readonly string[], booleanFlags: ReadonlySet<string>): ParsedArgs {
   const positional: string[] = [];
   const flags = new Map<string, string | true>();
@@ -23,6 +24,7 @@ export function parseArgs(argv: readonly string[], booleanFlags: ReadonlySet<str
     }
     const eq = arg.indexOf('=');
     const name = (eq >= 0 ? arg.slice(2, eq) : arg.slice(2)).toLowerCase();
+    if (flags.has(name)) throw new CliUsageError(`\`--${name}\` was given twice; give it once.`);
     if (eq >= 0) {
       flags.set(name, arg.slice(eq + 1));
     } else if (booleanFlags.has(name) || i + 1 >= argv.length || argv[i + 1].startsWith('--')) {

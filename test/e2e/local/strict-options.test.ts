@@ -48,3 +48,21 @@ describe('local JSON API: strict options', () => {
     expect(body.text).toMatch(/^`layers` must be at most 1000 characters/);
   });
 });
+
+describe('web chat and CLI: an option typed twice is refused, not silently overwritten', () => {
+  it('/train layers:8 layers:4 → "given twice"', async () => {
+    const { parseCommandText } = await import('../../../src/platforms/local/parse-command.ts');
+    const commands = await loadCommands();
+    expect(() => parseCommandText('/train layers:8 layers:4', commands)).toThrow('`layers` was given twice; give it once.');
+    expect(() => parseCommandText('/train --layers 8 batchSize:3 batch-size:4', commands)).toThrow('`batch-size` was given twice; give it once.');
+    expect(parseCommandText('/train layers:8 dataset:xor', commands).options).toEqual({ layers: '8', dataset: 'xor' });
+  });
+
+  it('nn-tutor train --epochs 5 --epochs 500 → exit 2, "given twice"', async () => {
+    const { runCli } = await import('../../../src/platforms/cli/main.ts');
+    let err = '';
+    const code = await runCli(['train', '--epochs', '5', '--epochs', '500'], { out: () => undefined, err: (s) => { err += s; } });
+    expect(code).toBe(2);
+    expect(err).toBe('nn-tutor train: --epochs was given twice; give it once.');
+  });
+});
