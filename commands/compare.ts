@@ -1,5 +1,6 @@
 import { defineCommand } from '../src/chat/define-command.ts';
 import { UserError } from '../src/chat/errors.ts';
+import { mustBeMessage } from '../src/chat/input-messages.ts';
 import { getLimits } from '../src/chat/limits.ts';
 import { parseNameList, parseNumberList, parseTextList, type ListShape } from '../src/chat/list-values.ts';
 import type { OptionValues } from '../src/chat/types.ts';
@@ -58,7 +59,7 @@ export function epochsToReach(result: TrainResult, threshold: number): number | 
 function specFor(setting: SettingName, value: string, base: TrainSpecInput, width: number): TrainSpecInput {
   if (setting === 'depth') {
     const depth = Number(value);
-    if (!Number.isInteger(depth) || depth < 0) throw new UserError(`\`values\` for depth must be whole numbers of hidden layers, e.g. 1,2,4 (not "${value}").`);
+    if (!Number.isInteger(depth) || depth < 0) throw new UserError(mustBeMessage('values', 'whole numbers of hidden layers (e.g. 1,2,4)', value));
     return { ...base, layers: depth === 0 ? 'none' : Array(depth).fill(width).join(',') };
   }
   return { ...base, [SETTINGS[setting].field]: value };

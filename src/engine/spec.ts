@@ -28,7 +28,7 @@ export class SpecError extends Error {
  * A refused value as messages repeat it: a code span on one line, at most 40 characters. The same
  * shape as the chat layer's showValue (src/chat/input-messages.ts), which the engine cannot import.
  */
-function shown(value: unknown): string {
+export function showSpecValue(value: unknown): string {
   let text = typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
   text = text.replace(/[\r\n\t]+/g, ' ').replace(/`/g, "'");
   if (text.length > 40) text = `${text.slice(0, 39)}…`;
@@ -38,7 +38,7 @@ function shown(value: unknown): string {
 /** "`lr` must be ALLOWED, not `VALUE`." — the wording every input mistake gets (see src/chat/input-messages.ts). */
 function mustBe(field: string, allowed: string, value: unknown): string {
   const name = optionLabel(field as keyof TrainSpec);
-  return `\`${name}\` must be ${allowed}, not ${shown(value)}.`;
+  return `\`${name}\` must be ${allowed}, not ${showSpecValue(value)}.`;
 }
 
 /** Hard bounds of the engine (the chat layer may cap lower). */
@@ -181,10 +181,10 @@ function parseFeatures(value: unknown, allowed: string): FeatureName[] {
   const names = items.map((item) => {
     const name = item.toLowerCase();
     if ((FEATURE_NAMES as readonly string[]).includes(name)) return name as FeatureName;
-    throw new SpecError(`${mustBe('features', allowed, value)} ${shown(item)} is not a feature.`, { given: item, choices: FEATURE_NAMES });
+    throw new SpecError(`${mustBe('features', allowed, value)} ${showSpecValue(item)} is not a feature.`, { given: item, choices: FEATURE_NAMES });
   });
   const repeated = names.find((name, i) => names.indexOf(name) !== i);
-  if (repeated) throw new SpecError(`${mustBe('features', allowed, value)} ${shown(repeated)} appears more than once.`);
+  if (repeated) throw new SpecError(`${mustBe('features', allowed, value)} ${showSpecValue(repeated)} appears more than once.`);
   return names;
 }
 
@@ -204,7 +204,7 @@ export function resolveSpec(input: TrainSpecInput = {}): TrainSpec {
   for (const key of Object.keys(input)) {
     if (!known.has(key)) {
       const labels = [...known].map((k) => optionLabel(k as keyof TrainSpec));
-      throw new SpecError(`There is no option ${shown(key)}. The options are: ${labels.join(', ')}.`, { given: key, choices: labels });
+      throw new SpecError(`There is no option ${showSpecValue(key)}. The options are: ${labels.join(', ')}.`, { given: key, choices: labels });
     }
   }
   const get = (k: keyof TrainSpec): unknown => input[k] ?? undefined;

@@ -113,7 +113,7 @@ describe('TensorFlow Playground links', () => {
 
   it('rejects text that is not a Playground link, and unknown values in one', () => {
     expect(() => specFromPlaygroundUrl('https://example.com/hello')).toThrow(/does not look like a TensorFlow Playground link/);
-    expect(() => specFromPlaygroundUrl('#activation=swish&dataset=circle')).toThrow(/unknown activation 'swish'/);
+    expect(() => specFromPlaygroundUrl('#activation=swish&dataset=circle')).toThrow(/The link's `activation` must be one of .*, not `swish`\./);
   });
 });
 

@@ -6,7 +6,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { dispatchCommand, loadCommands, type Caller, type Reply, type Responder } from '../../chat/index.ts';
-import { unknownCommandMessage } from '../../chat/input-messages.ts';
+import { showValue, unknownCommandMessage } from '../../chat/input-messages.ts';
 import { CliUsageError } from './cli-error.ts';
 import type { ParsedArgs } from './args.ts';
 import type { CliOutput } from './engine-commands.ts';
@@ -53,7 +53,7 @@ export async function runChatVerb(name: string, args: ParsedArgs, onProgress: (t
   }
   const firstOption = def.options[0];
   if (loose.length > 0) {
-    if (!firstOption) throw new CliUsageError(`${name} takes no value; got '${loose.join(' ')}'.`);
+    if (!firstOption) throw new CliUsageError(`${name} takes no value, not ${showValue(loose.join(' '))}.`);
     options[firstOption.name] = loose.join(firstOption.type === 'string' ? ',' : ' ');
   }
   const caller: Caller = { platform: 'cli', userId: process.env.USER ?? 'cli', displayName: process.env.USER ?? 'you', channelId: 'cli', isLecturer: true };
