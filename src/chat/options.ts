@@ -150,43 +150,46 @@ export function parseOptions(command: string, defs: readonly OptionDef[], raw: u
   const byName = new Map(defs.map((d) => [d.name, d]));
   const input: Record<string, unknown> = {};
   const spelledAs = new Map<string, string>();
+  const problems: string[] = [];
   for (const [key, value] of Object.entries(readRawOptions(command, defs, raw))) {
     const name = normalizeOptionName(key);
     if (!byName.has(name)) {
       const message = unknownOptionMessage(key, defs.map((d) => d.name));
-      throw new UserError(message.includes('Did you mean') ? message : `${message} Try \`/help ${command}\`.`);
-    }
-    if (spelledAs.has(name)) throw new UserError(`\`${name}\` was given twice (as \`${spelledAs.get(name)}\` and \`${key}\`); give it once.`);
-    spelledAs.set(name, key);
-    input[name] = value;
-  }
-  const parsed = buildOptionsSchema(defs).safeParse(input);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
-      const name = String(issue.path[0] ?? '');
-      const def = byName.get(name);
-      if (!def) return issue.message;
-      if (input[name] === undefined) return `\`${name}\` is required (${def.description}); it must be ${describeAllowed(def)}.`;
-      const given = coerce(def, input[name]);
-      return mustBeMessage(name, allowedForMessage(def, given), given, def.choices);
-    });
-    throw new UserError([...new Set(problems)].join('\n'));
-  }
-  const data = parsed.data as Record<string, unknown>;
-  for (const def of defs) {
-    const value = data[def.name];
-    if (!def.check || (typeof value !== 'string' && typeof value !== 'number')) continue;
-    try {
-      def.check(String(value));
-    } catch (error) {
-      if (!isUserFacingError(error)) throw error;
-      throw new UserError(error.message + suggestionFor(error));
+      problems.push(message.includes('Did you mean') ? message : `${message} Try \`/help ${command}\`.`);
+    } else if (spelledAs.has(name)) {
+      problems.push(`\`${name}\` was given twice (as \`${spelledAs.get(name)}\` and \`${key}\`); give it once.`);
+    } else {
+      spelledAs.set(name, key);
+      input[name] = value;
     }
   }
   const values: OptionValues = {};
   for (const def of defs) {
-    const value = data[def.name];
-    values[def.name] = (value ?? def.default) as string | number | boolean | undefined;
+    const problem = validateOne(def, input[def.name], (value) => (values[def.name] = value));
+    if (problem) problems.push(problem);
   }
+  // Every mistake at once (a misspelt name and a bad value), each sentence once.
+  if (problems.length) throw new UserError([...new Set(problems)].join('\n'));
   return values;
+}
+
+/** Validates one option's raw value; stores the value (or its default) and returns what is wrong, if anything. */
+function validateOne(def: OptionDef, raw: unknown, store: (value: OptionValues[string]) => void): string | undefined {
+  const parsed = buildOptionsSchema([def]).safeParse({ [def.name]: raw });
+  if (!parsed.success) {
+    if (raw === undefined || raw === null || raw === '') return `\`${def.name}\` is required (${def.description}); it must be ${describeAllowed(def)}.`;
+    const given = coerce(def, raw);
+    return mustBeMessage(def.name, allowedForMessage(def, given), given, def.choices);
+  }
+  const value = (parsed.data as Record<string, unknown>)[def.name];
+  if (def.check && (typeof value === 'string' || typeof value === 'number')) {
+    try {
+      def.check(String(value));
+    } catch (error) {
+      if (!isUserFacingError(error)) throw error;
+      return error.message + suggestionFor(error);
+    }
+  }
+  store((value ?? def.default) as OptionValues[string]);
+  return undefined;
 }

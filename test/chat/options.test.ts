@@ -139,3 +139,11 @@ describe('parseOptions suggests the option or value meant (issue 14)', () => {
     expect(messageOf(() => parseOptions('train', defs, { dataset: 'moons' }))).not.toContain('Did you mean');
   });
 });
+
+describe('parseOptions reports every mistake at once', () => {
+  it('a misspelt name and a bad value in one call → both sentences, one per line', () => {
+    expect(messageOf(() => parseOptions('train', defs, { datset: 'spiral', lr: 'fast' }))).toBe(
+      'There is no option `datset`. Did you mean `dataset`?\n`lr` must be a number from 0 to 10, not `fast`.',
+    );
+  });
+});
