@@ -41,6 +41,26 @@ export function readCompareValues(setting: SettingName, text: string): string[] 
   return parseTextList('values', text, { ...shape, itemsAre: setting === 'lr' ? 'learning rates' : 'batch sizes (whole numbers or full)' });
 }
 
+/** Every run of a comparison, each spec validated, so that a bad value fails at once with its name (before anything is queued). */
+function planComparison(options: OptionValues) {
+  const setting = options.setting as SettingName;
+  const values = readCompareValues(setting, String(options.values ?? SETTINGS[setting].defaults));
+  const seeds = Number(options.seeds);
+  const totalRuns = values.length * seeds;
+  if (totalRuns > getLimits().maxCompareRuns)
+    throw new UserError(`That is ${totalRuns} runs (values × seeds); this bot allows ${getLimits().maxCompareRuns}. Use fewer values or seeds.`);
+  const threshold = Number(options.threshold);
+  const rest: OptionValues = { ...options };
+  for (const own of ['setting', 'values', 'seeds', 'threshold']) delete rest[own];
+  const base = optionsToSpecInput(rest);
+  const width = Number(String(options.layers ?? '6').split(',')[0]) || 6;
+  const firstSeed = Number(options.seed ?? 1);
+  const plan: { value: string; spec: TrainSpec }[] = [];
+  for (const value of values)
+    for (let s = 0; s < seeds; s++) plan.push({ value, spec: prepareSpec({ ...specFor(setting, value, base, width), seed: firstSeed + s }) });
+  return { setting, values, seeds, totalRuns, threshold, plan };
+}
+
 /** One compared value: its runs (one per seed) and their summary numbers. */
 export interface CompareGroup {
   value: string;
@@ -113,24 +133,9 @@ export default defineCommand({
     '/compare setting:optimizer values:sgd,adam seeds:5',
     '/compare setting:depth values:1,3,5 activation:sigmoid',
   ],
+  checkOptions: (options) => void planComparison(options),
   async run(ctx) {
-    const setting = ctx.options.setting as SettingName;
-    const values = readCompareValues(setting, String(ctx.options.values ?? SETTINGS[setting].defaults));
-    const seeds = Number(ctx.options.seeds);
-    const totalRuns = values.length * seeds;
-    if (totalRuns > getLimits().maxCompareRuns)
-      throw new UserError(`That is ${totalRuns} runs (values × seeds); this bot allows ${getLimits().maxCompareRuns}. Use fewer values or seeds.`);
-    const threshold = Number(ctx.options.threshold);
-    const rest: OptionValues = { ...ctx.options };
-    for (const own of ['setting', 'values', 'seeds', 'threshold']) delete rest[own];
-    const base = optionsToSpecInput(rest);
-    const width = Number(String(ctx.options.layers ?? '6').split(',')[0]) || 6;
-    const firstSeed = Number(ctx.options.seed ?? 1);
-    // Validate every spec before any training starts, so a bad value fails at once with its name.
-    const plan: { value: string; spec: TrainSpec }[] = [];
-    for (const value of values)
-      for (let s = 0; s < seeds; s++) plan.push({ value, spec: prepareSpec({ ...specFor(setting, value, base, width), seed: firstSeed + s }) });
-
+    const { setting, values, seeds, totalRuns, threshold, plan } = planComparison(ctx.options);
     let finished = 0;
     await ctx.progress(0, `training ${totalRuns} networks (${values.length} values × ${seeds} seeds)…`);
     const results = await Promise.all(

@@ -1,5 +1,6 @@
 import { defineCommand } from '../src/chat/define-command.ts';
-import type { TrainResult } from '../src/engine/types.ts';
+import type { OptionValues } from '../src/chat/types.ts';
+import type { TrainResult, TrainSpec } from '../src/engine/types.ts';
 import { runJob } from '../src/jobs/index.ts';
 import { lossText, percent, toReplyImage } from './_lib/format.ts';
 import { pickTrainOptions } from './_lib/train-options.ts';
@@ -18,6 +19,16 @@ export function generalisationGap(result: TrainResult): number {
   return (result.final.valLoss ?? result.final.testLoss) - result.final.trainLoss;
 }
 
+/** The four runs /overfit compares: the same big network plain and with each remedy. */
+function overfitSpecs(options: OptionValues): TrainSpec[] {
+  const base = {
+    dataset: options.dataset, noise: options.noise, points: options.points, epochs: options.epochs, seed: options.seed,
+    split: '40,30,30', layers: '16,16,16', activation: 'relu', optimizer: 'adam', learningRate: 0.01, batchSize: 10,
+    features: 'x1,x2,x1sq,x2sq,x1x2,sinx1,sinx2', scale: true,
+  };
+  return OVERFIT_VARIANTS.map((v) => prepareSpec({ ...base, ...v.change }));
+}
+
 /** /overfit: a big network on little noisy data, train vs validation loss diverging, then the remedies side by side. */
 export default defineCommand({
   name: 'overfit',
@@ -29,13 +40,9 @@ export default defineCommand({
     return d.name in defaults ? { ...d, default: defaults[d.name] } : d;
   }),
   examples: ['/overfit', '/overfit dataset:circle noise:50', '/overfit points:100 epochs:600'],
+  checkOptions: (options) => void overfitSpecs(options),
   async run(ctx) {
-    const base = {
-      dataset: ctx.options.dataset, noise: ctx.options.noise, points: ctx.options.points, epochs: ctx.options.epochs, seed: ctx.options.seed,
-      split: '40,30,30', layers: '16,16,16', activation: 'relu', optimizer: 'adam', learningRate: 0.01, batchSize: 10,
-      features: 'x1,x2,x1sq,x2sq,x1x2,sinx1,sinx2', scale: true,
-    };
-    const specs = OVERFIT_VARIANTS.map((v) => prepareSpec({ ...base, ...v.change }));
+    const specs = overfitSpecs(ctx.options);
     let done = 0;
     await ctx.progress(0, 'training the same big network four ways…');
     const outputs = await Promise.all(

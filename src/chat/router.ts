@@ -125,6 +125,7 @@ export async function dispatchCommand(input: DispatchCommandInput): Promise<void
     const commands = input.commands ?? (await loadCommands());
     def = findCommand(commands, input.command);
     options = parseOptions(def.name, def.options, input.options);
+    def.checkOptions?.(options);
   } catch (error) {
     await replyWithError(responder, error, { command: input.command, platform: input.caller.platform });
     return;

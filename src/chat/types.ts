@@ -171,6 +171,11 @@ export interface CommandDef {
   heavy?: boolean;
   /** Examples shown by /help. */
   examples?: string[];
+  /**
+   * Checks the options together (rules across options, the bot's limits) when they are parsed,
+   * before anything is acknowledged or queued; throws a UserError saying what is allowed.
+   */
+  checkOptions?(options: OptionValues): void;
   run(ctx: CommandContext): Promise<void>;
   /** Handles this command's buttons and selects. */
   onComponent?(ctx: ComponentContext): Promise<void>;

@@ -118,23 +118,28 @@ describe('bad options are refused, not run with something else (issue 13 item 12
   });
 
   it('/compare values with an empty item, a repeat, one value or a misspelling → refused before any run', async () => {
-    expect(await answerError('compare', { values: 'tanh,,relu' })).toMatch(/^`values` must be 2 to 10 names of identity, .*, not `tanh,,relu`\. It has an empty item\.$/);
-    expect(await answerError('compare', { values: 'tanh,tanh' })).toMatch(/`tanh` appears more than once\.$/);
-    expect(await answerError('compare', { values: 'tanh' })).toMatch(/It has only one\.$/);
-    expect(await answerError('compare', { setting: 'optimizer', values: 'sgd,adma' })).toMatch(/`adma` is not one of them\. Did you mean `adam`\?$/);
-    expect(await answerError('compare', { setting: 'depth', values: '1,99' })).toMatch(/`99` is not a whole number from 0 to 10\.$/);
+    expect(await refusal('compare', { values: 'tanh,,relu' })).toMatch(/^`values` must be 2 to 10 names of identity, .*, not `tanh,,relu`\. It has an empty item\.$/);
+    expect(await refusal('compare', { values: 'tanh,tanh' })).toMatch(/`tanh` appears more than once\.$/);
+    expect(await refusal('compare', { values: 'tanh' })).toMatch(/It has only one\.$/);
+    expect(await refusal('compare', { setting: 'optimizer', values: 'sgd,adma' })).toMatch(/`adma` is not one of them\. Did you mean `adam`\?$/);
+    expect(await refusal('compare', { setting: 'depth', values: '1,99' })).toMatch(/`99` is not a whole number from 0 to 10\.$/);
   });
 });
 
-/** /compare checks `values` against `setting` inside its run: the error is its only answer, and no training ran. */
-async function answerError(command: string, options: Record<string, unknown>): Promise<string> {
-  const responder = new FakeResponder();
-  await dispatchCommand({ command, options, caller: testCaller({ userId: `strict-${nextUser++}` }), responder, commands });
-  expect(responder.progressCalls).toEqual([]);
-  const final = responder.final!;
-  expect(final.error?.kind).toBe('user');
-  return final.text ?? '';
-}
+describe('rules across options are checked before anything is acknowledged or queued', () => {
+  it('reg-rate with regularization none, or early stopping without a validation split → a private refusal, no "thinking…"', async () => {
+    expect(await refusal('train', { regularization: 'none', 'reg-rate': 0.1 })).toBe('`reg-rate` needs regularization l1 or l2 (regularization is none).');
+    expect(await refusal('train', { 'early-stopping': 20 })).toMatch(/^`early-stopping` watches the validation loss, so it needs a validation split/);
+    expect(await refusal('dataset', { split: '100,0,0' })).toMatch(/^`split` must be /);
+    expect(await refusal('compare', { values: 'tanh,relu,sigmoid', seeds: 10 })).toBe('That is 30 runs (values × seeds); this bot allows 24. Use fewer values or seeds.');
+    expect(await refusal('compare', { setting: 'lr', values: '0.1,99' })).toBe('`lr` must be a number greater than 0 and at most 10, not `99`.');
+  });
+
+  it('a Playground link with a misspelt value → refused before training, with the value meant', async () => {
+    const url = 'https://playground.tensorflow.org/#activation=sigmoud&dataset=circle&networkShape=4,2';
+    expect(await refusal('playground', { url })).toBe("`url` could not be read as a Playground link: The link's `activation` must be one of relu, tanh, sigmoid, linear, not `sigmoud`. Did you mean `sigmoid`?");
+  });
+});
 
 describe('"Did you mean …?" for commands, options and values (issue 14)', () => {
   it('a misspelt option name → the option meant, without the list of all 21', async () => {
