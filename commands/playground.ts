@@ -25,7 +25,8 @@ function specOf(options: OptionValues): { spec: TrainSpec; fromLink: boolean } {
   }
   const rest = { ...options };
   delete rest.url;
-  return { spec: prepareSpec(optionsToSpecInput(rest)), fromLink: false };
+  // the link is for the Playground, so the setup is the Playground's own (tanh output, squared error)
+  return { spec: prepareSpec({ ...optionsToSpecInput(rest), playgroundMode: true }), fromLink: false };
 }
 
 /** /playground: train a pasted TensorFlow Playground link here, or get the link for a setup. */
@@ -38,7 +39,7 @@ export default defineCommand({
     ...pickTrainOptions('dataset', 'features', 'layers', 'activation', 'lr', 'batch-size', 'noise', 'split', 'regularization', 'reg-rate', 'seed').map((d) => ({ ...d, default: undefined })),
   ],
   examples: [
-    '/playground url:https://playground.tensorflow.org/#activation=tanh&dataset=spiral&networkShape=8,8',
+    '/playground url:https://playground.tensorflow.org/#activation=tanh&dataset=spiral&networkShape=8,8&x=true&y=true&sinX=true&sinY=true',
     '/playground dataset:xor features:x1x2 layers:none',
   ],
   checkOptions: (options) => void specOf(options),

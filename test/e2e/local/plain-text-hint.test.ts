@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCommands } from '../../../src/chat/registry.ts';
 import { startLocalChat, type LocalChatServer } from '../../../src/platforms/local/index.ts';
-import type { ChatMessage } from '../../../src/platforms/local/channel.ts';
+import { openBrowserSession, type BrowserSession, type ServerEvent } from './api-client.ts';
 
 let server: LocalChatServer;
 beforeAll(async () => {
@@ -15,38 +15,38 @@ afterAll(async () => {
   await server.stop();
 });
 
-async function say(text: string, user: { id: string; name: string }): Promise<number> {
-  const response = await fetch(`${server.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text, user }) });
-  return response.status;
-}
+const texts = (events: ServerEvent[]) => events.filter((e) => e.event === 'message').map((e) => ({ text: String(e.data.text ?? ''), isBot: e.data.author?.isBot === true }));
 
-/** Waits until the channel holds a message matching `test` (or fails after 5 s). */
-async function waitForMessage(test: (m: ChatMessage) => boolean): Promise<ChatMessage> {
-  for (let i = 0; i < 100; i++) {
-    const found = server.channel.historyFor('__all__').concat(server.channel.historyFor('ada'), server.channel.historyFor('bob')).find(test);
-    if (found) return found;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('no such message');
+/** Says `lines` as `speaker` while `listener` and the speaker listen, until the speaker has seen `done`. */
+async function sayAndListen(speaker: BrowserSession, listener: BrowserSession, lines: string[], done: (t: string) => boolean) {
+  let speakerDone = false;
+  const heardBySpeaker = speaker.listen('Ada', (events) => (speakerDone = texts(events).some((m) => m.isBot && done(m.text))));
+  const heardByListener = listener.listen('Bob', (events) => speakerDone && texts(events).some((m) => m.text === lines.at(-1)));
+  await new Promise((r) => setTimeout(r, 200));
+  for (const text of lines) expect((await speaker.post('/api/chat', { text, user: { name: 'Ada' } })).status).toBe(202);
+  return { speaker: texts(await heardBySpeaker), listener: texts(await heardByListener) };
 }
 
 describe('local web chat: plain text', () => {
   it('"train a spiral" → a hint with /train dataset:spiral, visible only to its author', async () => {
-    expect(await say('train a spiral', { id: 'ada', name: 'Ada' })).toBe(202);
-    const hint = await waitForMessage((m) => m.author.isBot && (m.text ?? '').includes('/train dataset:spiral'));
-    expect(hint.visibleTo).toBe('ada');
-    expect(hint.text).toContain('Did you mean `/train dataset:spiral`?');
-    expect(server.channel.historyFor('bob').some((m) => m.id === hint.id)).toBe(false);
-    // the line itself still reaches the room
-    expect(server.channel.historyFor('bob').some((m) => m.text === 'train a spiral')).toBe(true);
+    const ada = await openBrowserSession(server, 'Ada');
+    const bob = await openBrowserSession(server, 'Bob');
+    const heard = await sayAndListen(ada, bob, ['train a spiral'], (t) => t.startsWith('Did you mean `/train dataset:spiral`'));
+    expect(heard.speaker.filter((m) => m.isBot).map((m) => m.text)).toEqual([
+      'Did you mean `/train dataset:spiral`? Commands start with `/` — a line without one goes to the room. `/help` lists them all.',
+    ]);
+    expect(heard.listener.some((m) => m.text === 'train a spiral')).toBe(true); // the line still reaches the room
+    expect(heard.listener.some((m) => m.isBot)).toBe(false);
   });
 
   it('ordinary chat → one private pointer to `/`, not repeated on the next line', async () => {
-    await say('hello everyone', { id: 'bob', name: 'Bob' });
-    const pointer = await waitForMessage((m) => m.author.isBot && m.visibleTo === 'bob' && (m.text ?? '').startsWith('Your message went to the room'));
-    await say('how is everyone', { id: 'bob', name: 'Bob' });
-    await waitForMessage((m) => m.text === 'how is everyone');
-    await new Promise((r) => setTimeout(r, 100));
-    expect(server.channel.historyFor('bob').filter((m) => m.author.isBot && (m.text ?? '').startsWith('Your message went to the room'))).toEqual([pointer]);
+    const ada = await openBrowserSession(server, 'Ada');
+    const bob = await openBrowserSession(server, 'Bob');
+    const heard = await sayAndListen(ada, bob, ['hello everyone', 'how is everyone', 'show me relu'], (t) => t.startsWith('Did you mean `/activation name:relu`'));
+    const hints = heard.speaker.filter((m) => m.isBot).map((m) => m.text);
+    expect(hints).toHaveLength(2);
+    expect(hints[0]).toMatch(/^Your message went to the room\. To ask the tutor, start with `\/`/);
+    expect(hints[1]).toContain('Did you mean `/activation name:relu`?');
+    expect(heard.listener.some((m) => m.isBot)).toBe(false);
   });
 });

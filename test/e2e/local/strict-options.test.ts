@@ -5,10 +5,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCommands } from '../../../src/chat/registry.ts';
 import { startLocalChat, type LocalChatServer } from '../../../src/platforms/local/index.ts';
+import { TEST_API_TOKEN } from './api-client.ts';
 
 let server: LocalChatServer;
 beforeAll(async () => {
-  server = await startLocalChat({ host: '127.0.0.1', port: 0 }, { commands: await loadCommands() });
+  server = await startLocalChat({ host: '127.0.0.1', port: 0, apiToken: TEST_API_TOKEN }, { commands: await loadCommands() });
 });
 afterAll(async () => {
   await server.stop();
@@ -16,15 +17,17 @@ afterAll(async () => {
 
 /** POSTs raw JSON text (so that 1e400 arrives as the number the client wrote). */
 async function postCommand(json: string): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${server.url}/api/commands`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: json });
-  return { status: response.status, body: await response.json() };
+  const response = await fetch(`${server.url}/api/commands`, { method: 'POST', headers: { authorization: `Bearer ${TEST_API_TOKEN}`, 'content-type': 'application/json' }, body: json });
+  const body = await response.json();
+  // The API answers a Reply (`text`) or, for a malformed request, `{ error: { message } }`.
+  return { status: response.status, body: { ...body, text: body.text ?? body.error?.message } };
 }
 
 describe('local JSON API: strict options', () => {
   it('options as an array → 400 naming what options must be (not trained with defaults)', async () => {
     const { status, body } = await postCommand('{"command":"train","options":["dataset","spiral"],"user":{"id":"s1","name":"Ana"}}');
     expect(status).toBe(400);
-    expect(body.text).toMatch(/^`options` must be an object of option names and values/);
+    expect(body.text).toMatch(/^`options` must be a JSON object of option names and values, e.g. \{"dataset": "spiral"\}, not `\["dataset","spiral"\]`\.$/);
     expect(body.data).toBeUndefined();
   });
 
