@@ -2,15 +2,21 @@ import {
   ACTIVATION_NAMES, DATASET_NAMES, ENGINE_NAMES, FEATURE_NAMES, INIT_NAMES, OPTIMIZER_NAMES, REGULARIZATION_NAMES,
 } from '../../src/engine/types.ts';
 import { ENGINE_LIMITS, parseLayers, parseSplit, resolveSpec, SPEC_DEFAULTS, SPEC_TEXT_FORMS, type TrainSpecInput } from '../../src/engine/spec.ts';
+import { closestMatches } from '../../src/chat/suggest.ts';
 import type { OptionDef, OptionValues } from '../../src/chat/types.ts';
 
-/** Suggests completions for a comma-separated list, e.g. features "x1,x" → "x1,x2", "x1,x1sq". */
+/**
+ * Suggests completions for a comma-separated list, e.g. features "x1,x" → "x1,x2", "x1,x1sq"; a
+ * misspelt last item is completed to the name meant ("relu,sigmoud" → "relu,sigmoid").
+ */
 export function listAutocomplete(words: readonly string[]): (partial: string) => string[] {
   return (partial) => {
-    const parts = partial.split(',');
-    const last = (parts.pop() ?? '').trim();
+    const parts = partial.split(',').map((p) => p.trim());
+    const last = (parts.pop() ?? '').toLowerCase();
     const head = parts.length ? `${parts.join(',')},` : '';
-    return words.filter((w) => w.startsWith(last) && !parts.includes(w)).map((w) => head + w).slice(0, 25);
+    const unused = words.filter((w) => !parts.includes(w));
+    const started = unused.filter((w) => w.startsWith(last));
+    return (started.length ? started : closestMatches(last, unused)).map((w) => head + w).slice(0, 25);
   };
 }
 
