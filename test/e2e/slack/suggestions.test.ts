@@ -54,4 +54,10 @@ describe('Slack: typed option names and values', () => {
   it('lr:1e400 → the range, in the same sentence as everywhere', async () => {
     expect(await privateAnswer('/train', 'lr:1e400')).toContain('`lr` must be a number greater than 0 and at most 10, not `1e400`.');
   });
+
+  it('/nn with words instead of a command → the command they ask for; a misspelt command → the one meant', async () => {
+    expect(await privateAnswer('/nn', 'show me relu')).toContain('There is no command `/nn show`. Did you mean `/nn activation name:relu`?');
+    expect(await privateAnswer('/nn', 'trian dataset:xor')).toContain('There is no command `/nn trian`. Did you mean `/nn train dataset:xor`?');
+    expect(await privateAnswer('/nn', 'qiuz')).toContain('There is no command `/nn qiuz`. Did you mean `/nn quiz`?');
+  });
 });
