@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { mustBeMessage } from '../../chat/input-messages.ts';
 import { logger } from '../../chat/logger.ts';
 import { dispatchCommand, dispatchComponent } from '../../chat/router.ts';
 import { reportError, ServiceUnavailableError } from '../../chat/errors.ts';
@@ -186,7 +187,7 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
     const message = channel.post({ id: newId(), author: { id: actor.userId, name, isBot: false }, text, createdAtMs: Date.now() });
     const responder = createChannelResponder(channel, user, text);
     if (!isCommand) {
-      track(answerPlainText(text, responder, commands).catch((error: unknown) => logger.error({ err: error }, 'plain-text hint failed')));
+      track(answerPlainText(text, responder, commands, actor.userId).catch((error: unknown) => logger.error({ err: error }, 'plain-text hint failed')));
       return { id: message.id };
     }
     const caller = callerFor(actor.userId, name, body.key);
@@ -216,7 +217,7 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
     if (kind === 'command') {
       if (typeof body.command !== 'string' || !body.command) throw new HttpError(400, '`command` must name a command, e.g. "train"');
       if (body.options !== undefined && (!body.options || typeof body.options !== 'object' || Array.isArray(body.options)))
-        throw new HttpError(400, '`options` must be a JSON object of option names and values, e.g. {"dataset": "spiral"}');
+        throw new HttpError(400, mustBeMessage('options', 'a JSON object of option names and values, e.g. {"dataset": "spiral"}', body.options));
       limit(limiters.commands, actor.userId, 'commands');
       const opts = (body.options ?? {}) as Record<string, unknown>;
       await track(dispatchCommand({ command: body.command, options: opts, caller, responder, commands, signal: shutdown.signal }));
