@@ -2,13 +2,14 @@ import { setMaxListeners } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { logger } from '../../chat/logger.ts';
 import { dispatchCommand, dispatchComponent } from '../../chat/router.ts';
 import { reportError } from '../../chat/errors.ts';
 import type { Caller, CommandDef } from '../../chat/types.ts';
 import { Channel, newId } from './channel.ts';
 import { parseCommandText } from './parse-command.ts';
+import { STATIC_FILES } from './static-files.ts';
+import { joinAddressFor, renderJoinQrSvg } from './join.ts';
 import { createChannelResponder, createCollectingResponder } from './responders.ts';
 
 /** Settings of the local web chat (from config.ts). */
@@ -27,15 +28,6 @@ export interface LocalChatServer {
   stop(): Promise<void>;
 }
 
-const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
-const STATIC_FILES: Record<string, { file: string; type: string }> = {
-  '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
-  '/index.html': { file: 'index.html', type: 'text/html; charset=utf-8' },
-  '/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
-  '/markdown.js': { file: 'markdown.js', type: 'text/javascript; charset=utf-8' },
-  '/style.css': { file: 'style.css', type: 'text/css; charset=utf-8' },
-  '/favicon.svg': { file: 'favicon.svg', type: 'image/svg+xml' },
-};
 const MAX_BODY_BYTES = 64 * 1024;
 
 class HttpError extends Error {
@@ -100,9 +92,11 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
     const user = readUser(body.user);
     const text = typeof body.text === 'string' ? body.text.trim().slice(0, 2000) : '';
     if (!text) throw new HttpError(400, 'text is empty');
-    const message = channel.post({ id: newId(), author: { id: user.userId, name: user.name, isBot: false }, text, createdAtMs: Date.now() });
-    if (!text.startsWith('/')) return { id: message.id };
-    const responder = createChannelResponder(channel, user, text);
+    const isCommand = text.startsWith('/');
+    // a command line starts private: everyone sees it once it answers publicly (see AnswerPlace)
+    const message = channel.post({ id: newId(), author: { id: user.userId, name: user.name, isBot: false }, text, createdAtMs: Date.now(), ...(isCommand ? { visibleTo: user.userId } : {}) });
+    if (!isCommand) return { id: message.id };
+    const responder = createChannelResponder(channel, user, text, { commandMessageId: message.id });
     const caller = callerFor(user, body.key);
     try {
       const parsed = parseCommandText(text, commands);
@@ -120,7 +114,8 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
     if (!id) throw new HttpError(400, 'id is missing');
     const label = typeof body.label === 'string' ? body.label.slice(0, 80) : id.split(':')[1] ?? 'button';
     const values = Array.isArray(body.values) ? body.values.map(String) : undefined;
-    const responder = createChannelResponder(channel, user, `clicked “${label}”`);
+    const clickedMessageId = typeof body.messageId === 'string' ? body.messageId.slice(0, 40) : undefined;
+    const responder = createChannelResponder(channel, user, `clicked “${label}”`, { clickedMessageId });
     track(dispatchComponent({ id, values, caller: callerFor(user, body.key), responder, commands, signal: shutdown.signal }));
   };
 
@@ -158,9 +153,9 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
     const url = new URL(req.url ?? '/', 'http://local');
     const route = `${req.method} ${url.pathname}`;
     if (req.method === 'GET' && STATIC_FILES[url.pathname]) {
-      const { file, type } = STATIC_FILES[url.pathname]!;
-      const data = await readFile(PUBLIC_DIR + file);
-      res.writeHead(200, { 'content-type': type, 'cache-control': 'no-cache' });
+      const file = STATIC_FILES[url.pathname]!;
+      const data = await readFile(file.path);
+      res.writeHead(200, { 'content-type': file.contentType, 'cache-control': 'no-cache' });
       res.end(data);
       return;
     }
@@ -178,6 +173,14 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
         const userId = (url.searchParams.get('userId') ?? 'anonymous').slice(0, 64);
         const name = (url.searchParams.get('name') ?? 'Guest').slice(0, 40);
         channel.subscribe(res, userId, name);
+        return;
+      }
+      case 'GET /api/join':
+        return sendJson(res, 200, join);
+      case 'GET /api/join-qr.svg': {
+        const svg = await renderJoinQrSvg(join.url);
+        res.writeHead(200, { 'content-type': 'image/svg+xml', 'cache-control': 'no-cache' });
+        res.end(svg);
         return;
       }
       case 'GET /api/catalogue':
@@ -224,6 +227,7 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
   const port = (server.address() as AddressInfo).port;
   const shownHost = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
   const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
+  const join = joinAddressFor(options.host, port);
   logger.info({ url }, 'local web chat listening');
 
   return {
