@@ -26,7 +26,10 @@ export interface AnswerPlace {
    * command answers publicly, and stays private when the answer is private or an error (as on Discord).
    */
   commandMessageId?: string;
-  /** The message whose button or menu was used: a private reply that asks for it replaces it in place. */
+  /**
+   * The message whose button or menu was used: a private reply that asks for it replaces it in
+   * place, unless it shows pictures (experiment results stay on the page to scroll back to).
+   */
   clickedMessageId?: string;
 }
 
@@ -62,7 +65,7 @@ export function createChannelResponder(channel: Channel, caller: { userId: strin
   const replaceableClicked = (reply: Reply): string | undefined => {
     if (!reply.replacesClickedMessage || !reply.ephemeral || !place.clickedMessageId) return undefined;
     const clicked = channel.find(place.clickedMessageId);
-    return clicked?.author.isBot && clicked.visibleTo === caller.userId ? clicked.id : undefined;
+    return clicked?.author.isBot && clicked.visibleTo === caller.userId && !clicked.images?.length ? clicked.id : undefined;
   };
   let lastProgressMs = 0;
   let pendingProgress: NodeJS.Timeout | undefined;

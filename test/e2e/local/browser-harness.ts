@@ -22,7 +22,7 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
 export interface ChatInBrowser {
   server: LocalChatServer;
   /** Opens the chat as a new person (own browser context, so own storage and identity) and waits until it is live. */
-  openUser(name: string, options?: { lecturerKey?: string }): Promise<Page>;
+  openUser(name: string, options?: { lecturerKey?: string; viewport?: { width: number; height: number }; isMobile?: boolean }): Promise<Page>;
   /** The same person leaves (closes the tab) and comes back in a new tab of the same browser profile. */
   reopen(page: Page): Promise<Page>;
   /** Saves a screenshot of `page` (or of one element on it) under SCREENSHOT_DIR. */
@@ -65,7 +65,10 @@ export async function startChatInBrowser(options: { lecturerKey?: string; dataDi
     server,
     async openUser(name, userOptions = {}) {
       browser ??= await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-      const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+      const context = await browser.newContext({
+        viewport: userOptions.viewport ?? { width: 1366, height: 900 },
+        ...(userOptions.isMobile ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
+      });
       const query = new URLSearchParams({ name, ...(userOptions.lecturerKey ? { key: userOptions.lecturerKey } : {}) });
       return openPage(await context.newPage(), `${server.url}/?${query}`);
     },
@@ -125,18 +128,19 @@ export function latestBotMessage(page: Page, text: string | RegExp): Locator {
 
 /**
  * Remembers the bot messages this page shows now and returns a function that waits until the page
- * shows a new one (not in that snapshot) whose text contains `text`, and returns it. The message
- * stays the same element when the server fills in a "working…" placeholder. Used when something
- * happens elsewhere (another person's click) that this page should see.
+ * shows a new one (not in that snapshot) whose text contains `text`, and returns it. A message
+ * redrawn in place (a private lesson step moving on) counts as new: the snapshot holds each
+ * message's id and drawing (`data-version`). Used when something happens elsewhere (another
+ * person's click) that this page should see.
  */
 export async function watchForBotMessage(page: Page, text: string | RegExp, timeoutMs = 30_000): Promise<() => Promise<Locator>> {
-  const seen = await page.locator('.message.bot').evaluateAll((nodes) => nodes.map((n) => (n as HTMLElement).dataset.id ?? ''));
+  const seen = await page.locator('.message.bot').evaluateAll((nodes) => nodes.map((n) => `${(n as HTMLElement).dataset.id}@${(n as HTMLElement).dataset.version}`));
   const pattern = typeof text === 'string' ? { source: text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), flags: '' } : { source: text.source, flags: text.flags };
   return async () => {
     const handle = await page.waitForFunction(({ seen, source, flags }) => {
       const wanted = new RegExp(source, flags);
       const fresh = Array.from(document.querySelectorAll<HTMLElement>('.message.bot'))
-        .filter((n) => !seen.includes(n.dataset.id ?? '') && wanted.test(n.innerText));
+        .filter((n) => !seen.includes(`${n.dataset.id}@${n.dataset.version}`) && wanted.test(n.innerText));
       return fresh.at(-1)?.dataset.id ?? false;
     }, { seen, ...pattern }, { timeout: timeoutMs });
     return page.locator(`.message[data-id="${String(await handle.jsonValue())}"]`);
