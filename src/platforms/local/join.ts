@@ -35,7 +35,7 @@ export function joinAddressFor(host: string, port: number, lanAddress = findLanA
     return {
       url: urlFor(host === '::1' ? 'localhost' : host),
       isReachableFromPhones: false,
-      note: 'Phones cannot reach this address yet: start the chat with LOCAL_CHAT_HOST=0.0.0.0 so phones on the same Wi-Fi can join.',
+      note: 'Phones cannot reach this address: restart with LOCAL_CHAT_HOST=0.0.0.0 to let phones on the same Wi-Fi join.',
     };
   }
   return { url: urlFor(host), isReachableFromPhones: true };

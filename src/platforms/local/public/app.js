@@ -152,10 +152,11 @@
     return b;
   }
 
-  /** A chat line's live-quiz controls (`quiz:lc:`) mark the lecturer's question: their screen shows how phones join. */
+  /** An open live question (a clock and the `quiz:lc:` controls) on the lecturer's screen shows how phones join. */
   function isLecturersLiveQuestion(message) {
     const hasControls = (message.buttons || []).some((row) => row.some((b) => String(b.id || '').startsWith('quiz:lc:')));
-    return hasControls && (Boolean(lecturerKey) || (message.inReplyTo && message.inReplyTo.name === me.name));
+    const isOpen = Boolean(message.countdown) && message.countdown.status !== 'closed';
+    return hasControls && isOpen && (Boolean(lecturerKey) || (message.inReplyTo && message.inReplyTo.name === me.name));
   }
 
   function renderMessage(message) {
@@ -254,7 +255,10 @@
       }
     }
 
-    if (isLecturersLiveQuestion(message)) body.append(renderJoinCard());
+    if (isLecturersLiveQuestion(message)) {
+      article.classList.add('with-join');
+      body.append(renderJoinCard());
+    }
 
     article.append(body);
     return article;
@@ -270,7 +274,11 @@
     elements.set(message.id, node);
     if (message.countdown || ticker) refreshCountdowns();
     $('#welcome')?.classList.add('compact');
-    if (stick || (!message.author.isBot && message.author.id === me.id)) scrollToBottom();
+    if (node.classList.contains('with-join') && !existing && node.offsetHeight > messagesEl.clientHeight) {
+      // a live question taller than the projector: show its clock and prompt, not just its buttons
+      node.scrollIntoView({ block: 'start' });
+      isFollowing = false;
+    } else if (stick || (!message.author.isBot && message.author.id === me.id)) scrollToBottom();
   }
 
   function remove(id) {
