@@ -147,6 +147,7 @@
     b.append(labelWithIcons(button.label));
     if (/^[A-E]$/.test(button.label)) b.classList.add('choice');
     b.type = 'button';
+    b.dataset.component = button.id;
     b.disabled = Boolean(button.disabled);
     b.addEventListener('click', () => clickComponent({ id: button.id, label: plainLabel(button.label), messageId }, b));
     return b;
