@@ -25,7 +25,7 @@ export function findLanAddress(interfaces: NodeJS.Dict<NetworkInterfaceInfo[]> =
  * LAN address; a loopback host cannot be reached from phones, which the note explains. Never
  * carries the lecturer's key.
  */
-export function joinAddressFor(host: string, port: number, lanAddress = findLanAddress()): JoinAddress {
+export function joinAddressFor(host: string, port: number, lanAddress: string | undefined): JoinAddress {
   const urlFor = (h: string) => `http://${h.includes(':') ? `[${h}]` : h}:${port}/`;
   if (host === '0.0.0.0' || host === '::') {
     if (lanAddress) return { url: urlFor(lanAddress), isReachableFromPhones: true };

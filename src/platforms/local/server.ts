@@ -9,7 +9,7 @@ import type { Caller, CommandDef } from '../../chat/types.ts';
 import { Channel, newId } from './channel.ts';
 import { parseCommandText } from './parse-command.ts';
 import { STATIC_FILES } from './static-files.ts';
-import { joinAddressFor, renderJoinQrSvg } from './join.ts';
+import { findLanAddress, joinAddressFor, renderJoinQrSvg } from './join.ts';
 import { createChannelResponder, createCollectingResponder } from './responders.ts';
 
 /** Settings of the local web chat (from config.ts). */
@@ -227,7 +227,7 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
   const port = (server.address() as AddressInfo).port;
   const shownHost = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
   const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
-  const join = joinAddressFor(options.host, port);
+  const join = joinAddressFor(options.host, port, findLanAddress());
   logger.info({ url }, 'local web chat listening');
 
   return {
