@@ -161,6 +161,7 @@ describe.skipIf(!hasChromium)('the web chat from a 390 px phone to a 1280 px pro
     await end.click();
     const [, podiumOnAda] = await Promise.all(podiums.map((wait) => wait()));
     expect(await podiumOnAda!.locator('svg[aria-label="gold medal"]').count()).toBe(1);
+    await podiumOnAda!.scrollIntoViewIfNeeded(); // Ada scrolled up earlier, so the chat stopped following
     await expectFitsAndAccessible(ada, 'layout-live-6-phone-podium.png');
     await expectFitsAndAccessible(prof, 'layout-live-7-projector-podium.png');
     for (const page of pages) expect(scriptErrors(page)).toEqual([]);
