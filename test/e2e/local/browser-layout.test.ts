@@ -82,6 +82,10 @@ describe.skipIf(!hasChromium)('the web chat from a 390 px phone to a 1280 px pro
       const step2 = await next();
       expect(await step2.getAttribute('data-id')).toBe(await step.getAttribute('data-id')); // updated in place, no copy
       expect(await page.locator('.message.bot').filter({ hasText: 'step 1/' }).count()).toBe(0);
+      // the keyboard stays on Next in the redrawn step, so Enter goes on again
+      expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Next');
+      const step3 = await botReplyTo(page, () => page.keyboard.press('Enter'), 'step 3/');
+      expect(await step3.getAttribute('data-id')).toBe(await step.getAttribute('data-id'));
 
       // a solo quiz: big answer buttons, all on screen together
       const question = await botReplyTo(page, () => sendLine(page, '/quiz'), 'to go');

@@ -270,7 +270,9 @@
     noteClock(message);
     const node = renderMessage(message);
     const existing = elements.get(message.id);
+    const focused = existing && existing.contains(document.activeElement) ? document.activeElement : null;
     if (existing) existing.replaceWith(node);
+    if (focused) keepFocusIn(node, focused);
     else logEl.append(node);
     elements.set(message.id, node);
     if (message.countdown || ticker) refreshCountdowns();
@@ -280,6 +282,19 @@
       node.scrollIntoView({ block: 'start' });
       isFollowing = false;
     } else if (stick || (!message.author.isBot && message.author.id === me.id)) scrollToBottom();
+  }
+
+  /**
+   * A message redrawn in place (a lesson step moving on) keeps the keyboard where it was: on the
+   * control with the same words, else on the first control, else on the message itself.
+   */
+  function keepFocusIn(node, previous) {
+    const words = (previous.textContent || '').trim();
+    const controls = [...node.querySelectorAll('button, select, a[href]')];
+    const target = controls.find((c) => (c.textContent || '').trim() === words) || controls[0];
+    if (target) { target.focus(); return; }
+    node.tabIndex = -1;
+    node.focus();
   }
 
   function remove(id) {
@@ -335,13 +350,15 @@
 
   /** Sends a button press or menu choice: `messageId` is the message it was on (a private step updates in place). */
   async function clickComponent({ id, label, values, messageId }, control) {
-    control.disabled = true;
+    // busy for a moment against double clicks, but never disabled: a disabled control drops the keyboard focus
+    if (control.getAttribute('aria-disabled') === 'true') return;
+    control.setAttribute('aria-disabled', 'true');
     try {
       await post('/api/click', { id, label, values, messageId, user: { id: me.id, name: me.name }, key: lecturerKey });
     } catch (error) {
       hintEl.textContent = `Could not send: ${error.message}`;
     } finally {
-      setTimeout(() => { control.disabled = false; }, 1500);
+      setTimeout(() => control.removeAttribute('aria-disabled'), 1500);
     }
   }
 
