@@ -129,6 +129,7 @@ describe.skipIf(!hasChromium)('the web chat from a 390 px phone to a 1280 px pro
         expect(box.width).toBeGreaterThanOrEqual(PHONE.width * 0.3);
         expect(box.y + box.height).toBeLessThanOrEqual(PHONE.height);
       }
+      expect(await question.getByRole('button', { name: 'End' }).count()).toBe(0); // the lecturer's controls stay on the projector
       await expectFitsAndAccessible(page, `layout-live-2-phone-${who}-question.png`);
     }
     // Bob asked for less motion: his countdown bar jumps instead of sliding

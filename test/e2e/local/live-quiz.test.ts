@@ -150,7 +150,14 @@ describe.skipIf(!hasChromium)('live class quiz with a lecturer and two students 
     // ---- question 3: a student cannot use the lecturer's buttons; End scores the open question and shows the podium ----
     const q3 = await seenBy([prof, ada, bob], 'question 3/3', () => reveal2!.getByRole('button', { name: 'Next question' }).click());
     const answer3 = lettersFor(questionShownIn(await q3[1]!.innerText()));
-    expect(await clickFor(bob, q3[2]!, 'End', 'Only lecturers')).toContain('only you can see this');
+    // a student's screen leaves the lecturer's controls out; a forged press of one is refused, privately
+    expect(await q3[2]!.getByRole('button', { name: 'End' }).count()).toBe(0);
+    const endId = await q3[0]!.getByRole('button', { name: 'End' }).getAttribute('data-component');
+    const [refusedEnd] = await seenBy([bob], 'Only lecturers', () => bob.evaluate(async (id) => {
+      const me = JSON.parse(localStorage.getItem('nn-tutor:user') ?? '{}') as { id: string; name: string };
+      await fetch('/api/click', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id, label: 'End', user: me }) });
+    }, endId));
+    expect(await refusedEnd!.innerText()).toContain('only you can see this');
     expect(await clickFor(ada, q3[1]!, answer3.right, 'locked in')).toContain('locked in');
     const lastReveal = await watchForBotMessage(prof, 'Question 3/3');
     const podiums = await seenBy([prof, ada, bob], 'Live quiz over!', () => q3[0]!.getByRole('button', { name: 'End' }).click());

@@ -153,11 +153,20 @@
     return b;
   }
 
+  /** The live quiz's control row (Pause, Reveal now, End…: ids `quiz:lc:`). */
+  const isLecturerControlRow = (row) => row.some((b) => String(b.id || '').startsWith('quiz:lc:'));
+  /**
+   * This screen runs the live quiz: it holds the lecturer key, or the message answers this person.
+   * Students' phones leave the lecturer's controls out (the server refuses them anyway), so their
+   * thumbs find only the answers.
+   */
+  const isMyLiveQuiz = (message) => Boolean(lecturerKey) || Boolean(message.inReplyTo && message.inReplyTo.name === me.name);
+
   /** An open live question (a clock and the `quiz:lc:` controls) on the lecturer's screen shows how phones join. */
   function isLecturersLiveQuestion(message) {
-    const hasControls = (message.buttons || []).some((row) => row.some((b) => String(b.id || '').startsWith('quiz:lc:')));
+    const hasControls = (message.buttons || []).some(isLecturerControlRow);
     const isOpen = Boolean(message.countdown) && message.countdown.status !== 'closed';
-    return hasControls && isOpen && (Boolean(lecturerKey) || (message.inReplyTo && message.inReplyTo.name === me.name));
+    return hasControls && isOpen && isMyLiveQuiz(message);
   }
 
   function renderMessage(message) {
@@ -236,6 +245,7 @@
 
     if (message.buttons && message.buttons.length) {
       for (const row of message.buttons) {
+        if (isLecturerControlRow(row) && !isMyLiveQuiz(message)) continue;
         const rowEl = el('div', isChoiceRow(row) ? 'buttons choices' : 'buttons');
         if (isChoiceRow(row)) { rowEl.setAttribute('role', 'group'); rowEl.setAttribute('aria-label', 'Answers'); }
         for (const button of row) rowEl.append(renderButton(button, message.id));
