@@ -320,10 +320,11 @@
     lightbox.querySelector('img').src = image.url;
     lightbox.querySelector('img').alt = image.alt;
     lightbox.querySelector('p').textContent = image.alt;
+    $('#lightbox-original').href = image.url;
     lightbox.showModal();
     $('#lightbox-close').focus();
   }
-  lightbox.addEventListener('click', () => lightbox.close());
+  lightbox.addEventListener('click', (event) => { if (!event.target.closest('a')) lightbox.close(); });
 
   // ---- joining from a phone: the address and its QR code ----------------------------------
   let joinInfo;
