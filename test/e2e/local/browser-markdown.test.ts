@@ -44,7 +44,7 @@ describe.skipIf(!hasChromium)('Markdown in the web chat (Chromium)', () => {
     const text = await botSays([
       '_Nobody answered._ and *also this*',
       '**Leaderboard**\n1. **Ada** — 950 pts (1/1 right)\n2. **Bob** — 0 pts (0/1 right)',
-      '- `layers:8,8` trains\n- a [Playground link](https://playground.tensorflow.org/#activation=tanh)',
+      '- `layers:8,8` trains\n- a [Playground link](https://playground.tensorflow.org/#activation=tanh)\nType `/help` for more.',
       '| name | g(x) |\n|---|---|\n| ReLU | max(0, x) |',
       '```\n/train dataset:spiral\n```',
     ].join('\n\n'));
@@ -52,7 +52,9 @@ describe.skipIf(!hasChromium)('Markdown in the web chat (Chromium)', () => {
     expect(await text.innerText()).not.toContain('_Nobody');
     expect(await text.locator('strong', { hasText: 'Leaderboard' }).count()).toBe(1);
     expect(await text.innerText()).toContain('1. Ada — 950 pts (1/1 right)');
-    expect(await text.locator('li code').innerText()).toBe('layers:8,8');
+    expect(await text.locator('li code').first().innerText()).toBe('layers:8,8');
+    expect(await text.locator('li', { hasText: 'Type' }).count()).toBe(0); // the line after a list is its own paragraph
+    expect(await text.locator('p', { hasText: 'Type /help for more.' }).count()).toBe(1);
     const link = text.locator('a', { hasText: 'Playground link' });
     expect(await link.getAttribute('href')).toBe('https://playground.tensorflow.org/#activation=tanh');
     expect(await link.getAttribute('target')).toBe('_blank');

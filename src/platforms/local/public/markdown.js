@@ -25,12 +25,30 @@
     }
   });
 
+  const BLOCK_LINE = /^(\s*[-*+] |>|\s*\|)/;
+  /**
+   * Replies are written line by line for every platform: a plain line right after a list, quote
+   * or table starts a new paragraph (Markdown would fold it into the last item). Code blocks are
+   * left alone.
+   */
+  function separateBlocks(text) {
+    const out = [];
+    let isInCode = false;
+    for (const line of text.split('\n')) {
+      if (/^\s*```/.test(line)) isInCode = !isInCode;
+      const previous = out[out.length - 1];
+      if (!isInCode && previous !== undefined && BLOCK_LINE.test(previous) && line.trim() && !BLOCK_LINE.test(line) && !/^\s/.test(line)) out.push('');
+      out.push(line);
+    }
+    return out.join('\n');
+  }
+
   /**
    * Renders a reply's Markdown into a new DocumentFragment. A line starting "1. " stays a line of
    * text (leaderboards and lesson lists number their own lines), tables scroll inside their message.
    */
   function renderMarkdown(source) {
-    const text = String(source || '').replace(/^(\s*\d+)\. /gm, '$1\\. ');
+    const text = separateBlocks(String(source || '')).replace(/^(\s*\d+)\. /gm, '$1\\. ');
     const fragment = purifier.sanitize(parser.parse(text), {
       ALLOWED_TAGS, ALLOWED_ATTR: ['href', 'title', 'target', 'rel'], RETURN_DOM_FRAGMENT: true,
     });
