@@ -53,6 +53,14 @@ describe.skipIf(!hasChromium)('the web chat from a 390 px phone to a 1280 px pro
       const page = await chat.openUser(name, { viewport, isMobile, typesName: true });
       expect(await page.locator('#me').innerText()).toBe(name);
       await expectFitsAndAccessible(page, `layout-${size}-1-joined.png`);
+      // autocomplete: a listbox the keyboard walks through while the focus stays in the input
+      await page.locator('#input').click();
+      await page.keyboard.type('/tr');
+      await page.locator('#suggestions:not([hidden])').waitFor();
+      expect(await page.locator('#input').getAttribute('aria-expanded')).toBe('true');
+      expect(await page.locator('#input').getAttribute('aria-activedescendant')).toBe('suggestion-0');
+      await expectFitsAndAccessible(page, `layout-${size}-1b-autocomplete.png`);
+      await page.locator('#input').fill('');
 
       // /train: the charts are scaled to the screen; a tap opens one at full size
       const trained = await botReplyTo(page, () => sendLine(page, '/train dataset:circle epochs:60'), /accuracy/i);

@@ -451,17 +451,25 @@
     list.forEach((item, index) => {
       const row = el('div', 'suggestion');
       row.setAttribute('role', 'option');
+      row.id = `suggestion-${index}`;
       row.append(el('span', 'label', item.label), el('span', 'detail', item.detail || ''));
       row.addEventListener('mousedown', (event) => { event.preventDefault(); selected = index; accept(); });
       suggestionsEl.append(row);
     });
     suggestionsEl.hidden = list.length === 0;
+    input.setAttribute('aria-expanded', String(list.length > 0));
     highlight();
     hintEl.textContent = hint || '';
   }
 
   function highlight() {
-    [...suggestionsEl.children].forEach((row, index) => row.classList.toggle('active', index === selected));
+    [...suggestionsEl.children].forEach((row, index) => {
+      row.classList.toggle('active', index === selected);
+      row.setAttribute('aria-selected', String(index === selected));
+    });
+    // a screen reader follows the highlighted suggestion while the focus stays in the input
+    if (selected >= 0 && items.length) input.setAttribute('aria-activedescendant', `suggestion-${selected}`);
+    else input.removeAttribute('aria-activedescendant');
     suggestionsEl.children[selected]?.scrollIntoView({ block: 'nearest' });
   }
 
@@ -517,7 +525,7 @@
       showSuggestions([], '');
     }
   });
-  input.addEventListener('blur', () => setTimeout(() => { suggestionsEl.hidden = true; }, 150));
+  input.addEventListener('blur', () => setTimeout(() => { suggestionsEl.hidden = true; input.setAttribute('aria-expanded', 'false'); }, 150));
   input.addEventListener('focus', () => updateSuggestions());
 
   // ---- sending --------------------------------------------------------------------------
