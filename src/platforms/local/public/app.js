@@ -568,6 +568,7 @@
     me.name = name.trim().slice(0, 40) || me.name;
     saveMe();
     $('#me').textContent = me.name;
+    $('#rename').title = `You are ${me.name}: change your display name`;
     connect();
   }
   const dialog = $('#name-dialog');
