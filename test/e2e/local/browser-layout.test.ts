@@ -157,11 +157,16 @@ describe.skipIf(!hasChromium)('the web chat from a 390 px phone to a 1280 px pro
     const [revealOnProjector] = await Promise.all(reveals.map((wait) => wait()));
     await expect.poll(() => onAda!.locator('.countdown').getAttribute('data-state')).toBe('over');
     expect(await onAda!.locator('.countdown').evaluate((el) => getComputedStyle(el).position)).toBe('static');
-    await onAda!.locator('.buttons.choices').scrollIntoViewIfNeeded();
-    await ada.locator('#messages').evaluate((el, top) => { el.scrollTop += top; }, -40);
+    // scroll the old question so that its answer buttons sit just below the top of the message list
+    await ada.locator('#messages').evaluate((list, messageId) => {
+      const choices = list.querySelector(`.message[data-id="${messageId}"] .buttons.choices`)!;
+      list.scrollTop += choices.getBoundingClientRect().top - list.getBoundingClientRect().top - 20;
+    }, await onAda!.getAttribute('data-id'));
     const clockBox = (await onAda!.locator('.countdown').boundingBox())!;
     const choicesBox = (await onAda!.locator('.buttons.choices').boundingBox())!;
-    expect(clockBox.y + clockBox.height).toBeLessThanOrEqual(choicesBox.y);
+    const listTop = (await ada.locator('#messages').boundingBox())!.y;
+    expect(choicesBox.y - listTop).toBeLessThan(40);
+    expect(clockBox.y + clockBox.height).toBeLessThanOrEqual(choicesBox.y); // above the choices (scrolled away), not over them
     await chat.screenshot(ada, 'layout-live-4-phone-old-question-scrolled.png');
     await revealOnProjector!.scrollIntoViewIfNeeded();
     await expectFitsAndAccessible(prof, 'layout-live-5-projector-reveal.png');
