@@ -7,6 +7,9 @@ import type { TrainResult, TrainSpec } from '../src/engine/types.ts';
 import { runJob } from '../src/jobs/index.ts';
 import { lossText, percent, toReplyImage } from './_lib/format.ts';
 import { mean, sampleSd, welchTTest } from './_lib/stats.ts';
+import { chanceAccuracy, stuckCause } from '../src/tutor/coach/diagnose.ts';
+import type { ClaimSet } from '../src/tutor/claims/evaluate.ts';
+import { observationsOf } from '../src/tutor/claims/lesson-claims.ts';
 import { pickTrainOptions, optionsToSpecInput } from './_lib/train-options.ts';
 import { prepareSpec, setupLine, trainInPool } from './_lib/training.ts';
 
@@ -73,6 +76,46 @@ export function significanceLines(groups: CompareGroup[], setting: string): stri
   return lines;
 }
 
+/**
+ * A sentence for every group at chance level, written from its numbers: what "at chance" means,
+ * why an accuracy below 50 % is still chance, and why this setting learnt nothing.
+ */
+export function chanceLines(groups: CompareGroup[], setting: string): string[] {
+  const lines: string[] = [];
+  for (const g of groups) {
+    const first = g.runs[0];
+    if (!first || first.kind === 'regression') continue;
+    const accuracy = mean(g.runs.map((r) => r.final.testAccuracy ?? NaN));
+    const chance = chanceAccuracy(first);
+    if (!(accuracy <= chance + 0.1)) continue;
+    const below = accuracy < chance - 0.02
+      ? ` Below ${percent(chance)} does not mean it learnt the opposite: its output hardly moved off "don't know", so which side of ${percent(chance)} each test point lands on is decided by tiny differences, and a whole region can land on the wrong side.`
+      : '';
+    lines.push(`**${setting} ${g.value} learnt nothing here:** mean test accuracy ${percent(accuracy)} is what guessing gets (${percent(chance)}).${below} Why: ${stuckCause(first).why}.`);
+  }
+  return lines;
+}
+
+/** The default comparison's fixed expectations (tanh and ReLU learn the circle, sigmoid stays at chance in 150 epochs), checked by `lessons:check -- --claims`. */
+export function compareClaimSet(): ClaimSet {
+  const values = SETTINGS.activation.defaults.split(',');
+  return {
+    file: 'commands/compare.ts',
+    step: '/compare (defaults: activation tanh,sigmoid,relu)',
+    claims: [
+      { that: 'tanh learns the circle (test accuracy > 90 %)', run: 'tanh', metric: 'testAccuracy', above: 0.9 },
+      { that: 'ReLU learns the circle (test accuracy > 90 %)', run: 'relu', metric: 'testAccuracy', above: 0.9, seeds: '4/5' },
+      { that: 'sigmoid stays at chance in 150 epochs (test accuracy < 65 %), as the chance line says', run: 'sigmoid', metric: 'testAccuracy', below: 0.65, seeds: '4/5' },
+      { that: 'sigmoid ends with a higher test loss than tanh', run: 'sigmoid', metric: 'testLoss', above: { run: 'tanh' } },
+    ],
+    observe: async (seedOffset, trainRun) => {
+      const base: TrainSpecInput = { layers: '6,6', epochs: 150 };
+      const results = await Promise.all(values.map((value) => trainRun(prepareSpec({ ...specFor('activation', value, base, 6), seed: 1 + seedOffset }))));
+      return observationsOf(Object.fromEntries(values.map((v, i) => [v, results[i]])));
+    },
+  };
+}
+
 /** /compare: the same task with several values of one setting and several seeds each, with a t-test. */
 export default defineCommand({
   name: 'compare',
@@ -91,7 +134,7 @@ export default defineCommand({
     '/compare setting:activation values:tanh,sigmoid,relu',
     '/compare setting:batch-size values:1,10,full dataset:xor',
     '/compare setting:optimizer values:sgd,adam seeds:5',
-    '/compare setting:depth values:1,3,5 activation:sigmoid',
+    '/compare setting:depth values:1,3,5 activation:sigmoid lr:0.3 epochs:300',
   ],
   async run(ctx) {
     const setting = ctx.options.setting as SettingName;
@@ -138,13 +181,14 @@ export default defineCommand({
       text: [
         `**Comparing ${setting}** (${seeds} seed${seeds > 1 ? 's' : ''} each) on ${setupLine(plan[0]!.spec).replace(/ · seed \d+$/, '')}`,
         comparisonTable(groups, threshold, kindIsClassification),
+        ...chanceLines(groups, setting),
         ...significanceLines(groups, setting),
       ].join('\n'),
       images: images.map(toReplyImage),
       data: {
         setting,
         threshold,
-        groups: groups.map((g) => ({ value: g.value, testLosses: g.testLosses, meanTestLoss: g.meanLoss, sdTestLoss: g.sdLoss, epochsToThreshold: g.epochsToThreshold })),
+        groups: groups.map((g) => ({ value: g.value, testLosses: g.testLosses, testAccuracies: g.runs.map((r) => r.final.testAccuracy ?? NaN), meanTestLoss: g.meanLoss, sdTestLoss: g.sdLoss, epochsToThreshold: g.epochsToThreshold })),
       },
     });
   },

@@ -3,6 +3,7 @@ import { UserError } from '../src/chat/errors.ts';
 import { describeAllowed } from '../src/chat/options.ts';
 import { loadCommands } from '../src/chat/registry.ts';
 import type { CommandDef } from '../src/chat/types.ts';
+import { PLAYGROUND_MODE_HELP } from './_lib/train-options.ts';
 
 /** The help text for one command: what it does, each option with allowed values and default, examples. */
 export function commandHelp(def: CommandDef): string {
@@ -13,6 +14,7 @@ export function commandHelp(def: CommandDef): string {
   return [
     `**/${def.name}** — ${def.description}${def.lecturerOnly ? ' *(lecturers only)*' : ''}`,
     ...(options.length ? ['Options (write them as `name:value`):', ...options] : ['No options.']),
+    ...(def.options.some((o) => o.name === 'playground-mode') ? [PLAYGROUND_MODE_HELP] : []),
     ...(def.examples?.length ? ['Examples:', ...def.examples.map((e) => `- \`${e}\``)] : []),
   ].join('\n');
 }

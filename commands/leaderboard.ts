@@ -2,6 +2,7 @@ import { defineCommand } from '../src/chat/define-command.ts';
 import { getStore } from '../src/store/index.ts';
 import { leaderboard, LEADERBOARD_PERIODS, type LeaderboardPeriod } from '../src/tutor/leaderboard.ts';
 import { ensureUser } from '../src/tutor/users.ts';
+import { escapeMarkdown } from '../src/chat/escape-markdown.ts';
 
 const PERIOD_LABEL: Record<LeaderboardPeriod, string> = { week: 'this week', term: 'this term', all: 'all time' };
 
@@ -33,7 +34,7 @@ export default defineCommand({
     const rows = leaderboard(store, { platform: ctx.caller.platform, scope, spaceId: ctx.caller.spaceId, channelId: ctx.caller.channelId, period, nowMs: now });
     const place = scope === 'channel' || !ctx.caller.spaceId ? 'this channel' : 'this server';
     const medals = ['🥇', '🥈', '🥉'];
-    const lines = rows.map((r, i) => `${medals[i] ?? `${i + 1}.`} **${r.displayName}** — ${r.points} pts`);
+    const lines = rows.map((r, i) => `${medals[i] ?? `${i + 1}.`} **${escapeMarkdown(r.displayName)}** — ${r.points} pts`);
     await ctx.reply({
       text: `**Leaderboard — ${place}, ${PERIOD_LABEL[period]}**\n${lines.join('\n') || '_No points yet: play a live quiz or revise with `/quiz`._'}\n\n*Live quiz: 500–1000 per right answer (faster = more); solo revision: 100 per right answer.*`,
       data: { period, scope, rows },

@@ -5,7 +5,7 @@ import { runJob, type TrainImageKind } from '../src/jobs/index.ts';
 import type { TrainResult } from '../src/engine/types.ts';
 import { getStore } from '../src/store/index.ts';
 import { getContent } from '../src/tutor/content/load.ts';
-import type { ChartKind, Experiment, LessonStep } from '../src/tutor/content/schema.ts';
+import { varyRunOf, type ChartKind, type Experiment, type LessonStep } from '../src/tutor/content/schema.ts';
 import { answerStep, findLesson, finishLesson, goToStep, listLessons, openLesson, type LessonView } from '../src/tutor/lessons.ts';
 import { othersLessonReply, ownerNameOf, ownerTagOf, splitOwner } from './_lib/lesson-owner.ts';
 import { TutorError } from '../src/tutor/errors.ts';
@@ -60,7 +60,7 @@ export function stepButtons(view: LessonView, owner: string): ReplyButton[][] {
 export function stepText(view: LessonView, verdict?: { isCorrect: boolean }): string {
   const { lesson, step, stepIndex, stepCount } = view;
   const parts = [`**${lesson.title}** · step ${stepIndex + 1}/${stepCount}: **${step.title}**`, step.text];
-  if (step.experiment?.trainLink) parts.push(`Vary it yourself: \`${trainCommandFor(step.experiment.runs[0].spec)}\``);
+  if (step.experiment?.trainLink) parts.push(`Vary it yourself: \`${trainCommandFor(varyRunOf(step.experiment).spec)}\``);
   if (step.question) {
     const choices = step.question.choices.map((c, i) => `**${LETTERS[i]}.** ${c}`).join('\n');
     parts.push(`**Question:** ${step.question.prompt}\n${choices}`);

@@ -17,7 +17,7 @@ export default defineCommand({
     ...pickTrainOptions('dataset', 'features', 'layers', 'activation', 'lr', 'batch-size', 'noise', 'split', 'regularization', 'reg-rate', 'seed').map((d) => ({ ...d, default: undefined })),
   ],
   examples: [
-    '/playground url:https://playground.tensorflow.org/#activation=tanh&dataset=spiral&networkShape=8,8',
+    '/playground url:https://playground.tensorflow.org/#activation=tanh&dataset=spiral&networkShape=8,8&x=true&y=true&sinX=true&sinY=true',
     '/playground dataset:xor features:x1x2 layers:none',
   ],
   async run(ctx) {
@@ -36,7 +36,8 @@ export default defineCommand({
     }
     const rest = { ...ctx.options };
     delete rest.url;
-    const spec = prepareSpec(optionsToSpecInput(rest));
+    // the link is for the Playground, so the setup is the Playground's own (tanh output, squared error)
+    const spec = prepareSpec({ ...optionsToSpecInput(rest), playgroundMode: true });
     const link = specToPlaygroundUrl(spec);
     const caveat = link.fits ? '' : `\nThe Playground cannot show this exactly: ${link.differences.join('; ')}. The link opens the closest setup it has.`;
     await ctx.reply({

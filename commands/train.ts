@@ -15,8 +15,8 @@ export default defineCommand({
     '/train dataset:spiral layers:8,8 features:x1,x2,sinx1,sinx2 epochs:300',
     '/train dataset:spiral layers:8,8,8 activation:relu optimizer:adam lr:0.01 epochs:300',
     '/train dataset:xor features:x1x2 layers:none',
-    '/train dataset:circle activation:identity',
-    '/train dataset:gauss noise:50 split:70,15,15 early-stopping:20',
+    '/train dataset:circle activation:identity features:x1,x2,x1sq,x2sq',
+    '/train dataset:gauss noise:25 split:70,15,15 early-stopping:20',
   ],
   async run(ctx) {
     const spec = prepareSpec(optionsToSpecInput(ctx.options));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_LIMITS, type Limits } from './chat/limits.ts';
+import type { LogFormat } from './chat/logger.ts';
 
 /** A configuration mistake; the message lists every bad variable and what it accepts. */
 export class ConfigError extends Error {
@@ -9,9 +10,25 @@ export class ConfigError extends Error {
 /** Settings of the whole app, parsed from the environment (and .env). */
 export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** `auto` = one readable line per event on a terminal, JSON otherwise. */
+  logFormat: LogFormat;
+  /** How long running jobs may finish after SIGTERM/SIGINT before they are cancelled. */
+  shutdownGraceMs: number;
   /** Where persistent data (SQLite) lives. */
   dataDir: string;
-  local: { enabled: boolean; host: string; port: number; lecturerKey?: string };
+  local: {
+    enabled: boolean; host: string; port: number;
+    /** Unset = derived from the session secret at start-up and printed as the lecturer link. */
+    lecturerKey?: string;
+    /** Bearer token that lets scripts act for a named user on the JSON API; unset = sessions only. */
+    apiToken?: string;
+    /** Host names answered besides loopback and the bound addresses. */
+    allowedHosts: string[];
+    /** Per-session rate limits (per minute). */
+    chatLinesPerMinute: number; commandsPerMinute: number; clicksPerMinute: number;
+    /** New sessions one network address may open per minute. */
+    sessionsPerMinute: number;
+  };
   /** Present when DISCORD_TOKEN is set (shape of DiscordOptions in src/platforms/discord). */
   discord?: {
     token: string; clientId: string; guildId?: string; apiUrl?: string; lecturerRole?: string;
@@ -49,11 +66,19 @@ const url = z.string().trim().optional().refine((v) => !v || /^https?:\/\/\S+$/.
 
 const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).optional(),
+  SHUTDOWN_GRACE_MS: int(0, 600_000),
   DATA_DIR: optionalText,
   LOCAL_CHAT_ENABLED: flag,
   LOCAL_CHAT_HOST: optionalText,
   LOCAL_CHAT_PORT: int(0, 65535),
-  LOCAL_CHAT_LECTURER_KEY: optionalText,
+  LOCAL_CHAT_LECTURER_KEY: z.string().trim().optional().refine((v) => !v || v.length >= 8, { message: 'must be at least 8 characters (or empty to have one generated)' }).transform((v) => v || undefined),
+  LOCAL_CHAT_API_TOKEN: z.string().trim().optional().refine((v) => !v || v.length >= 16, { message: 'must be at least 16 characters, e.g. the output of: openssl rand -hex 24' }).transform((v) => v || undefined),
+  LOCAL_CHAT_ALLOWED_HOSTS: optionalText,
+  LOCAL_CHAT_LINES_PER_MINUTE: int(1, 10_000),
+  LOCAL_CHAT_COMMANDS_PER_MINUTE: int(1, 10_000),
+  LOCAL_CHAT_CLICKS_PER_MINUTE: int(1, 10_000),
+  LOCAL_CHAT_SESSIONS_PER_MINUTE: int(1, 100_000),
   DISCORD_TOKEN: optionalText,
   DISCORD_CLIENT_ID: optionalText,
   DISCORD_GUILD_ID: optionalText,
@@ -116,12 +141,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   };
   return {
     logLevel: e.LOG_LEVEL ?? 'info',
+    logFormat: e.LOG_FORMAT ?? 'auto',
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS ?? 10_000,
     dataDir: e.DATA_DIR ?? './data',
     local: {
       enabled: e.LOCAL_CHAT_ENABLED ?? !hasPlatform,
       host: e.LOCAL_CHAT_HOST ?? '127.0.0.1',
       port: e.LOCAL_CHAT_PORT ?? 3000,
       lecturerKey: e.LOCAL_CHAT_LECTURER_KEY,
+      apiToken: e.LOCAL_CHAT_API_TOKEN,
+      allowedHosts: e.LOCAL_CHAT_ALLOWED_HOSTS?.split(/[\s,]+/).filter(Boolean) ?? [],
+      chatLinesPerMinute: e.LOCAL_CHAT_LINES_PER_MINUTE ?? 30,
+      commandsPerMinute: e.LOCAL_CHAT_COMMANDS_PER_MINUTE ?? 20,
+      clicksPerMinute: e.LOCAL_CHAT_CLICKS_PER_MINUTE ?? 60,
+      sessionsPerMinute: e.LOCAL_CHAT_SESSIONS_PER_MINUTE ?? 30,
     },
     discord: e.DISCORD_TOKEN
       ? {

@@ -5,12 +5,13 @@
 import { existsSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { loadConfig, ConfigError, type Config } from './config.ts';
-import { logger } from './chat/logger.ts';
+import { logger, setLogFormat } from './chat/logger.ts';
 import { setLimits } from './chat/limits.ts';
 import { loadCommands } from './chat/registry.ts';
 import { cancelAllCommands } from './chat/router.ts';
 import type { CommandDef } from './chat/types.ts';
 import { closeJobPool, configureJobs, warmUpJobPool } from './jobs/index.ts';
+import { startInBackground } from './platforms/background-start.ts';
 
 interface Running {
   name: string;
@@ -18,13 +19,26 @@ interface Running {
 }
 
 /** For a classroom (LOCAL_CHAT_HOST=0.0.0.0): the addresses students on the LAN can open. */
-function lanAddresses(host: string, port: number): string {
-  if (host !== '0.0.0.0' && host !== '::') return '';
-  const addresses = Object.values(networkInterfaces())
+function lanAddresses(host: string, port: number): string[] {
+  if (host !== '0.0.0.0' && host !== '::') return [];
+  return Object.values(networkInterfaces())
     .flat()
     .filter((a) => a && a.family === 'IPv4' && !a.internal)
     .map((a) => `http://${a!.address}:${port}`);
-  return addresses.length ? `\n  on the local network: ${addresses.join('  ')}` : '';
+}
+
+/** The first lines a person sees: where the chat is, the lecturer's link, and how to stop. */
+function printLocalChatBanner(url: string, lan: string[], lecturerUrl: string): void {
+  const lines = [
+    '',
+    `  nn-tutor web chat:  ${url}`,
+    ...lan.map((address, i) => `  ${i === 0 ? 'on the network:    ' : '                   '} ${address}`),
+    `  lecturer link:      ${lecturerUrl}`,
+    '                      (keep it private: that browser may run live quizzes)',
+    `  stop:               Ctrl-C, or kill -TERM ${process.pid}`,
+    '',
+  ];
+  console.log(lines.join('\n'));
 }
 
 /** Imports an adapter only when it is configured, so a missing or broken adapter cannot stop the others. */
@@ -43,36 +57,62 @@ async function startPlatforms(config: Config, commands: CommandDef[]): Promise<R
   if (config.local.enabled) {
     started.push(
       await startAdapter('local web chat', async () => {
-        const { startLocalChat } = await import('./platforms/local/index.ts');
-        const server = await startLocalChat(config.local, { commands });
-        console.log(`\n  nn-tutor local chat: ${server.url}${lanAddresses(config.local.host, server.port)}\n`);
+        const local = await import('./platforms/local/index.ts');
+        const secret = readSessionSecret(local.readOrCreateSessionSecret, config.dataDir);
+        const server = await local.startLocalChat(
+          {
+            host: config.local.host,
+            port: config.local.port,
+            lecturerKey: config.local.lecturerKey ?? (secret ? local.deriveLecturerKey(secret) : undefined),
+            apiToken: config.local.apiToken,
+            sessionSecret: secret,
+            allowedHosts: config.local.allowedHosts,
+            rateLimits: {
+              chatLines: local.perMinute(config.local.chatLinesPerMinute),
+              commands: local.perMinute(config.local.commandsPerMinute),
+              clicks: local.perMinute(config.local.clicksPerMinute),
+              newSessions: { perMinute: config.local.sessionsPerMinute, burst: config.local.sessionsPerMinute },
+            },
+            shutdownGraceMs: config.shutdownGraceMs,
+          },
+          { commands },
+        );
+        printLocalChatBanner(server.url, lanAddresses(config.local.host, server.port), server.lecturerUrl);
         return server;
       }),
     );
   }
+  // Discord and Slack start in the background, side by side: an unreachable API is retried with
+  // backoff (one log line) and never holds up the local chat or the other platform.
   if (config.discord) {
     const options = config.discord;
     started.push(
-      await startAdapter('discord', async () => {
+      startInBackground('discord', async () => {
         const { startDiscordBot } = await import('./platforms/discord/index.ts');
-        const bot = await startDiscordBot(options, { commands });
-        logger.info('Discord bot connected');
-        return bot;
+        return startDiscordBot(options, { commands });
       }),
     );
   }
   if (config.slack) {
     const options = config.slack;
     started.push(
-      await startAdapter('slack', async () => {
+      startInBackground('slack', async () => {
         const { startSlackApp } = await import('./platforms/slack/index.ts');
-        const app = await startSlackApp(options, { commands });
-        logger.info('Slack app started');
-        return app;
+        return startSlackApp(options, { commands });
       }),
     );
   }
   return started.filter((s): s is Running => s !== undefined);
+}
+
+/** The session secret kept in DATA_DIR; without a writable DATA_DIR, sessions last until the next restart. */
+function readSessionSecret(read: (dataDir: string) => Buffer, dataDir: string): Buffer | undefined {
+  try {
+    return read(dataDir);
+  } catch (error) {
+    logger.warn({ err: error, dataDir }, 'could not keep the web chat session secret in DATA_DIR: sessions end at the next restart');
+    return undefined;
+  }
 }
 
 /**
@@ -104,8 +144,19 @@ export async function main(): Promise<void> {
     throw error;
   }
   logger.level = config.logLevel;
+  setLogFormat(config.logFormat);
   setLimits(config.limits);
   configureJobs(config.jobThreads ? { threads: config.jobThreads } : {});
+
+  // Listen for stop signals from the start: a signal during start-up stops once start-up is done.
+  let stopRequested: string | undefined;
+  let stop: ((signal: string) => Promise<void>) | undefined;
+  const onSignal = (signal: string) => {
+    if (stop) void stop(signal);
+    else stopRequested ??= signal;
+  };
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
 
   const closeStore = await openStore(config.dataDir);
   const commands = await loadCommands();
@@ -116,21 +167,38 @@ export async function main(): Promise<void> {
     await closeJobPool();
     process.exit(1);
   }
-  await warming;
 
-  let isStopping = false;
-  const stop = async (signal: string) => {
-    if (isStopping) return;
-    isStopping = true;
-    logger.info({ signal }, 'shutting down');
-    cancelAllCommands();
+  let stoppingSinceMs: number | undefined;
+  stop = async (signal: string) => {
+    if (stoppingSinceMs !== undefined) {
+      // Ctrl-C under `npm start` arrives twice at once (from the terminal, and passed on by npm):
+      // only a signal sent later means "exit now".
+      if (Date.now() - stoppingSinceMs < 1000) return;
+      logger.warn({ signal }, 'second stop signal: exiting now without waiting');
+      process.exit(130);
+    }
+    stoppingSinceMs = Date.now();
+    const graceS = Math.round(config.shutdownGraceMs / 1000);
+    logger.info({ signal }, `shutting down: running jobs have ${graceS} s to finish; signal again to exit at once`);
+    // The web chat cancels its own commands at the end of the grace (answering 503); this catches
+    // the other platforms' commands just after, and a hang past the deadline still exits.
+    const cancelTimer = setTimeout(() => cancelAllCommands(), config.shutdownGraceMs + 250);
+    const deadline = setTimeout(() => {
+      logger.error('shutdown took too long: exiting anyway');
+      process.exit(1);
+    }, config.shutdownGraceMs + 20_000);
     await Promise.allSettled(running.map((r) => r.stop()));
+    clearTimeout(cancelTimer);
+    cancelAllCommands();
+    await warming;
     await closeJobPool();
     closeStore();
+    clearTimeout(deadline);
+    logger.info('stopped');
     process.exit(0);
   };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  if (stopRequested) void stop(stopRequested);
+  await warming;
 }
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('src/main.ts')) {

@@ -7,7 +7,7 @@ import type { LiveSessionRecord } from '../../src/store/types.ts';
 import { getContent } from '../../src/tutor/content/load.ts';
 import { TutorError } from '../../src/tutor/errors.ts';
 import {
-  answerLive, currentQuestion, endLive, getLiveSession, nextLiveQuestion, pauseLive, questionDeadline,
+  answerLive, currentChoices, endLive, getLiveSession, nextLiveQuestion, pauseLive, questionDeadline,
   resumeLive, revealIfDue, revealLive, startLiveQuiz, startQuestionClock,
 } from '../../src/tutor/live-quiz.ts';
 import { cancelReveal, scheduleReveal } from '../../src/tutor/live-timers.ts';
@@ -15,6 +15,7 @@ import { lecturerButtons, liveQuestionCountdown, liveQuestionReply, podiumReply,
 import { chartImages } from './quiz-charts.ts';
 import { CHOICE_LETTERS } from './quiz-choices.ts';
 import { asUserErrors } from './tutor-errors.ts';
+import { escapeMarkdown } from '../../src/chat/escape-markdown.ts';
 
 type AnyContext = CommandContext | ComponentContext;
 
@@ -23,11 +24,11 @@ function requireLecturer(ctx: AnyContext): void {
 }
 
 async function postLiveQuestion(ctx: AnyContext, opened: LiveSessionRecord): Promise<void> {
-  const question = currentQuestion(getContent(), opened);
+  const { question, shown } = currentChoices(getContent(), opened);
   const images = await chartImages(ctx, question);
   // the time to draw a chart is not the class's time: the clock starts when the question appears
   const session = startQuestionClock(getStore(), opened.id, Date.now());
-  await ctx.followUp(liveQuestionReply(session, question, images, Date.now()));
+  await ctx.followUp(liveQuestionReply(session, question, shown.choices, images, Date.now()));
   armTimer(ctx, session);
 }
 
@@ -47,7 +48,7 @@ export async function startLive(ctx: CommandContext): Promise<void> {
     lecturer: ctx.caller, questions: Number(ctx.options.questions ?? 10), seconds: Number(ctx.options.seconds ?? 20),
     topic: ctx.options.topic as string | undefined, nowMs: Date.now(),
   }));
-  await ctx.reply(`🎓 **${ctx.caller.displayName}** started a live quiz: ${session.questionIds.length} questions, ${session.secondsPerQuestion} s each. Get ready!`);
+  await ctx.reply(`🎓 **${escapeMarkdown(ctx.caller.displayName)}** started a live quiz: ${session.questionIds.length} questions, ${session.secondsPerQuestion} s each. Get ready!`);
   await postLiveQuestion(ctx, session);
 }
 

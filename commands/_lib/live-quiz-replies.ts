@@ -4,6 +4,7 @@ import type { LiveSessionRecord, LiveTotal } from '../../src/store/types.ts';
 import type { BankQuestion } from '../../src/tutor/content/schema.ts';
 import { questionDeadline, type LiveReveal } from '../../src/tutor/live-quiz.ts';
 import { answerButtons, CHOICE_LETTERS, choiceLines } from './quiz-choices.ts';
+import { escapeMarkdown } from '../../src/chat/escape-markdown.ts';
 
 /** The lecturer's control row (`quiz:lc:<session>:<action>`): pause/reveal/end while asking, resume while paused, next or podium once revealed. */
 export function lecturerButtons(session: LiveSessionRecord, phase: 'asking' | 'paused' | 'revealed', isLast: boolean): ReplyButton[] {
@@ -36,16 +37,16 @@ export function liveQuestionCountdown(session: LiveSessionRecord, nowMs: number)
 
 function standings(totals: LiveTotal[], limit: number): string {
   if (totals.length === 0) return '_No answers yet._';
-  return totals.slice(0, limit).map((t, i) => `${i + 1}. **${t.displayName}** — ${t.points} pts (${t.correct}/${t.answered} right)`).join('\n');
+  return totals.slice(0, limit).map((t, i) => `${i + 1}. **${escapeMarkdown(t.displayName)}** — ${t.points} pts (${t.correct}/${t.answered} right)`).join('\n');
 }
 
 /** The open question for the class: prompt, lettered answer buttons (`quiz:la:<session>:<index>:<choice>`), lecturer controls and the running countdown. */
-export function liveQuestionReply(session: LiveSessionRecord, question: BankQuestion, images: ReplyImage[], nowMs: number): Reply {
+export function liveQuestionReply(session: LiveSessionRecord, question: BankQuestion, shownChoices: readonly string[], images: ReplyImage[], nowMs: number): Reply {
   return {
-    text: `🎓 **Live quiz** · question ${session.currentIndex + 1}/${session.questionIds.length} · ${session.secondsPerQuestion} s to answer\n\n${question.prompt}\n\n${choiceLines(question)}\n\n*One answer each; faster right answers score more (500–1000).*`,
+    text: `🎓 **Live quiz** · question ${session.currentIndex + 1}/${session.questionIds.length} · ${session.secondsPerQuestion} s to answer\n\n${question.prompt}\n\n${choiceLines(shownChoices)}\n\n*One answer each; faster right answers score more (500–1000).*`,
     images,
     buttons: [
-      ...answerButtons(question, (i) => `quiz:la:${session.id}:${session.currentIndex}:${i}`),
+      ...answerButtons(shownChoices, (i) => `quiz:la:${session.id}:${session.currentIndex}:${i}`),
       lecturerButtons(session, 'asking', false),
     ],
     data: { liveSession: session.id, questionIndex: session.currentIndex, questionId: question.id },
@@ -74,7 +75,7 @@ export function revealReply(reveal: LiveReveal, options: { isEnding?: boolean } 
 /** The final podium: medals for the top three, places 4–10 listed below. */
 export function podiumReply(totals: LiveTotal[]): Reply {
   const medals = ['🥇', '🥈', '🥉'];
-  const podium = totals.slice(0, 3).map((t, i) => `${medals[i]} **${t.displayName}** — ${t.points} pts`).join('\n') || '_Nobody answered._';
+  const podium = totals.slice(0, 3).map((t, i) => `${medals[i]} **${escapeMarkdown(t.displayName)}** — ${t.points} pts`).join('\n') || '_Nobody answered._';
   const rest = totals.length > 3 ? `\n\n${standings(totals, 10).split('\n').slice(3).join('\n')}` : '';
   return { text: `🏆 **Live quiz over!**\n\n${podium}${rest}\n\nRevise these topics any time with \`/quiz\`; see \`/leaderboard\`.`, data: { totals } };
 }

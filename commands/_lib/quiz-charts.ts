@@ -18,6 +18,10 @@ export function quizChartTask(chart: QuizChart): JobTask {
   switch (chart.kind) {
     case 'activation-plot': return { type: 'render', what: 'activation', names: chart.activations, hideNames: true };
     case 'dataset': return { type: 'render', what: 'dataset', spec: chart.spec, hideNames: true };
+    case 'optimizer-path': return {
+      type: 'render', what: 'optimizer-paths', surface: chart.surface, animate: false, optimizers: [chart.optimizer],
+      learningRates: { [chart.optimizer]: chart.learningRate }, steps: chart.steps, hideNames: true,
+    };
     default: return {
       type: 'train', spec: prepareSpec(chart.spec), images: [TRAINED_CHART_IMAGE[chart.kind]], hideNames: true,
       ...(chart.kind === 'decision-boundary' && chart.discretize ? { discretize: true } : {}),

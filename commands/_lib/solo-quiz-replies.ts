@@ -3,7 +3,8 @@ import { UserError } from '../../src/chat/errors.ts';
 import type { CommandContext, ComponentContext } from '../../src/chat/types.ts';
 import { getStore } from '../../src/store/index.ts';
 import { getContent } from '../../src/tutor/content/load.ts';
-import { correctAnswerText, findQuestion } from '../../src/tutor/answers.ts';
+import { correctAnswerText } from '../../src/tutor/answers.ts';
+import { findItem } from '../../src/tutor/quiz-items.ts';
 import { answerSoloQuestion, askNextQuestion, quizStats } from '../../src/tutor/solo-quiz.ts';
 import { ensureUser } from '../../src/tutor/users.ts';
 import { chartImages } from './quiz-charts.ts';
@@ -23,16 +24,17 @@ export async function askSolo(ctx: AnyContext, topic?: string): Promise<void> {
     await ctx.reply({ text: `🎉 Nothing is due${topic ? ` in ${topic}` : ''} right now.${when} Try \`/quiz mode:stats\`, or another topic.`, ephemeral: true });
     return;
   }
-  const { question, reason, remaining } = picked.next;
+  const { question, shown, reason, remaining } = picked.next;
   const images = await chartImages(ctx, question);
   const lesson = content.lessons.find((l) => l.id === question.lesson)!;
   const numericHint = question.type === 'numeric' ? '\n*(or type it: `/quiz answer:<number>`)*' : '';
   await ctx.reply({
-    text: `**${lesson.title}** · ${question.difficulty} · ${reason === 'due' ? 'review' : 'new'} · ${remaining} to go\n\n${question.prompt}\n\n${choiceLines(question)}${numericHint}`,
+    text: `**${lesson.title}** · ${question.difficulty} · ${reason === 'due' ? 'review' : 'new'} · ${remaining} to go\n\n${question.prompt}\n\n${choiceLines(shown.choices)}${numericHint}`,
     images,
-    buttons: answerButtons(question, (i) => `quiz:a:${question.id}:${i}`),
+    // a button carries the shown position; the tutor judges it against the same seeded order
+    buttons: answerButtons(shown.choices, (i) => `quiz:a:${question.id}:${i}`),
     ephemeral: true,
-    data: { questionId: question.id, lesson: question.lesson, type: question.type },
+    data: { questionId: question.id, lesson: question.lesson, type: question.type, choices: shown.choices },
   });
 }
 
@@ -66,7 +68,7 @@ export async function answerTypedValue(ctx: CommandContext, value: number): Prom
 
 /** A `quiz:a:<questionId>:<choice>` click: records the chosen letter and replies with the verdict. */
 export async function answerChoiceButton(ctx: ComponentContext, questionId: string, choiceText: string): Promise<void> {
-  if (!findQuestion(getContent().questions, questionId)) throw new UserError('That question is no longer in the bank. Type /quiz for the next one.');
+  if (!findItem(getContent(), questionId)) throw new UserError('That question is no longer in the bank. Type /quiz for the next one.');
   const result = await asUserErrors(() => answerSoloQuestion(getStore(), getContent(), ctx.caller, questionId, { choice: Number(choiceText) }, Date.now()));
   return replySoloResult(ctx, result);
 }

@@ -29,7 +29,7 @@ export const trainOptionDefs: Record<string, OptionDef> = {
   layers: { name: 'layers', type: 'string', description: 'Hidden layer sizes, e.g. 8,8 (or none)', default: SPEC_DEFAULTS.layers.join(','),
     autocomplete: (p) => LAYER_SUGGESTIONS.filter((s) => s.startsWith(p)) },
   activation: { name: 'activation', type: 'string', description: 'Hidden-layer activation', choices: ACTIVATION_NAMES, default: SPEC_DEFAULTS.activation },
-  'playground-mode': { name: 'playground-mode', type: 'boolean', description: 'Tanh output + squared error, as the Playground', default: SPEC_DEFAULTS.playgroundMode },
+  'playground-mode': { name: 'playground-mode', type: 'boolean', description: 'Follow TensorFlow Playground step for step (tanh output, squared error, its update rules)', default: SPEC_DEFAULTS.playgroundMode },
   init: { name: 'init', type: 'string', description: 'Weight initialisation', choices: INIT_NAMES, default: SPEC_DEFAULTS.init },
   optimizer: { name: 'optimizer', type: 'string', description: 'How the weights are updated', choices: OPTIMIZER_NAMES, default: SPEC_DEFAULTS.optimizer },
   lr: { name: 'lr', type: 'number', description: 'Learning rate', min: 0, max: ENGINE_LIMITS.maxLearningRate, default: SPEC_DEFAULTS.learningRate },
@@ -43,6 +43,13 @@ export const trainOptionDefs: Record<string, OptionDef> = {
   seed: { name: 'seed', type: 'integer', description: 'Random seed: same seed, same result', min: 0, max: 2 ** 31 - 1, default: SPEC_DEFAULTS.seed },
   engine: { name: 'engine', type: 'string', description: 'fast (typed arrays) or tfjs (TensorFlow.js)', choices: ENGINE_NAMES, default: SPEC_DEFAULTS.engine },
 };
+
+/** /help's explanation of `playground-mode` (too long for an option description): what it changes and what stays standard without it. */
+export const PLAYGROUND_MODE_HELP = '`playground-mode:true` follows TensorFlow Playground step for step: tanh output and ½·squared error on ±1 labels'
+  + ' (the loss shown is the Playground\'s), one fixed order of training points, an update after every batch-size-th point'
+  + ' (a short last batch is carried into the next epoch) and L1 that sets a weight crossing zero to 0 for good.'
+  + ' Without it nothing changes: points are reshuffled every epoch, a short last batch ends each epoch, and L1 adds'
+  + ' rate·sign(w) to the gradient — the standard choices.';
 
 /** Picks some of the train options, in order, for another command (e.g. /compare's shared settings). */
 export function pickTrainOptions(...names: string[]): OptionDef[] {

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { datasets, resolveSpec, specToPlaygroundUrl } from '../../src/engine/index.ts';
+import { datasets, playgroundLossNote, playgroundModeNote, resolveSpec, specToPlaygroundUrl } from '../../src/engine/index.ts';
 import type { TrainSpecInput } from '../../src/engine/spec.ts';
 import type { TrainResult, TrainSpec } from '../../src/engine/types.ts';
 import { UserError } from '../../src/chat/errors.ts';
@@ -9,8 +9,10 @@ import type { Caller, CommandContext, ComponentContext, Reply, ReplyButton } fro
 import { runJob, type JobResult, type TrainImageKind } from '../../src/jobs/index.ts';
 import { openedStore } from '../../src/store/index.ts';
 import { ensureUser } from '../../src/tutor/users.ts';
+import { coachLine, diagnoseRun } from '../../src/tutor/coach/diagnose.ts';
 import { architecture, duration, metricsLine, toReplyImage } from './format.ts';
 import { decodeSpecState, encodeSpecState } from './spec-state.ts';
+import { escapeMarkdown } from '../../src/chat/escape-markdown.ts';
 
 type AnyContext = Pick<CommandContext, 'progress' | 'signal'>;
 
@@ -60,7 +62,9 @@ export function playgroundLink(spec: TrainSpec): string | undefined {
 
 /** One line naming the setup: data, architecture, activation, optimiser, batch, seed. */
 export function setupLine(spec: TrainSpec, result?: TrainResult): string {
-  const sizes = result ? architecture(result.network.layerSizes) : `${spec.features.length} → ${spec.layers.join(' → ') || '(no hidden layer)'} → out`;
+  // without a result the output size comes from the dataset (k units for k classes, else 1), as the trained network would have
+  const outputUnits = datasets[spec.dataset].kind === 'multiclass' ? datasets[spec.dataset].classes : 1;
+  const sizes = result ? architecture(result.network.layerSizes) : architecture([spec.features.length, ...spec.layers, outputUnits]);
   const batch = spec.batchSize === 'full' ? 'full batch' : spec.batchSize === 1 ? 'batch 1 (SGD)' : `batch ${spec.batchSize}`;
   const extras = [
     spec.regularization !== 'none' ? `${spec.regularization.toUpperCase()} ${spec.regRate}` : '',
@@ -96,6 +100,7 @@ export function summaryText(result: TrainResult): string {
     setupLine(result.spec, result),
     metricsLine(result.kind, result.final).replace(/^t/, 'T'),
     `${epochs} epochs, ${STOP_WORDS[result.stopReason]}${best} · ${result.params} parameters · trained in ${duration(result.timing.trainMs)}`,
+    ...(result.spec.playgroundMode ? [`${playgroundModeNote(result.kind)}; ${playgroundLossNote(result.kind)}.`] : []),
     ...(result.stopReason !== 'epochs' && result.stopMessage ? [`> ${result.stopMessage}`] : []),
   ].join('\n');
 }
@@ -199,11 +204,12 @@ export async function trainAndReply(ctx: CommandContext | ComponentContext, spec
   if (options.animate) kinds.push('gif');
   const { result, images } = await trainInPool(ctx, spec, kinds);
   const storedSpecId = recordRecentSpec(ctx.caller, spec);
+  const diagnosis = diagnoseRun(result);
   const reply: Reply = {
-    text: [options.intro, summaryText(result)].filter(Boolean).join('\n'),
+    text: [options.intro, summaryText(result), diagnosis && coachLine(diagnosis)].filter(Boolean).join('\n'),
     images: images.map(toReplyImage),
     buttons: trainButtons(spec, 'train', storedSpecId),
-    data: resultData(result),
+    data: { ...resultData(result), diagnosis: diagnosis && { kind: diagnosis.kind, sentence: diagnosis.sentence, command: diagnosis.command } },
   };
   await ctx.reply(reply);
 }
@@ -214,7 +220,7 @@ export async function handleTrainComponent(ctx: ComponentContext): Promise<void>
   switch (ctx.action) {
     case 'again': {
       const spec = prepareSpec({ ...input, seed: randomInt(1, 100_000) });
-      await trainAndReply(ctx, spec, { intro: `${ctx.caller.displayName} trained again with seed ${spec.seed}:` });
+      await trainAndReply(ctx, spec, { intro: `${escapeMarkdown(ctx.caller.displayName)} trained again with seed ${spec.seed}:` });
       return;
     }
     case 'animate': {

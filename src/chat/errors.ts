@@ -42,10 +42,13 @@ export interface ErrorReport {
   kind: 'user' | 'internal';
   message: string;
   errorId?: string;
+  /** Set for a ServiceUnavailableError: not the user's fault, try again after this many seconds. */
+  retryAfterSeconds?: number;
 }
 
 /** Turns any thrown value into what the user sees; internal errors are logged with context and an id. */
 export function reportError(error: unknown, context: Record<string, unknown>): ErrorReport {
+  if (error instanceof ServiceUnavailableError) return { kind: 'user', message: error.message, retryAfterSeconds: error.retryAfterSeconds };
   if (isUserFacingError(error)) return { kind: 'user', message: error.message };
   const errorId = newErrorId();
   logger.error({ err: error, errorId, ...context }, 'command failed');

@@ -12,8 +12,11 @@ export interface Limits {
   commandBudgetMs: number;
   /** Heavy jobs one user may have at a time. */
   jobsPerUser: number;
-  /** Heavy commands running or waiting, across everyone; beyond it the bot says "busy". */
-  maxQueuedJobs: number;
+  /**
+   * Heavy jobs that may wait for a worker, across everyone; beyond it the bot says "busy".
+   * Undefined (the default) sizes it from capacity: threads × command budget / typical job length.
+   */
+  maxQueuedJobs: number | undefined;
   /** Training runs one /compare may start (values × seeds). */
   maxCompareRuns: number;
 }
@@ -27,7 +30,7 @@ export const DEFAULT_LIMITS: Limits = Object.freeze({
   runBudgetMs: 20_000,
   commandBudgetMs: 90_000,
   jobsPerUser: 1,
-  maxQueuedJobs: 64,
+  maxQueuedJobs: undefined,
   maxCompareRuns: 24,
 });
 
@@ -43,6 +46,11 @@ export function setLimits(partial: Partial<Limits>): Limits {
   const previous = current;
   current = { ...current, ...partial };
   return previous;
+}
+
+/** A duration as the user reads it: "90 s", or "50 ms" below a second. */
+export function durationText(ms: number): string {
+  return ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${Math.round(ms)} ms`;
 }
 
 /** The parts of a training spec the limits look at (option names as the user typed them). */

@@ -1,8 +1,11 @@
 import { setMaxListeners } from 'node:events';
 import { createContext, OrderedResponder } from './context.ts';
 import { reportError, UserError } from './errors.ts';
-import { admitHeavyJob } from './job-gate.ts';
-import { getLimits } from './limits.ts';
+import { HeavyWorkLease } from './heavy-work-lease.ts';
+import { SlotReleasingResponder } from './slot-releasing-responder.ts';
+import { storeFaultAsUnavailable } from './store-unavailable.ts';
+import { runWithJobAdmitter } from '../jobs/index.ts';
+import { durationText, getLimits } from './limits.ts';
 import { logger } from './logger.ts';
 import { parseOptions } from './options.ts';
 import { loadCommands } from './registry.ts';
@@ -79,7 +82,7 @@ function findCommand(commands: CommandDef[], name: string): CommandDef {
  * with a logged error id. Never throws; an error reply that cannot be delivered is logged instead.
  */
 async function replyWithError(responder: OrderedResponder, error: unknown, context: Record<string, unknown>): Promise<void> {
-  const report = reportError(error, context);
+  const report = reportError(storeFaultAsUnavailable(error, context) ?? error, context);
   try {
     await responder.reply({ text: report.message, ephemeral: true, error: report });
   } catch (replyError) {
@@ -91,16 +94,21 @@ interface RunFrame {
   def: CommandDef;
   caller: Caller;
   responder: OrderedResponder;
+  /** The adapter's responder as the router wrapped it; answering through it releases the job slot. */
+  slotResponder: SlotReleasingResponder;
   external?: AbortSignal;
   label: string;
   work: (signal: AbortSignal) => Promise<void>;
 }
 
-/** Runs one command or component handler with limits, budget, cancellation and error mapping. */
+/**
+ * Runs one command or component handler with limits, budget, cancellation and error mapping.
+ * All heavy work is admitted through one lease: up front for heavy commands, at the first job for
+ * buttons and lesson steps. The time budget runs only while a worker slot is held, and the slot is
+ * given back before any answer goes to the platform.
+ */
 async function runFramed(frame: RunFrame): Promise<void> {
   const { def, caller, responder } = frame;
-  const limits = getLimits();
-  let release: (() => void) | undefined;
   let timer: NodeJS.Timeout | undefined;
   const controller = new AbortController();
   setMaxListeners(0, controller.signal); // a command may run many jobs on one signal (/compare)
@@ -113,26 +121,32 @@ async function runFramed(frame: RunFrame): Promise<void> {
     source.addEventListener('abort', listener, { once: true });
     stopListening.push(() => source.removeEventListener('abort', listener));
   }
+  const lease = new HeavyWorkLease(`${caller.platform}:${caller.userId}`, controller.signal, {
+    beforeWait: () => responder.defer(),
+    onWaiting: (ahead) => void responder.progress(0, `Waiting for a free worker: ${ahead === 1 ? '1 run is' : `${ahead} runs are`} ahead of yours…`),
+    onStart: () => {
+      const budgetMs = getLimits().commandBudgetMs;
+      timer = setTimeout(
+        () => controller.abort(new UserError(`This took longer than the ${durationText(budgetMs)} limit and was stopped. Try fewer epochs, fewer points or a smaller network.`)),
+        budgetMs,
+      );
+    },
+    onRelease: () => clearTimeout(timer),
+  });
+  frame.slotResponder.beforeAnswer = () => lease.release();
   try {
     if (def.lecturerOnly && !caller.isLecturer)
       throw new UserError(`Only lecturers can use \`/${def.name}\`.`);
-    if (def.heavy) {
-      release = admitHeavyJob(`${caller.platform}:${caller.userId}`);
-      const budget = limits.commandBudgetMs >= 1000 ? `${Math.round(limits.commandBudgetMs / 1000)} s` : `${limits.commandBudgetMs} ms`;
-      timer = setTimeout(
-        () => controller.abort(new UserError(`This took longer than the ${budget} limit and was stopped. Try fewer epochs, fewer points or a smaller network.`)),
-        limits.commandBudgetMs,
-      );
-      await responder.defer();
-    }
-    await frame.work(controller.signal);
+    await runWithJobAdmitter(lease, async () => {
+      if (def.heavy) await lease.admit();
+      await frame.work(controller.signal);
+    });
     if (responder.state === 'deferred') await responder.edit({ text: 'Done.' });
   } catch (error) {
     const cause = controller.signal.aborted && !(error instanceof UserError) ? controller.signal.reason ?? error : error;
     await replyWithError(responder, cause, { command: frame.label, platform: caller.platform, userId: caller.userId });
   } finally {
-    release?.();
-    if (timer) clearTimeout(timer);
+    lease.close();
     for (const stop of stopListening) stop();
   }
 }
@@ -143,7 +157,8 @@ async function runFramed(frame: RunFrame): Promise<void> {
  * Never throws; every outcome reaches the caller through the responder.
  */
 export async function dispatchCommand(input: DispatchCommandInput): Promise<void> {
-  const responder = new OrderedResponder(input.responder);
+  const slotResponder = new SlotReleasingResponder(input.responder);
+  const responder = new OrderedResponder(slotResponder);
   let def: CommandDef;
   let options: ReturnType<typeof parseOptions>;
   try {
@@ -158,6 +173,7 @@ export async function dispatchCommand(input: DispatchCommandInput): Promise<void
     def,
     caller: input.caller,
     responder,
+    slotResponder,
     external: input.signal,
     label: def.name,
     work: (signal) => def.run(createContext({ caller: input.caller, options, signal }, responder)),
@@ -175,7 +191,8 @@ export function parseComponentId(id: string): { command: string; action: string;
  * checks, limits and error mapping as a command.
  */
 export async function dispatchComponent(input: DispatchComponentInput): Promise<void> {
-  const responder = new OrderedResponder(input.responder);
+  const slotResponder = new SlotReleasingResponder(input.responder);
+  const responder = new OrderedResponder(slotResponder);
   const { command, action, state } = parseComponentId(input.id);
   let def: CommandDef;
   try {
@@ -190,6 +207,7 @@ export async function dispatchComponent(input: DispatchComponentInput): Promise<
     def,
     caller: input.caller,
     responder,
+    slotResponder,
     external: input.signal,
     label: `${def.name}:${action}`,
     work: (signal) => {

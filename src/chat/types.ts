@@ -117,8 +117,10 @@ export interface Reply {
   /**
    * Set by the router when this reply reports a failure: 'user' = the caller's mistake (show only
    * to them; HTTP 400 in the JSON API), 'internal' = our fault (an apology carrying `errorId`).
+   * `retryAfterSeconds` is set when the tutor could not serve it right now (busy, shutting down):
+   * HTTP 503 with Retry-After in the JSON API.
    */
-  error?: { kind: 'user' | 'internal'; message: string; errorId?: string };
+  error?: { kind: 'user' | 'internal'; message: string; errorId?: string; retryAfterSeconds?: number };
 }
 
 /**

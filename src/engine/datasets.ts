@@ -3,7 +3,7 @@
  * (noise is given in percent 0–50 and used as the Playground's fraction 0–0.5), plus two
  * multi-class sets for softmax.
  */
-import type { Dataset, DatasetName, Point, ProblemKind, Split } from './types.ts';
+import type { Dataset, DatasetName, Point, ProblemKind, Split, UserData } from './types.ts';
 import { createRng, deriveSeed, type Rng } from './rng.ts';
 
 /** One dataset in the table. */
@@ -15,8 +15,11 @@ export interface DatasetDef {
   classes: number;
   defaultPoints: number;
   description: string;
-  /** Generates `points` examples; `noise` is the Playground's fraction 0–0.5. */
-  generate(points: number, noise: number, rng: Rng): Point[];
+  /**
+   * Generates `points` examples; `noise` is the Playground's fraction 0–0.5. With `isPlaygroundCount`,
+   * two-class sets give each class the Playground's n/2 (⌈n/2⌉ each, one more in all for odd n).
+   */
+  generate(points: number, noise: number, rng: Rng, isPlaygroundCount?: boolean): Point[];
 }
 
 /** Half-width of the input square [-6, 6]² that every dataset and picture uses. */
@@ -25,7 +28,7 @@ export const DOMAIN_RADIUS = 6;
 const distance = (ax: number, ay: number, bx: number, by: number): number => Math.hypot(ax - bx, ay - by);
 
 /** Circle: positives inside radius 2.5, negatives on a ring 3.5–5; noise jitters the point used for the label. */
-function generateCircle(points: number, noise: number, rng: Rng): Point[] {
+function generateCircle(points: number, noise: number, rng: Rng, isPlaygroundCount = false): Point[] {
   const radius = 5;
   const out: Point[] = [];
   const labelOf = (x: number, y: number): number => (distance(x, y, 0, 0) < radius * 0.5 ? 1 : -1);
@@ -40,8 +43,9 @@ function generateCircle(points: number, noise: number, rng: Rng): Point[] {
       out.push({ x1: x, x2: y, label: labelOf(x + noiseX, y + noiseY) });
     }
   };
-  addRing(0, radius * 0.5, Math.floor(points / 2));
-  addRing(radius * 0.7, radius, points - Math.floor(points / 2));
+  const [inside, outside] = splitInTwo(points, isPlaygroundCount);
+  addRing(0, radius * 0.5, inside);
+  addRing(radius * 0.7, radius, outside);
   return out;
 }
 
@@ -62,30 +66,49 @@ function generateXor(points: number, noise: number, rng: Rng): Point[] {
 }
 
 /** Gaussian blobs at (2, 2) → +1 and (−2, −2) → −1; noise widens the variance from 0.5 to 4. */
-function generateGauss(points: number, noise: number, rng: Rng): Point[] {
+function generateGauss(points: number, noise: number, rng: Rng, isPlaygroundCount = false): Point[] {
   const variance = 0.5 + (noise / 0.5) * (4 - 0.5);
   const out: Point[] = [];
   const addBlob = (cx: number, cy: number, label: number, count: number): void => {
     for (let i = 0; i < count; i++) out.push({ x1: rng.normal(cx, variance), x2: rng.normal(cy, variance), label });
   };
-  addBlob(2, 2, 1, Math.floor(points / 2));
-  addBlob(-2, -2, -1, points - Math.floor(points / 2));
+  const [positives, negatives] = splitInTwo(points, isPlaygroundCount);
+  addBlob(2, 2, 1, positives);
+  addBlob(-2, -2, -1, negatives);
   return out;
 }
 
-/** Archimedean spiral arms r = 5·i/n, θ = 1.75·2π·i/n + offset; noise adds uniform ±noise jitter. */
-function addSpiralArm(out: Point[], count: number, angleOffset: number, label: number, noise: number, rng: Rng): void {
+/**
+ * Class sizes of a two-class set: ⌊n/2⌋ and the rest, or the Playground's loop `i < n/2` per class
+ * (⌈n/2⌉ each, so an odd n gives one point more in all).
+ */
+function splitInTwo(points: number, isPlaygroundCount: boolean): [number, number] {
+  if (isPlaygroundCount) return [Math.ceil(points / 2), Math.ceil(points / 2)];
+  return [Math.floor(points / 2), points - Math.floor(points / 2)];
+}
+
+/**
+ * Archimedean spiral arms r = 5·i/n, θ = 1.75·2π·i/n + offset for i < count; noise adds uniform
+ * ±noise jitter. n = count, except the Playground's n = points/2 (fractional for odd points).
+ */
+function addSpiralArm(out: Point[], count: number, angleOffset: number, label: number, noise: number, rng: Rng, n = count): void {
   for (let i = 0; i < count; i++) {
-    const r = (i / count) * 5;
-    const t = ((1.75 * i) / count) * 2 * Math.PI + angleOffset;
+    const r = (i / n) * 5;
+    const t = ((1.75 * i) / n) * 2 * Math.PI + angleOffset;
     const x = r * Math.sin(t) + rng.uniform(-1, 1) * noise;
     const y = r * Math.cos(t) + rng.uniform(-1, 1) * noise;
     out.push({ x1: x, x2: y, label });
   }
 }
 
-function generateSpiral(points: number, noise: number, rng: Rng): Point[] {
+function generateSpiral(points: number, noise: number, rng: Rng, isPlaygroundCount = false): Point[] {
   const out: Point[] = [];
+  if (isPlaygroundCount) {
+    const [count] = splitInTwo(points, true);
+    addSpiralArm(out, count, 0, 1, noise, rng, points / 2);
+    addSpiralArm(out, count, Math.PI, -1, noise, rng, points / 2);
+    return out;
+  }
   addSpiralArm(out, Math.floor(points / 2), 0, 1, noise, rng);
   addSpiralArm(out, points - Math.floor(points / 2), Math.PI, -1, noise, rng);
   return out;
@@ -173,23 +196,50 @@ export const datasets: Record<DatasetName, DatasetDef> = {
 /** Seed stream used for data generation and splitting. */
 export const DATA_STREAM = 1;
 
+/** What generateDataset reads from a spec. */
+export interface DatasetRequest {
+  dataset: DatasetName;
+  points: number;
+  noise: number;
+  split: Split;
+  seed: number;
+  /** Playground mode: the Playground's class sizes for odd counts. */
+  playgroundMode?: boolean;
+  /** The user's own points; when present they are used instead of generating `dataset`. */
+  data?: UserData;
+}
+
 /**
- * Generates a dataset and splits it like the Playground: all points shuffled, then the first
- * ⌊n·train⌋ train, the next ⌊n·val⌋ validation, the rest test.
+ * Generates a dataset and splits it like the Playground: all points shuffled once, then the first
+ * ⌊n·train⌋ train, the next ⌊n·val⌋ validation, the rest test. User data with given splits is
+ * kept as given, in its order; an unsplit pool is shuffled and split the same way.
  */
-export function generateDataset(spec: { dataset: DatasetName; points: number; noise: number; split: Split; seed: number }): Dataset {
-  const def = datasets[spec.dataset];
+export function generateDataset(spec: DatasetRequest): Dataset {
   const rng = createRng(deriveSeed(spec.seed, DATA_STREAM));
-  const points = def.generate(spec.points, spec.noise / 100, rng);
+  if (spec.data) return userDataset(spec.dataset, spec.data, spec.split, rng);
+  const def = datasets[spec.dataset];
+  const points = def.generate(spec.points, spec.noise / 100, rng, spec.playgroundMode === true);
   rng.shuffleInPlace(points);
-  const trainCount = Math.floor(points.length * spec.split.train + 1e-9);
-  const valCount = Math.floor(points.length * spec.split.val + 1e-9);
-  return {
-    name: def.name,
-    kind: def.kind,
-    classes: def.classes,
-    train: points.slice(0, trainCount),
-    val: points.slice(trainCount, trainCount + valCount),
-    test: points.slice(trainCount + valCount),
-  };
+  return { name: def.name, kind: def.kind, classes: def.classes, ...splitPoints(points, spec.split) };
+}
+
+/** The first ⌊n·train⌋ points train, the next ⌊n·val⌋ validation, the rest test. */
+export function splitPoints(points: Point[], split: Split): Pick<Dataset, 'train' | 'val' | 'test'> {
+  const trainCount = Math.floor(points.length * split.train + 1e-9);
+  const valCount = Math.floor(points.length * split.val + 1e-9);
+  return { train: points.slice(0, trainCount), val: points.slice(trainCount, trainCount + valCount), test: points.slice(trainCount + valCount) };
+}
+
+/** The problem kind of user data: regression, two classes (labels ±1) or k classes. */
+export function userDataKind(data: Pick<UserData, 'task' | 'classes'>): ProblemKind {
+  return data.task === 'regression' ? 'regression' : data.classes === 2 ? 'binary' : 'multiclass';
+}
+
+function userDataset(name: DatasetName, data: UserData, split: Split, rng: Rng): Dataset {
+  const copy = (points: Point[]): Point[] => points.map((p) => ({ ...p }));
+  const base = { name, source: data.source, kind: userDataKind(data), classes: data.classes };
+  if (data.layout === 'split') return { ...base, train: copy(data.train), val: copy(data.val), test: copy(data.test) };
+  const points = copy(data.points);
+  rng.shuffleInPlace(points);
+  return { ...base, ...splitPoints(points, split) };
 }

@@ -214,13 +214,15 @@ export class Mlp {
   /**
    * Backward pass after forwardBatch: adds the batch-mean gradient ∂L/∂θ into `grads` and, when
    * `layerGradSums` is given, Σ|∂L/∂w| of each weight layer into it (for vanishing-gradient plots).
+   * `meanOver` (default `count`) divides the summed gradient by another number of examples: the
+   * Playground averages a carried short batch together with the next one.
    */
-  backwardBatch(labels: Float64Array, order: Int32Array, start: number, count: number, grads: Float64Array, layerGradSums?: Float64Array): void {
+  backwardBatch(labels: Float64Array, order: Int32Array, start: number, count: number, grads: Float64Array, layerGradSums?: Float64Array, meanOver = count): void {
     const B = count;
     const sizes = this.layerSizes;
     const p = this.params;
     const last = sizes.length - 1;
-    this.writeOutputDeltas(labels, order, start, B);
+    this.writeOutputDeltas(labels, order, start, B, 1 / meanOver);
     const df = this.hidden.df;
     const code = this.actCode;
     const useDropout = this.lastForwardUsedDropout;
@@ -256,15 +258,14 @@ export class Mlp {
   }
 
   /**
-   * ∂L/∂z of the output layer, divided by the batch size (the gradient is a batch mean).
+   * ∂L/∂z of the output layer times `scale` (1/batch size: the gradient is a batch mean).
    * squared: (ŷ − t)·out'(z) with out' = 1 (linear) or 1 − ŷ² (tanh); sigmoid + BCE: p − t, t = (label + 1)/2; softmax + CE: p − onehot.
    */
-  private writeOutputDeltas(labels: Float64Array, order: Int32Array, start: number, B: number): void {
+  private writeOutputDeltas(labels: Float64Array, order: Int32Array, start: number, B: number, scale: number): void {
     const last = this.layerSizes.length - 1;
     const units = this.layerSizes[last];
     const y = this.h[last];
     const delta = this.delta[last];
-    const scale = 1 / B;
     if (this.loss === 'squared') {
       const isTanh = this.output === 'tanh';
       for (let e = 0; e < B; e++) {

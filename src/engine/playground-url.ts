@@ -20,6 +20,26 @@ const PLAYGROUND_LEARNING_RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.
 const PLAYGROUND_REG_RATES = [0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
 const MAX_PLAYGROUND_LAYERS = 6;
 const MAX_PLAYGROUND_NEURONS = 8;
+/** The Playground's fixed point counts (NUM_SAMPLES_CLASSIFY, NUM_SAMPLES_REGRESS). */
+const PLAYGROUND_POINTS = { classification: 500, regression: 1200 };
+
+/**
+ * How a run outside Playground mode departs from the Playground's training loop, in the terms
+ * that matter for this spec: every epoch is reshuffled; a batch size that does not divide the
+ * training set leaves a short batch applied at the end of each epoch instead of carried into the
+ * next; L1 is a subgradient rather than zero-and-freeze. Empty in Playground mode, which follows the
+ * Playground step for step (any batch size 1–30 included).
+ */
+function describeRuleDifferences(spec: TrainSpec, trainCount: number): string[] {
+  if (spec.playgroundMode) return [];
+  const rules = ['reshuffles the training points every epoch (the Playground keeps one order)'];
+  const batch = spec.batchSize === 'full' ? trainCount : spec.batchSize;
+  if (trainCount % batch !== 0) {
+    rules.push(`applies the short last batch (${trainCount % batch} of ${trainCount} training points) at the end of each epoch (the Playground carries it into the next epoch's first update)`);
+  }
+  if (spec.regularization === 'l1' && spec.regRate > 0) rules.push('applies L1 as rate·sign(w) (the Playground sets a weight crossing zero to 0 for good)');
+  return [`outside playground mode nn-tutor ${rules.join(', ')}; playground mode follows the Playground's rules`];
+}
 
 /** A Playground link for a spec and, where the Playground cannot show the spec exactly, what differs. */
 export interface PlaygroundLink {
@@ -32,7 +52,10 @@ export interface PlaygroundLink {
 export function specToPlaygroundUrl(spec: TrainSpec): PlaygroundLink {
   const differences: string[] = [];
   const isRegression = spec.dataset in REGRESS_DATASETS;
-  if (!(spec.dataset in CLASSIFY_DATASETS) && !isRegression) differences.push(`dataset ${spec.dataset} is not in the Playground`);
+  if (spec.data) differences.push(`your own points (${spec.data.source}) cannot be opened in the Playground, which only generates its own datasets`);
+  else if (!(spec.dataset in CLASSIFY_DATASETS) && !isRegression) differences.push(`dataset ${spec.dataset} is not in the Playground`);
+  const playgroundPoints = isRegression ? PLAYGROUND_POINTS.regression : PLAYGROUND_POINTS.classification;
+  if (!spec.data && spec.points !== playgroundPoints) differences.push(`the Playground always uses ${playgroundPoints} points (this setup has ${spec.points})`);
   const activation = PLAYGROUND_ACTIVATIONS[spec.activation];
   if (!activation) differences.push(`activation ${spec.activation} is not in the Playground (it has relu, tanh, sigmoid, linear)`);
   if (spec.optimizer !== 'sgd') differences.push(`the Playground only does plain SGD, not ${spec.optimizer}`);
@@ -47,6 +70,7 @@ export function specToPlaygroundUrl(spec: TrainSpec): PlaygroundLink {
   if (spec.batchSize === 'full' || spec.batchSize > 30) differences.push('the Playground allows batch sizes 1–30');
   if (!PLAYGROUND_LEARNING_RATES.includes(spec.learningRate)) differences.push(`the Playground offers learning rates ${PLAYGROUND_LEARNING_RATES.join(', ')}`);
   if (!PLAYGROUND_REG_RATES.includes(spec.regRate)) differences.push(`the Playground offers regularisation rates ${PLAYGROUND_REG_RATES.join(', ')}`);
+  differences.push(...describeRuleDifferences(spec, Math.floor(spec.points * spec.split.train + 1e-9)));
   const trainPercent = Math.round(spec.split.train * 100);
   const params = new URLSearchParams();
   params.set('activation', activation ?? 'tanh');

@@ -7,26 +7,14 @@ import {
   ACTIVATION_NAMES, DATASET_NAMES, ENGINE_NAMES, FEATURE_NAMES, INIT_NAMES, OPTIMIZER_NAMES, REGULARIZATION_NAMES,
   type Split, type TrainSpec,
 } from './types.ts';
-import { datasets } from './datasets.ts';
+import { datasets, splitPoints, userDataKind } from './datasets.ts';
+import { chooseOutput } from './losses.ts';
+import { countParams } from './network.ts';
+import { countUserPoints, DataError, parseUserData } from './user-data.ts';
+import { ENGINE_LIMITS, SpecError } from './spec-error.ts';
 
-/** A user's mistake in a training spec; the message says what is allowed. */
-export class SpecError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SpecError';
-  }
-}
+export { ENGINE_LIMITS, SpecError };
 
-/** Hard bounds of the engine (the chat layer may cap lower). */
-export const ENGINE_LIMITS = {
-  maxHiddenLayers: 10,
-  maxNeurons: 64,
-  minPoints: 10,
-  maxPoints: 5000,
-  maxEpochs: 10000,
-  maxLearningRate: 10,
-  maxTimeLimitMs: 10 * 60_000,
-} as const;
 
 /** Loose input: any field may be missing or given as text (e.g. layers "8,8", split "70,15,15"). */
 export type TrainSpecInput = { [K in keyof TrainSpec]?: unknown };
@@ -138,14 +126,15 @@ export function parseSplit(value: unknown): Split {
 
 /** Resolves loose input into a complete TrainSpec, or throws SpecError naming the bad option. */
 export function resolveSpec(input: TrainSpecInput = {}): TrainSpec {
-  const known = new Set<string>([...Object.keys(SPEC_DEFAULTS), 'points']);
+  const known = new Set<string>([...Object.keys(SPEC_DEFAULTS), 'points', 'data', 'initParams']);
   for (const key of Object.keys(input)) {
     if (!known.has(key)) throw new SpecError(`Unknown option '${key}'. Allowed: ${[...known].join(', ')}.`);
   }
   const get = (k: keyof TrainSpec): unknown => input[k] ?? undefined;
   const d = SPEC_DEFAULTS;
   const dataset = get('dataset') === undefined ? d.dataset : parseChoice('dataset', get('dataset'), DATASET_NAMES);
-  const points = get('points') === undefined ? datasets[dataset].defaultPoints
+  const data = input.data === undefined || input.data === null ? undefined : parseUserData(input.data, { source: dataSourceName(input.data) });
+  const points = data ? countUserPoints(data) : get('points') === undefined ? datasets[dataset].defaultPoints
     : parseNumber('points', get('points'), ENGINE_LIMITS.minPoints, ENGINE_LIMITS.maxPoints, { integer: true });
   const featureNames = get('features') === undefined ? [...d.features] : parseList(get('features')).map((f) => parseChoice('features', f, FEATURE_NAMES));
   if (featureNames.length === 0) throw new SpecError(`Option features needs at least one of: ${FEATURE_NAMES.join(', ')}.`);
@@ -193,5 +182,44 @@ export function resolveSpec(input: TrainSpecInput = {}): TrainSpec {
     spec.regularization = 'l2';
   }
   if (spec.regularization !== 'none' && get('regRate') === undefined) spec.regRate = 0.001;
+  if (data) {
+    spec.data = data;
+    if (data.layout === 'pool') {
+      const counts = splitPoints(data.points, spec.split);
+      if (counts.train.length === 0 || counts.test.length + counts.val.length === 0) {
+        throw new DataError(`${data.source}: ${data.points.length} points split ${Math.round(spec.split.train * 100)}/${Math.round(spec.split.val * 100)}/${Math.round(spec.split.test * 100)} leave an empty train or test set. Allowed: more points, another --split, or a split column.`);
+      }
+    }
+  }
+  if (input.initParams !== undefined && input.initParams !== null) spec.initParams = checkInitParams(input.initParams, spec, 'Option init-params');
   return spec;
+}
+
+function dataSourceName(raw: unknown): string {
+  const source = raw && typeof raw === 'object' ? (raw as { source?: unknown }).source : undefined;
+  return typeof source === 'string' && source.trim() !== '' ? source : 'data';
+}
+
+/** Layer sizes of the network a spec builds: features, hidden layers, output units (from the data's kind). */
+export function specLayerSizes(spec: TrainSpec): number[] {
+  const kind = spec.data ? userDataKind(spec.data) : datasets[spec.dataset].kind;
+  const classes = spec.data ? spec.data.classes : datasets[spec.dataset].classes;
+  return [spec.features.length, ...spec.layers, chooseOutput(kind, classes, spec.playgroundMode).units];
+}
+
+/**
+ * Checks starting parameters for a spec's network: finite numbers, exactly countParams(layers) of
+ * them, in NetworkData.params layout. `where` names the file or option in the message.
+ */
+export function checkInitParams(values: unknown, spec: TrainSpec, where: string): number[] {
+  const sizes = specLayerSizes(spec);
+  const expected = countParams(sizes);
+  const layout = 'for each layer after the input, the weights of each neuron in turn (inputs in feature / previous-layer order), then that layer\'s biases';
+  if (!Array.isArray(values)) throw new DataError(`${where} must be an array of ${expected} numbers (${layout}); got ${typeof values}.`);
+  const bad = values.findIndex((v) => typeof v !== 'number' || !Number.isFinite(v));
+  if (bad >= 0) throw new DataError(`${where}: value [${bad}] is ${JSON.stringify(values[bad]) ?? String(values[bad])}, not a finite number. Allowed: ${expected} finite numbers.`);
+  if (values.length !== expected) {
+    throw new DataError(`${where} has ${values.length} numbers; the ${sizes.join('-')} network of this setup needs ${expected} (${layout}).`);
+  }
+  return [...(values as number[])];
 }

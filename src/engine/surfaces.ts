@@ -59,14 +59,15 @@ export const surfaces: Record<SurfaceName, LossSurface> = {
     name: 'ravine',
     label: 'Ravine (elongated bowl)',
     // f = x²/20 + y²: curvature 0.1 along x and 2 across; GD must use a small rate or zig-zag across.
-    description: 'A long, narrow ravine: steep across, almost flat along. With a large learning rate gradient descent zig-zags across it; momentum overshoots along it; AdaGrad, RMSProp and Adam scale each direction separately.',
+    description: 'A long, narrow ravine: steep across, almost flat along. At one shared learning rate gradient descent crawls along the flat floor; momentum builds up speed along it; RMSProp and Adam scale each direction by its own gradient size; AdaGrad\'s steps shrink as its sum of squared gradients grows.',
     value: (x, y) => x * x / 20 + y * y,
     gradient: (x, y, out) => { out[0] = x / 10; out[1] = 2 * y; },
     domain: { x: [-8, 8], y: [-3, 3] },
     start: [-7, 2],
     minima: [[0, 0]],
     saddles: [],
-    learningRates: { sgd: 0.9, momentum: 0.05, nesterov: 0.05, adagrad: 0.5, rmsprop: 0.05, adam: 0.2 },
+    // one shared rate, so the race is fair: 0.2 is stable across the steep direction (GD needs lr < 1 there)
+    learningRates: { sgd: 0.2, momentum: 0.2, nesterov: 0.2, adagrad: 0.2, rmsprop: 0.2, adam: 0.2 },
     steps: 80,
   },
   saddle: {

@@ -2,6 +2,9 @@
  * The training loop: epochs of shuffled mini-batches (1 = SGD, k = mini-batch, full = gradient
  * descent), L1/L2 on weights, dropout, early stopping that restores the best weights, divergence
  * detection, a time budget and an AbortSignal. Same spec and seed → bit-identical result.
+ * Playground mode follows TensorFlow Playground's oneStep()/updateWeights() instead: one fixed
+ * order, an update after every batchSize-th point with a short last batch carried into the next
+ * epoch, and L1 that zeroes and freezes a weight crossing zero (see runPlaygroundEpoch).
  */
 import type { Dataset, EpochEntry, Metrics, Snapshot, StopReason, TrainHooks, TrainResult, TrainSpec } from './types.ts';
 import { resolveSpec, type TrainSpecInput } from './spec.ts';
@@ -60,7 +63,8 @@ export function prepareRun(spec: TrainSpec): PreparedRun {
     loss: out.loss,
     scaling,
   });
-  mlp.initialize(spec.init, createRng(deriveSeed(spec.seed, INIT_STREAM)));
+  if (spec.initParams) mlp.params.set(spec.initParams);
+  else mlp.initialize(spec.init, createRng(deriveSeed(spec.seed, INIT_STREAM)));
   mlp.dropout = spec.dropout;
   return { spec, dataset, mlp, train: toSplit(dataset.train), val: toSplit(dataset.val), test: toSplit(dataset.test) };
 }
@@ -100,6 +104,12 @@ export class TrainingSession {
   private readonly batchRng: Rng;
   private readonly dropoutRng: Rng;
   private readonly weightMask: Uint8Array;
+  /** Playground mode: links set to 0 by L1 for good (1 = dead), and the weights before a step. */
+  private readonly deadLinks: Uint8Array | null = null;
+  private readonly weightsBeforeStep: Float64Array | null = null;
+  /** Playground mode: examples of a short last batch whose gradient waits in `grads` for the next update. */
+  private carriedCount = 0;
+  private readonly snapshotEpochs: ReadonlySet<number>;
   private readonly startedAt = performance.now();
   private bestLoss = Infinity;
   private bestEpochSeen = 0;
@@ -122,7 +132,12 @@ export class TrainingSession {
     }
     this.weightMask = new Uint8Array(mlp.params.length);
     mlp.weightOffsets.forEach((w0, l) => this.weightMask.fill(1, w0, mlp.biasOffsets[l]));
-    if ((hooks.snapshotEvery ?? 0) > 0) this.recordSnapshot(0, measure(this.run));
+    if (spec.playgroundMode && spec.regularization === 'l1' && spec.regRate > 0) {
+      this.deadLinks = new Uint8Array(mlp.params.length);
+      this.weightsBeforeStep = new Float64Array(mlp.params.length);
+    }
+    this.snapshotEpochs = new Set(hooks.snapshotEpochs ?? []);
+    if ((hooks.snapshotEvery ?? 0) > 0 || this.snapshotEpochs.has(0)) this.recordSnapshot(0, measure(this.run));
   }
 
   get spec(): TrainSpec {
@@ -143,8 +158,27 @@ export class TrainingSession {
       return this.stop('time-limit', stopMessages.timeLimit(spec.timeLimitMs, epoch - 1));
     }
     const batchSize = spec.batchSize === 'full' ? train.count : Math.min(spec.batchSize, train.count);
-    this.batchRng.shuffleInPlace(this.order);
     this.layerGradSums.fill(0);
+    let batches = 0;
+    if (spec.playgroundMode && !this.evolutionStep) {
+      batches = this.runPlaygroundEpoch(batchSize);
+    } else {
+      if (!spec.playgroundMode) this.batchRng.shuffleInPlace(this.order);
+      batches = this.runStandardEpoch(batchSize);
+    }
+    const metrics = measure(this.run);
+    const gradNorms = Array.from(this.layerGradSums, (sum, l) => sum / (batches * mlp.layerSizes[l] * mlp.layerSizes[l + 1]));
+    const entry: EpochEntry = { epoch, ...metrics, gradNorms };
+    this.history.push(entry);
+    this.hooks.onEpoch?.(entry, spec.epochs);
+    const snapshotEvery = this.hooks.snapshotEvery ?? 0;
+    if ((snapshotEvery > 0 && epoch % snapshotEvery === 0) || this.snapshotEpochs.has(epoch)) this.recordSnapshot(epoch, metrics);
+    return this.checkStop(entry);
+  }
+
+  /** One epoch of shuffled batches, the last one short when batchSize does not divide the set; returns the number of updates. */
+  private runStandardEpoch(batchSize: number): number {
+    const { spec, mlp, train } = this.run;
     let batches = 0;
     for (let start = 0; start < train.count; start += batchSize) {
       const count = Math.min(batchSize, train.count - start);
@@ -159,14 +193,72 @@ export class TrainingSession {
       }
       batches++;
     }
-    const metrics = measure(this.run);
-    const gradNorms = Array.from(this.layerGradSums, (sum, l) => sum / (batches * mlp.layerSizes[l] * mlp.layerSizes[l + 1]));
-    const entry: EpochEntry = { epoch, ...metrics, gradNorms };
-    this.history.push(entry);
-    this.hooks.onEpoch?.(entry, spec.epochs);
-    const snapshotEvery = this.hooks.snapshotEvery ?? 0;
-    if (snapshotEvery > 0 && epoch % snapshotEvery === 0) this.recordSnapshot(epoch, metrics);
-    return this.checkStop(entry);
+    return batches;
+  }
+
+  /**
+   * One epoch as the Playground's oneStep(): the training points in their fixed order, an update
+   * after every batchSize-th point ((i + 1) % batchSize === 0). A short last batch is not applied:
+   * its gradient stays in `grads`, already divided by (its size + batchSize), and joins the next
+   * epoch's first update, which the Playground averages over both. Returns the number of updates.
+   */
+  private runPlaygroundEpoch(batchSize: number): number {
+    const { spec, mlp, train } = this.run;
+    const dropRng = spec.dropout > 0 ? this.dropoutRng : undefined;
+    const updates = Math.floor(train.count / batchSize);
+    for (let k = 0; k < updates; k++) {
+      const start = k * batchSize;
+      mlp.forwardBatch(train.X, this.order, start, batchSize, dropRng);
+      mlp.backwardBatch(train.labels, this.order, start, batchSize, this.grads, this.layerGradSums, batchSize + this.carriedCount);
+      this.applyPlaygroundUpdate();
+      this.grads.fill(0);
+      this.carriedCount = 0;
+    }
+    const leftover = train.count - updates * batchSize;
+    if (leftover > 0) {
+      mlp.forwardBatch(train.X, this.order, updates * batchSize, leftover, dropRng);
+      mlp.backwardBatch(train.labels, this.order, updates * batchSize, leftover, this.grads, this.layerGradSums, leftover + batchSize);
+      this.carriedCount = leftover;
+    }
+    return updates;
+  }
+
+  /**
+   * The Playground's updateWeights(): the gradient step, then L2 as rate·w of the weight before
+   * the step; L1 subtracts lr·rate·sign(w before) and, when that takes the weight across zero,
+   * sets it to exactly 0 and marks the link dead: it is never updated again.
+   */
+  private applyPlaygroundUpdate(): void {
+    const { spec, mlp } = this.run;
+    const dead = this.deadLinks;
+    const before = this.weightsBeforeStep;
+    if (!dead || !before) {
+      this.addRegularization();
+      this.optimizer!.step(mlp.params, this.grads);
+      return;
+    }
+    const w = mlp.params;
+    const g = this.grads;
+    for (let i = 0; i < w.length; i++) if (dead[i]) g[i] = 0;
+    before.set(w);
+    this.optimizer!.step(w, g);
+    const shrink = spec.learningRate * spec.regRate;
+    const mask = this.weightMask;
+    for (let i = 0; i < w.length; i++) {
+      if (!mask[i]) continue;
+      if (dead[i]) {
+        w[i] = 0;
+        continue;
+      }
+      const stepped = w[i];
+      const shrunk = stepped - shrink * Math.sign(before[i]);
+      if (stepped * shrunk < 0) {
+        w[i] = 0;
+        dead[i] = 1;
+      } else {
+        w[i] = shrunk;
+      }
+    }
   }
 
   /** Adds ∂/∂w of the penalty to the gradient, weights only: L1 → rate·sign(w), L2 → rate·w (penalty ½·rate·w², as the Playground). */

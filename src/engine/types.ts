@@ -46,6 +46,34 @@ export const REGULARIZATION_NAMES = ['none', 'l1', 'l2'] as const;
 export type RegularizationName = (typeof REGULARIZATION_NAMES)[number];
 
 export const ENGINE_NAMES = ['fast', 'tfjs'] as const;
+
+/** What the labels of user data mean: classes (±1 or 0/1 for two, 0..k−1 for more) or numbers to predict. */
+export const TASK_NAMES = ['classification', 'regression'] as const;
+export type TaskName = (typeof TASK_NAMES)[number];
+
+/**
+ * Points supplied by the user instead of a generated dataset: `--data FILE` on the CLI, the
+ * `data` field of a spec (and the basis of uploads). Labels are already normalised: −1/+1 for two
+ * classes, 0..k−1 for k > 2 classes, any finite number for regression. The seven features are
+ * computed from x1 and x2 as for generated data.
+ * - `layout: 'split'`: train/val/test as given; their order is kept (Playground mode trains in it).
+ * - `layout: 'pool'`: one unsplit set, shuffled with the seed and split by `spec.split` like generated data.
+ */
+export type UserData = UserDataInfo & (
+  | { layout: 'split'; train: Point[]; val: Point[]; test: Point[] }
+  | { layout: 'pool'; points: Point[] }
+);
+
+/** What every UserData says about itself. */
+export interface UserDataInfo {
+  /** Where the points came from (a file name, "upload"), for messages. */
+  source: string;
+  task: TaskName;
+  /** 2 for two classes, k for k classes, 1 for regression. */
+  classes: number;
+  /** True when the task was read from the labels rather than given. */
+  isTaskInferred: boolean;
+}
 export type EngineName = (typeof ENGINE_NAMES)[number];
 
 /** Fractions of the generated points used for training, validation and test; they sum to 1. */
@@ -68,7 +96,13 @@ export interface TrainSpec {
   /** Hidden layer sizes, input side first; [] means no hidden layer. */
   layers: number[];
   activation: ActivationName;
-  /** Binary tasks: tanh output + squared error on ±1 labels, as TensorFlow Playground does. */
+  /**
+   * TensorFlow Playground's rules, step for step: tanh output + ½·squared error on ±1 labels (binary
+   * tasks), one fixed order of training points, an update after every batchSize-th point of an epoch
+   * (a short last batch is carried into the next epoch's first update), L1 that sets a weight crossing
+   * zero to 0 and freezes it, n/2 points per arm/class for odd counts. Off: per-epoch reshuffle, a
+   * short last batch, L1 as rate·sign(w) added to the gradient.
+   */
   playgroundMode: boolean;
   init: InitName;
   optimizer: OptimizerName;
@@ -97,6 +131,13 @@ export interface TrainSpec {
   engine: EngineName;
   /** Wall-clock budget for one run. */
   timeLimitMs: number;
+  /** The user's own points instead of the generated `dataset` (then `dataset` and `noise` are unused, `points` is their count). */
+  data?: UserData;
+  /**
+   * Starting parameters instead of `init`, in `NetworkData.params` layout: for each layer after the
+   * input, the weights of each neuron in turn (inputs in feature / previous-layer order), then the layer's biases.
+   */
+  initParams?: number[];
 }
 
 /** Loss and accuracy of one network on each split (accuracy only for classification; val only when it has points). */
@@ -160,6 +201,8 @@ export interface TrainResult {
 /** The generated data for a spec, split and ready to train on. */
 export interface Dataset {
   name: DatasetName;
+  /** Set when the points are the user's own (UserData.source), not generated from `name`. */
+  source?: string;
   kind: ProblemKind;
   /** 2 for binary, k for multi-class, 1 for regression. */
   classes: number;
@@ -189,4 +232,6 @@ export interface TrainHooks {
   signal?: AbortSignal;
   /** Record a parameter snapshot every N epochs (0 = never); the first and last epochs are always included when > 0. */
   snapshotEvery?: number;
+  /** Record a snapshot at exactly these epochs (0 = the starting parameters), in addition to snapshotEvery's. */
+  snapshotEpochs?: readonly number[];
 }

@@ -4,6 +4,7 @@ import { Piscina } from 'piscina';
 import type { RenderedImage } from '../render/types.ts';
 import type { TrainResult } from '../engine/types.ts';
 import type { JobImage, JobMessage, JobOutput, JobTask } from './types.ts';
+import { currentJobAdmitter } from './admission-scope.ts';
 
 /** 'pool' = piscina worker threads (the default, keeps the chat responsive); 'inline' = same thread (tests). */
 export type JobMode = 'pool' | 'inline';
@@ -62,6 +63,11 @@ export async function warmUpJobPool(): Promise<void> {
   await Promise.all(Array.from({ length: settings.threads }, () => p.run({ task: { type: 'warm-up' } })));
 }
 
+/** Worker threads jobs run on (the admission queue lets this many heavy commands run at once). */
+export function jobThreadCount(): number {
+  return settings.threads;
+}
+
 /** Threads, jobs waiting for a thread, and jobs started and not yet finished. */
 export function jobPoolStats(): { mode: JobMode; threads: number; queued: number; running: number } {
   if (!pool) return { mode: settings.mode, threads: settings.threads, queued: 0, running: 0 };
@@ -69,12 +75,15 @@ export function jobPoolStats(): { mode: JobMode; threads: number; queued: number
 }
 
 /**
- * Runs a training or rendering job off the main thread. Progress arrives through `onProgress`;
+ * Runs a training or rendering job off the main thread, once the caller's admitter (the chat
+ * router's per-user limit and queue, see admission-scope.ts) lets it start. Progress arrives through `onProgress`;
  * aborting `signal` asks the job to stop (a training run returns early with stopReason
  * 'cancelled'), and a job that does not stop within the grace period has its worker terminated.
  */
 export async function runJob(task: JobTask, options: JobOptions = {}): Promise<JobResult> {
   const { signal, onProgress } = options;
+  signal?.throwIfAborted();
+  await currentJobAdmitter()?.admit();
   signal?.throwIfAborted();
   const channel = new MessageChannel();
   channel.port1.on('message', (message: JobMessage) => {

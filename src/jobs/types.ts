@@ -1,5 +1,6 @@
 import type { ActivationName, TrainResult } from '../engine/types.ts';
 import type { TrainSpecInput } from '../engine/spec.ts';
+import type { PathOptimizerName } from '../engine/surfaces.ts';
 
 /** Pictures a training job can render from its result. */
 export const TRAIN_IMAGE_KINDS = ['boundary', 'loss', 'network', 'gradients', 'gif', 'summary', 'dataset'] as const;
@@ -28,7 +29,7 @@ export interface TrainTask {
 /** Render a picture that needs no training. */
 export type RenderTask =
   | { type: 'render'; what: 'activation'; names: ActivationName[]; hideNames?: boolean }
-  | { type: 'render'; what: 'optimizer-paths'; surface: string; animate: boolean; learningRate?: number; steps?: number }
+  | { type: 'render'; what: 'optimizer-paths'; surface: string; animate: boolean; learningRate?: number; steps?: number; optimizers?: PathOptimizerName[]; learningRates?: Partial<Record<PathOptimizerName, number>>; hideNames?: boolean }
   | { type: 'render'; what: 'dataset'; spec: TrainSpecInput; hideNames?: boolean }
   | { type: 'render'; what: 'comparison'; groups: { label: string; runs: TrainResult[] }[]; title?: string };
 

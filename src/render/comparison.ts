@@ -77,6 +77,16 @@ export async function renderComparison(groups: { label: string; runs: TrainResul
     const seeds = group.runs.length > 1 ? ` (${group.runs.length} runs)` : '';
     datasets.push({ label: `${group.label}${seeds}`, data: toXY(train.epochs, train.mean), borderColor: color, backgroundColor: color, borderWidth: 2.5 });
     datasets.push({ label: `${group.label} test`, data: toXY(test.epochs, test.mean), borderColor: color, backgroundColor: color, borderWidth: 1.6, borderDash: [6, 4] });
+    // a run cut short by early stopping lies exactly on the unregularised run's curve up to its stop: mark where it stopped
+    const stops = group.runs.filter((r) => r.stopReason === 'early-stopping' && r.history.length > 0);
+    if (stops.length > 0) {
+      const at = stops.map((r) => r.history[r.history.length - 1]);
+      datasets.push({
+        label: `${group.label}: stopped at epoch ${at.map((e) => e.epoch).join(', ')}`,
+        data: at.map((e) => ({ x: e.epoch, y: e.testLoss })), showLine: false,
+        pointStyle: 'rectRot', pointRadius: 9, pointBorderWidth: 2, borderColor: '#1b1b1b', backgroundColor: color,
+      });
+    }
   });
   const isLog = needsLogScale(allLosses);
   const epochs = usable.flatMap((g) => g.runs.flatMap((r) => (r.history.length ? [r.history[0].epoch, r.history[r.history.length - 1].epoch] : [])));

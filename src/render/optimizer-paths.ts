@@ -25,6 +25,8 @@ export interface OptimizerPathsOptions {
   /** Per-optimiser learning rates overriding the surface's choices. */
   learningRates?: Partial<Record<PathOptimizerName, number>>;
   widthPx?: number;
+  /** Quiz pictures: no optimiser names, learning rates or surface description (they would give the answer away). */
+  hideNames?: boolean;
 }
 
 export interface OptimizerPathsGifOptions extends OptimizerPathsOptions {
@@ -193,7 +195,7 @@ function drawStar(ctx: SKRSContext2D, x: number, y: number, r: number): void {
 }
 
 /** Draws each path up to `upToStep` (all of it by default), clipped to the plot, with a dot at its head. */
-function drawPaths(ctx: SKRSContext2D, paths: readonly OptimizerPath[], map: AxisMapping, rect: Rect, upToStep = Infinity): void {
+function drawPaths(ctx: SKRSContext2D, paths: readonly OptimizerPath[], map: AxisMapping, rect: Rect, upToStep = Infinity, hideNames = false): void {
   ctx.save();
   ctx.beginPath();
   ctx.rect(rect.left, rect.top, rect.width, rect.height);
@@ -202,7 +204,8 @@ function drawPaths(ctx: SKRSContext2D, paths: readonly OptimizerPath[], map: Axi
   ctx.lineCap = 'round';
   for (const path of paths) {
     const last = Math.min(path.values.length - 1, upToStep);
-    const color = OPTIMIZER_COLORS[path.optimizer];
+    // a quiz picture draws every path in one colour: /optimizers' colours would name the optimiser
+    const color = hideNames ? SERIES_COLORS[0] : OPTIMIZER_COLORS[path.optimizer];
     ctx.strokeStyle = color;
     ctx.lineWidth = 2.5;
     ctx.beginPath();
@@ -220,7 +223,7 @@ function drawPaths(ctx: SKRSContext2D, paths: readonly OptimizerPath[], map: Axi
   ctx.restore();
 }
 
-function drawLegend(ctx: SKRSContext2D, layout: PathsLayout, paths: readonly OptimizerPath[], upToStep = Infinity): void {
+function drawLegend(ctx: SKRSContext2D, layout: PathsLayout, paths: readonly OptimizerPath[], upToStep = Infinity, hideNames = false): void {
   const columns = Math.ceil(paths.length / layout.legendRows);
   const columnWidth = (layout.width - 24) / columns;
   ctx.save();
@@ -231,7 +234,7 @@ function drawLegend(ctx: SKRSContext2D, layout: PathsLayout, paths: readonly Opt
     const row = i % layout.legendRows;
     const x = 12 + column * columnWidth;
     const y = layout.legendTop + row * LEGEND_ROW_PX + LEGEND_ROW_PX / 2;
-    ctx.strokeStyle = OPTIMIZER_COLORS[path.optimizer];
+    ctx.strokeStyle = hideNames ? SERIES_COLORS[0] : OPTIMIZER_COLORS[path.optimizer];
     ctx.lineWidth = 3;
     ctx.beginPath();
     ctx.moveTo(x, y);
@@ -241,17 +244,17 @@ function drawLegend(ctx: SKRSContext2D, layout: PathsLayout, paths: readonly Opt
     const diverged = path.stopReason === 'diverged' && step === path.values.length - 1;
     const value = diverged ? 'diverged' : `f = ${formatLoss(path.values[step])}`;
     ctx.fillStyle = THEME.text;
-    ctx.fillText(`${pathLabel(path.optimizer)}  (lr ${path.learningRate})  ${value}`, x + 30, y);
+    ctx.fillText(hideNames ? `path ${i + 1}  ${value}` : `${pathLabel(path.optimizer)}  (lr ${path.learningRate})  ${value}`, x + 30, y);
   });
   ctx.restore();
 }
 
-function drawHeader(ctx: SKRSContext2D, surface: LossSurface, layout: PathsLayout, stepText: string): void {
+function drawHeader(ctx: SKRSContext2D, surface: LossSurface, layout: PathsLayout, stepText: string, hideNames = false): void {
   ctx.save();
   ctx.fillStyle = THEME.text;
   ctx.font = font(FONT_PX.title, 'bold');
   ctx.textBaseline = 'top';
-  ctx.fillText(`Optimiser paths · ${surface.label}`, 12, MARGIN.top);
+  ctx.fillText(hideNames ? `Which optimiser? · ${surface.label}` : `Optimiser paths · ${surface.label}`, 12, MARGIN.top);
   if (stepText) {
     ctx.textAlign = 'right';
     ctx.font = font(FONT_PX.label, 'bold');
@@ -260,7 +263,7 @@ function drawHeader(ctx: SKRSContext2D, surface: LossSurface, layout: PathsLayou
   }
   ctx.font = font(FONT_PX.label);
   ctx.fillStyle = THEME.mutedText;
-  layout.titleLines.forEach((line, i) => ctx.fillText(line, 12, MARGIN.top + FONT_PX.title + 8 + i * (FONT_PX.label + 4)));
+  if (!hideNames) layout.titleLines.forEach((line, i) => ctx.fillText(line, 12, MARGIN.top + FONT_PX.title + 8 + i * (FONT_PX.label + 4)));
   ctx.restore();
 }
 
@@ -293,10 +296,11 @@ export async function renderOptimizerPaths(surfaceName: SurfaceName, options: Op
   const { surface, paths, widthPx } = resolve(surfaceName, options);
   const { canvas, layout, map } = drawBackground(surface, paths, widthPx);
   const ctx = canvas.getContext('2d');
-  drawHeader(ctx, surface, layout, '');
-  drawPaths(ctx, paths, map, layout.plot);
-  drawLegend(ctx, layout, paths);
-  return toPngImage(canvas, 'optimizers.png', describePaths(surface, paths));
+  drawHeader(ctx, surface, layout, '', options.hideNames);
+  drawPaths(ctx, paths, map, layout.plot, Infinity, options.hideNames);
+  drawLegend(ctx, layout, paths, Infinity, options.hideNames);
+  const alt = options.hideNames ? `Contour plot of the ${surface.label} loss surface with an optimiser's path from the start point (names hidden).` : describePaths(surface, paths);
+  return toPngImage(canvas, 'optimizers.png', alt);
 }
 
 /** The same picture animated: the paths grow step by step, then the last frame holds (`optimizers.gif`). */

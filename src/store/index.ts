@@ -5,10 +5,12 @@
 import { loadConfig } from '../config.ts';
 import { openSqliteStore } from './sqlite/index.ts';
 import type { Store } from './types.ts';
+import { StoreUnavailableError } from './faults.ts';
 
 export type * from './types.ts';
 export { openSqliteStore } from './sqlite/index.ts';
 export { userKeyOf } from './sqlite/users.ts';
+export { StoreUnavailableError } from './faults.ts';
 
 /** Default data folder, relative to the working directory. */
 export const DEFAULT_DATA_DIR = './data';
@@ -29,10 +31,34 @@ let shared: Store | undefined;
  * The process-wide store. main.ts opens it first with the configured data folder
  * (`getStore({ dataDir: config.dataDir })`); a later call without options gets the same store, and a
  * first call without options reads the folder from the config (DATA_DIR, default ./data).
+ * A database that cannot be used throws a StoreUnavailableError naming the file and what to do;
+ * the same error is given for REOPEN_AFTER_MS, then opening is tried again. A file deleted,
+ * replaced or truncated while open is reported the same way on every call.
  */
 export function getStore(options: StoreOptions = {}): Store {
-  shared ??= createStore({ dataDir: options.dataDir ?? loadConfig().dataDir });
-  return shared;
+  if (shared) {
+    (shared as { checkFile?: () => void }).checkFile?.();
+    return shared;
+  }
+  const nowMs = Date.now();
+  if (lastFault && nowMs - lastFault.atMs < REOPEN_AFTER_MS) throw lastFault.error;
+  try {
+    shared = createStore({ dataDir: options.dataDir ?? lastFault?.dataDir ?? loadConfig().dataDir });
+    lastFault = undefined;
+    return shared;
+  } catch (error) {
+    if (error instanceof StoreUnavailableError) lastFault = { error, atMs: nowMs, dataDir: options.dataDir ?? lastFault?.dataDir };
+    throw error;
+  }
+}
+
+/** After a store fault, how long getStore answers with the same error before trying to open the file again (so fixing it needs no restart). */
+export const REOPEN_AFTER_MS = 30_000;
+let lastFault: { error: StoreUnavailableError; atMs: number; dataDir?: string } | undefined;
+
+/** The fault that kept the store from opening last time, if any (for health checks). */
+export function storeFault(): StoreUnavailableError | undefined {
+  return lastFault?.error;
 }
 
 /**
@@ -47,4 +73,5 @@ export function openedStore(): Store | undefined {
 export function closeStore(): void {
   shared?.close();
   shared = undefined;
+  lastFault = undefined;
 }

@@ -6,9 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import type { LiveAnswerRecord, LiveSessionRecord, LiveTotal, Store } from '../store/types.ts';
 import type { BankQuestion, Content } from './content/schema.ts';
-import { choicesOf, correctChoiceIndex, findQuestion } from './answers.ts';
 import { livePoints } from './scoring.ts';
-import { questionsInTopic } from './solo-quiz.ts';
+import { findItem, itemsInTopic, questionOf } from './quiz-items.ts';
+import { liveSeed, showChoices, type ShownChoices } from './quiz-order.ts';
 import { ensureUser, type TutorUser } from './users.ts';
 import { TutorError } from './errors.ts';
 
@@ -44,9 +44,10 @@ export function startLiveQuiz(store: Store, content: Content, options: StartLive
   if (running) throw new TutorError('A live quiz is already running in this channel; end it first (the End button, or /quiz mode:end-live).');
   let ids = options.questionIds;
   if (ids) {
-    for (const id of ids) if (!findQuestion(content.questions, id)) throw new TutorError(`Unknown question id "${id}".`);
+    for (const id of ids) if (!findItem(content, id)) throw new TutorError(`Unknown question id "${id}".`);
   } else {
-    const pool = [...questionsInTopic(content, options.topic)];
+    // fixed questions only: the class answers what the lecturer can check in the bank (generators are for revision)
+    const pool = itemsInTopic(content, options.topic).filter((i) => i.question);
     const random = options.random ?? Math.random;
     for (let i = pool.length - 1; i > 0; i--) {
       const j = Math.floor(random() * (i + 1));
@@ -77,11 +78,17 @@ export function questionDeadline(session: LiveSessionRecord): number | undefined
   return session.questionStartedAt + session.secondsPerQuestion * 1000;
 }
 
-/** The question currently asked or last revealed. */
+/** The question currently asked or last revealed (a generator's instance is the same for the whole class). */
 export function currentQuestion(content: Content, session: LiveSessionRecord): BankQuestion {
-  const question = findQuestion(content.questions, session.questionIds[session.currentIndex]);
-  if (!question) throw new TutorError('This live quiz uses a question that was removed from the bank; end it and start a new one.');
-  return question;
+  const item = findItem(content, session.questionIds[session.currentIndex]);
+  if (!item) throw new TutorError('This live quiz uses a question that was removed from the bank; end it and start a new one.');
+  return questionOf(item, liveSeed(session.id, session.currentIndex));
+}
+
+/** The open question's choices in the order the class sees them (one shuffle per session and question). */
+export function currentChoices(content: Content, session: LiveSessionRecord): { question: BankQuestion; shown: ShownChoices } {
+  const question = currentQuestion(content, session);
+  return { question, shown: showChoices(question, liveSeed(session.id, session.currentIndex)) };
 }
 
 /** Why a live answer was or was not stored. */
@@ -105,11 +112,11 @@ export function answerLive(
   if (session.status === 'paused' && questionIndex === session.currentIndex) return { status: 'paused' };
   const deadline = questionDeadline(session);
   if (questionIndex !== session.currentIndex || deadline === undefined || nowMs > deadline) return { status: 'late' };
-  const question = currentQuestion(content, session);
-  if (!Number.isInteger(choice) || choice < 0 || choice >= choicesOf(question).length) throw new TutorError('That is not one of the choices.');
+  const { shown } = currentChoices(content, session);
+  if (!Number.isInteger(choice) || choice < 0 || choice >= shown.choices.length) throw new TutorError('That is not one of the choices.');
   const userKey = ensureUser(store, user, nowMs);
   const elapsedMs = Math.max(0, nowMs - session.questionStartedAt!);
-  const isCorrect = choice === correctChoiceIndex(question);
+  const isCorrect = choice === shown.correctIndex; // the position the class saw, not the bank's
   const answer: LiveAnswerRecord = {
     sessionId, questionIndex, userKey, displayName: user.displayName, choice, isCorrect, elapsedMs,
     points: livePoints(isCorrect, elapsedMs, session.secondsPerQuestion * 1000), answeredAt: nowMs,
@@ -133,13 +140,13 @@ export interface LiveReveal {
 }
 
 function revealOf(store: Store, content: Content, session: LiveSessionRecord): LiveReveal {
-  const question = currentQuestion(content, session);
-  const choices = choicesOf(question);
+  const { question, shown } = currentChoices(content, session);
+  const choices = shown.choices;
   const answers = store.live.answers(session.id, session.currentIndex);
   const distribution = choices.map((_, i) => answers.filter((a) => a.choice === i).length);
   return {
     session, question, questionNumber: session.currentIndex + 1, questionCount: session.questionIds.length, choices,
-    correctIndex: correctChoiceIndex(question), distribution, answers, totals: store.live.totals(session.id),
+    correctIndex: shown.correctIndex, distribution, answers, totals: store.live.totals(session.id),
     isLast: session.currentIndex === session.questionIds.length - 1,
   };
 }

@@ -4,7 +4,9 @@
  */
 import type { Store } from '../store/types.ts';
 import type { BankQuestion, Content } from './content/schema.ts';
-import { findQuestion, isCorrectChoice, isCorrectValue } from './answers.ts';
+import { isCorrectValue } from './answers.ts';
+import { findItem, itemsInTopic, lessonsOfTopic, questionOf, quizItems, type QuizItem } from './quiz-items.ts';
+import { rngOfText, showChoices, soloSeed, type ShownChoices } from './quiz-order.ts';
 import { gradeForAnswer, reviewCard } from './scheduler.ts';
 import { ensureUser, type TutorUser } from './users.ts';
 import { TutorError } from './errors.ts';
@@ -13,43 +15,86 @@ import { TutorError } from './errors.ts';
 export const SOLO_POINTS = 100;
 
 const DAY_MS = 86_400_000;
+const CHOICE_COUNT_TEXT = (n: number) => `press one of the ${n} buttons`;
 
-/** The question FSRS picked for a user. */
+/** The question FSRS picked for a user, as this user sees it. */
 export interface NextQuestion {
+  /** The question shown (a generator's card shows a fresh instance). */
   question: BankQuestion;
+  /** The choices in the order shown, and the right one's position. */
+  shown: ShownChoices;
   /** 'due' = a card FSRS scheduled for now or earlier; 'new' = never answered. */
   reason: 'due' | 'new';
   /** Questions (in the topic) due now or new, including this one. */
   remaining: number;
 }
 
-/** Questions of a topic (a lesson id or section id), or all. */
+/** Fixed questions of a topic (a lesson id or section id), or all. */
 export function questionsInTopic(content: Content, topic?: string): BankQuestion[] {
   if (!topic) return content.questions;
-  const lessonIds = new Set(content.lessons.filter((l) => l.id === topic || l.section === topic).map((l) => l.id));
-  if (lessonIds.size === 0) {
-    throw new TutorError(`There is no topic "${topic}". Topics: ${content.lessons.map((l) => l.id).join(', ')}.`);
-  }
+  const lessonIds = lessonsOfTopic(content, topic);
   return content.questions.filter((q) => lessonIds.has(q.lesson));
 }
 
 /**
- * The next question for a user: the most overdue FSRS card first, else a new question (in lesson
- * order, easy before hard). Returns undefined when nothing is due; `nextDueMs` says when to come back.
+ * The lesson a user's course is on: the lesson they most recently worked on in /lesson, else the
+ * course's first lesson. New cards come from lessons up to it (the next lesson once those run out).
+ */
+export function courseLessonOf(store: Store, content: Content, userKey: string): string {
+  const latest = store.progress.list(userKey).sort((a, b) => b.updatedAt - a.updatedAt)[0];
+  return content.lessons.some((l) => l.id === latest?.lessonId) ? latest!.lessonId : content.lessons[0]?.id ?? '';
+}
+
+const NEW_WEIGHT = { easy: 3, medium: 2, hard: 1 } as const;
+/** When reviews are due, this share of picks still introduces a new card (Anki-style mixing of new and review cards). */
+export const NEW_CARD_SHARE = 0.3;
+
+/**
+ * Picks a new card across topics: among the unanswered cards of the lessons up to the user's
+ * course lesson (or the first later lesson that has some), weighted towards that lesson and easy
+ * cards, by a seed of the user and how many cards they have — stable until they answer.
+ */
+function pickNewItem(fresh: QuizItem[], content: Content, courseLesson: string, seed: string): QuizItem | undefined {
+  if (fresh.length === 0) return undefined;
+  const order = new Map(content.lessons.map((l, i) => [l.id, i]));
+  const focus = order.get(courseLesson) ?? 0;
+  const reached = fresh.filter((i) => (order.get(i.lesson) ?? 0) <= focus);
+  const nextLesson = Math.min(...fresh.map((i) => order.get(i.lesson) ?? 0));
+  const candidates = reached.length > 0 ? reached : fresh.filter((i) => (order.get(i.lesson) ?? 0) === nextLesson);
+  const weight = (i: QuizItem) => NEW_WEIGHT[i.difficulty] * (i.lesson === courseLesson ? 3 : 1);
+  const total = candidates.reduce((s, i) => s + weight(i), 0);
+  let r = rngOfText(seed).next() * total;
+  for (const item of candidates) {
+    r -= weight(item);
+    if (r < 0) return item;
+  }
+  return candidates[candidates.length - 1];
+}
+
+/** How a user sees a card now: the question (a generator's instance) and the shuffled choices, seeded by their review count. */
+export function presentItem(store: Store, userKey: string, item: QuizItem): { question: BankQuestion; shown: ShownChoices } {
+  const seed = soloSeed(userKey, item.id, store.cards.get(userKey, item.id)?.reps ?? 0);
+  const question = questionOf(item, seed);
+  return { question, shown: showChoices(question, seed) };
+}
+
+/**
+ * The next question for a user: mostly the most overdue FSRS card, with a seeded 30 % share of new
+ * cards picked across the topics the user's course has reached (all new cards when nothing is due). Returns undefined when nothing is due; `nextDueMs` says when to come back.
  */
 export function pickNextQuestion(store: Store, content: Content, userKey: string, nowMs: number, topic?: string):
   { next?: NextQuestion; nextDueMs?: number } {
-  const pool = questionsInTopic(content, topic);
+  const pool = itemsInTopic(content, topic);
   const cards = new Map(store.cards.list(userKey).map((c) => [c.questionId, c]));
   const due = pool.filter((q) => { const c = cards.get(q.id); return c && c.due <= nowMs; })
     .sort((a, b) => cards.get(a.id)!.due - cards.get(b.id)!.due);
-  const lessonOrder = new Map(content.lessons.map((l, i) => [l.id, i]));
-  const rank = { easy: 0, medium: 1, hard: 2 } as const;
-  const fresh = pool.filter((q) => !cards.has(q.id))
-    .sort((a, b) => (lessonOrder.get(a.lesson)! - lessonOrder.get(b.lesson)!) || rank[a.difficulty] - rank[b.difficulty]);
+  const fresh = pool.filter((q) => !cards.has(q.id));
   const remaining = due.length + fresh.length;
-  if (due.length > 0) return { next: { question: due[0], reason: 'due', remaining } };
-  if (fresh.length > 0) return { next: { question: fresh[0], reason: 'new', remaining } };
+  // reviews first, but a share of picks goes to new cards, so a few failed cards cannot hold the whole session
+  const state = `${userKey}|${cards.size}|${[...cards.values()].reduce((s, c) => s + c.reps, 0)}`;
+  const takeNew = fresh.length > 0 && (due.length === 0 || rngOfText(`mix|${state}`).next() < NEW_CARD_SHARE);
+  const picked = takeNew ? pickNewItem(fresh, content, courseLessonOf(store, content, userKey), `new|${state}`) : due[0];
+  if (picked) return { next: { ...presentItem(store, userKey, picked), reason: takeNew ? 'new' : 'due', remaining } };
   const upcoming = pool.map((q) => cards.get(q.id)?.due).filter((d): d is number => d !== undefined);
   return { nextDueMs: upcoming.length ? Math.min(...upcoming) : undefined };
 }
@@ -60,6 +105,14 @@ export function askNextQuestion(store: Store, content: Content, user: TutorUser,
   const picked = pickNextQuestion(store, content, userKey, nowMs, topic);
   if (picked.next) store.answers.setPending({ userKey, questionId: picked.next.question.id, topic: topic ?? null, askedAt: nowMs });
   return picked;
+}
+
+/** The user's open question as they see it (undefined when none is open or it left the bank). */
+export function presentPending(store: Store, content: Content, user: TutorUser, nowMs: number): { question: BankQuestion; shown: ShownChoices } | undefined {
+  const userKey = ensureUser(store, user, nowMs);
+  const pending = store.answers.getPending(userKey);
+  const item = pending && findItem(content, pending.questionId);
+  return item ? presentItem(store, userKey, item) : undefined;
 }
 
 /** The verdict on a solo answer and when FSRS will ask again. */
@@ -80,16 +133,21 @@ export function answerSoloQuestion(
   answer: { choice: number } | { value: number }, nowMs: number,
 ): SoloAnswerResult {
   const userKey = ensureUser(store, user, nowMs);
-  const question = findQuestion(content.questions, questionId);
-  if (!question) throw new TutorError('That question is no longer in the quiz bank. Type /quiz for the next one.');
+  const item = findItem(content, questionId);
+  if (!item) throw new TutorError('That question is no longer in the quiz bank. Type /quiz for the next one.');
   const pending = store.answers.getPending(userKey);
   if (!pending || pending.questionId !== questionId) {
     throw new TutorError('You have already answered that question. Type /quiz for the next one.');
   }
+  const { question, shown } = presentItem(store, userKey, item);
   if ('value' in answer && question.type !== 'numeric') {
     throw new TutorError('This question is answered with the buttons, not a number.');
   }
-  const isCorrect = 'choice' in answer ? isCorrectChoice(question, answer.choice) : isCorrectValue(question, answer.value);
+  if ('choice' in answer && !(Number.isInteger(answer.choice) && answer.choice >= 0 && answer.choice < shown.choices.length)) {
+    throw new TutorError(`That is not one of the choices (${CHOICE_COUNT_TEXT(shown.choices.length)}).`);
+  }
+  // judged against the order this student was shown, never the bank's
+  const isCorrect = 'choice' in answer ? answer.choice === shown.correctIndex : isCorrectValue(question, answer.value);
   return store.transaction(() => {
     const { card, log } = reviewCard(userKey, questionId, store.cards.get(userKey, questionId), gradeForAnswer(isCorrect), nowMs);
     store.cards.save(card);
@@ -135,8 +193,9 @@ export function quizStats(store: Store, content: Content, userKey: string, nowMs
   const activity = store.answers.list(userKey);
   const answers = activity.filter((a) => a.mode !== 'lesson');
   const cards = new Map(store.cards.list(userKey).map((c) => [c.questionId, c]));
+  const items = quizItems(content);
   const sections = content.lessons.map((lesson): SectionStats => {
-    const qs = content.questions.filter((q) => q.lesson === lesson.id);
+    const qs = items.filter((q) => q.lesson === lesson.id);
     const mine = answers.filter((a) => a.lessonId === lesson.id);
     return {
       lessonId: lesson.id, title: lesson.title, total: qs.length,

@@ -10,8 +10,11 @@ export function trainCommandFor(spec: ExperimentSpec): string {
   add('noise', spec.noise);
   if (spec.split) add('split', [spec.split.train, spec.split.val, spec.split.test].map((f) => Math.round(f * 100)).join(','));
   add('features', spec.features?.join(','));
+  add('scale', spec.scale);
   if (spec.layers) add('layers', spec.layers.length ? spec.layers.join(',') : 'none');
   add('activation', spec.activation);
+  if (spec.playgroundMode) add('playground-mode', true);
+  add('init', spec.init);
   add('optimizer', spec.optimizer);
   add('lr', spec.learningRate);
   add('batch-size', spec.batchSize);

@@ -5,7 +5,7 @@ import { DEFAULT_LIMITS } from '../../src/chat/limits.ts';
 describe('loadConfig', () => {
   it('starts only the local web chat on 127.0.0.1:3000 when no tokens are set', () => {
     const config = loadConfig({});
-    expect(config.local).toEqual({ enabled: true, host: '127.0.0.1', port: 3000, lecturerKey: undefined });
+    expect(config.local).toMatchObject({ enabled: true, host: '127.0.0.1', port: 3000, lecturerKey: undefined, apiToken: undefined, allowedHosts: [] });
     expect(config.discord).toBeUndefined();
     expect(config.slack).toBeUndefined();
     expect(config.limits).toEqual(DEFAULT_LIMITS);
@@ -41,5 +41,18 @@ describe('loadConfig', () => {
   it('says which partner variable is missing for Discord and Slack', () => {
     expect(() => loadConfig({ DISCORD_TOKEN: 't' })).toThrow(/DISCORD_CLIENT_ID: required when DISCORD_TOKEN is set/);
     expect(() => loadConfig({ SLACK_BOT_TOKEN: 'x' })).toThrow(/SLACK_APP_TOKEN or SLACK_SIGNING_SECRET/);
+  });
+
+  it('reads the web chat\'s token, allowed hosts, rate limits, log format and shutdown grace; refuses a short token', () => {
+    const config = loadConfig({
+      LOCAL_CHAT_API_TOKEN: 'a-long-enough-token-123', LOCAL_CHAT_ALLOWED_HOSTS: 'chat.school.example, 10.0.0.5',
+      LOCAL_CHAT_COMMANDS_PER_MINUTE: '5', LOG_FORMAT: 'json', SHUTDOWN_GRACE_MS: '2500',
+    });
+    expect(config.local).toMatchObject({ apiToken: 'a-long-enough-token-123', allowedHosts: ['chat.school.example', '10.0.0.5'], commandsPerMinute: 5, chatLinesPerMinute: 30 });
+    expect(config.logFormat).toBe('json');
+    expect(config.shutdownGraceMs).toBe(2500);
+    expect(loadConfig({}).shutdownGraceMs).toBe(10_000);
+    expect(() => loadConfig({ LOCAL_CHAT_API_TOKEN: 'short' })).toThrow(/LOCAL_CHAT_API_TOKEN: must be at least 16 characters/);
+    expect(() => loadConfig({ LOG_FORMAT: 'fancy' })).toThrow(/LOG_FORMAT/);
   });
 });

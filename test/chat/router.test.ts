@@ -3,6 +3,7 @@ import { defineCommand } from '../../src/chat/define-command.ts';
 import { UserError } from '../../src/chat/errors.ts';
 import { setLimits, DEFAULT_LIMITS } from '../../src/chat/limits.ts';
 import { logger } from '../../src/chat/logger.ts';
+import { configureJobs } from '../../src/jobs/index.ts';
 import { dispatchCommand, dispatchComponent } from '../../src/chat/router.ts';
 import type { CommandDef } from '../../src/chat/types.ts';
 import { FakeResponder, testCaller } from './fake-responder.ts';
@@ -43,6 +44,7 @@ const commands: CommandDef[] = [echo, slow, broken, picky, secret];
 
 afterEach(() => {
   setLimits(DEFAULT_LIMITS);
+  configureJobs({ threads: 2 });
   vi.restoreAllMocks();
 });
 
@@ -129,14 +131,16 @@ describe('dispatchCommand', () => {
     expect(other.final?.text).toBe('done');
   });
 
-  it('says "busy, try again" when the global queue is full instead of queueing without end', async () => {
-    setLimits({ maxQueuedJobs: 2 });
+  it('says "busy, try again" (a BusyError, not the user\'s fault) when the workers and the queue are full', async () => {
+    configureJobs({ threads: 1 });
+    setLimits({ maxQueuedJobs: 1 });
     const hold = deferred();
     const holder = defineCommand({ name: 'hold', description: 'Holds', heavy: true, options: [], async run(ctx) { await hold.promise; await ctx.reply('done'); } });
     const responders = [new FakeResponder(), new FakeResponder(), new FakeResponder()];
     const runs = responders.map((responder, i) => dispatchCommand({ command: 'hold', options: {}, caller: testCaller({ userId: `u${i}` }), responder, commands: [holder] }));
     await new Promise((r) => setTimeout(r, 10));
-    expect(responders[2]!.final?.text).toBe('The tutor is busy, try again in a moment.');
+    expect(responders[2]!.final?.text).toMatch(/^The tutor is busy with other people's runs right now .* Please try again in about \d+ s\.$/);
+    expect(responders[2]!.final?.text).not.toMatch(/fewer|smaller/);
     hold.resolve();
     await Promise.all(runs);
     expect(responders.slice(0, 2).map((r) => r.final?.text)).toEqual(['done', 'done']);

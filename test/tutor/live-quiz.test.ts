@@ -1,11 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_LESSONS_DIR, loadContent } from '../../src/tutor/content/load.ts';
 import {
-  answerLive, endLive, nextLiveQuestion, pauseLive, questionDeadline, resumeLive, revealIfDue, revealLive, startLiveQuiz,
+  answerLive, currentChoices, endLive, getLiveSession, nextLiveQuestion, pauseLive, questionDeadline, resumeLive, revealIfDue, revealLive, startLiveQuiz,
 } from '../../src/tutor/live-quiz.ts';
 import { livePoints } from '../../src/tutor/scoring.ts';
 import { leaderboard } from '../../src/tutor/leaderboard.ts';
-import { correctChoiceIndex, findQuestion } from '../../src/tutor/answers.ts';
 import { TutorError } from '../../src/tutor/errors.ts';
 import { openSqliteStore } from '../../src/store/sqlite/index.ts';
 import { cleanupTempDirs, T0, tempStore, user } from './helpers.ts';
@@ -16,11 +15,14 @@ const content = loadContent(DEFAULT_LESSONS_DIR);
 const lecturer = { ...user('prof'), displayName: 'Prof' };
 const [ann, ben, cat, dan] = ['ann', 'ben', 'cat', 'dan'].map((id) => user(id));
 // question 0: 4 choices, right = 2 (O(n·p)); question 1: true/false, right = True (index 0)
-const IDS = ['gd-cost-scaling', 'gd-full-batch-memory'];
-const right0 = correctChoiceIndex(findQuestion(content.questions, IDS[0])!);
+const IDS = ['gd-cost-scaling', 'gd-full-batch-needs-all'];
+/** The shown position of question 0's right answer in the last started session (choices are shuffled per session). */
+let right0 = -1;
 
 function start(store: ReturnType<typeof tempStore>['store'], seconds = 20) {
-  return startLiveQuiz(store, content, { lecturer, questions: 2, seconds, nowMs: T0, questionIds: IDS });
+  const session = startLiveQuiz(store, content, { lecturer, questions: 2, seconds, nowMs: T0, questionIds: IDS });
+  right0 = currentChoices(content, getLiveSession(store, session.id)).shown.correctIndex;
+  return session;
 }
 
 describe('Kahoot-style points', () => {

@@ -2,8 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { unwrapSoftBreaks } from '../../src/tutor/content/lesson-file.ts';
 import { DEFAULT_LESSONS_DIR, loadContent } from '../../src/tutor/content/load.ts';
-import { answerLive, questionDeadline, startLiveQuiz, startQuestionClock } from '../../src/tutor/live-quiz.ts';
-import { correctChoiceIndex, findQuestion } from '../../src/tutor/answers.ts';
+import { answerLive, currentChoices, getLiveSession, questionDeadline, startLiveQuiz, startQuestionClock } from '../../src/tutor/live-quiz.ts';
 import { cleanupTempDirs, T0, tempStore, user } from './helpers.ts';
 
 afterEach(cleanupTempDirs);
@@ -52,7 +51,8 @@ describe('lesson text as chat shows it', () => {
 describe('live quiz clock', () => {
   const content = loadContent(DEFAULT_LESSONS_DIR);
   const id = 'gd-cost-scaling';
-  const right = correctChoiceIndex(findQuestion(content.questions, id)!);
+  /** The shown position of the right answer in this session (choices are shuffled per session). */
+  const rightIn = (store: ReturnType<typeof tempStore>['store'], sessionId: string) => currentChoices(content, getLiveSession(store, sessionId)).shown.correctIndex;
 
   it('starts when the question is shown, so the time spent drawing its chart does not cost points', () => {
     const { store } = tempStore();
@@ -61,13 +61,13 @@ describe('live quiz clock', () => {
     const shown = startQuestionClock(store, session.id, T0 + 3_000);
     expect(questionDeadline(shown)).toBe(T0 + 23_000);
     // answering 1 s after it appeared: 1000 × (1 − (1/20)/2) = 975
-    expect(answerLive(store, content, session.id, 0, user('ann'), right, T0 + 4_000)).toMatchObject({ status: 'accepted', answer: { points: 975 } });
+    expect(answerLive(store, content, session.id, 0, user('ann'), rightIn(store, session.id), T0 + 4_000)).toMatchObject({ status: 'accepted', answer: { points: 975 } });
   });
 
   it('leaves the clock alone once someone has answered', () => {
     const { store } = tempStore();
     const session = startLiveQuiz(store, content, { lecturer: user('prof'), questions: 1, seconds: 20, nowMs: T0, questionIds: [id] });
-    answerLive(store, content, session.id, 0, user('ann'), right, T0 + 1_000);
+    answerLive(store, content, session.id, 0, user('ann'), rightIn(store, session.id), T0 + 1_000);
     expect(questionDeadline(startQuestionClock(store, session.id, T0 + 5_000))).toBe(T0 + 20_000);
   });
 });

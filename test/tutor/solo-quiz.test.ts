@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createEmptyCard, fsrs, generatorParameters, Rating } from 'ts-fsrs';
 import { DEFAULT_LESSONS_DIR, loadContent } from '../../src/tutor/content/load.ts';
 import { answerSoloQuestion, askNextQuestion, dailyStreak, quizStats, SOLO_POINTS } from '../../src/tutor/solo-quiz.ts';
-import { correctChoiceIndex } from '../../src/tutor/answers.ts';
+import { correctAnswerText } from '../../src/tutor/answers.ts';
 import { TutorError } from '../../src/tutor/errors.ts';
 import { openSqliteStore } from '../../src/store/sqlite/index.ts';
 import { cleanupTempDirs, T0, tempStore, user } from './helpers.ts';
@@ -18,17 +18,51 @@ const alice = user('alice');
 function answerNext(store: ReturnType<typeof tempStore>['store'], nowMs: number, isRight: boolean, topic?: string) {
   const { next } = askNextQuestion(store, content, alice, nowMs, topic);
   if (!next) throw new Error('nothing to ask');
-  const right = correctChoiceIndex(next.question);
+  // the button positions follow the order this student was shown, not the bank's
+  const right = next.shown.correctIndex;
   return answerSoloQuestion(store, content, alice, next.question.id, { choice: isRight ? right : (right + 1) % 2 }, nowMs);
 }
 
 describe('solo quiz with FSRS', () => {
-  it('a new user gets the first easy question of the first lesson', () => {
+  it('a new user with no lesson progress starts on the first lesson', () => {
     const { store } = tempStore();
     const { next } = askNextQuestion(store, content, alice, T0);
     expect(next?.reason).toBe('new');
     expect(next?.question.lesson).toBe('gradient-descent');
-    expect(next?.question.difficulty).toBe('easy');
+  });
+
+  it('a new student whose course is on a later lesson starts there, picking across the lessons reached, not in bank order', () => {
+    const { store } = tempStore();
+    const lessons = new Set<string>();
+    const firstIds: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const student = user(`late-${i}`);
+      store.progress.save({ userKey: `test:late-${i}`, lessonId: 'regularisation', stepIndex: 0, completed: false, answers: {}, updatedAt: T0 - MINUTE });
+      const { next } = askNextQuestion(store, content, student, T0);
+      const order = content.lessons.findIndex((l) => l.id === next!.question.lesson);
+      expect(order, next!.question.id).toBeLessThanOrEqual(content.lessons.findIndex((l) => l.id === 'regularisation'));
+      lessons.add(next!.question.lesson);
+      firstIds.push(next!.question.id);
+    }
+    // weighted towards the course's lesson, but not one fixed first question for everybody
+    expect(lessons.has('regularisation')).toBe(true);
+    expect(new Set(firstIds).size).toBeGreaterThan(3);
+  });
+
+  it('/quiz topic: still narrows to that lesson', () => {
+    const { store } = tempStore();
+    for (let i = 0; i < 5; i++) expect(answerNext(store, T0 + i * MINUTE, true, 'deep-architectures').question.lesson).toBe('deep-architectures');
+  });
+
+  it('the choices a student sees are the same while the question is open and are judged in that order', () => {
+    const { store } = tempStore();
+    const first = askNextQuestion(store, content, alice, T0, 'regularisation').next!;
+    const again = askNextQuestion(store, content, alice, T0 + MINUTE, 'regularisation').next!;
+    expect(again.question.id).toBe(first.question.id);
+    expect(again.shown).toEqual(first.shown);
+    expect(first.shown.choices[first.shown.correctIndex]).toBe(correctAnswerText(first.question));
+    const wrong = (first.shown.correctIndex + 1) % first.shown.choices.length;
+    expect(answerSoloQuestion(store, content, alice, first.question.id, { choice: wrong }, T0 + MINUTE).isCorrect).toBe(false);
   });
 
   it('due dates after a right and a wrong answer are exactly what ts-fsrs schedules', () => {
@@ -52,9 +86,15 @@ describe('solo quiz with FSRS', () => {
     const id = first.question.id;
     // come back after the card is due: it is asked first, as 'due'
     const later = first.nextDueMs + MINUTE;
-    const { next } = askNextQuestion(store, content, alice, later, 'overfitting');
+    // reviews come first, with a share of new cards mixed in: answer any new ones until the due card is asked
+    let next = askNextQuestion(store, content, alice, later, 'overfitting').next;
+    for (let i = 0; i < 10 && next?.question.id !== id; i++) {
+      expect(next?.reason).toBe('new');
+      answerSoloQuestion(store, content, alice, next!.question.id, { choice: next!.shown.correctIndex }, later);
+      next = askNextQuestion(store, content, alice, later, 'overfitting').next;
+    }
     expect(next).toMatchObject({ reason: 'due', question: { id } });
-    const second = answerSoloQuestion(store, content, alice, id, { choice: correctChoiceIndex(next!.question) }, later);
+    const second = answerSoloQuestion(store, content, alice, id, { choice: next!.shown.correctIndex }, later);
 
     let card = f.next(createEmptyCard(new Date(T0)), new Date(T0), Rating.Good).card;
     card = f.next(card, new Date(later), Rating.Good).card;
@@ -120,7 +160,7 @@ describe('solo quiz with FSRS', () => {
     const reopened = openSqliteStore({ dataDir });
     expect(reopened.cards.get('test:alice', first.question.id)?.due).toBe(first.nextDueMs);
     expect(reopened.answers.getPending('test:alice')?.questionId).toBe(next!.question.id);
-    const result = answerSoloQuestion(reopened, content, alice, next!.question.id, { choice: correctChoiceIndex(next!.question) }, T0 + 2 * MINUTE);
+    const result = answerSoloQuestion(reopened, content, alice, next!.question.id, { choice: next!.shown.correctIndex }, T0 + 2 * MINUTE);
     expect(result.isCorrect).toBe(true);
     reopened.close();
   });

@@ -129,7 +129,8 @@ export async function trainWithTfjs(spec: TrainSpec, hooks: TrainHooks = {}): Pr
       return false;
     };
 
-    if (snapshotEvery > 0) recordSnapshot(0, measureAll(), net.readParams());
+    const snapshotEpochs = new Set(hooks.snapshotEpochs ?? []);
+    if (snapshotEvery > 0 || snapshotEpochs.has(0)) recordSnapshot(0, measureAll(), net.readParams());
     const order = Int32Array.from({ length: train.count }, (_, i) => i);
     const batchRng = createBatchRng(spec.seed);
     const dropoutRng = spec.dropout > 0 ? createDropoutRng(spec.seed) : null;
@@ -137,33 +138,94 @@ export async function trainWithTfjs(spec: TrainSpec, hooks: TrainHooks = {}): Pr
     const hiddenSizes = mlp.layerSizes.slice(1, -1);
     const weightIndex = new Set(net.weights.map((w) => w.name));
 
+    const isPlaygroundRules = spec.playgroundMode;
+    const isPlaygroundL1 = isPlaygroundRules && spec.regularization === 'l1' && spec.regRate > 0;
+    /** Playground mode: a short last batch's gradients (already weighted for the next update) and its size. */
+    let carried: Tensor[] | null = null;
+    let carriedCount = 0;
+    disposables.push({ dispose: () => carried?.forEach((t) => t.dispose()) });
+    const deadLinks = isPlaygroundL1 ? new Uint8Array(mlp.params.length) : null;
+    const weightMask = new Uint8Array(mlp.params.length);
+    mlp.weightOffsets.forEach((w0, l) => weightMask.fill(1, w0, mlp.biasOffsets[l]));
+    /** Data-loss gradients of rows order[start, start + count), batch means; records Σ|∂L/∂w| per layer. */
+    const batchGradients = (start: number, count: number): Tensor[] => {
+      const masks = dropoutRng ? drawDropoutMasks(dropoutRng, mlp.layerSizes, count, spec.dropout) : null;
+      const rows: Tensor1D = tf.tensor1d(order.subarray(start, start + count), 'int32');
+      const grads = tf.tidy(() => {
+        const xb = tf.gather(train.x, rows);
+        const tb = tf.gather(train.targets, rows);
+        const maskTensors = masks?.map((m, l) => tf.tensor2d(m, [count, hiddenSizes[l]]));
+        const result = net.gradients(xb, tb, maskTensors).grads;
+        // Σ|∂L/∂w| per weight layer of the data loss alone, as the fast engine records for gradNorms.
+        gradAbsSums.assign(tf.add(gradAbsSums, tf.stack(net.weights.map((_, l) => tf.sum(tf.abs(result[2 * l]))))));
+        return result;
+      });
+      rows.dispose();
+      return grads;
+    };
+    const applyStep = (grads: Tensor[]): void => {
+      if (!isPlaygroundL1) {
+        tf.tidy(() => optimizer.applyGradients(net.variables.map((v, i) => ({ name: v.name, tensor: weightIndex.has(v.name) ? addPenalty(tf, spec, grads[i], v) : grads[i] }))));
+        return;
+      }
+      // The Playground's L1: gradient step, then −lr·rate·sign(w before); a weight crossing zero becomes 0 and stays there.
+      const before = net.readParams();
+      tf.tidy(() => optimizer.applyGradients(net.variables.map((v, i) => ({ name: v.name, tensor: grads[i] }))));
+      const after = net.readParams();
+      const shrink = spec.learningRate * spec.regRate;
+      for (let i = 0; i < after.length; i++) {
+        if (!weightMask[i]) continue;
+        if (deadLinks![i]) {
+          after[i] = 0;
+          continue;
+        }
+        const shrunk = after[i] - shrink * Math.sign(before[i]);
+        if (after[i] * shrunk < 0) {
+          after[i] = 0;
+          deadLinks![i] = 1;
+        } else {
+          after[i] = shrunk;
+        }
+      }
+      net.writeParams(after);
+    };
+
     epochs: while (stopReason === null) {
       const epoch = history.length + 1;
       if (checkInterrupt(epoch - 1)) break;
-      batchRng.shuffleInPlace(order);
+      if (!isPlaygroundRules) batchRng.shuffleInPlace(order);
       tf.tidy(() => gradAbsSums.assign(tf.zerosLike(gradAbsSums)));
       let batches = 0;
-      for (let start = 0; start < train.count; start += batchSize) {
+      // Playground mode: an update after every batchSize-th point; a short last batch is carried into the next epoch's first update.
+      const fullBatches = isPlaygroundRules ? Math.floor(train.count / batchSize) : Math.ceil(train.count / batchSize);
+      for (let k = 0; k < fullBatches; k++) {
         if (performance.now() - lastYield > YIELD_EVERY_MS) {
           await new Promise((resolve) => setImmediate(resolve));
           lastYield = performance.now();
           if (checkInterrupt(epoch - 1)) break epochs;
         }
+        const start = k * batchSize;
         const count = Math.min(batchSize, train.count - start);
-        const masks = dropoutRng ? drawDropoutMasks(dropoutRng, mlp.layerSizes, count, spec.dropout) : null;
-        const rows: Tensor1D = tf.tensor1d(order.subarray(start, start + count), 'int32');
-        tf.tidy(() => {
-          const xb = tf.gather(train.x, rows);
-          const tb = tf.gather(train.targets, rows);
-          const maskTensors = masks?.map((m, l) => tf.tensor2d(m, [count, hiddenSizes[l]]));
-          const { grads } = net.gradients(xb, tb, maskTensors);
-          // Σ|∂L/∂w| per weight layer of the data loss alone, as the fast engine records for gradNorms.
-          gradAbsSums.assign(tf.add(gradAbsSums, tf.stack(net.weights.map((_, l) => tf.sum(tf.abs(grads[2 * l]))))));
-          const total = net.variables.map((v, i) => ({ name: v.name, tensor: weightIndex.has(v.name) ? addPenalty(tf, spec, grads[i], v) : grads[i] }));
-          optimizer.applyGradients(total);
-        });
-        rows.dispose();
+        let grads = batchGradients(start, count);
+        if (carried) {
+          const total = count + carriedCount;
+          const merged = tf.tidy(() => grads.map((g, i) => tf.add(tf.mul(g, count / total), carried![i])));
+          grads.forEach((g) => g.dispose());
+          carried.forEach((t) => t.dispose());
+          grads = merged;
+          carried = null;
+          carriedCount = 0;
+        }
+        applyStep(grads);
+        grads.forEach((g) => g.dispose());
         batches++;
+      }
+      const leftover = train.count - fullBatches * batchSize;
+      if (isPlaygroundRules && leftover > 0) {
+        const grads = batchGradients(fullBatches * batchSize, leftover);
+        carried = tf.tidy(() => grads.map((g) => tf.mul(g, leftover / (leftover + batchSize))));
+        grads.forEach((g) => g.dispose());
+        carriedCount = leftover;
       }
 
       const metrics = measureAll();
@@ -173,7 +235,7 @@ export async function trainWithTfjs(spec: TrainSpec, hooks: TrainHooks = {}): Pr
       history.push(entry);
       hooks.onEpoch?.(entry, spec.epochs);
       const params = net.readParams();
-      if (snapshotEvery > 0 && epoch % snapshotEvery === 0) recordSnapshot(epoch, metrics, params);
+      if ((snapshotEvery > 0 && epoch % snapshotEvery === 0) || snapshotEpochs.has(epoch)) recordSnapshot(epoch, metrics, params);
 
       if (!Number.isFinite(entry.trainLoss) || entry.trainLoss > DIVERGENCE_LOSS || params.some((p) => !Number.isFinite(p))) {
         stop('diverged', stopMessages.diverged(epoch, spec.learningRate));

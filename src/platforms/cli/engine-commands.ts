@@ -5,11 +5,12 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  computeUpdateCost, datasets, generateDataset, parseLayers, resolveSpec, train, type TrainResult,
+  computeUpdateCost, datasets, describeUserData, generateDataset, parseLayers, resolveSpec, train, type TrainResult,
 } from '../../engine/index.ts';
 import { CliUsageError } from './cli-error.ts';
 import { specInputFromFlags } from './spec-flags.ts';
 import { formatTrainSummary } from './format.ts';
+import { addDataFlag, DATA_FLAGS, readInitParamsFlag, readSnapshotEpochsFlag } from './data-flags.ts';
 import type { ParsedArgs } from './args.ts';
 
 /** What a CLI verb prints. */
@@ -20,28 +21,41 @@ export interface CliOutput {
 /** Frames recorded for `--animate`: one snapshot every epochs/40 epochs. */
 const ANIMATION_FRAMES = 40;
 
-/** `train`: trains and prints a summary, or the whole TrainResult with --json; --out writes PNGs (and a GIF with --animate). */
+/**
+ * `train`: trains and prints a summary, or the whole TrainResult with --json; --out writes PNGs (and
+ * a GIF with --animate). --data, --init-params and --snapshot-epochs are read and checked first.
+ */
 export async function runTrainVerb(args: ParsedArgs): Promise<CliOutput> {
-  const spec = resolveSpec(specInputFromFlags(args, ['json', 'out', 'animate']));
+  const input = specInputFromFlags(args, ['json', 'out', 'animate', ...DATA_FLAGS]);
+  await addDataFlag(args, input);
+  let spec = resolveSpec(input);
+  const initParams = await readInitParamsFlag(args, spec);
+  if (initParams) spec = resolveSpec({ ...spec, initParams });
+  const snapshotEpochs = readSnapshotEpochsFlag(args, spec);
   const animate = args.flags.get('animate') === true;
+  if (animate && spec.data) {
+    throw new CliUsageError('--animate cannot be used with --data yet: the animation would be titled with a generated dataset\'s name. Use --snapshot-epochs and --json for the trajectory.');
+  }
   const snapshotEvery = animate ? Math.max(1, Math.floor(spec.epochs / ANIMATION_FRAMES)) : 0;
-  const result = await train(spec, { snapshotEvery });
+  const result = await train(spec, { snapshotEvery, snapshotEpochs });
   const outDir = args.flags.get('out');
   let written: string[] = [];
   if (typeof outDir === 'string') written = await writeTrainPictures(result, outDir, animate);
   else if (outDir === true) throw new CliUsageError('--out needs a folder, e.g. --out out/');
   if (args.flags.get('json') === true) return { stdout: JSON.stringify(result) };
   const files = written.length ? `\n\nWrote ${written.join(', ')}` : '';
-  return { stdout: formatTrainSummary(result) + files };
+  return { stdout: formatTrainSummary(result, { showSnapshots: snapshotEpochs !== undefined }) + files };
 }
 
 async function writeTrainPictures(result: TrainResult, outDir: string, animate: boolean): Promise<string[]> {
   const render = await import('../../render/index.ts');
   const dataset = generateDataset(result.spec);
+  // The pictures name generated datasets only; for the user's own points they name none rather than a wrong one.
+  const hideNames = result.spec.data !== undefined;
   await mkdir(outDir, { recursive: true });
   const images = [
-    { file: 'boundary.png', image: await render.renderDecisionBoundary(result, dataset) },
-    { file: 'loss.png', image: await render.renderLossCurve(result) },
+    { file: 'boundary.png', image: await render.renderDecisionBoundary(result, dataset, { hideNames }) },
+    { file: 'loss.png', image: await render.renderLossCurve(result, { hideNames }) },
     { file: 'network.png', image: await render.renderNetworkDiagram(result.network) },
   ];
   if (animate) images.push({ file: 'training.gif', image: await render.renderTrainingGif(result, dataset) });
@@ -54,13 +68,16 @@ async function writeTrainPictures(result: TrainResult, outDir: string, animate: 
   return written;
 }
 
-/** `data`: the generated points of a dataset (JSON with --json, else a short description). */
-export function runDataVerb(args: ParsedArgs): CliOutput {
-  const spec = resolveSpec(specInputFromFlags(args, ['json']));
+/** `data`: the generated points of a dataset, or the points of --data FILE as they will be split (JSON with --json, else a short description). */
+export async function runDataVerb(args: ParsedArgs): Promise<CliOutput> {
+  const input = specInputFromFlags(args, ['json', 'data', 'task']);
+  await addDataFlag(args, input);
+  const spec = resolveSpec(input);
   const data = generateDataset(spec);
   if (args.flags.get('json') === true) {
-    return { stdout: JSON.stringify({ dataset: data.name, kind: data.kind, classes: data.classes, noise: spec.noise, seed: spec.seed, train: data.train, val: data.val, test: data.test }) };
+    return { stdout: JSON.stringify({ dataset: spec.data ? spec.data.source : data.name, kind: data.kind, classes: data.classes, noise: spec.noise, seed: spec.seed, train: data.train, val: data.val, test: data.test }) };
   }
+  if (spec.data) return { stdout: `${describeUserData(spec.data)}\n${data.train.length} training, ${data.val.length} validation and ${data.test.length} test points. Add --json for the points.` };
   const def = datasets[spec.dataset];
   return {
     stdout: `${def.label} (${def.kind}): ${def.description}\n${data.train.length} training, ${data.val.length} validation and ${data.test.length} test points at noise ${spec.noise}% (seed ${spec.seed}). Add --json for the points.`,

@@ -1,4 +1,5 @@
 import { Client, DiscordjsErrorCodes, Events, GatewayIntentBits, Routes } from 'discord.js';
+import { PlatformUnreachableError } from '../background-start.ts';
 import { UserError } from '../../chat/errors.ts';
 import { logger } from '../../chat/logger.ts';
 import { dispatchCommand, dispatchComponent } from '../../chat/router.ts';
@@ -12,9 +13,12 @@ export type { DiscordOptions } from './options.ts';
 
 /** Why the bot could not start, in words that say what to fix. */
 export class DiscordStartError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
+  /** True when Discord simply did not answer in time (worth retrying). */
+  readonly isTimeout: boolean;
+  constructor(message: string, options?: { cause?: unknown; isTimeout?: boolean }) {
     super(message, options);
     this.name = 'DiscordStartError';
+    this.isTimeout = options?.isTimeout ?? false;
   }
 }
 
@@ -50,6 +54,14 @@ export function explainLoginFailure(error: unknown, options: Pick<DiscordOptions
   return new DiscordStartError(`Could not connect to Discord through ${where}: ${(error as Error)?.message ?? String(error)}`, { cause: error });
 }
 
+/** True when Discord did not answer at all (network error, timeout, server error), as opposed to refusing the bot. */
+function isUnreachable(error: unknown): boolean {
+  if (error instanceof DiscordStartError) return error.isTimeout;
+  const status = (error as { status?: unknown })?.status;
+  if (typeof status === 'number') return status >= 500;
+  return (error as { code?: unknown })?.code !== DiscordjsErrorCodes.TokenInvalid;
+}
+
 function requireOption(value: string | undefined, name: string, hint: string): string {
   if (!value || !value.trim()) throw new DiscordStartError(`${name} is not set. ${hint}`);
   return value.trim();
@@ -75,7 +87,7 @@ async function connectGateway(client: Client, token: string, options: DiscordOpt
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new DiscordStartError(`Discord did not report the bot ready within ${loginTimeoutMs / 1000} s. Check the network, DISCORD_API_URL and the bot's status.`)),
+      () => reject(new DiscordStartError(`Discord did not report the bot ready within ${loginTimeoutMs / 1000} s. Check the network, DISCORD_API_URL and the bot's status.`, { isTimeout: true })),
       loginTimeoutMs,
     );
   });
@@ -142,7 +154,8 @@ export async function startDiscordBot(options: DiscordOptions, deps: DiscordDeps
   const log = logger.child({ platform: 'discord' });
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
-    ...(options.apiUrl ? { rest: { api: options.apiUrl } } : {}),
+    // Every REST call has a deadline and one retry, so an unreachable Discord never hangs a command.
+    rest: { ...(options.apiUrl ? { api: options.apiUrl } : {}), timeout: options.apiTimeoutMs ?? 10_000, retries: 1 },
   });
   const shutdown = new AbortController();
   let isStopping = false;
@@ -182,7 +195,10 @@ export async function startDiscordBot(options: DiscordOptions, deps: DiscordDeps
     else await connectGateway(client, token, options, log);
   } catch (error) {
     await client.destroy().catch(() => undefined);
-    throw explainLoginFailure(error, options);
+    const explained = explainLoginFailure(error, options);
+    // Discord never answered (network error, timeout, 5xx): main.ts retries in the background
+    if (isUnreachable(error)) throw new PlatformUnreachableError(explained.message, { cause: error });
+    throw explained;
   }
 
   let stopped: Promise<void> | undefined;

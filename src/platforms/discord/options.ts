@@ -19,6 +19,8 @@ export interface DiscordOptions {
   ackDeadlineMs?: number;
   /** On stop, how long running commands may finish before they are cancelled (default 10 000 ms). */
   shutdownGraceMs?: number;
+  /** How long one REST request may take before it is abandoned (default 10 000 ms). */
+  apiTimeoutMs?: number;
   /** How long login may take before it fails with a clear message (default 30 000 ms). */
   loginTimeoutMs?: number;
   /**

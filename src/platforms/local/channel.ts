@@ -36,10 +36,41 @@ interface Client {
   userId: string;
   name: string;
   res: ServerResponse;
+  /** Unsent bytes allowed before the listener counts as stalled (the bound plus its history). */
+  maxUnsentBytes: number;
+  /** A check for a stalled listener is scheduled. */
+  isCheckPending?: boolean;
 }
 
-const MAX_MESSAGES = 300;
-const MAX_IMAGES = 400;
+/** How much the channel keeps in memory, and how much it buffers for one slow listener. */
+export interface ChannelBounds {
+  /** Recent messages kept for people who join later: at most this many… */
+  maxMessages: number;
+  /** …and at most this many bytes of their JSON. */
+  maxMessageBytes: number;
+  /** Images served at /images/…: at most this many… */
+  maxImages: number;
+  /** …and at most this many bytes. */
+  maxImageBytes: number;
+  /** A listener whose unsent events exceed this many bytes has stopped reading and is dropped. */
+  maxUnsentBytesPerListener: number;
+  /** Event streams open at once, in all (more → the newest is refused) and per user (more → their oldest closes). */
+  maxListeners: number;
+  maxListenersPerUser: number;
+}
+
+/** Defaults sized so 300 stalled listeners and thousands of 2 KB lines stay well under 800 MB. */
+export const DEFAULT_CHANNEL_BOUNDS: ChannelBounds = {
+  maxMessages: 300,
+  maxMessageBytes: 2 * 1024 * 1024,
+  maxImages: 400,
+  maxImageBytes: 96 * 1024 * 1024,
+  maxUnsentBytesPerListener: 1024 * 1024,
+  maxListeners: 1000,
+  maxListenersPerUser: 8,
+};
+
+const PRESENCE_EVERY_MS = 250;
 
 /** A short random id. */
 export function newId(): string {
@@ -47,26 +78,42 @@ export function newId(): string {
 }
 
 /**
- * The shared room of the local web chat: keeps recent messages and images in memory and pushes
- * every change to connected browsers as server-sent events (ephemeral messages only to their owner).
+ * The shared room of the local web chat: keeps recent messages and images in memory (bounded by
+ * count and bytes) and pushes every change to connected browsers as server-sent events (ephemeral
+ * messages only to their owner). Browsers see opaque user ids (`publicIdOf`), never session ids.
  */
 export class Channel {
   readonly id: string;
   private readonly messages: ChatMessage[] = [];
+  private readonly messageBytes = new Map<string, number>();
+  private totalMessageBytes = 0;
   private readonly clients = new Set<Client>();
   private readonly images = new Map<string, { data: Buffer; contentType: string }>();
+  private totalImageBytes = 0;
+  private readonly bounds: ChannelBounds;
+  private readonly publicIdOf: (userId: string) => string;
+  private presenceTimer: NodeJS.Timeout | undefined;
+  /** Listeners dropped because they stopped reading (for tests and logs). */
+  droppedListeners = 0;
 
-  constructor(id = 'lobby') {
+  constructor(id = 'lobby', options: { bounds?: Partial<ChannelBounds>; publicIdOf?: (userId: string) => string } = {}) {
     this.id = id;
+    this.bounds = { ...DEFAULT_CHANNEL_BOUNDS, ...options.bounds };
+    this.publicIdOf = options.publicIdOf ?? ((userId) => userId);
   }
 
-  /** Stores reply images and returns their URLs. */
+  /** Stores reply images (evicting the oldest beyond the count and byte bounds) and returns their URLs. */
   storeImages(images: readonly ReplyImage[] | undefined): ChatImage[] | undefined {
     if (!images?.length) return undefined;
     return images.map((image) => {
       const id = newId();
       this.images.set(id, { data: image.data, contentType: image.contentType });
-      if (this.images.size > MAX_IMAGES) this.images.delete(this.images.keys().next().value as string);
+      this.totalImageBytes += image.data.length;
+      while (this.images.size > 1 && (this.images.size > this.bounds.maxImages || this.totalImageBytes > this.bounds.maxImageBytes)) {
+        const [oldestId, oldest] = this.images.entries().next().value as [string, { data: Buffer }];
+        this.images.delete(oldestId);
+        this.totalImageBytes -= oldest.data.length;
+      }
       return { name: image.name, alt: image.alt, contentType: image.contentType, url: `/images/${id}/${encodeURIComponent(image.name)}` };
     });
   }
@@ -79,7 +126,8 @@ export class Channel {
   /** Adds a message and shows it to everyone allowed to see it. */
   post(message: ChatMessage): ChatMessage {
     this.messages.push(message);
-    if (this.messages.length > MAX_MESSAGES) this.messages.shift();
+    this.measure(message);
+    this.trimHistory();
     this.broadcast('message', message);
     return message;
   }
@@ -95,14 +143,17 @@ export class Channel {
     if (!message) return undefined;
     const wasPublic = message.visibleTo === undefined;
     Object.assign(message, patch);
+    this.measure(message);
     if (wasPublic && message.visibleTo !== undefined) {
-      for (const client of this.clients) if (client.userId !== message.visibleTo) this.send(client, 'remove', { id });
+      const frame = this.frame('remove', { id });
+      for (const client of this.clients) if (client.userId !== message.visibleTo) this.write(client, frame);
     }
     this.broadcast('message', message);
+    this.trimHistory();
     return message;
   }
 
-  /** Recent messages a user may see. */
+  /** Recent messages a user may see (with their internal ids). */
   historyFor(userId: string): ChatMessage[] {
     return this.messages.filter((m) => m.visibleTo === undefined || m.visibleTo === userId);
   }
@@ -112,42 +163,114 @@ export class Channel {
     return [...new Set([...this.clients].map((c) => c.name))].sort();
   }
 
-  /** Attaches a browser's event stream; sends the history, then every change until it disconnects. */
-  subscribe(res: ServerResponse, userId: string, name: string): void {
+  /** Event streams open now. */
+  listenerCount(): number {
+    return this.clients.size;
+  }
+
+  /**
+   * Attaches a browser's event stream; sends the history and the browser's own opaque id, then
+   * every change until it disconnects. Returns false (nothing written) when the channel is full.
+   */
+  subscribe(res: ServerResponse, userId: string, name: string): boolean {
+    if (this.clients.size >= this.bounds.maxListeners) return false;
+    const mine = [...this.clients].filter((c) => c.userId === userId);
+    for (const old of mine.slice(0, Math.max(0, mine.length - this.bounds.maxListenersPerUser + 1))) this.drop(old);
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
-    const client: Client = { userId, name, res };
-    this.clients.add(client);
     // serverNowMs lets the browser correct for its own clock when it ticks countdowns
-    this.send(client, 'hello', { channel: this.id, serverNowMs: Date.now(), history: this.historyFor(userId) });
-    this.broadcast('presence', { names: this.presence() });
-    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 20_000);
+    const history = this.historyFor(userId).map((m) => this.toPublic(m));
+    const hello = this.frame('hello', { channel: this.id, serverNowMs: Date.now(), you: { id: this.publicIdOf(userId), name }, history });
+    const client: Client = { userId, name, res, maxUnsentBytes: this.bounds.maxUnsentBytesPerListener + hello.length };
+    this.clients.add(client);
+    res.write(hello);
+    this.schedulePresence();
+    const keepAlive = setInterval(() => this.write(client, ': keep-alive\n\n'), 20_000);
     res.on('close', () => {
       clearInterval(keepAlive);
-      this.clients.delete(client);
-      this.broadcast('presence', { names: this.presence() });
+      if (this.clients.delete(client)) this.schedulePresence();
     });
+    return true;
   }
 
   /** Closes every event stream (server shutdown). */
   closeAll(): void {
     for (const client of this.clients) client.res.end();
     this.clients.clear();
+    if (this.presenceTimer) clearTimeout(this.presenceTimer);
   }
 
-  private broadcast(event: string, payload: ChatMessage | object): void {
-    const visibleTo = (payload as ChatMessage).visibleTo;
-    for (const client of this.clients) {
-      if (visibleTo !== undefined && client.userId !== visibleTo) continue;
-      this.send(client, event, payload);
+  /** What browsers see of a message: opaque ids instead of session user ids. */
+  private toPublic(message: ChatMessage): ChatMessage {
+    return {
+      ...message,
+      author: message.author.isBot ? message.author : { ...message.author, id: this.publicIdOf(message.author.id) },
+      ...(message.visibleTo !== undefined ? { visibleTo: this.publicIdOf(message.visibleTo) } : {}),
+    };
+  }
+
+  private measure(message: ChatMessage): void {
+    const bytes = JSON.stringify(message).length;
+    this.totalMessageBytes += bytes - (this.messageBytes.get(message.id) ?? 0);
+    this.messageBytes.set(message.id, bytes);
+  }
+
+  private trimHistory(): void {
+    while (this.messages.length > 1 && (this.messages.length > this.bounds.maxMessages || this.totalMessageBytes > this.bounds.maxMessageBytes)) {
+      const oldest = this.messages.shift()!;
+      this.totalMessageBytes -= this.messageBytes.get(oldest.id) ?? 0;
+      this.messageBytes.delete(oldest.id);
     }
   }
 
-  private send(client: Client, event: string, payload: unknown): void {
-    client.res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`);
+  private schedulePresence(): void {
+    // One presence event for a burst of joins and leaves (a class connecting at once).
+    this.presenceTimer ??= setTimeout(() => {
+      this.presenceTimer = undefined;
+      const frame = this.frame('presence', { names: this.presence() });
+      for (const client of this.clients) this.write(client, frame);
+    }, PRESENCE_EVERY_MS);
+  }
+
+  private broadcast(event: string, message: ChatMessage): void {
+    const frame = this.frame(event, this.toPublic(message)); // one string shared by every listener's buffer
+    for (const client of this.clients) {
+      if (message.visibleTo !== undefined && client.userId !== message.visibleTo) continue;
+      this.write(client, frame);
+    }
+  }
+
+  private frame(event: string, payload: unknown): string {
+    return `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
+  }
+
+  /**
+   * Writes to one listener. Node sends a tick's writes together, so a burst can pass the bound for
+   * a moment; once they are handed to the network, a listener still holding more than the bound
+   * unsent has stopped reading and is dropped.
+   */
+  private write(client: Client, frame: string): void {
+    if (!this.clients.has(client)) return;
+    client.res.write(frame);
+    if (client.res.writableLength > client.maxUnsentBytes && !client.isCheckPending) {
+      client.isCheckPending = true;
+      setImmediate(() => {
+        client.isCheckPending = false;
+        if (this.clients.has(client) && client.res.writableLength > client.maxUnsentBytes) {
+          this.drop(client);
+          this.droppedListeners += 1;
+        }
+      });
+    }
+  }
+
+  private drop(client: Client): void {
+    this.clients.delete(client);
+    client.res.destroy();
+    this.schedulePresence();
   }
 }

@@ -1,23 +1,59 @@
+import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { logger } from '../../chat/logger.ts';
 import { dispatchCommand, dispatchComponent } from '../../chat/router.ts';
-import { reportError } from '../../chat/errors.ts';
+import { reportError, ServiceUnavailableError } from '../../chat/errors.ts';
 import type { Caller, CommandDef } from '../../chat/types.ts';
-import { Channel, newId } from './channel.ts';
+import { Channel, newId, type ChannelBounds } from './channel.ts';
+import { HttpError, readJsonObject, sendHttpError, sendJson } from './http.ts';
 import { parseCommandText } from './parse-command.ts';
 import { STATIC_FILES } from './static-files.ts';
 import { findLanAddress, joinAddressFor, renderJoinQrSvg } from './join.ts';
+import { answerPlainText } from './plain-text.ts';
+import { perMinute, RateLimiter, type RateLimit } from './rate-limit.ts';
+import { checkStateChangingRequest, HostAllowList, readBearer } from './request-guard.ts';
 import { createChannelResponder, createCollectingResponder } from './responders.ts';
+import { isSameSecret, SessionKeeper } from './session.ts';
+
+/** Per-session rate limits of the web chat (429 with Retry-After beyond them). */
+export interface LocalChatRateLimits {
+  /** Plain chat lines. */
+  chatLines: RateLimit;
+  /** Slash commands typed in the chat or sent to POST /api/commands. */
+  commands: RateLimit;
+  /** Button clicks and select choices. */
+  clicks: RateLimit;
+  /** New sessions handed out to one network address. */
+  newSessions: RateLimit;
+}
+
+/** Defaults: generous for a person typing and clicking, tight for a script. */
+export const DEFAULT_RATE_LIMITS: LocalChatRateLimits = {
+  chatLines: perMinute(30),
+  commands: perMinute(20),
+  clicks: perMinute(60),
+  newSessions: { perMinute: 30, burst: 30 },
+};
 
 /** Settings of the local web chat (from config.ts). */
 export interface LocalChatOptions {
   host: string;
   port: number;
-  /** When set, only browsers that opened the page with `?key=<this>` count as lecturers; unset = everyone. */
+  /** Browsers that opened the page with `?key=<this>` count as lecturers. Generated when unset (see `lecturerUrl`). */
   lecturerKey?: string;
+  /** `Authorization: Bearer <this>` lets a script act for the user named in the body (tests, benchmarks). Unset = no such access. */
+  apiToken?: string;
+  /** Signs session cookies; keep it across restarts so people keep their identity. Random when unset. */
+  sessionSecret?: string | Buffer;
+  /** Host names answered besides loopback and the bound addresses (a reverse proxy's name). */
+  allowedHosts?: string[];
+  rateLimits?: Partial<LocalChatRateLimits>;
+  bounds?: Partial<ChannelBounds>;
+  /** How long running commands may finish after `stop()` before they are cancelled (default 10 s). */
+  shutdownGraceMs?: number;
 }
 
 /** A running local web chat. */
@@ -25,79 +61,122 @@ export interface LocalChatServer {
   url: string;
   port: number;
   channel: Channel;
+  /** The lecturer's address (`url/?key=…`): the key is the configured one or generated at start. */
+  lecturerUrl: string;
+  /** From now on new requests get 503; running ones continue. */
+  beginDrain(): void;
+  /** Requests and chat commands still running. */
+  inFlightCount(): number;
+  /** Drains, lets running commands finish within the grace, cancels the rest, answers everyone and closes the port. */
   stop(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 64 * 1024;
+const MAX_TEXT_CHARS = 2000;
+const MAX_NAME_CHARS = 40;
+const MAX_SELECT_VALUES = 25;
+const DEFAULT_GRACE_MS = 10_000;
 
-class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
-    super(message);
-  }
+/** The person a request acts for: from the session cookie, or named in the body with the API token. */
+interface Actor {
+  userId: string;
+  viaToken: boolean;
 }
 
-async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new HttpError(413, 'request body too large');
-    chunks.push(chunk as Buffer);
-  }
-  try {
-    const value = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as unknown;
-    if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('not an object');
-    return value as Record<string, unknown>;
-  } catch {
-    throw new HttpError(400, 'body must be a JSON object');
-  }
+/** A display name from the request (a name is not an identity: anyone may pick any name). */
+function readName(value: unknown): string {
+  const name = typeof value === 'string' ? value.replace(/\s+/g, ' ').trim().slice(0, MAX_NAME_CHARS) : '';
+  return name || 'Guest';
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
-  res.end(text);
-}
-
-/** Reads `{ id, name }` of the person, tolerating missing or odd values. */
-function readUser(value: unknown): { userId: string; name: string } {
-  const user = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
-  const userId = typeof user.id === 'string' && user.id.trim() ? user.id.trim().slice(0, 64) : 'anonymous';
-  const name = typeof user.name === 'string' && user.name.trim() ? user.name.trim().slice(0, 40) : 'Guest';
-  return { userId, name };
+/** A button id, select values and label of a click, or a 400 saying what is expected. */
+function readClick(body: Record<string, unknown>): { id: string; values?: string[]; label?: string } {
+  const { id, values, label } = body;
+  if (typeof id !== 'string' || !id || id.length > 200) throw new HttpError(400, '`id` must be the button id (text, at most 200 characters)');
+  if (values !== undefined && (!Array.isArray(values) || values.length > MAX_SELECT_VALUES || !values.every((v) => typeof v === 'string' && v.length <= 200)))
+    throw new HttpError(400, `\`values\` must be a list of at most ${MAX_SELECT_VALUES} texts (the chosen options)`);
+  if (label !== undefined && typeof label !== 'string') throw new HttpError(400, '`label` must be text');
+  return { id, values: values as string[] | undefined, label: (label as string | undefined)?.slice(0, 80) };
 }
 
 /** Starts the local web chat and its JSON API; resolves once it listens. */
 export async function startLocalChat(options: LocalChatOptions, deps: { commands: CommandDef[] }): Promise<LocalChatServer> {
   const { commands } = deps;
-  const channel = new Channel('lobby');
-  const inFlight = new Set<Promise<void>>();
+  const sessions = new SessionKeeper(options.sessionSecret ?? randomBytes(32));
+  const lecturerKey = options.lecturerKey || randomBytes(12).toString('base64url');
+  const hosts = new HostAllowList(options.host, options.allowedHosts);
+  const limits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
+  const limiters = {
+    chatLines: new RateLimiter(limits.chatLines),
+    commands: new RateLimiter(limits.commands),
+    clicks: new RateLimiter(limits.clicks),
+    newSessions: new RateLimiter(limits.newSessions),
+  };
+  const channel = new Channel('lobby', { bounds: options.bounds, publicIdOf: (userId) => sessions.publicIdOf(userId) });
+  const inFlight = new Set<Promise<unknown>>();
   const shutdown = new AbortController();
   setMaxListeners(0, shutdown.signal); // one listener per running command
+  let isDraining = false;
 
-  const callerFor = (user: { userId: string; name: string }, key: unknown): Caller => ({
+  const callerFor = (userId: string, name: string, key: unknown): Caller => ({
     platform: 'local',
-    userId: user.userId,
-    displayName: user.name,
+    userId,
+    displayName: name,
     channelId: `local:${channel.id}`,
-    isLecturer: !options.lecturerKey || key === options.lecturerKey,
+    isLecturer: isSameSecret(key, lecturerKey),
   });
-  const track = (work: Promise<void>) => {
+  const track = <T>(work: Promise<T>): Promise<T> => {
     inFlight.add(work);
-    void work.finally(() => inFlight.delete(work));
+    void work.finally(() => inFlight.delete(work)).catch(() => undefined);
+    return work;
+  };
+
+  /** Who the request acts for, or 401. With the API token the body names the user; otherwise the session does. */
+  const authenticate = (req: IncomingMessage, body?: Record<string, unknown>): Actor => {
+    const bearer = readBearer(req, (token) => isSameSecret(token, options.apiToken));
+    if (bearer === 'invalid') throw new HttpError(401, 'the API token is wrong', { 'www-authenticate': 'Bearer' });
+    if (bearer === 'valid') {
+      if (body === undefined) return { userId: 'api', viaToken: true };
+      const user = body.user as Record<string, unknown> | undefined;
+      const id = user && typeof user === 'object' ? user.id : undefined;
+      if (typeof id !== 'string' || !id.trim() || id.length > 64) throw new HttpError(400, 'with the API token, `user.id` must name the user (text, at most 64 characters)');
+      return { userId: id.trim(), viaToken: true };
+    }
+    const userId = sessions.userIdOf(req);
+    if (!userId) throw new HttpError(401, 'no session: open the chat page first (or send `Authorization: Bearer <LOCAL_CHAT_API_TOKEN>`)');
+    return { userId, viaToken: false };
+  };
+
+  /** Reads the body of a state-changing request after the cross-site checks, and who it acts for. */
+  const readAuthorised = async (req: IncomingMessage): Promise<{ actor: Actor; body: Record<string, unknown> }> => {
+    const isTokenRequest = req.headers.authorization !== undefined;
+    if (!isTokenRequest && !sessions.userIdOf(req)) throw new HttpError(401, 'no session: open the chat page first (or send `Authorization: Bearer <LOCAL_CHAT_API_TOKEN>`)');
+    checkStateChangingRequest(req, isTokenRequest && readBearer(req, (token) => isSameSecret(token, options.apiToken)) === 'valid');
+    const body = await readJsonObject(req);
+    return { actor: authenticate(req, body), body };
+  };
+
+  const limit = (limiter: RateLimiter, userId: string, what: string): void => {
+    const waitS = limiter.take(userId);
+    if (waitS > 0) throw new HttpError(429, `too many ${what}: wait ${waitS} s`, { 'retry-after': String(waitS) });
   };
 
   /** A line typed in the browser: a slash command, or plain chat for the room. */
-  const handleChatLine = (body: Record<string, unknown>): { id: string } => {
-    const user = readUser(body.user);
-    const text = typeof body.text === 'string' ? body.text.trim().slice(0, 2000) : '';
+  const handleChatLine = (actor: Actor, body: Record<string, unknown>): { id: string } => {
+    const name = readName((body.user as Record<string, unknown> | undefined)?.name);
+    if (body.text !== undefined && typeof body.text !== 'string') throw new HttpError(400, '`text` must be text');
+    const text = typeof body.text === 'string' ? body.text.trim().slice(0, MAX_TEXT_CHARS) : '';
     if (!text) throw new HttpError(400, 'text is empty');
     const isCommand = text.startsWith('/');
+    limit(isCommand ? limiters.commands : limiters.chatLines, actor.userId, isCommand ? 'commands' : 'messages');
+    const user = { userId: actor.userId, name };
     // a command line starts private: everyone sees it once it answers publicly (see AnswerPlace)
-    const message = channel.post({ id: newId(), author: { id: user.userId, name: user.name, isBot: false }, text, createdAtMs: Date.now(), ...(isCommand ? { visibleTo: user.userId } : {}) });
-    if (!isCommand) return { id: message.id };
-    const responder = createChannelResponder(channel, user, text, { commandMessageId: message.id });
-    const caller = callerFor(user, body.key);
+    const message = channel.post({ id: newId(), author: { id: actor.userId, name, isBot: false }, text, createdAtMs: Date.now(), ...(isCommand ? { visibleTo: actor.userId } : {}) });
+    const responder = createChannelResponder(channel, user, text, isCommand ? { commandMessageId: message.id } : {});
+    if (!isCommand) {
+      track(answerPlainText(text, responder, commands).catch((error: unknown) => logger.error({ err: error }, 'plain-text hint failed')));
+      return { id: message.id };
+    }
+    const caller = callerFor(actor.userId, name, body.key);
     try {
       const parsed = parseCommandText(text, commands);
       track(dispatchCommand({ command: parsed.command, options: parsed.options, caller, responder, commands, signal: shutdown.signal }));
@@ -108,34 +187,46 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
     return { id: message.id };
   };
 
-  const handleClick = (body: Record<string, unknown>): void => {
-    const user = readUser(body.user);
-    const id = typeof body.id === 'string' ? body.id : '';
-    if (!id) throw new HttpError(400, 'id is missing');
-    const label = typeof body.label === 'string' ? body.label.slice(0, 80) : id.split(':')[1] ?? 'button';
-    const values = Array.isArray(body.values) ? body.values.map(String) : undefined;
+  const handleClick = (actor: Actor, body: Record<string, unknown>): void => {
+    const { id, values, label } = readClick(body);
+    limit(limiters.clicks, actor.userId, 'clicks');
+    const user = { userId: actor.userId, name: readName((body.user as Record<string, unknown> | undefined)?.name) };
+    // the message the control was on: a private step answering the click may replace it (see AnswerPlace)
     const clickedMessageId = typeof body.messageId === 'string' ? body.messageId.slice(0, 40) : undefined;
-    const responder = createChannelResponder(channel, user, `clicked “${label}”`, { clickedMessageId });
-    track(dispatchComponent({ id, values, caller: callerFor(user, body.key), responder, commands, signal: shutdown.signal }));
+    const responder = createChannelResponder(channel, user, `clicked “${label ?? id.split(':')[1] ?? 'button'}”`, { clickedMessageId });
+    track(dispatchComponent({ id, values, caller: callerFor(user.userId, user.name, body.key), responder, commands, signal: shutdown.signal }));
   };
 
   /** The JSON API: run a command (or click) to completion and answer with the final Reply. */
-  const runToCompletion = async (body: Record<string, unknown>, kind: 'command' | 'component') => {
-    const user = readUser(body.user);
+  const runToCompletion = async (actor: Actor, body: Record<string, unknown>, kind: 'command' | 'component') => {
+    const name = readName((body.user as Record<string, unknown> | undefined)?.name);
     const responder = createCollectingResponder();
-    const caller = callerFor(user, body.key);
+    const caller = callerFor(actor.userId, name, body.key);
     if (kind === 'command') {
-      const command = typeof body.command === 'string' ? body.command : '';
-      const opts = body.options && typeof body.options === 'object' && !Array.isArray(body.options) ? (body.options as Record<string, unknown>) : {};
-      await dispatchCommand({ command, options: opts, caller, responder, commands, signal: shutdown.signal });
+      if (typeof body.command !== 'string' || !body.command) throw new HttpError(400, '`command` must name a command, e.g. "train"');
+      if (body.options !== undefined && (!body.options || typeof body.options !== 'object' || Array.isArray(body.options)))
+        throw new HttpError(400, '`options` must be a JSON object of option names and values, e.g. {"dataset": "spiral"}');
+      limit(limiters.commands, actor.userId, 'commands');
+      const opts = (body.options ?? {}) as Record<string, unknown>;
+      await track(dispatchCommand({ command: body.command, options: opts, caller, responder, commands, signal: shutdown.signal }));
     } else {
-      const id = typeof body.id === 'string' ? body.id : '';
-      const values = Array.isArray(body.values) ? body.values.map(String) : undefined;
-      await dispatchComponent({ id, values, caller, responder, commands, signal: shutdown.signal });
+      const { id, values } = readClick(body);
+      limit(limiters.clicks, actor.userId, 'clicks');
+      await track(dispatchComponent({ id, values, caller, responder, commands, signal: shutdown.signal }));
     }
     const result = responder.result();
-    const status = result.error?.kind === 'user' ? 400 : result.error ? 500 : 200;
-    return { status, result };
+    const retryAfterS = result.error?.retryAfterSeconds;
+    if (retryAfterS !== undefined) return { status: 503, result, headers: { 'retry-after': String(Math.max(1, Math.ceil(retryAfterS))) } as Record<string, string> };
+    return { status: result.error?.kind === 'user' ? 400 : result.error ? 500 : 200, result, headers: {} as Record<string, string> };
+  };
+
+  /** Hands out a session cookie (or keeps the one the browser has) and says who the browser is. */
+  const handleSession = (req: IncomingMessage, res: ServerResponse, body: Record<string, unknown>): void => {
+    const existing = sessions.userIdOf(req);
+    if (existing) return sendJson(res, 200, { you: { id: sessions.publicIdOf(existing), name: readName(body.name) } });
+    limit(limiters.newSessions, req.socket.remoteAddress ?? 'unknown', 'new sessions from this address');
+    const { userId, setCookie } = sessions.issue();
+    sendJson(res, 201, { you: { id: sessions.publicIdOf(userId), name: readName(body.name) } }, { 'set-cookie': setCookie });
   };
 
   const commandCatalogue = commands.map((c) => ({
@@ -149,30 +240,49 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
     })),
   }));
 
+  // A lecturer behind a proxy (or in Docker) sees one clear line naming the refused Host, not a flood.
+  const warnedHosts = new Set<string>();
+  const warnOnceAboutHost = (host: string) => {
+    if (warnedHosts.size >= 20 || warnedHosts.has(host)) return;
+    warnedHosts.add(host);
+    logger.warn({ host: host.slice(0, 100) }, 'refused a request for an unknown Host (403): if people reach the chat by this name, add it to LOCAL_CHAT_ALLOWED_HOSTS');
+  };
+
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (!hosts.allows(req.headers.host)) {
+      warnOnceAboutHost(String(req.headers.host ?? ''));
+      throw new HttpError(403, 'unknown Host: add it to LOCAL_CHAT_ALLOWED_HOSTS if this is a name of this server');
+    }
+    if (isDraining) throw new HttpError(503, 'the tutor is shutting down', { 'retry-after': '30', connection: 'close' });
     const url = new URL(req.url ?? '/', 'http://local');
     const route = `${req.method} ${url.pathname}`;
     if (req.method === 'GET' && STATIC_FILES[url.pathname]) {
       const file = STATIC_FILES[url.pathname]!;
       const data = await readFile(file.path);
-      res.writeHead(200, { 'content-type': file.contentType, 'cache-control': 'no-cache' });
+      res.writeHead(200, { 'content-type': file.contentType, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY' });
       res.end(data);
       return;
     }
     if (req.method === 'GET' && url.pathname.startsWith('/images/')) {
+      authenticate(req);
       const image = channel.getImage(url.pathname.split('/')[2] ?? '');
       if (!image) throw new HttpError(404, 'image expired');
-      res.writeHead(200, { 'content-type': image.contentType, 'cache-control': 'private, max-age=86400' });
+      res.writeHead(200, { 'content-type': image.contentType, 'cache-control': 'private, max-age=86400', 'x-content-type-options': 'nosniff' });
       res.end(image.data);
       return;
     }
     switch (route) {
       case 'GET /healthz':
-        return sendJson(res, 200, { ok: true, commands: commands.length });
+        return sendJson(res, 200, { ok: true, commands: commands.length, listeners: channel.listenerCount(), droppedListeners: channel.droppedListeners });
+      case 'POST /api/session': {
+        checkStateChangingRequest(req, false);
+        return handleSession(req, res, await readJsonObject(req));
+      }
       case 'GET /events': {
-        const userId = (url.searchParams.get('userId') ?? 'anonymous').slice(0, 64);
-        const name = (url.searchParams.get('name') ?? 'Guest').slice(0, 40);
-        channel.subscribe(res, userId, name);
+        const userId = sessions.userIdOf(req);
+        if (!userId) throw new HttpError(401, 'no session: open the chat page first');
+        if (!channel.subscribe(res, userId, readName(url.searchParams.get('name'))))
+          throw new HttpError(503, 'the chat is full right now', { 'retry-after': '30' });
         return;
       }
       case 'GET /api/join':
@@ -184,41 +294,49 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
         return;
       }
       case 'GET /api/catalogue':
+        authenticate(req);
         return sendJson(res, 200, { commands: commandCatalogue });
       case 'GET /api/autocomplete': {
+        authenticate(req);
         const def = commands.find((c) => c.name === url.searchParams.get('command'));
         const option = def?.options.find((o) => o.name === url.searchParams.get('option'));
-        const partial = url.searchParams.get('partial') ?? '';
+        const partial = (url.searchParams.get('partial') ?? '').slice(0, 500);
         const suggestions = option?.autocomplete ? option.autocomplete(partial).slice(0, 25) : (option?.choices ?? []).filter((c) => c.startsWith(partial));
         return sendJson(res, 200, { suggestions });
       }
-      case 'POST /api/chat':
-        return sendJson(res, 202, handleChatLine(await readJson(req)));
-      case 'POST /api/click':
-        handleClick(await readJson(req));
-        return sendJson(res, 202, { ok: true });
-      case 'POST /api/commands': {
-        const { status, result } = await runToCompletion(await readJson(req), 'command');
-        return sendJson(res, status, result);
+      case 'POST /api/chat': {
+        const { actor, body } = await readAuthorised(req);
+        return sendJson(res, 202, handleChatLine(actor, body));
       }
+      case 'POST /api/click': {
+        const { actor, body } = await readAuthorised(req);
+        handleClick(actor, body);
+        return sendJson(res, 202, { ok: true });
+      }
+      case 'POST /api/commands':
       case 'POST /api/components': {
-        const { status, result } = await runToCompletion(await readJson(req), 'component');
-        return sendJson(res, status, result);
+        const { actor, body } = await readAuthorised(req);
+        const { status, result, headers } = await runToCompletion(actor, body, route === 'POST /api/commands' ? 'command' : 'component');
+        return sendJson(res, status, result, headers);
       }
       default:
-        throw new HttpError(404, `no route ${route}`);
+        throw new HttpError(404, `no route ${route.slice(0, 200)}`);
     }
   };
 
   const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      const status = error instanceof HttpError ? error.status : 500;
-      if (status === 500) logger.error({ err: error, url: req.url }, 'local chat request failed');
-      if (!res.headersSent) sendJson(res, status, { error: { kind: status === 500 ? 'internal' : 'user', message: error instanceof HttpError ? error.message : 'internal error' } });
-      else res.end();
+    const work = handle(req, res).catch((error: unknown) => {
+      if (!(error instanceof HttpError)) logger.error({ err: error, url: req.url }, 'local chat request failed');
+      if (res.headersSent) return void res.end();
+      const refusal = error instanceof HttpError ? error : new HttpError(500, 'internal error');
+      sendHttpError(req, res, refusal);
     });
+    // Requests with a body in flight are answered before the server closes (SSE streams are not tracked).
+    if (req.method === 'POST') track(work);
   });
   server.keepAliveTimeout = 5_000;
+  server.headersTimeout = 20_000;
+  server.requestTimeout = 10 * 60_000;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -228,18 +346,38 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
   const shownHost = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
   const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
   const join = joinAddressFor(options.host, port, findLanAddress());
-  logger.info({ url }, 'local web chat listening');
+  const lecturerUrl = `${url}/?key=${encodeURIComponent(lecturerKey)}`;
+  logger.debug({ url }, 'local web chat listening');
+
+  let stopping: Promise<void> | undefined;
+  const stop = async (): Promise<void> => {
+    isDraining = true;
+    const graceMs = options.shutdownGraceMs ?? DEFAULT_GRACE_MS;
+    let graceTimer: NodeJS.Timeout | undefined;
+    const graceOver = new Promise<void>((resolve) => (graceTimer = setTimeout(resolve, graceMs)));
+    await Promise.race([Promise.allSettled([...inFlight]), graceOver]);
+    clearTimeout(graceTimer);
+    if (inFlight.size) logger.info({ running: inFlight.size }, 'grace period over: cancelling what is still running');
+    shutdown.abort(new ServiceUnavailableError('The tutor is shutting down; try again when it is back.', 30));
+    // Cancelled commands still answer their callers (API requests get their 503).
+    while (inFlight.size) await Promise.allSettled([...inFlight]);
+    channel.closeAll();
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    const forced = setTimeout(() => server.closeAllConnections(), 1000);
+    await closed;
+    clearTimeout(forced);
+  };
 
   return {
     url,
     port,
     channel,
-    async stop() {
-      shutdown.abort();
-      await Promise.allSettled([...inFlight]);
-      channel.closeAll();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+    lecturerUrl,
+    beginDrain: () => {
+      isDraining = true;
     },
+    inFlightCount: () => inFlight.size,
+    stop: () => (stopping ??= stop()),
   };
 }

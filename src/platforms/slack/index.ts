@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { App, type RespondFn } from '@slack/bolt';
-import type { WebClient } from '@slack/web-api';
+import { App, HTTPReceiver, type RespondFn } from '@slack/bolt';
+import type { WebClient, WebClientOptions } from '@slack/web-api';
 import { logger } from '../../chat/logger.ts';
 import { dispatchCommand, dispatchComponent } from '../../chat/router.ts';
 import type { Caller, CommandDef } from '../../chat/types.ts';
@@ -12,6 +12,8 @@ import { LecturerDirectory } from './lecturers.ts';
 import { resolveSlackOptions, type SlackOptions } from './options.ts';
 import { SlackResponder } from './responder.ts';
 import { parseCommandText } from './text-args.ts';
+import { refuseReplays } from './replay-guard.ts';
+import { PlatformUnreachableError } from '../background-start.ts';
 import { usageText } from './usage.ts';
 
 export type { SlackOptions } from './options.ts';
@@ -27,10 +29,24 @@ export interface SlackAppHandle {
 
 const STOP_GRACE_MS = 5_000;
 
+/** A fetch that gives up after `timeoutMs` (Bolt posts to response_url with the client's fetch). */
+export function fetchWithTimeout(timeoutMs: number): typeof fetch {
+  return (input, init = {}) => {
+    const deadline = AbortSignal.timeout(timeoutMs);
+    return fetch(input, { ...init, signal: init.signal ? AbortSignal.any([init.signal, deadline]) : deadline });
+  };
+}
+
+/** True for a Web API failure that never got an answer from Slack (network error, timeout), as opposed to Slack refusing. */
+function isUnreachable(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  return code === 'slack_webapi_request_error' || code === 'slack_webapi_http_error' && Number((error as { statusCode?: unknown }).statusCode) >= 500;
+}
+
 /**
  * Starts the tutor in a Slack workspace with Bolt: Socket Mode when `appToken` is set, otherwise
- * HTTP mode on `port` at `/slack/events`, where Bolt refuses requests whose signature is missing,
- * wrong or more than five minutes old with 401. Every command is its own slash command
+ * HTTP mode on `port` at `/slack/events`, where requests whose signature is missing, wrong, more
+ * than five minutes old or ahead, or already used (a replay) are refused with 401. Every command is its own slash command
  * (`/<prefix><name>`) and also reachable as `/<umbrella> <name> …`; buttons and selects come back
  * as Block Kit actions and are routed to the command that made them.
  */
@@ -38,10 +54,22 @@ export async function startSlackApp(options: SlackOptions, deps: { commands: Com
   const settings = resolveSlackOptions(options);
   const commands = deps.commands;
   const isSocketMode = Boolean(settings.appToken);
+  let receiver: HTTPReceiver | undefined;
+  if (!isSocketMode) {
+    receiver = new HTTPReceiver({ signingSecret: settings.signingSecret!, logger: createBoltLogger() });
+    refuseReplays(receiver, settings.signingSecret!);
+  }
   const app = new App({
     token: settings.botToken,
-    ...(isSocketMode ? { socketMode: true, appToken: settings.appToken } : { signingSecret: settings.signingSecret }),
-    clientOptions: { slackApiUrl: settings.apiUrl },
+    ...(isSocketMode ? { socketMode: true, appToken: settings.appToken } : { receiver }),
+    // Every Web API call and response_url post has a deadline and few quick retries (the default
+    // is ten retries over about half an hour), so an unreachable Slack never hangs a command.
+    clientOptions: {
+      slackApiUrl: settings.apiUrl,
+      timeout: settings.apiTimeoutMs,
+      retryConfig: { retries: settings.apiRetries, factor: 2, minTimeout: 250, maxTimeout: 2_000 },
+      fetch: fetchWithTimeout(settings.apiTimeoutMs) as unknown as WebClientOptions['fetch'],
+    },
     logger: createBoltLogger(),
     // init() below runs auth.test once and fails here, with a clear message, on a bad token.
     deferInitialization: true,
@@ -51,6 +79,8 @@ export async function startSlackApp(options: SlackOptions, deps: { commands: Com
     await app.init();
   } catch (error) {
     const code = (error as { data?: { error?: string } }).data?.error;
+    if (isUnreachable(error))
+      throw new PlatformUnreachableError(`cannot reach the Slack Web API at ${settings.apiUrl} (${(error as Error).message}).`, { cause: error });
     throw new Error(
       `Slack: the bot token was refused by ${settings.apiUrl} (${code ?? (error as Error).message}). ` +
         'Check SLACK_BOT_TOKEN (the xoxb-… token under "OAuth & Permissions", after installing the app).',
@@ -168,6 +198,8 @@ export async function startSlackApp(options: SlackOptions, deps: { commands: Com
       await app.start();
     } catch (error) {
       const code = (error as { data?: { error?: string } }).data?.error;
+      if (isUnreachable(error))
+        throw new PlatformUnreachableError(`cannot reach Slack to open a Socket Mode connection (${(error as Error).message}).`, { cause: error });
       throw new Error(
         `Slack: could not open a Socket Mode connection (${code ?? (error as Error).message}). ` +
           'Check SLACK_APP_TOKEN (an xapp-… app-level token with the connections:write scope, under "Basic Information").',

@@ -26,6 +26,10 @@ export interface SlackOptions {
   isAdminLecturer?: boolean;
   /** Least time between two progress updates of one message (default 1500 ms). */
   progressIntervalMs?: number;
+  /** How long one Web API or response_url request may take before it is abandoned (default 10 000 ms). */
+  apiTimeoutMs?: number;
+  /** Retries of a failed Web API request (default 2, quickly: a command never hangs in retries). */
+  apiRetries?: number;
 }
 
 /** SlackOptions with every default filled in. */
@@ -56,5 +60,7 @@ export function resolveSlackOptions(options: SlackOptions): ResolvedSlackOptions
     lecturerUserIds: options.lecturerUserIds ?? [],
     isAdminLecturer: options.isAdminLecturer ?? true,
     progressIntervalMs: options.progressIntervalMs ?? 1500,
+    apiTimeoutMs: options.apiTimeoutMs ?? 10_000,
+    apiRetries: options.apiRetries ?? 2,
   };
 }

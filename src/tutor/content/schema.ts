@@ -3,9 +3,11 @@
  * a lecturer's typo is reported with the file and the field instead of failing at run time.
  */
 import { z } from 'zod';
+import { claimSchema, runsOfClaim } from '../claims/schema.ts';
 import {
   ACTIVATION_NAMES, DATASET_NAMES, FEATURE_NAMES, INIT_NAMES, OPTIMIZER_NAMES, REGULARIZATION_NAMES,
 } from '../../engine/types.ts';
+import { PATH_OPTIMIZER_NAMES, SURFACE_NAMES } from '../../engine/surfaces.ts';
 
 /** The lecture's sections, in lecture order; every lesson and quiz question belongs to one. */
 export const SECTION_IDS = [
@@ -55,10 +57,27 @@ export type ChartKind = (typeof CHART_KINDS)[number];
 export const experimentSchema = z.strictObject({
   runs: z.array(z.strictObject({ label: text, spec: experimentSpecSchema })).min(1).max(4),
   show: z.array(z.enum(CHART_KINDS)).min(1),
-  /** Offer a "vary it with /train" hint built from the first run's spec. */
+  /** Offer a "vary it with /train" hint built from the step's own run (the last one). */
   trainLink: z.boolean().optional(),
+  /** The run the "vary it yourself" hint starts from (a run label); default: the last run, the one the step introduces. */
+  varyRun: z.string().trim().min(1).optional(),
+  /** What the runs are expected to show, checked by `npm run lessons:check -- --claims` (see src/tutor/claims). */
+  claims: z.array(claimSchema).optional(),
+}).superRefine((e, ctx) => {
+  const labels = new Set(e.runs.map((r) => r.label));
+  if (e.varyRun !== undefined && !labels.has(e.varyRun)) ctx.addIssue({ code: 'custom', path: ['varyRun'], message: `"${e.varyRun}" is not a run of this experiment; runs: ${[...labels].join(', ')}` });
+  e.claims?.forEach((claim, i) => {
+    for (const label of runsOfClaim(claim)) {
+      if (!labels.has(label)) ctx.addIssue({ code: 'custom', path: ['claims', i, 'run'], message: `"${label}" is not a run of this experiment; runs: ${[...labels].join(', ')}` });
+    }
+  });
 });
 export type Experiment = z.infer<typeof experimentSchema>;
+
+/** The run a step's "vary it yourself" hint starts from: `varyRun`, else the last run (the one the step introduces). */
+export function varyRunOf(experiment: Experiment): Experiment['runs'][number] {
+  return experiment.runs.find((r) => r.label === experiment.varyRun) ?? experiment.runs[experiment.runs.length - 1];
+}
 
 /** A question asked inside a lesson step (buttons); `answer` is the index of the right choice. */
 export const stepQuestionSchema = z.strictObject({
@@ -137,6 +156,11 @@ export const quizChartSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('loss-curve'), spec: experimentSpecSchema }),
   z.strictObject({ kind: z.literal('gradient-flow'), spec: experimentSpecSchema }),
   z.strictObject({ kind: z.literal('dataset'), spec: experimentSpecSchema }),
+  /** One optimiser's path over a 2-D loss surface, drawn without its name, colour or learning rate. */
+  z.strictObject({
+    kind: z.literal('optimizer-path'), surface: z.enum(SURFACE_NAMES), optimizer: z.enum(PATH_OPTIMIZER_NAMES),
+    learningRate: z.number().positive().max(10), steps: z.number().int().min(1).max(1000),
+  }),
 ]);
 export type QuizChart = z.infer<typeof quizChartSchema>;
 

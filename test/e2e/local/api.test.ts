@@ -2,20 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCommands } from '../../../src/chat/registry.ts';
 import { startLocalChat, type LocalChatServer } from '../../../src/platforms/local/index.ts';
 import { closeJobPool } from '../../../src/jobs/index.ts';
+import { apiWithToken, openBrowserSession, TEST_API_TOKEN, type ServerEvent } from './api-client.ts';
 
 let server: LocalChatServer;
 beforeAll(async () => {
-  server = await startLocalChat({ host: '127.0.0.1', port: 0 }, { commands: await loadCommands() });
+  server = await startLocalChat({ host: '127.0.0.1', port: 0, apiToken: TEST_API_TOKEN }, { commands: await loadCommands() });
 });
 afterAll(async () => {
   await server.stop();
   await closeJobPool();
 });
 
-async function api(path: string, body?: unknown): Promise<{ status: number; json: any }> {
-  const response = await fetch(server.url + path, body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return { status: response.status, json: await response.json() };
-}
+const api = (path: string, body?: unknown) => apiWithToken(server, path, body);
 
 describe('local chat JSON API', () => {
   it('answers GET /healthz once the server is ready', async () => {
@@ -48,7 +46,7 @@ describe('local chat JSON API', () => {
   });
 
   it('refuses a body that is not JSON with 400 and a message', async () => {
-    const response = await fetch(`${server.url}/api/commands`, { method: 'POST', body: 'not json' });
+    const response = await fetch(`${server.url}/api/commands`, { method: 'POST', headers: { authorization: `Bearer ${TEST_API_TOKEN}`, 'content-type': 'application/json' }, body: 'not json' });
     expect(response.status).toBe(400);
     expect((await response.json()).error.message).toMatch(/JSON object/);
   });
@@ -62,49 +60,20 @@ describe('local chat JSON API', () => {
   });
 });
 
-/** Reads server-sent events from /events as one user until `until` says stop. */
-async function listen(userId: string, name: string, until: (events: { event: string; data: any }[]) => boolean): Promise<{ event: string; data: any }[]> {
-  const controller = new AbortController();
-  const response = await fetch(`${server.url}/events?userId=${userId}&name=${name}`, { signal: controller.signal });
-  const events: { event: string; data: any }[] = [];
-  const decoder = new TextDecoder();
-  let buffer = '';
-  const deadline = setTimeout(() => controller.abort(), 20_000);
-  try {
-    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-      buffer += decoder.decode(chunk, { stream: true });
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const event = /^event: (.*)$/m.exec(block)?.[1];
-        const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (event && data) events.push({ event, data: JSON.parse(data) });
-      }
-      if (until(events)) break;
-    }
-  } catch {
-    // aborted at the deadline: return what arrived
-  } finally {
-    clearTimeout(deadline);
-    controller.abort();
-  }
-  return events;
-}
-
 describe('local chat shared channel', () => {
   it('shows one person\'s command and the bot\'s answer to everyone, but their error only to them', async () => {
-    const costAnswer = (events: { event: string; data: any }[]) =>
+    const costAnswer = (events: ServerEvent[]) =>
       events.some((e) => e.event === 'message' && e.data.author.isBot && e.data.text?.includes('4,674'));
-    const bob = listen('bob', 'Bob', costAnswer);
-    const ada = listen('ada', 'Ada', costAnswer);
+    const [bobSession, adaSession] = [await openBrowserSession(server, 'Bob'), await openBrowserSession(server, 'Ada')];
+    const bob = bobSession.listen('Bob', costAnswer);
+    const ada = adaSession.listen('Ada', costAnswer);
     await new Promise((r) => setTimeout(r, 200));
-    const bad = await api('/api/chat', { text: '/train dataset:moons', user: { id: 'ada', name: 'Ada' } });
+    const bad = await adaSession.post('/api/chat', { text: '/train dataset:moons', user: { name: 'Ada' } });
     expect(bad.status).toBe(202);
     await new Promise((r) => setTimeout(r, 200));
-    await api('/api/chat', { text: '/cost layers:5,64,64,2', user: { id: 'ada', name: 'Ada' } });
+    await adaSession.post('/api/chat', { text: '/cost layers:5,64,64,2', user: { name: 'Ada' } });
     const [bobEvents, adaEvents] = await Promise.all([bob, ada]);
-    const texts = (events: { event: string; data: any }[]) => events.filter((e) => e.event === 'message').map((e) => String(e.data.text ?? ''));
+    const texts = (events: ServerEvent[]) => events.filter((e) => e.event === 'message').map((e) => String(e.data.text ?? ''));
     expect(texts(bobEvents)).toContain('/cost layers:5,64,64,2');
     expect(texts(bobEvents).some((t) => t.includes('4,674'))).toBe(true);
     expect(texts(adaEvents).some((t) => t.includes('`dataset` must be one of'))).toBe(true);

@@ -101,7 +101,7 @@ describe.skipIf(!hasChromium)('the web chat from a 390 px phone to a 1280 px pro
       expect(await choices.count()).toBeGreaterThanOrEqual(2);
       for (const choice of await choices.all()) expect((await choice.boundingBox())!.height).toBeGreaterThanOrEqual(MIN_TOUCH_PX + 10);
       await expectFitsAndAccessible(page, `layout-${size}-5-solo-quiz.png`);
-      const { right } = lettersFor(questionShownIn(await question.innerText()));
+      const { right } = lettersFor(questionShownIn(await question.innerText()), await question.innerText());
       const verdict = await botReplyTo(page, () => question.getByRole('button', { name: right, exact: true }).click(), 'Right!');
       expect(await verdict.isVisible()).toBe(true);
       await expectFitsAndAccessible(page, `layout-${size}-6-solo-quiz-answered.png`);
@@ -145,7 +145,7 @@ describe.skipIf(!hasChromium)('the web chat from a 390 px phone to a 1280 px pro
     expect(await onAda!.locator('.countdown-fill').evaluate((el) => getComputedStyle(el).transitionDuration)).not.toBe('0s');
 
     const question1 = questionShownIn(await onAda!.innerText());
-    const letters = lettersFor(question1);
+    const letters = lettersFor(question1, await onAda!.innerText());
     const adaLocked = await botReplyTo(ada, () => onAda!.getByRole('button', { name: letters.right, exact: true }).click(), 'locked in');
     expect(await adaLocked.innerText()).toContain('only you can see this');
     await botReplyTo(bob, () => onBob!.getByRole('button', { name: letters.wrong, exact: true }).click(), 'locked in');

@@ -74,7 +74,7 @@ describe.skipIf(!hasChromium)('live class quiz with a lecturer and two students 
     const q1 = await seenBy([prof, ada, bob], 'question 1/3', () => sendLine(prof, `/quiz live questions:3 seconds:${SECONDS}`));
     expect(await prof.locator('.message.bot').filter({ hasText: 'started a live quiz: 3 questions' }).count()).toBe(1);
     const question1 = questionShownIn(await q1[1]!.innerText());
-    const answer1 = lettersFor(question1);
+    const answer1 = lettersFor(question1, await q1[1]!.innerText());
     for (const img of await q1[0]!.locator('.gallery img').all()) await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(100);
     // a countdown everyone can see ticks down from the question's time
     const startSeconds = await secondsLeft(q1[0]!);
@@ -121,7 +121,7 @@ describe.skipIf(!hasChromium)('live class quiz with a lecturer and two students 
     // ---- question 2: pause refuses answers, resume, then the lecturer reveals early ----
     const q2 = await seenBy([prof, ada, bob], 'question 2/3', () => reveal1!.getByRole('button', { name: 'Next question' }).click());
     const question2 = questionShownIn(await q2[1]!.innerText());
-    const answer2 = lettersFor(question2);
+    const answer2 = lettersFor(question2, await q2[1]!.innerText());
     const [paused] = await seenBy([prof], 'Paused with', () => q2[0]!.getByRole('button', { name: 'Pause' }).click());
     // the pause stops the question's clock for everyone, on the question itself too
     expect(await clockText(paused!)).toMatch(/Paused/i);
@@ -149,7 +149,7 @@ describe.skipIf(!hasChromium)('live class quiz with a lecturer and two students 
 
     // ---- question 3: a student cannot use the lecturer's buttons; End scores the open question and shows the podium ----
     const q3 = await seenBy([prof, ada, bob], 'question 3/3', () => reveal2!.getByRole('button', { name: 'Next question' }).click());
-    const answer3 = lettersFor(questionShownIn(await q3[1]!.innerText()));
+    const answer3 = lettersFor(questionShownIn(await q3[1]!.innerText()), await q3[1]!.innerText());
     // a student's screen leaves the lecturer's controls out; a forged press of one is refused, privately
     expect(await q3[2]!.getByRole('button', { name: 'End' }).count()).toBe(0);
     const endId = await q3[0]!.getByRole('button', { name: 'End' }).getAttribute('data-component');

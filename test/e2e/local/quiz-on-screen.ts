@@ -1,6 +1,6 @@
 /** Reading quiz questions back from the page: which bank question is on screen, and its right button. */
 import { expect } from 'vitest';
-import { choicesOf, correctChoiceIndex } from '../../../src/tutor/answers.ts';
+import { choicesOf, correctAnswerText } from '../../../src/tutor/answers.ts';
 import { getContent } from '../../../src/tutor/content/load.ts';
 import type { BankQuestion } from '../../../src/tutor/content/schema.ts';
 
@@ -20,9 +20,13 @@ export function questionShownIn(pageText: string): BankQuestion {
   return matches[0]!;
 }
 
-/** The letter of the right answer and of one wrong answer. */
-export function lettersFor(question: BankQuestion): { right: string; wrong: string; rightText: string } {
-  const right = correctChoiceIndex(question);
-  const wrong = (right + 1) % choicesOf(question).length;
-  return { right: LETTERS[right]!, wrong: LETTERS[wrong]!, rightText: choicesOf(question)[right]! };
+/** The letter of the right answer and of one wrong answer, read from the order the page shows (choices are shuffled per presentation). */
+export function lettersFor(question: BankQuestion, pageText: string): { right: string; wrong: string; rightText: string } {
+  const shown = plain(pageText);
+  const rightText = plain(correctAnswerText(question));
+  const count = choicesOf(question).length;
+  const letterOf = (i: number) => LETTERS[i]!;
+  const right = LETTERS.slice(0, count).findIndex((letter) => shown.includes(`${letter}. ${rightText}`));
+  expect(right, `the right answer "${rightText}" is shown after a letter`).toBeGreaterThanOrEqual(0);
+  return { right: letterOf(right), wrong: letterOf((right + 1) % count), rightText: correctAnswerText(question) };
 }

@@ -368,6 +368,26 @@ describe('Slack HTTP mode: request signatures', () => {
     await expectRefused({ timestampSec: Math.floor(Date.now() / 1000) - 6 * 60 });
   });
 
+  it('refuses a timestamp 1 hour or 1 year ahead (correctly signed) with 401 and runs nothing', async () => {
+    for (const aheadSec of [60 * 60, 365 * 24 * 60 * 60]) await expectRefused({ timestampSec: Math.floor(Date.now() / 1000) + aheadSec });
+  });
+
+  it('runs a correctly signed request once and refuses the same request replayed within the five minutes (401)', async () => {
+    const runsBefore = runs.length;
+    const fields = slashCommandFields(harness.fake, '/draw', 'size:10');
+    const timestampSec = Math.floor(Date.now() / 1000);
+    const signature = signSlackBody(SIGNING_SECRET, new URLSearchParams(fields).toString(), timestampSec);
+    const first = await postSigned(harness.eventsUrl, fields, { timestampSec, signature });
+    expect(first.status).toBe(200);
+    await harness.fake.waitFor(() => harness.fake.responsesTo(fields.response_url).some((r) => blocksText(r.body.blocks).includes('Drew')), 'the answer to the first request');
+    for (let replay = 0; replay < 3; replay++) {
+      const again = await postSigned(harness.eventsUrl, fields, { timestampSec, signature });
+      expect(again.status).toBe(401);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(runs.length).toBe(runsBefore + 1);
+  });
+
   it('refuses a button payload whose body was altered after signing', async () => {
     const clicksBefore = clicks.length;
     const payload = JSON.stringify(buttonClickPayload(harness.fake, { action_id: 'draw:again:16', value: 'draw:again:16' }));

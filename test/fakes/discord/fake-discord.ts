@@ -134,11 +134,11 @@ export class FakeDiscord extends EventEmitter implements FakeDiscordState {
     return `ws://127.0.0.1:${this.port}`;
   }
 
-  /** Starts listening on an ephemeral port of 127.0.0.1. */
-  async start(): Promise<this> {
+  /** Starts listening on 127.0.0.1 (`port`, default an ephemeral one). */
+  async start(port = 0): Promise<this> {
     const server = createServer((req, res) => void handleHttpRequest(this, req, res));
     server.on('upgrade', (req, socket, head) => this.gateway.handleUpgrade(req, socket, head));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
     this.port = (server.address() as AddressInfo).port;
     this.server = server;
     return this;

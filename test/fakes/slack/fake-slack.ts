@@ -109,8 +109,8 @@ export class FakeSlack extends EventEmitter {
     this.channelsWithoutBot = new Set(options.channelsWithoutBot ?? []);
   }
 
-  /** Listens on 127.0.0.1 (a free port); resolves once ready. */
-  async start(): Promise<this> {
+  /** Listens on 127.0.0.1 (`port`, default a free one); resolves once ready. */
+  async start(port = 0): Promise<this> {
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((error) => {
         res.writeHead(500, { 'content-type': 'text/plain' });
@@ -118,7 +118,7 @@ export class FakeSlack extends EventEmitter {
       });
     });
     this.socketMode = new FakeSocketModeServer(this.server, '/socket-mode', (event) => this.record(event));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
     this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this;
   }
@@ -221,11 +221,23 @@ export class FakeSlack extends EventEmitter {
     return `1700000000.${String(this.counter).padStart(6, '0')}`;
   }
 
+  /**
+   * When true, Web API, upload and response_url requests are received but never answered (a
+   * stalled Slack); they are recorded in `stalledRequests` and dropped on stop().
+   */
+  isStalled = false;
+  readonly stalledRequests: string[] = [];
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks);
     const url = new URL(req.url ?? '/', this.baseUrl);
+    if (this.isStalled && /^\/(api|upload|response)\//.test(url.pathname)) {
+      this.stalledRequests.push(url.pathname);
+      this.emit('change');
+      return; // no answer, ever
+    }
 
     if (req.method === 'POST' && url.pathname.startsWith('/api/')) {
       const method = url.pathname.slice('/api/'.length);

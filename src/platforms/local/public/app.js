@@ -13,10 +13,8 @@
 
   // ---- who am I -------------------------------------------------------------------------
   const stored = JSON.parse(localStorage.getItem('nn-tutor:user') || 'null') || {};
-  const me = {
-    id: stored.id || `u-${Math.random().toString(36).slice(2, 10)}`,
-    name: params.get('name') || stored.name || '',
-  };
+  // The server picks who we are (an HttpOnly session cookie); `id` is the opaque id it shows others.
+  const me = { id: '', name: params.get('name') || stored.name || '' };
   // The lecturer opens the page with ?key=…; keep the key for this tab and take it out of the address
   // bar at once, so it is not readable on the projector.
   const lecturerKey = params.get('key') || sessionStorage.getItem('nn-tutor:key') || undefined;
@@ -26,7 +24,7 @@
     const query = params.toString();
     window.history.replaceState(null, '', `${location.pathname}${query ? `?${query}` : ''}${location.hash}`);
   }
-  const saveMe = () => localStorage.setItem('nn-tutor:user', JSON.stringify(me));
+  const saveMe = () => localStorage.setItem('nn-tutor:user', JSON.stringify({ name: me.name }));
 
   function colourFor(text) {
     let hash = 0;
@@ -365,7 +363,7 @@
     if (control.getAttribute('aria-disabled') === 'true') return;
     control.setAttribute('aria-disabled', 'true');
     try {
-      await post('/api/click', { id, label, values, messageId, user: { id: me.id, name: me.name }, key: lecturerKey });
+      await post('/api/click', { id, label, values, messageId, user: { name: me.name }, key: lecturerKey });
     } catch (error) {
       hintEl.textContent = `Could not send: ${error.message}`;
     } finally {
@@ -377,11 +375,18 @@
   function connect() {
     source?.close();
     const status = $('#connection');
-    source = new EventSource(`/events?userId=${encodeURIComponent(me.id)}&name=${encodeURIComponent(me.name)}`);
+    source = new EventSource(`/events?name=${encodeURIComponent(me.name)}`);
     source.addEventListener('open', () => { status.textContent = 'live'; status.className = 'connection live'; });
-    source.addEventListener('error', () => { status.textContent = 'reconnecting…'; status.className = 'connection down'; });
+    source.addEventListener('error', () => {
+      status.textContent = 'reconnecting…';
+      status.className = 'connection down';
+      // The browser retries a dropped stream by itself, but not a refused one (401 after the
+      // session was cleared, 503 while the server restarts): join again, then reconnect.
+      if (source.readyState === EventSource.CLOSED) setTimeout(rejoin, 2000);
+    });
     source.addEventListener('hello', (event) => {
-      const { history, serverNowMs } = JSON.parse(event.data);
+      const { history, serverNowMs, you } = JSON.parse(event.data);
+      if (you?.id) me.id = you.id;
       if (typeof serverNowMs === 'number') clockOffsetMs = serverNowMs - Date.now();
       for (const node of elements.values()) node.remove();
       elements.clear();
@@ -540,7 +545,7 @@
     input.value = '';
     showSuggestions([], '');
     try {
-      await post('/api/chat', { text, user: { id: me.id, name: me.name }, key: lecturerKey });
+      await post('/api/chat', { text, user: { name: me.name }, key: lecturerKey });
     } catch (error) {
       hintEl.textContent = `Could not send: ${error.message}`;
     }
@@ -556,7 +561,7 @@
 
   // ---- start-up -------------------------------------------------------------------------
   $('#send').prepend(createIcon('send', ''));
-  const examples = ['/train dataset:spiral layers:8,8 features:x1,x2,sinx1,sinx2 epochs:300', '/train dataset:circle activation:identity', '/activation compare:sigmoid,tanh,relu', '/compare setting:batch-size', '/optimizers surface:ravine animate:true', '/overfit', '/help'];
+  const examples = ['/train dataset:spiral layers:8,8 features:x1,x2,sinx1,sinx2 epochs:300', '/train dataset:circle activation:identity features:x1,x2,x1sq,x2sq', '/activation compare:sigmoid,tanh,relu', '/compare setting:batch-size', '/optimizers surface:ravine animate:true', '/overfit', '/help'];
   for (const example of examples) {
     const chip = el('button', 'chip', example);
     chip.type = 'button';
@@ -575,7 +580,14 @@
   $('#name-form').addEventListener('submit', () => setName($('#name-input').value));
   $('#rename').addEventListener('click', () => { $('#name-input').value = me.name; dialog.showModal(); });
 
-  fetch('/api/catalogue').then((r) => r.json()).then((data) => { catalogue = data.commands; });
-  if (me.name) setName(me.name);
-  else dialog.showModal();
+  function rejoin() {
+    post('/api/session', { name: me.name }).then((session) => { me.id = session.you.id; connect(); }).catch(() => setTimeout(rejoin, 5000));
+  }
+  // A session first (the cookie comes with the answer), then everything that needs it.
+  post('/api/session', { name: me.name }).then((session) => {
+    me.id = session.you.id;
+    fetch('/api/catalogue').then((r) => r.json()).then((data) => { catalogue = data.commands; });
+    if (me.name) setName(me.name);
+    else dialog.showModal();
+  }).catch((error) => { hintEl.textContent = `Could not join the chat: ${error.message}. Reload the page to try again.`; });
 })();

@@ -1,0 +1,68 @@
+/** Database files that cannot be used: each fault named with its file and what to do about it. */
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/**
+ * The store cannot be used right now (read-only, corrupt, empty or vanished file, full disk…).
+ * The message names the file and what to do; progress commands answer "unavailable" instead of
+ * failing, and training keeps working.
+ */
+export class StoreUnavailableError extends Error {
+  override readonly name = 'StoreUnavailableError';
+  constructor(message: string, readonly filePath: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+const RESTORE = 'restore it from a backup (`npm run backup` makes one) or move it away to start with an empty database';
+
+function isWritable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Checks the database file before SQLite opens it, because SQLite would quietly treat a 0-byte
+ * file as a new empty database and open a read-only one for reading only. Throws a
+ * StoreUnavailableError for an empty file, a file whose write-ahead log survived it (deleted or
+ * moved while in use), or a file or folder this process cannot write.
+ */
+export function checkDatabaseFile(filePath: string): void {
+  if (!existsSync(filePath)) {
+    if (existsSync(`${filePath}-wal`))
+      throw new StoreUnavailableError(`The database ${filePath} is missing but its write-ahead log ${filePath}-wal is still there: it was deleted or moved while in use. Put the file back, ${RESTORE.replace('restore it', 'or restore it')}; delete ${filePath}-wal and ${filePath}-shm only to start over with an empty database.`, filePath);
+    if (!isWritable(dirname(filePath)))
+      throw new StoreUnavailableError(`The data folder ${dirname(filePath)} is read-only, so the database ${filePath} cannot be created. Make the folder writable for this user or set DATA_DIR to a writable folder.`, filePath);
+    return;
+  }
+  const stat = statSync(filePath);
+  if (!stat.isFile()) throw new StoreUnavailableError(`The database path ${filePath} is not a file. Set DATA_DIR to a folder for nn-tutor's data.`, filePath);
+  if (stat.size === 0)
+    throw new StoreUnavailableError(`The database ${filePath} is empty (0 bytes): it was truncated or a copy of it failed, and opening it would silently start a new database and lose everyone's progress. Please ${RESTORE}.`, filePath);
+  if (!isWritable(filePath) || !isWritable(dirname(filePath)))
+    throw new StoreUnavailableError(`The database ${filePath} (or its folder, which needs room for the -wal and -shm files) is read-only for this user, so progress cannot be saved. Make both writable (e.g. \`chmod u+w\` and check the owner) or set DATA_DIR to a writable folder.`, filePath);
+}
+
+/** SQLite result codes that mean the file, not the query, is at fault. */
+const FILE_FAULTS: Record<string, string> = {
+  SQLITE_READONLY: 'is read-only for this user, so progress cannot be saved. Make it and its folder writable (e.g. `chmod u+w`) or set DATA_DIR to a writable folder',
+  SQLITE_CORRUPT: `is damaged (SQLite reports corruption). Please ${RESTORE}`,
+  SQLITE_NOTADB: `is not a SQLite database (its header is wrong: truncated, overwritten or a different file). Please ${RESTORE}`,
+  SQLITE_IOERR: `cannot be read or written (input/output error: a vanished, truncated or unmounted file?). Check the disk and the file; if it is damaged, ${RESTORE}`,
+  SQLITE_CANTOPEN: 'cannot be opened (missing folder or no permission). Check DATA_DIR and its permissions',
+  SQLITE_FULL: 'cannot grow: the disk is full. Free some space',
+};
+
+/** The StoreUnavailableError behind a SQLite error about the file itself (read-only, corrupt, I/O, full), or undefined for any other error. */
+export function asStoreFault(error: unknown, filePath: string): StoreUnavailableError | undefined {
+  if (error instanceof StoreUnavailableError) return error;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return undefined;
+  const base = Object.keys(FILE_FAULTS).find((c) => code === c || code.startsWith(`${c}_`));
+  if (!base) return undefined;
+  return new StoreUnavailableError(`The database ${filePath} ${FILE_FAULTS[base]}. (${code}: ${(error as Error).message})`, filePath, { cause: error });
+}
