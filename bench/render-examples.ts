@@ -1,6 +1,7 @@
 /**
  * Writes one example of every picture the bot draws into examples/ (git-ignored), so a person can
- * look at them all: `npm run render:examples`. GIFs also get their first and last frames as PNG.
+ * look at them all: `npm run render:examples`. GIFs also get four frames (first, early, middle,
+ * last) decoded from the file as PNG.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,23 +14,29 @@ import {
   renderActivationPlot, renderComparison, renderDataset, renderDecisionBoundary, renderGradientFlow, renderLossCurve,
   renderNetworkDiagram, renderOptimizerPaths, renderOptimizerPathsGif, renderSummaryCard, renderTrainingGif, type RenderedImage,
 } from '../src/render/index.ts';
-import { drawTrainingFrames } from '../src/render/training-gif.ts';
-import type { GifFrame } from '../src/render/gif.ts';
+import { decodeGifFrames } from '../test/render/gif-decode.ts';
 
 const OUT_DIR = 'examples';
 
 function save(fileName: string, image: RenderedImage): void {
   writeFileSync(join(OUT_DIR, fileName), image.data);
   console.log(`${fileName.padEnd(36)} ${image.width}×${image.height}  ${(image.data.length / 1024).toFixed(0).padStart(5)} KiB  alt: ${image.alt.slice(0, 90)}…`);
+  if (image.contentType === 'image/gif') saveGifFrames(fileName, image.data);
 }
 
-function saveFrame(fileName: string, frame: GifFrame, widthPx: number, heightPx: number): void {
-  const canvas = createCanvas(widthPx, heightPx);
-  const ctx = canvas.getContext('2d');
-  const image = ctx.createImageData(widthPx, heightPx);
-  image.data.set(frame.rgba);
-  ctx.putImageData(image, 0, 0);
-  writeFileSync(join(OUT_DIR, fileName), canvas.toBuffer('image/png'));
+/** A GIF's first, early, middle and last frames as a viewer sees them (decoded from the file), as PNG. */
+function saveGifFrames(fileName: string, data: Buffer): void {
+  const gif = decodeGifFrames(data);
+  const last = gif.frames.length - 1;
+  const picks: [string, number][] = [['first', 0], ['early', Math.min(last, 4)], ['middle', Math.floor(last / 2)], ['last', last]];
+  for (const [label, index] of picks) {
+    const canvas = createCanvas(gif.width, gif.height);
+    const ctx = canvas.getContext('2d');
+    const image = ctx.createImageData(gif.width, gif.height);
+    image.data.set(gif.frames[index].rgba);
+    ctx.putImageData(image, 0, 0);
+    writeFileSync(join(OUT_DIR, fileName.replace(/\.gif$/, `-frame-${label}.png`)), canvas.toBuffer('image/png'));
+  }
 }
 
 async function main(): Promise<void> {
@@ -46,9 +53,19 @@ async function main(): Promise<void> {
   save('network-spiral.png', await renderNetworkDiagram(spiral.network));
   save('summary-spiral.png', await renderSummaryCard(spiral, spiralData));
   save('training-spiral.gif', await renderTrainingGif(spiral, spiralData, { frames: 40 }));
-  const preview = drawTrainingFrames(spiral, spiralData, { frames: 40 });
-  saveFrame('training-spiral-first-frame.png', preview.frames[0], preview.widthPx, preview.heightPx);
-  saveFrame('training-spiral-last-frame.png', preview.frames[preview.frames.length - 1], preview.widthPx, preview.heightPx);
+
+  // What a student sees first: /train with the defaults (circle, 2-4-2-1 tanh, half the points for testing),
+  // and /train dataset:spiral (dense test points on top of the training points).
+  const defaults = await train({}, { snapshotEvery: 5 });
+  const defaultsData = generateDataset(defaults.spec);
+  save('default-boundary.png', await renderDecisionBoundary(defaults, defaultsData));
+  save('default-loss.png', await renderLossCurve(defaults));
+  save('default-gradients.png', await renderGradientFlow(defaults));
+  save('default-training.gif', await renderTrainingGif(defaults, defaultsData, { frames: 40 }));
+  const spiralDefaults = await train({ dataset: 'spiral' }, { snapshotEvery: 5 });
+  const spiralDefaultsData = generateDataset(spiralDefaults.spec);
+  save('default-spiral-boundary.png', await renderDecisionBoundary(spiralDefaults, spiralDefaultsData));
+  save('default-spiral-training.gif', await renderTrainingGif(spiralDefaults, spiralDefaultsData, { frames: 40 }));
 
   const circle = await train({ dataset: 'circle', noise: 20, layers: [4, 2], activation: 'tanh', epochs: 150, seed: 3 });
   const circleData = generateDataset(circle.spec);

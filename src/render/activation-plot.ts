@@ -10,9 +10,9 @@ import { toPngImage } from './canvas.ts';
 import { axisTitle, CHART_PADDING, chartHeading, renderChartCanvas } from './chart.ts';
 import { wrapByChars } from './format.ts';
 import { font, FONT_PX, SERIES_COLORS, THEME } from './theme.ts';
-import type { RenderedImage } from './types.ts';
+import type { PixelRatioOption, RenderedImage } from './types.ts';
 
-export interface ActivationPlotOptions {
+export interface ActivationPlotOptions extends PixelRatioOption {
   widthPx?: number;
   heightPx?: number;
   /** x range (default [−5, 5]). */
@@ -52,13 +52,57 @@ export function activationAnnotations(name: ActivationName): Annotation[] {
   }
 }
 
+/** A label's box in chart px. */
+interface LabelBox {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/** Where an annotation's label may go around its point, in order of preference (the annotation's side first). */
+function candidateBoxes(x: number, y: number, widthPx: number, heightPx: number, align: 'left' | 'right'): LabelBox[] {
+  const right = x + 10, left = x - 10 - widthPx, centre = x - widthPx / 2;
+  const above = y - 14 - heightPx / 2, below = y + 14 - heightPx / 2, higher = y - 22 - heightPx;
+  const xs = align === 'right' ? [right, left, centre] : [left, right, centre];
+  const boxes: LabelBox[] = [];
+  for (const top of [above, below, higher]) for (const l of xs) boxes.push({ left: l, top, right: l + widthPx, bottom: top + heightPx });
+  return boxes;
+}
+
+/**
+ * How bad a label position is: outside the plot or across an axis line (x = 0, y = 0) rules it
+ * out; otherwise each curve point under the label costs a little.
+ */
+function labelCost(box: LabelBox, area: LabelBox, axisX: number | null, axisY: number | null, curvePoints: readonly { x: number; y: number }[]): number {
+  if (box.left < area.left + 2 || box.right > area.right - 2 || box.top < area.top + 2 || box.bottom > area.bottom - 2) return Infinity;
+  let cost = 0;
+  if (axisX !== null && box.left - 2 < axisX && box.right + 2 > axisX) cost += 1000;
+  if (axisY !== null && box.top - 2 < axisY && box.bottom + 2 > axisY) cost += 1000;
+  for (const p of curvePoints) if (p.x >= box.left - 3 && p.x <= box.right + 3 && p.y >= box.top - 3 && p.y <= box.bottom + 3) cost += 1;
+  return cost;
+}
+
+/** Splits a label into two lines at its most central space (for when one line fits nowhere). */
+function splitInTwo(text: string): string[] {
+  const spaces = [...text.matchAll(/ /g)].map((m) => m.index ?? 0);
+  if (spaces.length === 0) return [text];
+  const at = spaces.reduce((best, i) => (Math.abs(i - text.length / 2) < Math.abs(best - text.length / 2) ? i : best));
+  return [text.slice(0, at), text.slice(at + 1)];
+}
+
 const annotationPlugin: Plugin = {
   id: 'annotations',
   afterDatasetsDraw(chart, _args, options: { items?: Annotation[] }) {
-    const { ctx } = chart;
+    const { ctx, chartArea } = chart;
+    const xScale = chart.scales.x, yScale = chart.scales.y;
+    const axisX = xScale.min < 0 && xScale.max > 0 ? xScale.getPixelForValue(0) : null;
+    const axisY = yScale.min < 0 && yScale.max > 0 ? yScale.getPixelForValue(0) : null;
+    const curvePoints = chart.data.datasets.flatMap((_, i) => chart.getDatasetMeta(i).data.map((e) => ({ x: e.x, y: e.y })))
+      .filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
     for (const a of options.items ?? []) {
-      const x = chart.scales.x.getPixelForValue(a.x);
-      const y = chart.scales.y.getPixelForValue(a.y);
+      const x = xScale.getPixelForValue(a.x);
+      const y = yScale.getPixelForValue(a.y);
       ctx.save();
       ctx.fillStyle = THEME.text;
       ctx.strokeStyle = '#ffffff';
@@ -68,17 +112,25 @@ const annotationPlugin: Plugin = {
       ctx.fill();
       ctx.stroke();
       ctx.font = font(FONT_PX.label, 'bold');
-      const w = ctx.measureText(a.text).width;
-      // Keep the label inside the plot: flip it to the other side of the point when it would overflow.
-      let tx = a.align === 'right' ? x + 10 : x - 10 - w;
-      if (tx + w > chart.chartArea.right) tx = x - 10 - w;
-      if (tx < chart.chartArea.left) tx = x + 10;
-      const ty = y - 14;
-      ctx.fillStyle = 'rgba(255,255,255,0.88)';
-      ctx.fillRect(tx - 3, ty - FONT_PX.label / 2 - 3, w + 6, FONT_PX.label + 6);
-      ctx.fillStyle = THEME.text;
-      ctx.textBaseline = 'middle';
-      ctx.fillText(a.text, tx, ty);
+      // Try the label on one line, then on two; keep the cheapest place (off the axes, off the curves).
+      let best: { lines: string[]; box: LabelBox; cost: number } | null = null;
+      for (const lines of [[a.text], splitInTwo(a.text)]) {
+        const width = Math.max(...lines.map((line) => ctx.measureText(line).width)) + 6;
+        const height = lines.length * (FONT_PX.label + 3) + 3;
+        for (const box of candidateBoxes(x, y, width, height, a.align)) {
+          const cost = labelCost(box, chartArea, axisX, axisY, curvePoints) + (lines.length - 1) * 3;
+          if (!best || cost < best.cost) best = { lines, box, cost };
+        }
+        if (best && best.cost < 1000) break;
+      }
+      if (best && Number.isFinite(best.cost)) {
+        const { box, lines } = best;
+        ctx.fillStyle = 'rgba(255,255,255,0.9)';
+        ctx.fillRect(box.left, box.top, box.right - box.left, box.bottom - box.top);
+        ctx.fillStyle = THEME.text;
+        ctx.textBaseline = 'top';
+        lines.forEach((line, i) => ctx.fillText(line, box.left + 3, box.top + 3 + i * (FONT_PX.label + 3)));
+      }
       ctx.restore();
     }
   },
@@ -191,7 +243,7 @@ export async function renderActivationPlot(names: ActivationName[], options: Act
     },
     plugins: [annotationPlugin as never],
   };
-  const { canvas } = renderChartCanvas(config, options.widthPx ?? 640, options.heightPx ?? 440);
+  const { canvas } = renderChartCanvas(config, options.widthPx ?? 640, options.heightPx ?? 440, options.pixelRatio);
   const alt = options.hideNames
     ? `${single ? 'An activation function' : `${list.length} activation functions (curve 1 to ${list.length})`} on x from ${lo} to ${hi}: g(x) as a solid line and its derivative g′(x) dashed.`
     : single

@@ -6,7 +6,7 @@ import { DOMAIN_RADIUS } from '../engine/datasets.ts';
 import type { Dataset, GridPrediction, ProblemKind } from '../engine/types.ts';
 import type { SKRSContext2D } from './canvas.ts';
 import { classColor, scoreToHex } from './colors.ts';
-import { drawPlaneAxes, drawPoints, planeMapping, POINT_SHAPE_LABEL, writeHeatmap, type PlotRect } from './plane.ts';
+import { drawPlaneAxes, drawPointMarker, drawPoints, planeMapping, POINT_ROLE_LABEL, writeHeatmap, type PlotRect } from './plane.ts';
 import { font, FONT_PX, PLAYGROUND, THEME } from './theme.ts';
 
 /** The Playground's input domain, [−6, 6]². */
@@ -48,6 +48,7 @@ export function drawBoundaryPanel(ctx: SKRSContext2D, rect: PlotRect, dataset: D
   ctx.beginPath();
   ctx.rect(rect.left, rect.top, rect.size, rect.size);
   ctx.clip();
+  // Hollow validation and test markers go on top of the filled training dots, which show through them.
   if (options.showTrain ?? true) drawPoints(ctx, map, dataset.train, dataset.kind, 'train', radius);
   if (options.showVal ?? true) drawPoints(ctx, map, dataset.val, dataset.kind, 'val', radius);
   if (options.showTest ?? true) drawPoints(ctx, map, dataset.test, dataset.kind, 'test', radius);
@@ -63,12 +64,12 @@ export function shownRoles(dataset: Dataset, options: BoundaryPanelOptions = {})
   return roles;
 }
 
-/** Legend line: point shapes per split, then the colour meaning. Returns the height used. */
+/** Legend line: each split's marker drawn as in the plot, then the colour meaning. Returns the height used. */
 export function drawPlaneLegend(ctx: SKRSContext2D, left: number, top: number, maxWidth: number, kind: ProblemKind, classes: number, roles: readonly ('train' | 'val' | 'test')[]): number {
   ctx.save();
   ctx.font = font(FONT_PX.label);
   ctx.textBaseline = 'middle';
-  const items: { swatch?: string; text: string }[] = roles.map((r) => ({ text: POINT_SHAPE_LABEL[r] }));
+  const items: { swatch?: string; marker?: 'train' | 'val' | 'test'; text: string }[] = roles.map((r) => ({ marker: r, text: POINT_ROLE_LABEL[r] }));
   if (kind === 'binary') {
     items.push({ swatch: PLAYGROUND.negative, text: '−1' }, { swatch: PLAYGROUND.positive, text: '+1' });
   } else if (kind === 'multiclass') {
@@ -79,7 +80,7 @@ export function drawPlaneLegend(ctx: SKRSContext2D, left: number, top: number, m
   let x = left;
   let y = top + 10;
   for (const item of items) {
-    const width = (item.swatch ? 18 : 0) + ctx.measureText(item.text).width + 14;
+    const width = (item.swatch || item.marker ? 18 : 0) + ctx.measureText(item.text).width + 14;
     if (x + width > left + maxWidth && x > left) {
       x = left;
       y += 20;
@@ -87,6 +88,9 @@ export function drawPlaneLegend(ctx: SKRSContext2D, left: number, top: number, m
     if (item.swatch) {
       ctx.fillStyle = item.swatch;
       ctx.fillRect(x, y - 6, 13, 13);
+      x += 18;
+    } else if (item.marker) {
+      drawPointMarker(ctx, x + 6, y, 4.5, item.marker, LEGEND_MARKER_COLOR);
       x += 18;
     }
     ctx.fillStyle = THEME.text;
@@ -96,6 +100,9 @@ export function drawPlaneLegend(ctx: SKRSContext2D, left: number, top: number, m
   ctx.restore();
   return y - top + 12;
 }
+
+/** Markers in the legend are drawn in a neutral grey: their shape tells the split, the plot's colours the class. */
+const LEGEND_MARKER_COLOR = '#8c959f';
 
 /** Fraction of grid cells predicted as each class (binary: [−1 share, +1 share]). */
 export function classShares(grid: GridPrediction): number[] {

@@ -4,7 +4,7 @@
  */
 import { Chart, registerables, type ChartConfiguration, type ChartType, type Plugin } from 'chart.js';
 import { createCanvas } from '@napi-rs/canvas';
-import { createCard, type Canvas, type SKRSContext2D } from './canvas.ts';
+import { createCard, pixelRatioOf, type Canvas, type SKRSContext2D } from './canvas.ts';
 import { FONT_FAMILY, FONT_PX, THEME, font } from './theme.ts';
 
 let registered = false;
@@ -87,14 +87,18 @@ export interface ChartLayout {
 /**
  * Draws a Chart.js configuration into a region of an existing canvas. Chart.js clears its canvas
  * when it draws and again when destroyed, so it draws on a scratch canvas that is copied over
- * before the chart is destroyed. Returned coordinates are in the target canvas.
+ * before the chart is destroyed. The chart is drawn at the target's pixel ratio (Chart.js's own
+ * devicePixelRatio), so it stays sharp. Returned coordinates are in the target's layout px.
  */
 export function drawChart<T extends ChartType>(config: ChartConfiguration<T>, target: SKRSContext2D, leftPx: number, topPx: number, widthPx: number, heightPx: number): ChartLayout {
   registerChartJs();
-  const scratch = createCanvas(Math.round(widthPx), Math.round(heightPx));
-  const chart = new Chart(scratch.getContext('2d') as unknown as CanvasRenderingContext2D, config as ChartConfiguration);
+  const width = Math.round(widthPx);
+  const height = Math.round(heightPx);
+  const scratch = createCanvas(width, height);
+  const withRatio = { ...config, options: { ...config.options, devicePixelRatio: pixelRatioOf(target) } } as ChartConfiguration;
+  const chart = new Chart(scratch.getContext('2d') as unknown as CanvasRenderingContext2D, withRatio);
   try {
-    target.drawImage(scratch, Math.round(leftPx), Math.round(topPx));
+    target.drawImage(scratch, Math.round(leftPx), Math.round(topPx), width, height);
     const area = chart.chartArea;
     const xScale = chart.scales.x;
     const yScale = chart.scales.y;
@@ -108,12 +112,12 @@ export function drawChart<T extends ChartType>(config: ChartConfiguration<T>, ta
   }
 }
 
-/** Renders a Chart.js configuration onto a new opaque card of the given size. */
-export function renderChartCanvas<T extends ChartType>(config: ChartConfiguration<T>, widthPx: number, heightPx: number): { canvas: Canvas; layout: ChartLayout } {
-  const { canvas, ctx } = createCard(widthPx, heightPx);
-  const layout = drawChart(config, ctx, 0, 0, widthPx, heightPx);
-  redrawBorder(ctx, canvas.width, canvas.height);
-  return { canvas, layout };
+/** Renders a Chart.js configuration onto a new opaque card of the given size (layout px). */
+export function renderChartCanvas<T extends ChartType>(config: ChartConfiguration<T>, widthPx: number, heightPx: number, pixelRatio?: number): { canvas: Canvas; layout: ChartLayout } {
+  const card = createCard(widthPx, heightPx, pixelRatio);
+  const layout = drawChart(config, card.ctx, 0, 0, widthPx, heightPx);
+  redrawBorder(card.ctx, card.widthPx, card.heightPx);
+  return { canvas: card.canvas, layout };
 }
 
 /** The card's thin border, drawn again after charts have been copied on top. */

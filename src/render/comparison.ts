@@ -8,7 +8,7 @@ import { toPngImage } from './canvas.ts';
 import { axisTitle, CHART_PADDING, chartHeading, logAxisTick, needsLogScale, renderChartCanvas, thinOut } from './chart.ts';
 import { formatLoss, formatPercent } from './format.ts';
 import { SERIES_COLORS } from './theme.ts';
-import type { RenderedImage } from './types.ts';
+import type { PixelRatioOption, RenderedImage } from './types.ts';
 
 export interface ComparisonGroup {
   label: string;
@@ -59,7 +59,7 @@ function mean(values: readonly number[]): number | undefined {
 }
 
 /** Overlaid loss curves of several groups of runs as a PNG (`comparison.png`). */
-export async function renderComparison(groups: { label: string; runs: TrainResult[] }[], options: { title?: string; widthPx?: number; heightPx?: number } = {}): Promise<RenderedImage> {
+export async function renderComparison(groups: { label: string; runs: TrainResult[] }[], options: { title?: string; widthPx?: number; heightPx?: number } & PixelRatioOption = {}): Promise<RenderedImage> {
   const usable = groups.filter((g) => g.runs.length > 0);
   if (usable.length === 0) throw new Error('renderComparison: every group is empty; give at least one run.');
   const datasets: ChartDataset<'line', XY[]>[] = [];
@@ -116,7 +116,7 @@ export async function renderComparison(groups: { label: string; runs: TrainResul
       },
     },
   };
-  const { canvas } = renderChartCanvas(config, options.widthPx ?? 640, options.heightPx ?? 420);
+  const { canvas } = renderChartCanvas(config, options.widthPx ?? 640, options.heightPx ?? 420, options.pixelRatio);
   const summaries = usable.map((g) => {
     const trainLoss = mean(g.runs.map((r) => r.final.trainLoss));
     const testLoss = mean(g.runs.map((r) => r.final.testLoss));

@@ -5,7 +5,7 @@ import { drawBoundaryPanel, drawPlaneLegend, shownRoles } from './boundary-panel
 import { createCard, drawCardHeading, toPngImage } from './canvas.ts';
 import { boundaryLayout } from './decision-boundary.ts';
 import { describeSplit } from './format.ts';
-import type { RenderedImage } from './types.ts';
+import type { PixelRatioOption, RenderedImage } from './types.ts';
 
 /** Counts of each label among all points, for alt text (binary and multi-class). */
 function labelCounts(dataset: Dataset): Map<number, number> {
@@ -14,7 +14,7 @@ function labelCounts(dataset: Dataset): Map<number, number> {
   return counts;
 }
 
-export interface DatasetViewOptions {
+export interface DatasetViewOptions extends PixelRatioOption {
   widthPx?: number;
   /** For "which dataset is this?" quiz pictures: the title, and the alt text, leave out the dataset's name and description. */
   hideNames?: boolean;
@@ -29,7 +29,7 @@ export function datasetHeading(dataset: Dataset, options: { hideNames?: boolean 
 export async function renderDataset(dataset: Dataset, options: DatasetViewOptions = {}): Promise<RenderedImage> {
   // Same geometry as a classification boundary, so the two pictures line up when shown together.
   const { widthPx, heightPx, rect, legendTop } = boundaryLayout(options.widthPx ?? 480, 'binary');
-  const { canvas, ctx } = createCard(widthPx, heightPx);
+  const { canvas, ctx } = createCard(widthPx, heightPx, options.pixelRatio);
   const def = datasetTable[dataset.name];
   const heading = datasetHeading(dataset, options);
   drawCardHeading(ctx, widthPx, heading.title, heading.subtitle);

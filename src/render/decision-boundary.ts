@@ -12,9 +12,9 @@ import { mixRgb, rgbToHex, scoreToRgb } from './colors.ts';
 import { className, describeNetwork, describeSplit, describeTestScore, finalEpoch, formatPercent } from './format.ts';
 import type { PlotRect } from './plane.ts';
 import { font, FONT_PX, THEME } from './theme.ts';
-import type { RenderedImage } from './types.ts';
+import type { PixelRatioOption, RenderedImage } from './types.ts';
 
-export interface DecisionBoundaryOptions {
+export interface DecisionBoundaryOptions extends PixelRatioOption {
   /** Show only the predicted class (the Playground's "discretize output"). */
   discretize?: boolean;
   /** Picture width in px (default 480). */
@@ -73,7 +73,7 @@ export async function renderDecisionBoundary(result: TrainResult, dataset: Datas
   const { widthPx, heightPx, rect, legendTop } = boundaryLayout(options.widthPx ?? 480, dataset.kind);
   const size = rect.size;
   const roles = shownRoles(dataset);
-  const { canvas, ctx } = createCard(widthPx, heightPx);
+  const { canvas, ctx } = createCard(widthPx, heightPx, options.pixelRatio);
 
   const heading = boundaryHeading(result, dataset, options);
   drawCardHeading(ctx, widthPx, heading.title, heading.subtitle);
@@ -81,7 +81,7 @@ export async function renderDecisionBoundary(result: TrainResult, dataset: Datas
   drawBoundaryPanel(ctx, rect, dataset, { grid, discretize: options.discretize });
   if (isRegression) drawColorBar(ctx, rect.left + size + 14, rect.top, size);
   const legendHeight = drawPlaneLegend(ctx, 12, legendTop, widthPx - 24, dataset.kind, dataset.classes, roles);
-  if (legendTop + legendHeight + 8 > canvas.height) {
+  if (legendTop + legendHeight + 8 > heightPx) {
     // Rare: a long multi-class legend wrapped onto a third line; redraw taller.
     return renderDecisionBoundaryTall(result, dataset, options);
   }

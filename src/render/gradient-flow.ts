@@ -7,7 +7,7 @@ import type { TrainResult } from '../engine/types.ts';
 import { toPngImage } from './canvas.ts';
 import { axisTitle, CHART_PADDING, chartHeading, renderChartCanvas, thinOut } from './chart.ts';
 import { describeNetwork, wrapByChars } from './format.ts';
-import type { RenderedImage } from './types.ts';
+import type { PixelRatioOption, RenderedImage } from './types.ts';
 
 type XY = { x: number; y: number | null };
 
@@ -45,7 +45,7 @@ function describeRatio(ratio: number): string {
   return `the first layer's gradient is 1/${Math.round(1 / ratio).toLocaleString('en-US')} of the last layer's`;
 }
 
-export interface GradientFlowOptions {
+export interface GradientFlowOptions extends PixelRatioOption {
   widthPx?: number;
   heightPx?: number;
   /** For quiz pictures: title and alt text do not name the activation (architecture only). */
@@ -101,24 +101,16 @@ export async function renderGradientFlow(result: TrainResult, options: GradientF
         y: {
           type: 'logarithmic',
           title: axisTitle('mean |∂L/∂w| (log scale)'),
-          ticks: { callback: (v) => powerOfTenTick(Number(v)) },
+          ticks: { autoSkip: false, callback: (v) => formatLogTick(Number(v)) },
           afterBuildTicks: (scale) => {
-            // One tick per power of ten, so every decade of the gap between layers is labelled.
-            const low = Math.floor(Math.log10(scale.min));
-            const high = Math.ceil(Math.log10(scale.max));
-            const step = Math.max(1, Math.ceil((high - low) / 10));
-            const ticks = [];
-            for (let e = low; e <= high; e += step) {
-              const value = 10 ** e;
-              if (value >= scale.min * 0.999 && value <= scale.max * 1.001) ticks.push({ value });
-            }
-            if (ticks.length >= 2) scale.ticks = ticks;
+            const ticks = logAxisTicks(scale.min, scale.max);
+            if (ticks.length > 0) scale.ticks = ticks.map((value) => ({ value }));
           },
         },
       },
     },
   };
-  const { canvas } = renderChartCanvas(config, options.widthPx ?? 640, options.heightPx ?? 420);
+  const { canvas } = renderChartCanvas(config, options.widthPx ?? 640, options.heightPx ?? 420, options.pixelRatio);
   const activation = result.network.activation;
   const alt = layerCount === 0
     ? 'Gradient flow chart: no gradient norms were recorded.'
@@ -127,9 +119,33 @@ export async function renderGradientFlow(result: TrainResult, options: GradientF
   return toPngImage(canvas, 'gradients.png', alt);
 }
 
-function powerOfTenTick(value: number): string {
-  const exponent = Math.log10(value);
-  if (Math.abs(exponent - Math.round(exponent)) > 1e-9) return '';
-  const e = Math.round(exponent);
-  return e >= -2 && e <= 2 ? String(value) : `1e${e}`;
+/**
+ * Tick values for a log axis on [min, max] with at least 3 labels: one per power of ten when the
+ * range spans two decades or more (every decade of the gap between layers is labelled), else
+ * 1-2-5 steps, else 1-2-3-5, else every digit, else evenly spaced values for a range narrower than 1 to 9.
+ */
+export function logAxisTicks(min: number, max: number, maxTicks = 10): number[] {
+  if (!(min > 0) || !(max >= min) || !Number.isFinite(max)) return [];
+  const low = Math.floor(Math.log10(min));
+  const high = Math.ceil(Math.log10(max));
+  const inRange = (v: number) => v >= min * 0.999 && v <= max * 1.001;
+  for (const mantissas of [[1], [1, 2, 5], [1, 2, 3, 5], [1, 2, 3, 4, 5, 6, 7, 8, 9]]) {
+    const ticks: number[] = [];
+    for (let e = low; e <= high; e++) for (const m of mantissas) if (inRange(m * 10 ** e)) ticks.push(Number((m * 10 ** e).toPrecision(12)));
+    if (ticks.length < 3) continue;
+    if (ticks.length <= maxTicks) return ticks;
+    const step = Math.ceil(ticks.length / maxTicks);
+    return ticks.filter((_, i) => i % step === 0);
+  }
+  const step = (max - min) / 3;
+  return [min, min + step, min + 2 * step, max].map((v) => Number(v.toPrecision(2)));
+}
+
+/** Short label for a log-axis tick: "0.05", "2", "3e-5". */
+export function formatLogTick(value: number): string {
+  if (!(value > 0)) return '';
+  const exponent = Math.floor(Math.log10(value) + 1e-9);
+  const mantissa = Number((value / 10 ** exponent).toPrecision(2));
+  if (exponent >= -3 && exponent <= 3) return String(Number(value.toPrecision(2)));
+  return `${mantissa}e${exponent}`;
 }

@@ -4,13 +4,13 @@
  */
 import type { ChartConfiguration, ChartDataset } from 'chart.js';
 import type { EpochEntry, TrainResult } from '../engine/types.ts';
-import { createCard, toPngImage, wrapText, type Canvas } from './canvas.ts';
+import { createCard, toPngImage, wrapText, type Canvas, type Card } from './canvas.ts';
 import { axisTitle, CHART_PADDING, drawChart, fixedAxisWidth, logAxisTick, needsLogScale, redrawBorder, thinOut, verticalMarkerPlugin, type ChartLayout, type VerticalMarker } from './chart.ts';
 import { describeNetwork, formatLoss, formatPercent } from './format.ts';
 import { font, FONT_PX, THEME } from './theme.ts';
-import type { RenderedImage } from './types.ts';
+import type { PixelRatioOption, RenderedImage } from './types.ts';
 
-export interface LossCurveOptions {
+export interface LossCurveOptions extends PixelRatioOption {
   widthPx?: number;
   heightPx?: number;
   /** Draw accuracy (dashed, right axis) for classification runs; default true. */
@@ -65,7 +65,7 @@ const Y_AXIS_WIDTH_PX = 62;
  * Draws the loss chart (and, for classification, an accuracy panel underneath on the same epoch
  * axis) and returns the canvas with the loss chart's layout (used by the summary card and tests).
  */
-export function drawLossCurve(result: TrainResult, options: LossCurveOptions = {}): { canvas: Canvas; layout: ChartLayout; markers: VerticalMarker[] } {
+export function drawLossCurve(result: TrainResult, options: LossCurveOptions = {}): { card: Card; canvas: Canvas; layout: ChartLayout; markers: VerticalMarker[] } {
   const widthPx = options.widthPx ?? 640;
   const markers = lossCurveMarkers(result);
   const keepEpochs = new Set(markers.map((m) => m.x));
@@ -137,7 +137,8 @@ export function drawLossCurve(result: TrainResult, options: LossCurveOptions = {
     },
     plugins: [verticalMarkerPlugin as never],
   };
-  const { canvas, ctx } = createCard(widthPx, lossHeightPx + accuracyHeightPx);
+  const card = createCard(widthPx, lossHeightPx + accuracyHeightPx, options.pixelRatio);
+  const { canvas, ctx } = card;
   const layout = drawChart(lossConfig, ctx, 0, 0, widthPx, lossHeightPx);
   if (hasAccuracy) {
     const accuracyConfig: ChartConfiguration<'line', XY[]> = {
@@ -179,8 +180,8 @@ export function drawLossCurve(result: TrainResult, options: LossCurveOptions = {
     lines.forEach((line, i) => ctx.fillText(line, (area.left + area.right) / 2, (area.top + area.bottom) / 2 + (i - (lines.length - 1) / 2) * (FONT_PX.label + 6)));
     ctx.restore();
   }
-  redrawBorder(ctx, canvas.width, canvas.height);
-  return { canvas, layout, markers };
+  redrawBorder(ctx, card.widthPx, card.heightPx);
+  return { card, canvas, layout, markers };
 }
 
 

@@ -17,13 +17,26 @@ export interface MiniLossScale {
   high: number;
 }
 
-/** Axis ranges covering the whole run, so that frames share one scale. */
+/**
+ * Axis ranges covering the whole run, so that frames share one scale. The loss axis spans the
+ * run's lowest to highest loss (with a little room), not 0 to the highest: a loss that falls from
+ * 0.69 to 0.45 then fills the chart instead of a thin band at its top.
+ */
 export function miniLossScale(history: readonly EpochEntry[]): MiniLossScale {
   const values = history.flatMap((e) => [e.trainLoss, e.testLoss]).filter((v) => Number.isFinite(v));
   const isLog = needsLogScale(values);
   const positive = values.filter((v) => v > 0);
-  const high = values.length ? Math.max(...values) : 1;
-  const low = isLog && positive.length ? Math.min(...positive) : 0;
+  let high = values.length ? Math.max(...values) : 1;
+  let low = isLog ? (positive.length ? Math.min(...positive) : high / 10) : values.length ? Math.min(...values) : 0;
+  if (isLog) {
+    const pad = (high / low) ** 0.04;
+    low /= pad;
+    high *= pad;
+  } else {
+    const pad = (high - low) * 0.06 || Math.max(Math.abs(high) * 0.1, 0.05);
+    low = low >= 0 ? Math.max(0, low - pad) : low - pad;
+    high += pad;
+  }
   return {
     firstEpoch: history[0]?.epoch ?? 0,
     lastEpoch: Math.max(history[history.length - 1]?.epoch ?? 1, (history[0]?.epoch ?? 0) + 1),
@@ -33,7 +46,13 @@ export function miniLossScale(history: readonly EpochEntry[]): MiniLossScale {
   };
 }
 
-/** Draws frame, axis labels and the training (blue) and test (orange) loss up to `uptoEpoch`. */
+/** Width the mini chart needs left of its plot for the loss labels. */
+export const MINI_LOSS_LABEL_PX = 38;
+
+/**
+ * Draws the frame, the loss range (top and bottom labels, left of the plot), the epoch range
+ * (under it), and the training (blue) and test (orange) loss up to `uptoEpoch`, each ending in a dot.
+ */
 export function drawMiniLoss(ctx: SKRSContext2D, rect: Rect, history: readonly EpochEntry[], scale: MiniLossScale, uptoEpoch: number): void {
   const px = (epoch: number) => rect.left + ((epoch - scale.firstEpoch) / (scale.lastEpoch - scale.firstEpoch)) * rect.width;
   const py = (loss: number) => {
@@ -50,16 +69,23 @@ export function drawMiniLoss(ctx: SKRSContext2D, rect: Rect, history: readonly E
   ctx.strokeRect(Math.round(rect.left) - 0.5, Math.round(rect.top) - 0.5, Math.round(rect.width) + 1, Math.round(rect.height) + 1);
   ctx.font = font(FONT_PX.small);
   ctx.fillStyle = THEME.mutedText;
-  ctx.textBaseline = 'bottom';
-  ctx.textAlign = 'left';
-  ctx.fillText(`loss${scale.isLog ? ' (log)' : ''}`, rect.left, rect.top - 3);
   ctx.textAlign = 'right';
-  ctx.fillText(formatLoss(scale.high), rect.left + rect.width, rect.top - 3);
+  ctx.textBaseline = 'top';
+  ctx.fillText(formatLoss(scale.high), rect.left - 4, rect.top - 1);
+  ctx.textBaseline = 'bottom';
+  ctx.fillText(formatLoss(scale.low), rect.left - 4, rect.top + rect.height + 1);
+  ctx.save();
+  ctx.translate(rect.left - 10, rect.top + rect.height / 2);
+  ctx.rotate(-Math.PI / 2);
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'bottom';
+  ctx.fillText(scale.isLog ? 'loss (log)' : 'loss', 0, 0);
+  ctx.restore();
   ctx.textBaseline = 'top';
   ctx.textAlign = 'left';
-  ctx.fillText(String(scale.firstEpoch), rect.left, rect.top + rect.height + 3);
+  ctx.fillText(`epoch ${scale.firstEpoch}`, rect.left, rect.top + rect.height + 3);
   ctx.textAlign = 'right';
-  ctx.fillText(`epoch ${scale.lastEpoch}`, rect.left + rect.width, rect.top + rect.height + 3);
+  ctx.fillText(String(scale.lastEpoch), rect.left + rect.width, rect.top + rect.height + 3);
   ctx.beginPath();
   ctx.rect(rect.left, rect.top, rect.width, rect.height);
   ctx.clip();

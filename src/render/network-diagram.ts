@@ -5,13 +5,13 @@
 import { features as featureTable } from '../engine/features.ts';
 import { neuronGrids } from '../engine/grid.ts';
 import type { NetworkData } from '../engine/types.ts';
-import { createCard, drawCardHeading, fitText, toPngImage, type SKRSContext2D } from './canvas.ts';
+import { createCard, devicePixelRect, drawCardHeading, fitText, toPngImage, type SKRSContext2D } from './canvas.ts';
 import { buildScoreLut, classRgbs, SCORE_LUT_SIZE } from './colors.ts';
 import { describeNetwork } from './format.ts';
 import { font, FONT_PX, PLAYGROUND, THEME } from './theme.ts';
-import type { RenderedImage } from './types.ts';
+import type { PixelRatioOption, RenderedImage } from './types.ts';
 
-export interface NetworkDiagramOptions {
+export interface NetworkDiagramOptions extends PixelRatioOption {
   widthPx?: number;
   /** Most neurons drawn per layer; the rest are summarised as "+N more" (default 12). */
   maxNeuronsShown?: number;
@@ -34,23 +34,24 @@ export function weightIndex(layerSizes: readonly number[], layer: number, to: nu
  */
 function paintThumbnail(ctx: SKRSContext2D, values: Float64Array, left: number, top: number, sizePx: number, hue?: [number, number, number]): void {
   const size = Math.max(1, Math.round(sizePx));
+  const device = devicePixelRect(ctx, Math.round(left), Math.round(top), size, size);
   let maxAbs = 0;
   for (const v of values) if (Math.abs(v) > maxAbs) maxAbs = Math.abs(v);
   const scale = maxAbs > 1 ? 1 / maxAbs : 1;
-  const image = ctx.createImageData(size, size);
+  const image = ctx.createImageData(device.width, device.height);
   const px = image.data;
   const r = THUMB_RESOLUTION;
   // Bilinear between cell centres, so thumbnails look smooth rather than blocky.
-  const cell = (p: number) => Math.max(0, Math.min(r - 1, ((p + 0.5) * r) / size - 0.5));
-  for (let y = 0; y < size; y++) {
-    const gy = cell(y);
+  const cell = (p: number, n: number) => Math.max(0, Math.min(r - 1, ((p + 0.5) * r) / n - 0.5));
+  for (let y = 0; y < device.height; y++) {
+    const gy = cell(y, device.height);
     const r0 = Math.floor(gy), r1 = Math.min(r - 1, r0 + 1), wy = gy - r0;
-    for (let x = 0; x < size; x++) {
-      const gx = cell(x);
+    for (let x = 0; x < device.width; x++) {
+      const gx = cell(x, device.width);
       const c0 = Math.floor(gx), c1 = Math.min(r - 1, c0 + 1), wx = gx - c0;
       const v = scale * ((values[r0 * r + c0] * (1 - wx) + values[r0 * r + c1] * wx) * (1 - wy)
         + (values[r1 * r + c0] * (1 - wx) + values[r1 * r + c1] * wx) * wy);
-      const o = (y * size + x) * 4;
+      const o = (y * device.width + x) * 4;
       if (hue) {
         // Probability of one class: light grey → that class's hue.
         const t = Math.max(0, Math.min(1, v));
@@ -66,7 +67,7 @@ function paintThumbnail(ctx: SKRSContext2D, values: Float64Array, left: number, 
       px[o + 3] = 255;
     }
   }
-  ctx.putImageData(image, Math.round(left), Math.round(top));
+  ctx.putImageData(image, device.left, device.top);
   ctx.strokeStyle = THEME.axis;
   ctx.lineWidth = 1;
   ctx.strokeRect(Math.round(left) - 0.5, Math.round(top) - 0.5, size + 1, size + 1);
@@ -99,7 +100,7 @@ export async function renderNetworkDiagram(network: NetworkData, options: Networ
   const bodyPx = Math.max(tallest * box + (tallest - 1) * rowGap, outputBox) + (sizes.some((n) => n > maxShown) ? 22 : 0);
   const footerPx = 50;
   const heightPx = headerPx + bodyPx + footerPx;
-  const { canvas, ctx } = createCard(widthPx, heightPx);
+  const { canvas, ctx } = createCard(widthPx, heightPx, options.pixelRatio);
 
   const grids = neuronGrids(network, THUMB_RESOLUTION);
   const columnX = (l: number) => (layers === 1 ? widthPx / 2 : leftPad + l * columnGap);

@@ -10,14 +10,14 @@ import {
   type LossSurface, type OptimizerPath, type PathOptimizerName, type SurfaceName,
 } from '../engine/surfaces.ts';
 import { axisMapping, drawAxes, type AxisMapping, type Rect } from './axes.ts';
-import { createCard, toPngImage, wrapText, type Canvas, type SKRSContext2D } from './canvas.ts';
+import { createCard, devicePixelRect, drawCardAt, toPngImage, wrapText, type Card, type SKRSContext2D } from './canvas.ts';
 import { hexToRgb, mixRgb, type Rgb } from './colors.ts';
 import { formatLoss } from './format.ts';
 import { captureFrame, encodeGif, type GifFrame } from './gif.ts';
 import { font, FONT_PX, SERIES_COLORS, THEME } from './theme.ts';
-import type { RenderedImage } from './types.ts';
+import type { PixelRatioOption, RenderedImage } from './types.ts';
 
-export interface OptimizerPathsOptions {
+export interface OptimizerPathsOptions extends PixelRatioOption {
   /** Which optimisers to run (default: GD, momentum, AdaGrad, RMSProp, Adam). */
   optimizers?: readonly PathOptimizerName[];
   /** Steps per path (default: the surface's choice). */
@@ -106,8 +106,9 @@ const BANDS = 14;
  * differs from its right or lower neighbour is drawn as a contour line.
  */
 function writeContours(ctx: SKRSContext2D, surface: LossSurface, rect: Rect): void {
-  const w = Math.round(rect.width);
-  const h = Math.round(rect.height);
+  const device = devicePixelRect(ctx, rect.left, rect.top, rect.width, rect.height);
+  const w = device.width;
+  const h = device.height;
   const [x0, x1] = surface.domain.x;
   const [y0, y1] = surface.domain.y;
   const f = new Float64Array(w * h);
@@ -141,7 +142,7 @@ function writeContours(ctx: SKRSContext2D, surface: LossSurface, rect: Rect): vo
       pixels[4 * k + 3] = 255;
     }
   }
-  ctx.putImageData(image, Math.round(rect.left), Math.round(rect.top));
+  ctx.putImageData(image, device.left, device.top);
 }
 
 function drawMarkers(ctx: SKRSContext2D, surface: LossSurface, map: AxisMapping): void {
@@ -194,8 +195,12 @@ function drawStar(ctx: SKRSContext2D, x: number, y: number, r: number): void {
   ctx.stroke();
 }
 
-/** Draws each path up to `upToStep` (all of it by default), clipped to the plot, with a dot at its head. */
-function drawPaths(ctx: SKRSContext2D, paths: readonly OptimizerPath[], map: AxisMapping, rect: Rect, upToStep = Infinity, hideNames = false): void {
+/**
+ * Draws the part of each path from step `fromStep` to `toStep`, clipped to the plot. The animation
+ * extends its trails frame by frame this way instead of redrawing every path from the start.
+ * A quiz picture (`hideNames`) draws every path in one colour: /optimizers' colours would name the optimiser.
+ */
+function drawPathLines(ctx: SKRSContext2D, paths: readonly OptimizerPath[], map: AxisMapping, rect: Rect, fromStep = 0, toStep = Infinity, hideNames = false): void {
   ctx.save();
   ctx.beginPath();
   ctx.rect(rect.left, rect.top, rect.width, rect.height);
@@ -203,15 +208,27 @@ function drawPaths(ctx: SKRSContext2D, paths: readonly OptimizerPath[], map: Axi
   ctx.lineJoin = 'round';
   ctx.lineCap = 'round';
   for (const path of paths) {
-    const last = Math.min(path.values.length - 1, upToStep);
-    // a quiz picture draws every path in one colour: /optimizers' colours would name the optimiser
-    const color = hideNames ? SERIES_COLORS[0] : OPTIMIZER_COLORS[path.optimizer];
-    ctx.strokeStyle = color;
+    const last = Math.min(path.values.length - 1, toStep);
+    if (last <= fromStep) continue;
+    ctx.strokeStyle = hideNames ? SERIES_COLORS[0] : OPTIMIZER_COLORS[path.optimizer];
     ctx.lineWidth = 2.5;
     ctx.beginPath();
-    ctx.moveTo(map.px(path.points[0]), map.py(path.points[1]));
-    for (let i = 1; i <= last; i++) ctx.lineTo(map.px(path.points[2 * i]), map.py(path.points[2 * i + 1]));
+    ctx.moveTo(map.px(path.points[2 * fromStep]), map.py(path.points[2 * fromStep + 1]));
+    for (let i = fromStep + 1; i <= last; i++) ctx.lineTo(map.px(path.points[2 * i]), map.py(path.points[2 * i + 1]));
     ctx.stroke();
+  }
+  ctx.restore();
+}
+
+/** A dot at the head of each path (its position at `upToStep`, the end by default), clipped to the plot. */
+function drawPathHeads(ctx: SKRSContext2D, paths: readonly OptimizerPath[], map: AxisMapping, rect: Rect, upToStep = Infinity, hideNames = false): void {
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(rect.left, rect.top, rect.width, rect.height);
+  ctx.clip();
+  for (const path of paths) {
+    const last = Math.min(path.values.length - 1, upToStep);
+    const color = hideNames ? SERIES_COLORS[0] : OPTIMIZER_COLORS[path.optimizer];
     ctx.fillStyle = color;
     ctx.strokeStyle = '#ffffff';
     ctx.lineWidth = 1.5;
@@ -267,15 +284,16 @@ function drawHeader(ctx: SKRSContext2D, surface: LossSurface, layout: PathsLayou
   ctx.restore();
 }
 
-function drawBackground(surface: LossSurface, paths: readonly OptimizerPath[], widthPx: number): { canvas: Canvas; layout: PathsLayout; map: AxisMapping } {
+function drawBackground(surface: LossSurface, paths: readonly OptimizerPath[], widthPx: number, pixelRatio: number | undefined): { card: Card; layout: PathsLayout; map: AxisMapping } {
   const probe = createCanvas(10, 10).getContext('2d');
   const layout = layoutPicture(probe, surface, widthPx, paths.length);
-  const { canvas, ctx } = createCard(layout.width, layout.height);
+  const card = createCard(layout.width, layout.height, pixelRatio);
+  const { ctx } = card;
   writeContours(ctx, surface, layout.plot);
   drawAxes(ctx, layout.plot, surface.domain.x, surface.domain.y, ['x', 'y']);
   const map = axisMapping(layout.plot, surface.domain.x, surface.domain.y);
   drawMarkers(ctx, surface, map);
-  return { canvas, layout, map };
+  return { card, layout, map };
 }
 
 function describePaths(surface: LossSurface, paths: readonly OptimizerPath[]): string {
@@ -294,10 +312,11 @@ function resolve(surfaceName: SurfaceName, options: OptimizerPathsOptions): { su
 /** Optimiser paths over a loss surface as a PNG (`optimizers.png`). */
 export async function renderOptimizerPaths(surfaceName: SurfaceName, options: OptimizerPathsOptions = {}): Promise<RenderedImage> {
   const { surface, paths, widthPx } = resolve(surfaceName, options);
-  const { canvas, layout, map } = drawBackground(surface, paths, widthPx);
-  const ctx = canvas.getContext('2d');
+  const { card, layout, map } = drawBackground(surface, paths, widthPx, options.pixelRatio);
+  const { canvas, ctx } = card;
   drawHeader(ctx, surface, layout, '', options.hideNames);
-  drawPaths(ctx, paths, map, layout.plot, Infinity, options.hideNames);
+  drawPathLines(ctx, paths, map, layout.plot, 0, Infinity, options.hideNames);
+  drawPathHeads(ctx, paths, map, layout.plot, Infinity, options.hideNames);
   drawLegend(ctx, layout, paths, Infinity, options.hideNames);
   const alt = options.hideNames ? `Contour plot of the ${surface.label} loss surface with an optimiser's path from the start point (names hidden).` : describePaths(surface, paths);
   return toPngImage(canvas, 'optimizers.png', alt);
@@ -307,20 +326,25 @@ export async function renderOptimizerPaths(surfaceName: SurfaceName, options: Op
 export async function renderOptimizerPathsGif(surfaceName: SurfaceName, options: OptimizerPathsGifOptions = {}): Promise<RenderedImage> {
   const { surface, paths, widthPx } = resolve(surfaceName, options);
   const frameCount = Math.max(2, Math.min(120, Math.round(options.frames ?? 50)));
-  const background = drawBackground(surface, paths, widthPx);
+  const background = drawBackground(surface, paths, widthPx, options.pixelRatio);
   const { layout, map } = background;
-  const { canvas, ctx } = createCard(layout.width, layout.height);
+  const { canvas, ctx } = createCard(layout.width, layout.height, background.card.pixelRatio);
+  // The trails only grow: keep them on their own card and add each frame's new segments.
+  const trails = background.card;
   const steps = Math.max(...paths.map((p) => p.values.length - 1));
   const frames: GifFrame[] = [];
+  let drawnStep = 0;
   for (let f = 0; f < frameCount; f++) {
     // Ease-out in time: early steps (where paths differ most) get more frames.
     const t = f / (frameCount - 1);
     const step = Math.round(steps * (1 - (1 - t) ** 2));
-    ctx.drawImage(background.canvas, 0, 0);
+    drawPathLines(trails.ctx, paths, map, layout.plot, drawnStep, step);
+    drawnStep = Math.max(drawnStep, step);
+    drawCardAt(ctx, trails);
     drawHeader(ctx, surface, layout, `step ${step} of ${steps}`);
-    drawPaths(ctx, paths, map, layout.plot, step);
+    drawPathHeads(ctx, paths, map, layout.plot, step);
     drawLegend(ctx, layout, paths, step);
     frames.push(captureFrame(canvas, f === frameCount - 1 ? 2500 : 90));
   }
-  return encodeGif(frames, layout.width, layout.height, 'optimizers.gif', `Animation: ${describePaths(surface, paths)}`);
+  return encodeGif(frames, { width: canvas.width, height: canvas.height, pixelRatio: background.card.pixelRatio }, 'optimizers.gif', `Animation: ${describePaths(surface, paths)}`);
 }

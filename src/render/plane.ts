@@ -3,7 +3,7 @@
  * ImageData as a smooth heatmap, axes from the domain, and data points on top.
  */
 import type { GridPrediction, Point, ProblemKind } from '../engine/types.ts';
-import type { SKRSContext2D } from './canvas.ts';
+import { devicePixelRect, type SKRSContext2D } from './canvas.ts';
 import { buildScoreLut, classRgbs, labelColor, probabilitiesToRgb, SCORE_LUT_SIZE, type Rgb } from './colors.ts';
 import { drawAxes, niceTicks } from './axes.ts';
 
@@ -37,15 +37,19 @@ export interface HeatmapOptions {
   lighten?: number;
 }
 
-const lutCache = new Map<number, Uint8Array>();
+const lutCache = new Map<number, Uint32Array>();
 
-function scoreLut(lighten: number): Uint8Array {
-  let lut = lutCache.get(lighten);
-  if (!lut) {
-    lut = buildScoreLut(lighten);
-    lutCache.set(lighten, lut);
+/** The score scale as opaque RGBA pixels packed in 32-bit words (one store per pixel instead of four). */
+function packedScoreLut(lighten: number): Uint32Array {
+  let packed = lutCache.get(lighten);
+  if (!packed) {
+    const lut = buildScoreLut(lighten);
+    packed = new Uint32Array(SCORE_LUT_SIZE);
+    const bytes = new Uint8Array(packed.buffer);
+    for (let i = 0; i < SCORE_LUT_SIZE; i++) bytes.set([lut[i * 3], lut[i * 3 + 1], lut[i * 3 + 2], 255], i * 4);
+    lutCache.set(lighten, packed);
   }
-  return lut;
+  return packed;
 }
 
 /**
@@ -54,7 +58,8 @@ function scoreLut(lighten: number): Uint8Array {
  * values use the Playground scale on [−1, 1]; multi-class probabilities mix the class hues.
  */
 export function writeHeatmap(ctx: SKRSContext2D, grid: GridPrediction, rect: PlotRect, options: HeatmapOptions = {}): void {
-  const size = Math.round(rect.size);
+  const device = devicePixelRect(ctx, rect.left, rect.top, rect.size, rect.size);
+  const size = device.width;
   const image = ctx.createImageData(size, size);
   const pixels = image.data;
   const resolution = grid.resolution;
@@ -62,7 +67,7 @@ export function writeHeatmap(ctx: SKRSContext2D, grid: GridPrediction, rect: Plo
   const values = grid.values;
   const discretize = options.discretize ?? false;
   const lighten = options.lighten ?? 0;
-  const lut = scoreLut(lighten);
+  const lut = packedScoreLut(lighten);
   const multiclass = grid.kind === 'multiclass';
   const hues = multiclass ? classRgbs(channels).map((c) => blendWhite(c, lighten)) : [];
   const mixed: Rgb = [0, 0, 0];
@@ -83,7 +88,7 @@ export function writeHeatmap(ctx: SKRSContext2D, grid: GridPrediction, rect: Plo
   }
 
   if (!multiclass) {
-    writeScalarPixels(pixels, size, values, resolution, index0, index1, weight, lut, discretize, grid.kind === 'regression');
+    writeScalarPixels(new Uint32Array(pixels.buffer, pixels.byteOffset, size * size), size, values, resolution, index0, index1, weight, lut, discretize, grid.kind === 'regression');
   } else {
     let o = 0;
     for (let py = 0; py < size; py++) {
@@ -110,7 +115,7 @@ export function writeHeatmap(ctx: SKRSContext2D, grid: GridPrediction, rect: Plo
       }
     }
   }
-  ctx.putImageData(image, Math.round(rect.left), Math.round(rect.top));
+  ctx.putImageData(image, device.left, device.top);
 }
 
 /**
@@ -118,8 +123,8 @@ export function writeHeatmap(ctx: SKRSContext2D, grid: GridPrediction, rect: Plo
  * row, then only horizontally per pixel, and look the colour up in the scale's table.
  */
 function writeScalarPixels(
-  pixels: Uint8ClampedArray, size: number, values: Float64Array, resolution: number,
-  index0: Int32Array, index1: Int32Array, weight: Float64Array, lut: Uint8Array, discretize: boolean, isRegression: boolean,
+  pixels: Uint32Array, size: number, values: Float64Array, resolution: number,
+  index0: Int32Array, index1: Int32Array, weight: Float64Array, lut: Uint32Array, discretize: boolean, isRegression: boolean,
 ): void {
   const row = new Float64Array(resolution);
   const lutMax = SCORE_LUT_SIZE - 1;
@@ -136,12 +141,7 @@ function writeScalarPixels(
       if (discretize) v = isRegression ? Math.round(v * 5) / 5 : v >= 0 ? 1 : -1;
       if (v > 1) v = 1;
       else if (v < -1) v = -1;
-      const l3 = (((v + 1) * 0.5 * lutMax + 0.5) | 0) * 3;
-      pixels[o] = lut[l3];
-      pixels[o + 1] = lut[l3 + 1];
-      pixels[o + 2] = lut[l3 + 2];
-      pixels[o + 3] = 255;
-      o += 4;
+      pixels[o++] = lut[((v + 1) * 0.5 * lutMax + 0.5) | 0];
     }
   }
 }
@@ -159,21 +159,23 @@ export function drawPlaneAxes(ctx: SKRSContext2D, rect: PlotRect, domain: readon
 /** How a split's points are drawn: training = circles, validation = triangles, test = diamonds. */
 export type PointRole = 'train' | 'val' | 'test';
 
-export const POINT_SHAPE_LABEL: Record<PointRole, string> = {
-  train: '● training',
-  val: '▲ validation',
-  test: '◆ test',
+/** The words for each split in a legend, next to its drawn marker. */
+export const POINT_ROLE_LABEL: Record<PointRole, string> = {
+  train: 'training',
+  val: 'validation',
+  test: 'test',
 };
 
+const POINT_OUTLINE = 'rgba(31,35,40,0.9)';
+
 /**
- * Draws points in their label colour. Training points are circles with a thin grey outline (so a
- * point stays visible on a region of its own colour); validation and test points have a dark
- * outline and a different shape, so the splits are told apart even without colour.
+ * Draws points in their label colour. Training points are filled circles with a thin grey outline
+ * (so a point stays visible on a region of its own colour). Validation and test points are hollow
+ * triangles and diamonds, a coloured line over a dark one: where the splits overlap (the spiral's
+ * test points sit right on its training points) the training dot still shows through.
  */
 export function drawPoints(ctx: SKRSContext2D, map: PlaneMapping, points: readonly Point[], kind: ProblemKind, role: PointRole, radiusPx: number): void {
   ctx.save();
-  ctx.lineWidth = role === 'train' ? 1 : Math.min(1.5, 0.5 + radiusPx * 0.25);
-  ctx.strokeStyle = role === 'train' ? 'rgba(31,35,40,0.5)' : 'rgba(31,35,40,0.9)';
   // Batch by colour: far fewer canvas state changes than one path per point.
   const byColor = new Map<string, Point[]>();
   for (const p of points) {
@@ -183,12 +185,39 @@ export function drawPoints(ctx: SKRSContext2D, map: PlaneMapping, points: readon
     list.push(p);
   }
   for (const [color, list] of byColor) {
-    ctx.fillStyle = color;
     ctx.beginPath();
     for (const p of list) tracePointShape(ctx, map.px(p.x1), map.py(p.x2), radiusPx, role);
-    ctx.fill();
-    ctx.stroke();
+    strokePointShapes(ctx, color, role, radiusPx);
   }
+  ctx.restore();
+}
+
+/** Paints the current path of markers: filled circles for training, hollow outlines otherwise. */
+function strokePointShapes(ctx: SKRSContext2D, color: string, role: PointRole, radiusPx: number): void {
+  if (role === 'train') {
+    ctx.fillStyle = color;
+    ctx.fill();
+    ctx.lineWidth = 1;
+    ctx.strokeStyle = 'rgba(31,35,40,0.5)';
+    ctx.stroke();
+    return;
+  }
+  const line = Math.max(1.2, Math.min(2, radiusPx * 0.4));
+  ctx.lineJoin = 'round';
+  ctx.lineWidth = line + 1.2;
+  ctx.strokeStyle = POINT_OUTLINE;
+  ctx.stroke();
+  ctx.lineWidth = line;
+  ctx.strokeStyle = color;
+  ctx.stroke();
+}
+
+/** One marker as in the plot (filled circle, hollow triangle or diamond), for legends. */
+export function drawPointMarker(ctx: SKRSContext2D, x: number, y: number, radiusPx: number, role: PointRole, color: string): void {
+  ctx.save();
+  ctx.beginPath();
+  tracePointShape(ctx, x, y, radiusPx, role);
+  strokePointShapes(ctx, color, role, radiusPx);
   ctx.restore();
 }
 

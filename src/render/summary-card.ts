@@ -1,13 +1,13 @@
 /** One chat-sized card: decision boundary, loss curve and the key numbers of a run. */
 import type { Dataset, TrainResult } from '../engine/types.ts';
 import { drawBoundaryPanel, drawPlaneLegend, PLANE_DOMAIN, shownRoles } from './boundary-panel.ts';
-import { createCard, drawCardHeading, fitText, toPngImage, wrapText, type SKRSContext2D } from './canvas.ts';
+import { createCard, drawCardAt, drawCardHeading, fitText, toPngImage, wrapText, type SKRSContext2D } from './canvas.ts';
 import { drawLossCurve } from './loss-curve.ts';
 import { describeBoundary, epochLabel } from './decision-boundary.ts';
 import { predictGrid } from '../engine/grid.ts';
 import { describeNetwork, formatLoss, formatPercent } from './format.ts';
 import { font, FONT_PX, THEME } from './theme.ts';
-import type { RenderedImage } from './types.ts';
+import type { PixelRatioOption, RenderedImage } from './types.ts';
 
 const STOP_WORDS: Record<TrainResult['stopReason'], string> = {
   epochs: 'ran all epochs',
@@ -24,12 +24,12 @@ function batchLabel(result: TrainResult): string {
 }
 
 /** Boundary + loss curve + key numbers in one 800 px card (`summary.png`). */
-export async function renderSummaryCard(result: TrainResult, dataset: Dataset): Promise<RenderedImage> {
+export async function renderSummaryCard(result: TrainResult, dataset: Dataset, options: PixelRatioOption = {}): Promise<RenderedImage> {
   const widthPx = 800;
   const headerPx = 12 + FONT_PX.title + 12;
   const plotSize = 330;
   const heightPx = headerPx + plotSize + 40 + 44;
-  const { canvas, ctx } = createCard(widthPx, heightPx);
+  const { canvas, ctx, pixelRatio } = createCard(widthPx, heightPx, options.pixelRatio);
 
   drawCardHeading(ctx, widthPx, `${dataset.name} · ${describeNetwork(result.network)} · ${epochLabel(result)}`);
 
@@ -41,8 +41,8 @@ export async function renderSummaryCard(result: TrainResult, dataset: Dataset): 
   const rightLeft = rect.left + plotSize + 20;
   const rightWidth = widthPx - rightLeft - 8;
   const chartHeight = 250;
-  const loss = drawLossCurve(result, { widthPx: rightWidth, heightPx: chartHeight, showAccuracy: false, title: '', compact: true });
-  ctx.drawImage(loss.canvas, rightLeft, headerPx - 12);
+  const loss = drawLossCurve(result, { widthPx: rightWidth, heightPx: chartHeight, showAccuracy: false, title: '', compact: true, pixelRatio });
+  drawCardAt(ctx, loss.card, rightLeft, headerPx - 12);
 
   const f = result.final;
   const isClassification = result.kind !== 'regression';

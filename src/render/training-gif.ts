@@ -5,16 +5,16 @@
 import { predictGrid } from '../engine/grid.ts';
 import type { Dataset, TrainResult } from '../engine/types.ts';
 import { drawBoundaryPanel, PLANE_DOMAIN } from './boundary-panel.ts';
-import { createCard, drawCardHeading, fitText, type SKRSContext2D } from './canvas.ts';
+import { createCard, drawCardAt, drawCardHeading, fitText, type SKRSContext2D } from './canvas.ts';
 import { describeNetwork, describeTestScore, formatLoss } from './format.ts';
 import { captureFrame, encodeGif, type GifFrame } from './gif.ts';
-import { drawMiniLoss, miniLossScale } from './mini-loss.ts';
+import { drawMiniLoss, MINI_LOSS_LABEL_PX, miniLossScale } from './mini-loss.ts';
 import { drawAxes, niceTicks, type Rect } from './axes.ts';
 import type { PlotRect } from './plane.ts';
 import { font, FONT_PX, THEME } from './theme.ts';
-import type { RenderedImage } from './types.ts';
+import type { PixelRatioOption, RenderedImage } from './types.ts';
 
-export interface TrainingGifOptions {
+export interface TrainingGifOptions extends PixelRatioOption {
   /** Frames (20–60, default 40); fewer when the result has fewer snapshots. */
   frames?: number;
   /** Picture width in px (default 480). */
@@ -29,20 +29,28 @@ export function pickFrameIndices(count: number, wanted: number): number[] {
   return Array.from({ length: wanted }, (_, i) => Math.round((i * (count - 1)) / (wanted - 1)));
 }
 
-/** Boundary square on the left; a text block and a mini loss chart on the right. */
-export function trainingGifLayout(widthPx: number): { plot: PlotRect; heightPx: number; sideLeft: number; sideWidth: number; chartRect: Rect } {
+/** Lines of the text block beside the boundary: epoch (bold, larger), training loss, test loss, test accuracy. */
+const SIDE_LINES = 4;
+const SIDE_LINE_PX = FONT_PX.label + 7;
+
+/** Boundary square on the left; a text block and, under it with a clear gap, a mini loss chart on the right. */
+export function trainingGifLayout(widthPx: number): { plot: PlotRect; heightPx: number; sideLeft: number; sideWidth: number; textTop: number; chartRect: Rect } {
   const axisLeft = 34;
-  const sideWidth = Math.round(Math.max(150, widthPx * 0.34));
-  const size = widthPx - axisLeft - sideWidth - 22;
-  const headerPx = 12 + FONT_PX.title + 8;
+  const sideWidth = Math.round(Math.max(160, widthPx * 0.36));
+  const size = widthPx - axisLeft - sideWidth - 20;
+  const headerPx = 12 + FONT_PX.title + 8 + FONT_PX.small + 8;
   const plot = { left: axisLeft, top: headerPx, size };
-  const textLines = 5 * (FONT_PX.label + 6);
+  const sideLeft = axisLeft + size + 20;
+  const textHeight = (FONT_PX.title + 8) + (SIDE_LINES - 1) * SIDE_LINE_PX;
+  const chartTop = headerPx + textHeight + 18;
+  const chartLeft = sideLeft + MINI_LOSS_LABEL_PX;
   return {
     plot,
     heightPx: headerPx + size + 30,
-    sideLeft: axisLeft + size + 22,
+    sideLeft,
     sideWidth,
-    chartRect: { left: axisLeft + size + 22, top: headerPx + textLines + 14, width: sideWidth - 12, height: size - textLines - 32 },
+    textTop: headerPx,
+    chartRect: { left: chartLeft, top: chartTop, width: widthPx - chartLeft - 14, height: headerPx + size - chartTop },
   };
 }
 
@@ -51,12 +59,23 @@ const LAST_FRAME_DELAY_MS = 2500;
 
 /** Animated decision boundary over training as a GIF (`training.gif`); needs `result.snapshots`. */
 export async function renderTrainingGif(result: TrainResult, dataset: Dataset, options: TrainingGifOptions = {}): Promise<RenderedImage> {
-  const { frames, widthPx, heightPx, alt } = drawTrainingFrames(result, dataset, options);
-  return encodeGif(frames, widthPx, heightPx, 'training.gif', alt);
+  const { frames, deviceWidth, deviceHeight, pixelRatio, alt } = drawTrainingFrames(result, dataset, options);
+  return encodeGif(frames, { width: deviceWidth, height: deviceHeight, pixelRatio }, 'training.gif', alt);
+}
+
+/** The animation's frames, its size in layout px and in device pixels (the frames' size), and its alt text. */
+export interface TrainingFrames {
+  frames: GifFrame[];
+  widthPx: number;
+  heightPx: number;
+  deviceWidth: number;
+  deviceHeight: number;
+  pixelRatio: number;
+  alt: string;
 }
 
 /** The animation's frames as RGBA pixels, before GIF encoding (also used to preview a frame as PNG). */
-export function drawTrainingFrames(result: TrainResult, dataset: Dataset, options: TrainingGifOptions = {}): { frames: GifFrame[]; widthPx: number; heightPx: number; alt: string } {
+export function drawTrainingFrames(result: TrainResult, dataset: Dataset, options: TrainingGifOptions = {}): TrainingFrames {
   if (result.snapshots.length === 0) {
     throw new Error('This run has no snapshots to animate: train it with snapshotEvery > 0 (e.g. epochs / 40).');
   }
@@ -66,27 +85,25 @@ export function drawTrainingFrames(result: TrainResult, dataset: Dataset, option
   const resolution = options.resolution ?? 80;
   const snapshots = pickFrameIndices(result.snapshots.length, requested).map((i) => result.snapshots[i]);
 
-  const { plot, heightPx, sideLeft, sideWidth, chartRect } = trainingGifLayout(widthPx);
+  const { plot, heightPx, sideLeft, sideWidth, textTop, chartRect } = trainingGifLayout(widthPx);
   const size = plot.size;
-  const textTop = plot.top;
-  const background = createCard(widthPx, heightPx);
-  drawCardHeading(background.ctx, widthPx, `Training · ${dataset.name} · ${describeNetwork(result.network)}`);
+  const background = createCard(widthPx, heightPx, options.pixelRatio);
+  drawCardHeading(background.ctx, widthPx, `Training · ${dataset.name} · ${describeNetwork(result.network)}`, describeShownPoints(dataset));
   const ticks = niceTicks(PLANE_DOMAIN[0], PLANE_DOMAIN[1], 3);
   drawAxes(background.ctx, { left: plot.left, top: plot.top, width: size, height: size }, PLANE_DOMAIN, PLANE_DOMAIN, ['', ''], { x: ticks, y: ticks });
 
-  const { canvas, ctx } = createCard(widthPx, heightPx);
+  const { canvas, ctx } = createCard(widthPx, heightPx, background.pixelRatio);
   const scale = miniLossScale(result.history);
   const lastEpoch = result.history[result.history.length - 1]?.epoch ?? 0;
   const frames: GifFrame[] = [];
   snapshots.forEach((snapshot, i) => {
-    ctx.drawImage(background.canvas, 0, 0);
+    drawCardAt(ctx, background);
     const grid = predictGrid({ ...result.network, params: snapshot.params }, resolution, PLANE_DOMAIN);
     // Training points only: test points would double the clutter in a small moving picture.
     drawBoundaryPanel(ctx, plot, dataset, { grid, axes: false, showVal: false, showTest: false });
     const entry = result.history.find((e) => e.epoch === snapshot.epoch);
     drawSideText(ctx, sideLeft, textTop, sideWidth - 12, [
       [`epoch ${snapshot.epoch} / ${lastEpoch}`, THEME.text, true],
-      [`${dataset.train.length} training points`, THEME.mutedText, false],
       [`train loss ${formatLoss(snapshot.trainLoss)}`, THEME.train, false],
       [`test loss ${formatLoss(snapshot.testLoss)}`, THEME.test, false],
       [entry?.testAccuracy !== undefined ? `test acc ${(entry.testAccuracy * 100).toFixed(1)}%` : '', THEME.text, false],
@@ -101,7 +118,16 @@ export function drawTrainingFrames(result: TrainResult, dataset: Dataset, option
     + `from epoch ${first.epoch} to epoch ${last.epoch}: the orange and blue regions reshape to fit the points while a small chart beside it shows `
     + `training loss going from ${formatLoss(first.trainLoss)} to ${formatLoss(last.trainLoss)} and test loss from ${formatLoss(first.testLoss)} to ${formatLoss(last.testLoss)}. `
     + `Final ${describeTestScore(result)}.`;
-  return { frames, widthPx, heightPx, alt };
+  return { frames, widthPx, heightPx, deviceWidth: canvas.width, deviceHeight: canvas.height, pixelRatio: background.pixelRatio, alt };
+}
+
+/** "250 training points shown · 250 test points not shown" (the animation draws training points only). */
+export function describeShownPoints(dataset: Dataset): string {
+  const hidden = [
+    ...(dataset.val.length > 0 ? [`${dataset.val.length} validation`] : []),
+    ...(dataset.test.length > 0 ? [`${dataset.test.length} test`] : []),
+  ];
+  return `${dataset.train.length} training points shown${hidden.length ? ` · ${hidden.join(' and ')} points not shown` : ''}`;
 }
 
 function drawSideText(ctx: SKRSContext2D, left: number, top: number, maxWidth: number, lines: [string, string, boolean][]): void {
@@ -110,7 +136,7 @@ function drawSideText(ctx: SKRSContext2D, left: number, top: number, maxWidth: n
   lines.forEach(([text, color, bold], i) => {
     ctx.font = font(bold ? FONT_PX.title : FONT_PX.label, bold ? 'bold' : 'normal');
     ctx.fillStyle = color;
-    ctx.fillText(fitText(ctx, text, maxWidth), left, top + i * (FONT_PX.label + 6) + (i > 0 ? 4 : 0));
+    ctx.fillText(fitText(ctx, text, maxWidth), left, i === 0 ? top : top + FONT_PX.title + 8 + (i - 1) * SIDE_LINE_PX);
   });
   ctx.restore();
 }

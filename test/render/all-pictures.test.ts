@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as render from '../../src/render/index.ts';
 import type { RenderedImage } from '../../src/render/index.ts';
-import { decode, pixel } from './helpers.ts';
+import { decode, layoutSize, pixel } from './helpers.ts';
 import { hiddenNetwork, makeDataset, makeHistory, makeResult, makeSnapshots } from './fixtures.ts';
 
 const history = makeHistory(60, 40);
@@ -23,18 +23,22 @@ const pictures: [string, () => Promise<RenderedImage>][] = [
 ];
 
 describe('every picture', () => {
-  it.each(pictures)('%s: returns alt text, a file name matching its type, and an opaque image at a chat-friendly size', async (_label, draw) => {
+  it.each(pictures)('%s: returns alt text, a file name matching its type, and an opaque image laid out at a chat-friendly size with twice the pixels', async (_label, draw) => {
     const image = await draw();
     expect(image.alt.length).toBeGreaterThan(60);
     const isGif = image.contentType === 'image/gif';
     expect(image.name.endsWith(isGif ? '.gif' : '.png')).toBe(true);
     expect(image.data.subarray(0, 4).toString('latin1')).toBe(isGif ? 'GIF8' : '\x89PNG');
-    expect(image.width).toBeGreaterThanOrEqual(400);
-    expect(image.width).toBeLessThanOrEqual(1000);
+    // Laid out 400–1000 px wide and drawn at 2 device pixels per layout px, so the web chat's
+    // 500–820 px wide images stay sharp on high-density screens (issue 14: a 480 px GIF was blurry).
+    expect(image.pixelRatio).toBe(2);
+    expect(image.width / 2).toBeGreaterThanOrEqual(400);
+    expect(image.width / 2).toBeLessThanOrEqual(1000);
     const decoded = await decode(image);
     expect([decoded.width, decoded.height]).toEqual([image.width, image.height]);
     // Opaque background: corners and centre are fully opaque, so dark chat themes do not show through.
-    for (const [x, y] of [[1, 1], [decoded.width - 2, 1], [1, decoded.height - 2], [decoded.width / 2, decoded.height / 2]]) {
+    const { width, height } = layoutSize(decoded);
+    for (const [x, y] of [[1, 1], [width - 2, 1], [1, height - 2], [width / 2, height / 2]]) {
       expect(pixel(decoded, x, y)[3]).toBe(255);
     }
   });

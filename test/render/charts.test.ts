@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { renderActivationPlot } from '../../src/render/activation-plot.ts';
+import { activationAnnotations, renderActivationPlot } from '../../src/render/activation-plot.ts';
+import { ACTIVATION_NAMES } from '../../src/engine/types.ts';
+import { capturePlacedText, textBox } from './drawn-text.ts';
 import { renderComparison, aggregateRuns } from '../../src/render/comparison.ts';
 import { renderNetworkDiagram, weightIndex } from '../../src/render/network-diagram.ts';
 import { renderOptimizerPaths } from '../../src/render/optimizer-paths.ts';
 import { PLAYGROUND } from '../../src/render/theme.ts';
 import { hexToRgb } from '../../src/render/colors.ts';
 import type { ActivationName } from '../../src/engine/types.ts';
-import { colorDistance, decode, findPixels } from './helpers.ts';
+import { colorDistance, decode, findPixels, layoutSize } from './helpers.ts';
 import { linearNetwork, makeHistory, makeResult } from './fixtures.ts';
 
 describe('renderActivationPlot', () => {
@@ -24,6 +26,28 @@ describe('renderActivationPlot', () => {
     expect(image.alt).toMatch(/g'\(x\) = 1 − g\(x\)²/);
   });
 
+  it.each(ACTIVATION_NAMES.filter((n) => activationAnnotations(n).length > 0))('%s: each annotated fact\'s label box stays clear of the x = 0 and y = 0 axis lines (issue 14: ReLU\'s "g′ = 0" note crossed the axis)', async (name) => {
+    const { placed } = await capturePlacedText(() => renderActivationPlot([name]));
+    // Chart.js draws tick labels translated to their tick: the "0" tick labels give the axis lines' device px.
+    const zeros = placed.filter((p) => p.text === '0');
+    const xTickZero = zeros.reduce((a, b) => (b.deviceY > a.deviceY ? b : a));
+    const yTickZero = zeros.reduce((a, b) => (b.deviceX < a.deviceX ? b : a));
+    const axisX = xTickZero.deviceX / 2, axisY = yTickZero.deviceY / 2; // layout px (pictures are drawn at pixel ratio 2)
+    for (const annotation of activationAnnotations(name)) {
+      const words = annotation.text.split(' ');
+      const lines = placed.filter((p) => p.font.startsWith('bold') && (p.text === annotation.text || annotation.text.startsWith(p.text) || annotation.text.endsWith(p.text)) && p.text.length >= Math.min(4, annotation.text.length));
+      expect(lines.length, `label "${annotation.text}" drawn`).toBeGreaterThan(0);
+      expect(lines.map((l) => l.text).join(' ').split(' ').length).toBeGreaterThanOrEqual(words.length);
+      for (const line of lines) {
+        const box = textBox(line);
+        const crossesX = box.left - 2 < axisX && box.right + 2 > axisX;
+        const crossesY = box.top - 2 < axisY && box.bottom + 2 > axisY;
+        expect(crossesX, `"${line.text}" spans ${box.left.toFixed(0)}–${box.right.toFixed(0)} px across the x = 0 line at ${axisX.toFixed(0)} px`).toBe(false);
+        expect(crossesY, `"${line.text}" spans ${box.top.toFixed(0)}–${box.bottom.toFixed(0)} px across the y = 0 line at ${axisY.toFixed(0)} px`).toBe(false);
+      }
+    }
+  });
+
   it('rejects an unknown activation with the allowed names', async () => {
     await expect(renderActivationPlot(['swish' as ActivationName])).rejects.toThrow(/Allowed: identity, binary-step, sigmoid/);
   });
@@ -34,7 +58,8 @@ describe('renderNetworkDiagram', () => {
   const linkRegion = (width: number, height: number) => ({ left: width * 0.3, top: 50, width: width * 0.4, height: height - 110 });
   const countColor = async (params: number[], hex: string) => {
     const image = await decode(await renderNetworkDiagram({ ...linearNetwork(), params }));
-    return findPixels(image, linkRegion(image.width, image.height), (p) => colorDistance(p, hexToRgb(hex)) < 60).length;
+    const size = layoutSize(image);
+    return findPixels(image, linkRegion(size.width, size.height), (p) => colorDistance(p, hexToRgb(hex)) < 60).length;
   };
 
   it('colours a positive weight\'s link blue and a negative weight\'s link orange', async () => {

@@ -6,6 +6,7 @@ import { PLANE_DOMAIN } from '../../src/render/boundary-panel.ts';
 import type { NetworkData } from '../../src/engine/types.ts';
 import { centroid, decode, findPixels, isBlue, isOrange, pixel, type Rgba } from './helpers.ts';
 import { linearNetwork, makeDataset, makeResult } from './fixtures.ts';
+import { capturePlacedText } from './drawn-text.ts';
 
 const layout = boundaryLayout(480, 'binary');
 const map = planeMapping(layout.rect, PLANE_DOMAIN);
@@ -54,6 +55,37 @@ describe('renderDecisionBoundary', () => {
     expect(testTop).toBeLessThan(trainTop);
   });
 
+  it('keeps a training dot visible under a test marker at the same spot (issue 14: dense spiral test diamonds hid the training dots)', async () => {
+    // A blue (+1) training point and an orange (−1) test point exactly on top of each other, on a neutral grey model.
+    const dataset = makeDataset([{ x1: 2, x2: 2, label: 1 }], [{ x1: 2, x2: 2, label: -1 }]);
+    const image = await decode(await renderDecisionBoundary(makeResult({ network: linearNetwork(0, 0, 0) }), dataset));
+    const centre = { left: map.px(2) - 1.5, top: map.py(2) - 1.5, width: 3, height: 3 };
+    expect(findPixels(image, centre, (p) => isBlue(p) && saturated(p)).length).toBeGreaterThanOrEqual(9);
+    // …and the test point is still there, as an orange outline around it.
+    const ring = findPixels(image, { left: map.px(2) - 9, top: map.py(2) - 9, width: 19, height: 19 }, (p) => isOrange(p) && saturated(p));
+    expect(ring.length).toBeGreaterThan(10);
+  });
+
+  it('draws each legend marker in the shape used in the plot: a filled circle for training, hollow shapes for validation and test', async () => {
+    const dataset = makeDataset([{ x1: 0, x2: 0, label: 1 }], [{ x1: 1, x2: 1, label: 1 }], { val: [{ x1: -1, x2: 1, label: 1 }] });
+    const { placed } = await capturePlacedText(() => renderDecisionBoundary(makeResult({ network: linearNetwork(0, 0, 0) }), dataset));
+    const image = await decode(await renderDecisionBoundary(makeResult({ network: linearNetwork(0, 0, 0) }), dataset));
+    const markerCentre = (word: string) => {
+      const label = placed.find((p) => p.text === word);
+      expect(label, word).toBeDefined();
+      return { x: label!.x - 12, y: label!.y };
+    };
+    const grey = ([r, g, b]: Rgba) => Math.abs(r - 140) < 30 && Math.abs(g - 149) < 30 && Math.abs(b - 159) < 30;
+    const training = markerCentre('training');
+    expect(grey(pixel(image, training.x, training.y))).toBe(true); // filled
+    for (const word of ['validation', 'test']) {
+      const at = markerCentre(word);
+      expect(grey(pixel(image, at.x, at.y)), `${word} marker is hollow`).toBe(false);
+      expect(findPixels(image, { left: at.x - 6, top: at.y - 6, width: 13, height: 13 }, grey).length, `${word} marker outline`).toBeGreaterThan(8);
+    }
+    expect(placed.map((p) => p.text)).not.toContain('◆ test');
+  });
+
   it('shows only the two class colours when discretized, even where the score is close to 0', async () => {
     const result = makeResult({ network: linearNetwork(0.2, 0, 0) });
     const smooth = await decode(await renderDecisionBoundary(result, makeDataset([])));
@@ -86,7 +118,7 @@ describe('renderDecisionBoundary', () => {
     expect(rendered.alt).toMatch(/blue regions \+1 \(50\.0%\)/);
     const image = await decode(rendered);
     expect(pixel(image, 2, 2)[3]).toBe(255);
-    expect(pixel(image, image.width - 3, image.height - 3)[3]).toBe(255);
+    expect(image.data[image.data.length - 1]).toBe(255);
   });
 });
 

@@ -32,3 +32,49 @@ export function spellingsOf(id: string, label: string): string[] {
   const aside = /\(([^)]*)\)/.exec(label)?.[1];
   return [id, id.replace(/-/g, ' '), label, label.replace(/\s*\([^)]*\)\s*/g, ' ').trim(), ...(aside ? [aside] : [])];
 }
+
+/** A string drawn into a picture and where: (x, y) as passed to fillText, in layout px, with the font then set. */
+export interface PlacedText {
+  text: string;
+  x: number;
+  y: number;
+  /** (x, y) through the context's transform: device pixels of the canvas drawn on. */
+  deviceX: number;
+  deviceY: number;
+  font: string;
+  textBaseline: string;
+  textAlign: string;
+}
+
+/** Like captureDrawnText, with each string's position (fillText calls only). */
+export async function capturePlacedText<T>(draw: () => Promise<T> | T): Promise<{ value: T; placed: PlacedText[] }> {
+  const contextPrototype = Object.getPrototypeOf(createCanvas(1, 1).getContext('2d')) as { fillText: (text: string, x: number, y: number) => void };
+  const original = contextPrototype.fillText;
+  const placed: PlacedText[] = [];
+  type Context = { font: string; textBaseline: string; textAlign: string; getTransform(): { a: number; b: number; c: number; d: number; e: number; f: number } };
+  const spy = vi.spyOn(contextPrototype, 'fillText').mockImplementation(function (this: Context, text: string, x: number, y: number) {
+    const m = this.getTransform();
+    placed.push({ text: String(text), x, y, deviceX: m.a * x + m.c * y + m.e, deviceY: m.b * x + m.d * y + m.f, font: this.font, textBaseline: this.textBaseline, textAlign: this.textAlign });
+    return original.call(this, text, x, y);
+  });
+  try {
+    return { value: await draw(), placed };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+/** The box a placed string covers (in the coordinates it was drawn with), from its font size, baseline, alignment and measured width. */
+export function textBox(placed: PlacedText): { left: number; right: number; top: number; bottom: number } {
+  const textAlign = placed.textAlign === 'right' || placed.textAlign === 'end' ? 'right' : placed.textAlign === 'center' ? 'center' : 'left';
+  const size = Number(/(\d+(?:\.\d+)?)px/.exec(placed.font)?.[1] ?? 12);
+  const ctx = createCanvas(1, 1).getContext('2d');
+  ctx.font = placed.font;
+  const width = ctx.measureText(placed.text).width;
+  const left = textAlign === 'left' ? placed.x : textAlign === 'right' ? placed.x - width : placed.x - width / 2;
+  const top = placed.textBaseline === 'top' ? placed.y
+    : placed.textBaseline === 'bottom' ? placed.y - size
+      : placed.textBaseline === 'middle' ? placed.y - size / 2
+        : placed.y - size * 0.8;
+  return { left, right: left + width, top, bottom: top + size };
+}

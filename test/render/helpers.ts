@@ -3,27 +3,38 @@ import { createCanvas, loadImage } from '@napi-rs/canvas';
 import type { RenderedImage } from '../../src/render/types.ts';
 
 export interface DecodedImage {
+  /** Size in device pixels. */
   width: number;
   height: number;
   data: Uint8ClampedArray;
+  /** Device pixels per layout px: pixel() and findPixels() take and give layout px, as the renderers' layouts do. */
+  ratio: number;
 }
 
-/** Decodes a PNG (or a GIF's first frame) back into RGBA pixels. */
-export async function decode(image: RenderedImage | Buffer): Promise<DecodedImage> {
+/** Decodes a PNG (or a GIF's first frame) back into RGBA pixels; `ratio` defaults to the image's pixelRatio (1 for a bare buffer). */
+export async function decode(image: RenderedImage | Buffer, ratio?: number): Promise<DecodedImage> {
   const data = Buffer.isBuffer(image) ? image : image.data;
   const img = await loadImage(data);
   const canvas = createCanvas(img.width, img.height);
   const ctx = canvas.getContext('2d');
   ctx.drawImage(img, 0, 0);
   const pixels = ctx.getImageData(0, 0, img.width, img.height).data;
-  return { width: img.width, height: img.height, data: new Uint8ClampedArray(pixels) };
+  return { width: img.width, height: img.height, data: new Uint8ClampedArray(pixels), ratio: ratio ?? (Buffer.isBuffer(image) ? 1 : image.pixelRatio ?? 1) };
 }
 
 export type Rgba = [number, number, number, number];
 
+/** The colour at layout position (x, y) (the device pixel under it). */
 export function pixel(image: DecodedImage, x: number, y: number): Rgba {
-  const o = (Math.round(y) * image.width + Math.round(x)) * 4;
+  const dx = Math.min(image.width - 1, Math.max(0, Math.round(x * image.ratio)));
+  const dy = Math.min(image.height - 1, Math.max(0, Math.round(y * image.ratio)));
+  const o = (dy * image.width + dx) * 4;
   return [image.data[o], image.data[o + 1], image.data[o + 2], image.data[o + 3]];
+}
+
+/** Layout size of a decoded image. */
+export function layoutSize(image: DecodedImage): { width: number; height: number } {
+  return { width: image.width / image.ratio, height: image.height / image.ratio };
 }
 
 /** Blue-ish in the Playground sense: clearly more blue than red. */
@@ -41,12 +52,14 @@ export function colorDistance(a: Rgba, b: readonly number[]): number {
   return Math.max(Math.abs(a[0] - b[0]), Math.abs(a[1] - b[1]), Math.abs(a[2] - b[2]));
 }
 
-/** Pixels in a rectangle matching a predicate. */
+/** Device pixels in a rectangle (layout px) matching a predicate, returned at their layout position. */
 export function findPixels(image: DecodedImage, region: { left: number; top: number; width: number; height: number }, match: (p: Rgba) => boolean): { x: number; y: number }[] {
   const found: { x: number; y: number }[] = [];
-  for (let y = Math.max(0, Math.floor(region.top)); y < Math.min(image.height, region.top + region.height); y++) {
-    for (let x = Math.max(0, Math.floor(region.left)); x < Math.min(image.width, region.left + region.width); x++) {
-      if (match(pixel(image, x, y))) found.push({ x, y });
+  const r = image.ratio;
+  for (let y = Math.max(0, Math.floor(region.top * r)); y < Math.min(image.height, (region.top + region.height) * r); y++) {
+    for (let x = Math.max(0, Math.floor(region.left * r)); x < Math.min(image.width, (region.left + region.width) * r); x++) {
+      const o = (y * image.width + x) * 4;
+      if (match([image.data[o], image.data[o + 1], image.data[o + 2], image.data[o + 3]])) found.push({ x: x / r, y: y / r });
     }
   }
   return found;
@@ -93,4 +106,9 @@ export function parseGif(data: Buffer): { width: number; height: number; frames:
     }
   }
   return { width, height, frames, delaysMs, loops };
+}
+
+/** One animation frame's RGBA pixels (device size) as a DecodedImage, so pixel() and findPixels() work in layout px. */
+export function frameAsImage(rgba: Uint8ClampedArray, deviceWidth: number, deviceHeight: number, ratio: number): DecodedImage {
+  return { width: deviceWidth, height: deviceHeight, data: rgba, ratio };
 }

@@ -28,7 +28,7 @@ function differingPixels(a: DecodedImage, b: DecodedImage, region: { left: numbe
 }
 
 /** The title line of a picture: the top 12 px margin plus one bold title line. */
-const titleBand = (image: DecodedImage) => ({ left: 0, top: 0, right: image.width, bottom: 12 + FONT_PX.title + 8 });
+const titleBand = (image: DecodedImage) => ({ left: 0, top: 0, right: image.width / image.ratio, bottom: 12 + FONT_PX.title + 8 });
 
 async function drawnTexts(draw: () => Promise<RenderedImage>): Promise<string[]> {
   return (await captureDrawnText(draw)).texts;

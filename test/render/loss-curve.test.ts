@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { drawLossCurve, renderLossCurve } from '../../src/render/loss-curve.ts';
-import { renderGradientFlow } from '../../src/render/gradient-flow.ts';
+import { logAxisTicks, renderGradientFlow } from '../../src/render/gradient-flow.ts';
+import { captureDrawnText } from './drawn-text.ts';
 import { THEME } from '../../src/render/theme.ts';
 import { hexToRgb } from '../../src/render/colors.ts';
-import { colorDistance, decode, findPixels, type DecodedImage } from './helpers.ts';
+import { colorDistance, decode, findPixels, layoutSize, type DecodedImage } from './helpers.ts';
 import { makeHistory, makeResult } from './fixtures.ts';
 
 /** The x pixel column inside the plot where a marker colour appears most often. */
@@ -17,8 +18,8 @@ function markerColumn(image: DecodedImage, area: { left: number; right: number; 
   return best;
 }
 
-async function decodeCanvas(canvas: { encode(format: 'png'): Promise<Buffer> }): Promise<DecodedImage> {
-  return decode(await canvas.encode('png'));
+async function decodeCanvas(canvas: { width: number; encode(format: 'png'): Promise<Buffer> }, layoutWidthPx = 640): Promise<DecodedImage> {
+  return decode(await canvas.encode('png'), canvas.width / layoutWidthPx);
 }
 
 describe('renderLossCurve', () => {
@@ -52,7 +53,7 @@ describe('renderLossCurve', () => {
     const result = makeResult();
     const rendered = await renderLossCurve(result);
     const image = await decode(rendered);
-    expect(findPixels(image, { left: 0, top: 0, width: image.width, height: image.height }, (p) => colorDistance(p, hexToRgb(THEME.train)) < 20).length).toBeGreaterThan(100);
+    expect(findPixels(image, { left: 0, top: 0, ...layoutSize(image) }, (p) => colorDistance(p, hexToRgb(THEME.train)) < 20).length).toBeGreaterThan(100);
     expect(rendered.alt).toMatch(/training loss from 0\.\d+ to 0\.\d+/);
     expect(rendered.alt).toMatch(/Best epoch 37/);
   });
@@ -65,5 +66,32 @@ describe('renderGradientFlow', () => {
     const rendered = await renderGradientFlow(result);
     expect(rendered.alt).toMatch(/1\/1,000 of the last layer's/);
     expect(rendered.alt).toMatch(/vanishing gradient/);
+  });
+
+  it.each([
+    ['less than one decade (0.0021–0.0039)', 0.0021, 0.0039],
+    ['about one decade (0.004–0.04)', 0.004, 0.04],
+    ['six decades (1e-7–0.1)', 1e-7, 0.1],
+  ])('labels at least 3 ticks on the y axis when the gradients span %s (issue 14: one label only)', async (_label, low, high) => {
+    const history = makeHistory(60, 20, { layers: 3 }).map((e, i) => ({ ...e, gradNorms: [low + ((high - low) * i) / 59, high, (low + high) / 2] }));
+    const { texts } = await captureDrawnText(() => renderGradientFlow(makeResult({ history })));
+    // Epoch ticks are whole numbers ≥ 1; gradient ticks are the numbers below 1 ("0.002", "5e-6").
+    const yLabels = texts.filter((t) => /^[\d.]+(e-?\d+)?$/.test(t) && Number(t) < 1);
+    expect(yLabels.length, `y labels: ${yLabels.join(' ')}`).toBeGreaterThanOrEqual(3);
+    // Labels belong to the data's range (Chart.js may round the axis out to the next tick).
+    for (const label of yLabels) {
+      expect(Number(label)).toBeGreaterThanOrEqual(low / 2);
+      expect(Number(label)).toBeLessThanOrEqual(high * 2);
+    }
+  });
+});
+
+describe('logAxisTicks', () => {
+  it('gives powers of ten over several decades, 1-2-5 or finer steps over narrower ranges, always at least 3', () => {
+    expect(logAxisTicks(1e-6, 1)).toEqual([1e-6, 1e-5, 1e-4, 0.001, 0.01, 0.1, 1]);
+    expect(logAxisTicks(0.05, 0.5)).toEqual([0.05, 0.1, 0.2, 0.5]);
+    expect(logAxisTicks(0.002, 0.009)).toEqual([0.002, 0.003, 0.005]);
+    expect(logAxisTicks(0.0031, 0.0042).length).toBeGreaterThanOrEqual(3);
+    expect(logAxisTicks(1e-30, 1).length).toBeLessThanOrEqual(10);
   });
 });

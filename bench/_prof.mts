@@ -1,0 +1,11 @@
+import { generateDataset } from '../src/engine/datasets.ts';
+import { train } from '../src/engine/train.ts';
+import { renderDecisionBoundary, renderLossCurve, renderNetworkDiagram } from '../src/render/index.ts';
+const result = await train({ dataset: 'spiral', points: 500, noise: 0, split: { train: 0.5, val: 0, test: 0.5 }, features: ['x1', 'x2'], layers: [8, 8], activation: 'tanh', playgroundMode: true, learningRate: 0.03, batchSize: 10, epochs: 500, seed: 1 } as any, { snapshotEvery: 12 });
+const ds = generateDataset(result.spec);
+const which = process.argv[2];
+for (let i = 0; i < 40; i++) {
+  if (which === 'b') await renderDecisionBoundary(result, ds, { pixelRatio: 2 });
+  if (which === 'l') await renderLossCurve(result, { pixelRatio: 2 });
+  if (which === 'n') await renderNetworkDiagram(result.network, { pixelRatio: 2 });
+}
