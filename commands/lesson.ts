@@ -176,9 +176,10 @@ export default defineCommand({
     await asUserErrors(async () => {
       switch (ctx.action) {
         case 'open': {
-          // anyone may open a lesson from a menu or a link: it opens their own, privately
+          // anyone may open a lesson from a menu or a link: it opens their own, privately; the
+          // lesson menu gives way to the lesson, a link (in a quiz answer, after Finish) stays
           const view = openLesson(store, content, userKeyOf(ctx), ctx.values[0] ?? lessonId, now);
-          await ctx.reply(stepReply(view, me));
+          await ctx.reply({ ...stepReply(view, me), replacesClickedMessage: ctx.values.length > 0 });
           return;
         }
         case 'go': {

@@ -43,7 +43,9 @@ describe('/lesson in a shared channel', () => {
     const list = await command({}, ana);
     expect(list.ephemeral).toBe(true);
     const first = await click('lesson:open', ana, ['exercise-1']);
-    expect(first).toMatchObject({ ephemeral: true, replacesClickedMessage: true });
+    expect(first).toMatchObject({ ephemeral: true, replacesClickedMessage: true }); // the menu gives way to the lesson
+    // a link to a lesson (in a quiz answer) opens it below, leaving the answer in place
+    expect(await click('lesson:open:overfitting', ana)).toMatchObject({ ephemeral: true, replacesClickedMessage: false });
     expect(first.text).toContain('step 1/');
     const next = await click(buttonId(first, 'lesson:go:exercise-1:1:'), ana);
     expect(next).toMatchObject({ ephemeral: true, replacesClickedMessage: true });
