@@ -36,7 +36,7 @@
   const SYMBOLS = new Map([
     ['▶', ['play', 'play']], ['◀', ['back', 'back']], ['⏸', ['pause', 'paused']], ['⏭', ['skip', 'skip']],
     ['⏹', ['stop', 'stop']], ['🏆', ['trophy', 'trophy']], ['🎓', ['cap', 'lecture']], ['🔒', ['lock', 'locked']],
-    ['📈', ['chart', 'chart']], ['✓', ['check', 'done']], ['✅', ['right', 'right']], ['❌', ['wrong', 'wrong']],
+    ['📈', ['chart', 'chart']], ['✓', ['check', 'done']], ['✗', ['close', 'no']], ['✅', ['right', 'right']], ['❌', ['wrong', 'wrong']],
     ['🎉', ['party', 'well done']], ['⏰', ['alarm', 'time']], ['⏳', ['hourglass', 'waiting']], ['⌛', ['hourglass', 'waiting']],
     ['⏱', ['timer', 'timer']], ['🔥', ['flame', 'streak']], ['▫', ['square', '']], ['↗', ['external', 'opens in a new tab']],
     ['🥇', ['gold', 'gold medal']], ['🥈', ['silver', 'silver medal']], ['🥉', ['bronze', 'bronze medal']],
