@@ -75,8 +75,19 @@ describe.skipIf(!hasChromium)('the web chat from a 390 px phone to a 1280 px pro
       const enlarged = (await page.locator('#lightbox img').boundingBox())!;
       expect(enlarged.width).toBeGreaterThan(chartBox.width * 0.99);
       await chat.screenshot(page, `layout-${size}-3-picture-full-size.png`);
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Close the picture');
       await page.keyboard.press('Escape');
       await page.locator('#lightbox:not([open])').waitFor({ state: 'attached' });
+
+      // the join dialog from the top bar: the address and its QR code, closed with Escape
+      await page.locator('#join').click();
+      await page.locator('#join-dialog[open] .join-card img').waitFor();
+      expect(await page.locator('#join-dialog').innerText()).toContain(chat.server.url.replace(/\/$/, ''));
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      await chat.screenshot(page, `layout-${size}-3b-join-dialog.png`);
+      await page.keyboard.press('Escape');
+      await page.locator('#join-dialog:not([open])').waitFor({ state: 'attached' });
 
       // a lesson step: private, and moved on from the keyboard alone (Shift+Tab from the input reaches its Next button)
       const step = await botReplyTo(page, () => sendLine(page, '/lesson name:exercise-1'), 'step 1/');
