@@ -54,7 +54,7 @@ describe.skipIf(!hasChromium)('the web chat from a 390 px phone to a 1280 px pro
       expect(await page.locator('#me').innerText()).toBe(name);
       await expectFitsAndAccessible(page, `layout-${size}-1-joined.png`);
       // autocomplete: a listbox the keyboard walks through while the focus stays in the input
-      await page.locator('#input').click();
+      // after the name dialog, the keyboard is in the composer: typing goes straight in
       await page.keyboard.type('/tr');
       await page.locator('#suggestions:not([hidden])').waitFor();
       expect(await page.locator('#input').getAttribute('aria-expanded')).toBe('true');

@@ -40,7 +40,9 @@
   const isNearBottom = () => messagesEl.scrollHeight - messagesEl.scrollTop - messagesEl.clientHeight < 160;
   // Follow new content while the reader is at the bottom; stop following once they scroll up to read.
   let isFollowing = true;
-  messagesEl.addEventListener('scroll', () => { isFollowing = isNearBottom(); });
+  let pinnedNode = null; // a tall live question shown from its top still counts as following
+  const isAtPinnedTop = () => Boolean(pinnedNode && pinnedNode.isConnected && Math.abs(pinnedNode.getBoundingClientRect().top - messagesEl.getBoundingClientRect().top) < 4);
+  messagesEl.addEventListener('scroll', () => { isFollowing = isNearBottom() || isAtPinnedTop(); });
   const scrollToBottom = () => { messagesEl.scrollTop = messagesEl.scrollHeight; isFollowing = true; };
 
   function el(tag, className, text) {
@@ -232,7 +234,7 @@
         img.src = image.url;
         img.alt = image.alt;
         img.loading = 'lazy';
-        img.addEventListener('load', () => { if (isFollowing) scrollToBottom(); });
+        img.addEventListener('load', () => { if (isFollowing) followNewContent(img.closest('.message')); });
         open.addEventListener('click', () => openLightbox(image));
         open.append(img);
         figure.append(open);
@@ -274,7 +276,7 @@
   }
 
   function upsert(message) {
-    const stick = isFollowing || isNearBottom();
+    const stick = isFollowing || isNearBottom() || isAtPinnedTop();
     noteClock(message);
     const node = renderMessage(message);
     const existing = elements.get(message.id);
@@ -285,11 +287,7 @@
     elements.set(message.id, node);
     if (message.countdown || ticker) refreshCountdowns();
     $('#welcome')?.classList.add('compact');
-    if (node.classList.contains('with-join') && !existing && node.offsetHeight > messagesEl.clientHeight) {
-      // a live question taller than the projector: show its clock and prompt, not just its buttons
-      node.scrollIntoView({ block: 'start' });
-      isFollowing = false;
-    } else if (stick || (!message.author.isBot && message.author.id === me.id)) scrollToBottom();
+    if (stick || (!message.author.isBot && message.author.id === me.id)) followNewContent(node);
   }
 
   /**
@@ -303,6 +301,22 @@
     if (target) { target.focus(); return; }
     node.tabIndex = -1;
     node.focus();
+  }
+
+  /**
+   * Keeps the newest content in view: the bottom of the chat, except for a live question on the
+   * lecturer's screen that is taller than it, whose top (clock and prompt) is shown instead — also
+   * when its picture loads later and makes it taller.
+   */
+  function followNewContent(node) {
+    if (node && node.classList.contains('with-join') && node === logEl.lastElementChild && node.offsetHeight > messagesEl.clientHeight) {
+      pinnedNode = node;
+      node.scrollIntoView({ block: 'start' });
+      isFollowing = true;
+      return;
+    }
+    pinnedNode = null;
+    scrollToBottom();
   }
 
   function remove(id) {
@@ -530,7 +544,11 @@
       showSuggestions([], '');
     }
   });
-  input.addEventListener('blur', () => setTimeout(() => { suggestionsEl.hidden = true; input.setAttribute('aria-expanded', 'false'); }, 150));
+  input.addEventListener('blur', () => setTimeout(() => {
+    if (document.activeElement === input) return; // focus came back (a click on a suggestion, a closed dialog)
+    suggestionsEl.hidden = true;
+    input.setAttribute('aria-expanded', 'false');
+  }, 150));
   input.addEventListener('focus', () => updateSuggestions());
 
   // ---- sending --------------------------------------------------------------------------
@@ -578,6 +596,8 @@
   }
   const dialog = $('#name-dialog');
   $('#name-form').addEventListener('submit', () => setName($('#name-input').value));
+  // back to the composer for typing: the browser's own focus restoration can leave a focus that takes no keys
+  dialog.addEventListener('close', () => { input.blur(); input.focus(); });
   $('#rename').addEventListener('click', () => { $('#name-input').value = me.name; dialog.showModal(); });
 
   function rejoin() {
