@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { botReplyTo, hasChromium, scriptErrors, sendLine, startChatInBrowser, tempDataDir, watchForBotMessage, type ChatInBrowser } from './browser-harness.ts';
 import { isFullyOnScreen, layoutProblems, MIN_TOUCH_PX, seriousAccessibilityViolations } from './browser-checks.ts';
 import { lettersFor, questionShownIn } from './quiz-on-screen.ts';
+import { createCanvas } from '@napi-rs/canvas';
+import { newId } from '../../../src/platforms/local/channel.ts';
 
 const PHONE = { width: 390, height: 844 };
 const LAPTOP = { width: 1280, height: 800 };
@@ -119,6 +121,31 @@ describe.skipIf(!hasChromium)('the web chat from a 390 px phone to a 1280 px pro
       expect(scriptErrors(page)).toEqual([]);
     });
   }
+
+  it('a live question with a tall chart on the projector is shown from its clock and prompt, also after the chart loads', async () => {
+    const prof = await chat.openUser('Lecturer', { viewport: LAPTOP, lecturerKey: LECTURER_KEY });
+    const canvas = createCanvas(960, 1600); // taller than the projector's chat area
+    const g = canvas.getContext('2d');
+    g.fillStyle = '#d3e6f4';
+    g.fillRect(0, 0, 960, 1600);
+    const [image] = chat.server.channel.storeImages([{ name: 'tall.png', alt: 'A tall test chart', contentType: 'image/png', data: canvas.toBuffer('image/png') }])!;
+    const id = newId();
+    const nowMs = Date.now();
+    chat.server.channel.post({
+      id, author: { id: 'nn-tutor', name: 'nn-tutor', isBot: true }, inReplyTo: { name: 'Lecturer', command: '/quiz mode:live' }, createdAtMs: nowMs,
+      text: '🎓 **Live quiz** · question 1/1 · 30 s to answer\n\nWhich picture is this?\n\n**A.** a tall one\n**B.** a wide one',
+      images: [image!],
+      buttons: [[{ id: 'quiz:la:s:0:0', label: 'A' }, { id: 'quiz:la:s:0:1', label: 'B' }], [{ id: 'quiz:lc:s:pause', label: '⏸ Pause' }, { id: 'quiz:lc:s:end', label: '⏹ End', style: 'danger' }]],
+      countdown: { endsAtMs: nowMs + 30_000, totalMs: 30_000, label: 'Answers close', status: 'running', clockId: 'quiz:s:0' },
+    });
+    const question = prof.locator(`.message[data-id="${id}"]`);
+    await expect.poll(() => question.locator('.gallery img').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(960);
+    await expect.poll(() => question.evaluate((el) => el.getBoundingClientRect().height)).toBeGreaterThan(LAPTOP.height);
+    expect(await isFullyOnScreen(prof, `.message[data-id="${id}"] .countdown-figure`)).toBe(true);
+    expect(await isFullyOnScreen(prof, `.message[data-id="${id}"] .join-card img`)).toBe(true);
+    await expectFitsAndAccessible(prof, 'layout-live-0-projector-tall-chart-question.png');
+    await prof.close();
+  });
 
   it('live quiz: the lecturer on a 1280×800 projector with the join QR code, two students answering on 390×844 phones', async () => {
     const prof = await chat.openUser('Prof', { viewport: LAPTOP, lecturerKey: LECTURER_KEY });
