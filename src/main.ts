@@ -125,7 +125,7 @@ async function openStore(dataDir: string): Promise<() => void> {
     store.getStore({ dataDir });
     return () => store.closeStore();
   } catch (error) {
-    logger.error({ err: error, dataDir }, `the store did not open (lessons and quizzes will fail): ${(error as Error).message}`);
+    logger.error({ err: error, dataDir }, `the store did not open, so progress (lessons, quizzes, leaderboard) is unavailable until this is fixed; training works: ${(error as Error).message}`);
     return () => undefined;
   }
 }

@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { createContext, OrderedResponder } from './context.ts';
-import { reportError, UserError } from './errors.ts';
+import { reportError, ServiceUnavailableError, UserError } from './errors.ts';
 import { HeavyWorkLease } from './heavy-work-lease.ts';
 import { unknownCommandMessage } from './input-messages.ts';
 import { SlotReleasingResponder } from './slot-releasing-responder.ts';
@@ -41,8 +41,8 @@ const shutdown = new AbortController();
 setMaxListeners(0, shutdown.signal);
 
 /** Cancels every running command (graceful shutdown); running jobs stop and say so. */
-export function cancelAllCommands(reason = 'The tutor is shutting down.'): void {
-  shutdown.abort(new UserError(reason));
+export function cancelAllCommands(reason = 'The tutor is shutting down; please try again in a minute.'): void {
+  shutdown.abort(new ServiceUnavailableError(reason, 30));
 }
 
 function findCommand(commands: CommandDef[], name: string): CommandDef {

@@ -13,7 +13,7 @@ import { axisMapping, drawAxes, type AxisMapping, type Rect } from './axes.ts';
 import { createCard, devicePixelRect, drawCardAt, toPngImage, wrapText, type Card, type SKRSContext2D } from './canvas.ts';
 import { hexToRgb, mixRgb, type Rgb } from './colors.ts';
 import { formatLoss } from './format.ts';
-import { captureFrame, encodeGif, type GifFrame } from './gif.ts';
+import { captureFrame, GifWriter } from './gif.ts';
 import { font, FONT_PX, SERIES_COLORS, THEME } from './theme.ts';
 import type { PixelRatioOption, RenderedImage } from './types.ts';
 
@@ -309,6 +309,43 @@ function resolve(surfaceName: SurfaceName, options: OptimizerPathsOptions): { su
   return { surface, paths: computePaths(surface, options), widthPx };
 }
 
+/** Where an animation frame can differ from the one before: the step counter, the legend, and the plot around the paths' new stretch and old and new heads. */
+function changedRegions(layout: PathsLayout, paths: readonly OptimizerPath[], map: AxisMapping, fromStep: number, toStep: number): Rect[] {
+  const plot = layout.plot;
+  let left = Infinity, right = -Infinity, top = Infinity, bottom = -Infinity;
+  for (const path of paths) {
+    const last = path.values.length - 1;
+    for (let i = Math.min(fromStep, last); i <= Math.min(toStep, last); i++) {
+      const x = map.px(path.points[2 * i]), y = map.py(path.points[2 * i + 1]);
+      if (x < left) left = x;
+      if (x > right) right = x;
+      if (y < top) top = y;
+      if (y > bottom) bottom = y;
+    }
+  }
+  const pad = 10; // head radius, its outline and the line's half-width, with room for anti-aliasing
+  const regions: Rect[] = [
+    { left: 0, top: MARGIN.top - 2, width: layout.width, height: FONT_PX.title + 6 },
+    { left: 0, top: layout.legendTop, width: layout.width, height: layout.legendRows * LEGEND_ROW_PX },
+  ];
+  const x0 = Math.max(plot.left, Math.floor(left - pad)), x1 = Math.min(plot.left + plot.width, Math.ceil(right + pad));
+  const y0 = Math.max(plot.top, Math.floor(top - pad)), y1 = Math.min(plot.top + plot.height, Math.ceil(bottom + pad));
+  if (x1 > x0 && y1 > y0) regions.push({ left: x0, top: y0, width: x1 - x0, height: y1 - y0 });
+  return regions;
+}
+
+/** Reads a layout-px region of the canvas back into the same place of a full-frame RGBA buffer. */
+function copyRegionInto(ctx: SKRSContext2D, region: Rect, target: Uint8ClampedArray, deviceWidth: number): void {
+  const device = devicePixelRect(ctx, region.left, region.top, region.width, region.height);
+  const width = Math.min(device.width, deviceWidth - device.left);
+  const height = Math.min(device.height, target.length / 4 / deviceWidth - device.top);
+  if (width <= 0 || height <= 0) return;
+  const pixels = ctx.getImageData(device.left, device.top, width, height).data;
+  for (let y = 0; y < height; y++) {
+    target.set(pixels.subarray(y * width * 4, (y + 1) * width * 4), ((device.top + y) * deviceWidth + device.left) * 4);
+  }
+}
+
 /** Optimiser paths over a loss surface as a PNG (`optimizers.png`). */
 export async function renderOptimizerPaths(surfaceName: SurfaceName, options: OptimizerPathsOptions = {}): Promise<RenderedImage> {
   const { surface, paths, widthPx } = resolve(surfaceName, options);
@@ -328,23 +365,52 @@ export async function renderOptimizerPathsGif(surfaceName: SurfaceName, options:
   const frameCount = Math.max(2, Math.min(120, Math.round(options.frames ?? 50)));
   const background = drawBackground(surface, paths, widthPx, options.pixelRatio);
   const { layout, map } = background;
-  const { canvas, ctx } = createCard(layout.width, layout.height, background.card.pixelRatio);
-  // The trails only grow: keep them on their own card and add each frame's new segments.
-  const trails = background.card;
+  const ratio = background.card.pixelRatio;
+  const { canvas, ctx } = createCard(layout.width, layout.height, ratio);
   const steps = Math.max(...paths.map((p) => p.values.length - 1));
-  const frames: GifFrame[] = [];
+  const hideNames = options.hideNames ?? false;
+  const drawOverlay = (step: number) => {
+    drawHeader(ctx, surface, layout, `step ${step} of ${steps}`, hideNames);
+    drawPathHeads(ctx, paths, map, layout.plot, step, hideNames);
+    drawLegend(ctx, layout, paths, step, hideNames);
+  };
+  // The palette comes from the first frame (no path yet) and the last (every path complete).
+  drawCardAt(ctx, background.card);
+  drawPathLines(ctx, paths, map, layout.plot, 0, Infinity, hideNames);
+  drawOverlay(steps);
+  const lastFrame = captureFrame(canvas, 2500);
+  // The trails only grow: keep them on the background's card and add each frame's new segments.
+  // Only the step counter, the legend and the stretch of plot the paths moved through change from
+  // one frame to the next, so only those regions are redrawn and read back.
+  const trails = background.card;
+  drawCardAt(ctx, trails);
+  drawOverlay(0);
+  const firstFrame = captureFrame(canvas, 90);
+  const writer = new GifWriter({ width: canvas.width, height: canvas.height, pixelRatio: ratio }, [firstFrame, lastFrame]);
+  writer.add(firstFrame);
+  let shown: Uint8ClampedArray = firstFrame.rgba;
+  let spare: Uint8ClampedArray = new Uint8ClampedArray(shown.length);
   let drawnStep = 0;
-  for (let f = 0; f < frameCount; f++) {
+  for (let f = 1; f < frameCount - 1; f++) {
     // Ease-out in time: early steps (where paths differ most) get more frames.
     const t = f / (frameCount - 1);
     const step = Math.round(steps * (1 - (1 - t) ** 2));
-    drawPathLines(trails.ctx, paths, map, layout.plot, drawnStep, step);
+    drawPathLines(trails.ctx, paths, map, layout.plot, drawnStep, step, hideNames);
+    const regions = changedRegions(layout, paths, map, drawnStep, step);
     drawnStep = Math.max(drawnStep, step);
+    ctx.save();
+    ctx.beginPath();
+    for (const r of regions) ctx.rect(r.left, r.top, r.width, r.height);
+    ctx.clip();
     drawCardAt(ctx, trails);
-    drawHeader(ctx, surface, layout, `step ${step} of ${steps}`);
-    drawPathHeads(ctx, paths, map, layout.plot, step);
-    drawLegend(ctx, layout, paths, step);
-    frames.push(captureFrame(canvas, f === frameCount - 1 ? 2500 : 90));
+    drawOverlay(step);
+    ctx.restore();
+    spare.set(shown);
+    for (const r of regions) copyRegionInto(ctx, r, spare, canvas.width);
+    writer.add({ rgba: spare, delayMs: 90 });
+    [shown, spare] = [spare, shown];
   }
-  return encodeGif(frames, { width: canvas.width, height: canvas.height, pixelRatio: background.card.pixelRatio }, 'optimizers.gif', `Animation: ${describePaths(surface, paths)}`);
+  writer.add(lastFrame);
+  const alt = hideNames ? `Animation: contour plot of the ${surface.label} loss surface with optimiser paths growing from the start point (names hidden).` : `Animation: ${describePaths(surface, paths)}`;
+  return writer.finish('optimizers.gif', alt);
 }

@@ -12,9 +12,12 @@ const deflateRawAsync = promisify(deflateRaw);
 /** Below this many raw bytes one band is fastest; above it, one band per ~1 MiB up to the core count. */
 const BAND_BYTES = 1 << 20;
 const MAX_BANDS = Math.max(1, Math.min(4, availableParallelism()));
-/** Adler-32's modulus and the most bytes that can be summed before reducing (zlib's NMAX). */
+/**
+ * Adler-32's modulus, and how many bytes are summed before reducing: fewer than zlib's NMAX (5552)
+ * so that the sums stay below 2³¹ and V8 keeps them as small integers.
+ */
 const ADLER_MOD = 65521;
-const ADLER_NMAX = 5552;
+const ADLER_BLOCK = 3800;
 const PNG_SIGNATURE = Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]);
 
 const CRC_TABLE = (() => {
@@ -101,9 +104,21 @@ function filterRowsBytewise(widthPx: number, heightPx: number, rgba: Uint8Clampe
 /** Adler-32 (RFC 1950), the checksum that ends a zlib stream. */
 export function adler32(data: Uint8Array): number {
   let a = 1, b = 0;
-  for (let start = 0; start < data.length; start += ADLER_NMAX) {
-    const end = Math.min(data.length, start + ADLER_NMAX);
-    for (let i = start; i < end; i++) {
+  const n = data.length;
+  let i = 0;
+  while (i < n) {
+    const end = Math.min(n, i + ADLER_BLOCK);
+    for (; i + 8 <= end; i += 8) {
+      a += data[i]; b += a;
+      a += data[i + 1]; b += a;
+      a += data[i + 2]; b += a;
+      a += data[i + 3]; b += a;
+      a += data[i + 4]; b += a;
+      a += data[i + 5]; b += a;
+      a += data[i + 6]; b += a;
+      a += data[i + 7]; b += a;
+    }
+    for (; i < end; i++) {
       a += data[i];
       b += a;
     }

@@ -7,7 +7,7 @@ import type { Dataset, TrainResult } from '../engine/types.ts';
 import { drawBoundaryPanel, PLANE_DOMAIN } from './boundary-panel.ts';
 import { createCard, drawCardAt, drawCardHeading, fitText, type SKRSContext2D } from './canvas.ts';
 import { describeNetwork, describeTestScore, formatLoss } from './format.ts';
-import { captureFrame, encodeGif, type GifFrame } from './gif.ts';
+import { captureFrame, GifWriter, paletteSampleIndices, type GifFrame } from './gif.ts';
 import { drawMiniLoss, MINI_LOSS_LABEL_PX, miniLossScale } from './mini-loss.ts';
 import { drawAxes, niceTicks, type Rect } from './axes.ts';
 import type { PlotRect } from './plane.ts';
@@ -59,8 +59,12 @@ const LAST_FRAME_DELAY_MS = 2500;
 
 /** Animated decision boundary over training as a GIF (`training.gif`); needs `result.snapshots`. */
 export async function renderTrainingGif(result: TrainResult, dataset: Dataset, options: TrainingGifOptions = {}): Promise<RenderedImage> {
-  const { frames, deviceWidth, deviceHeight, pixelRatio, alt } = drawTrainingFrames(result, dataset, options);
-  return encodeGif(frames, { width: deviceWidth, height: deviceHeight, pixelRatio }, 'training.gif', alt);
+  const animation = prepareTrainingAnimation(result, dataset, options);
+  // The palette comes from the first, middle and last frames; those are drawn first and kept.
+  const sampled = new Map(paletteSampleIndices(animation.frameCount).map((i) => [i, animation.drawFrame(i)]));
+  const writer = new GifWriter({ width: animation.deviceWidth, height: animation.deviceHeight, pixelRatio: animation.pixelRatio }, [...sampled.values()]);
+  for (let i = 0; i < animation.frameCount; i++) writer.add(sampled.get(i) ?? animation.drawFrame(i));
+  return writer.finish('training.gif', animation.alt);
 }
 
 /** The animation's frames, its size in layout px and in device pixels (the frames' size), and its alt text. */
@@ -74,8 +78,20 @@ export interface TrainingFrames {
   alt: string;
 }
 
-/** The animation's frames as RGBA pixels, before GIF encoding (also used to preview a frame as PNG). */
+/** The animation's frames as RGBA pixels, all drawn up front (for tests and previews; renderTrainingGif streams them). */
 export function drawTrainingFrames(result: TrainResult, dataset: Dataset, options: TrainingGifOptions = {}): TrainingFrames {
+  const { drawFrame, frameCount, ...rest } = prepareTrainingAnimation(result, dataset, options);
+  return { ...rest, frames: Array.from({ length: frameCount }, (_, i) => drawFrame(i)) };
+}
+
+/** A training animation ready to draw: `drawFrame(i)` draws frame i of `frameCount` (in any order). */
+export interface TrainingAnimation extends Omit<TrainingFrames, 'frames'> {
+  frameCount: number;
+  drawFrame(index: number): GifFrame;
+}
+
+/** Checks the options, lays the animation out and draws what all frames share (heading, axes). */
+export function prepareTrainingAnimation(result: TrainResult, dataset: Dataset, options: TrainingGifOptions = {}): TrainingAnimation {
   if (result.snapshots.length === 0) {
     throw new Error('This run has no snapshots to animate: train it with snapshotEvery > 0 (e.g. epochs / 40).');
   }
@@ -95,30 +111,31 @@ export function drawTrainingFrames(result: TrainResult, dataset: Dataset, option
   const { canvas, ctx } = createCard(widthPx, heightPx, background.pixelRatio);
   const scale = miniLossScale(result.history);
   const lastEpoch = result.history[result.history.length - 1]?.epoch ?? 0;
-  const frames: GifFrame[] = [];
-  snapshots.forEach((snapshot, i) => {
+  const accuracyByEpoch = new Map(result.history.map((e) => [e.epoch, e.testAccuracy]));
+  const drawFrame = (i: number): GifFrame => {
+    const snapshot = snapshots[i];
     drawCardAt(ctx, background);
     const grid = predictGrid({ ...result.network, params: snapshot.params }, resolution, PLANE_DOMAIN);
     // Training points only: test points would double the clutter in a small moving picture.
     drawBoundaryPanel(ctx, plot, dataset, { grid, axes: false, showVal: false, showTest: false });
-    const entry = result.history.find((e) => e.epoch === snapshot.epoch);
+    const accuracy = accuracyByEpoch.get(snapshot.epoch);
     drawSideText(ctx, sideLeft, textTop, sideWidth - 12, [
       [`epoch ${snapshot.epoch} / ${lastEpoch}`, THEME.text, true],
       [`train loss ${formatLoss(snapshot.trainLoss)}`, THEME.train, false],
       [`test loss ${formatLoss(snapshot.testLoss)}`, THEME.test, false],
-      [entry?.testAccuracy !== undefined ? `test acc ${(entry.testAccuracy * 100).toFixed(1)}%` : '', THEME.text, false],
+      [accuracy !== undefined ? `test acc ${(accuracy * 100).toFixed(1)}%` : '', THEME.text, false],
     ]);
     drawMiniLoss(ctx, chartRect, result.history, scale, snapshot.epoch);
-    frames.push(captureFrame(canvas, i === snapshots.length - 1 ? LAST_FRAME_DELAY_MS : FRAME_DELAY_MS));
-  });
+    return captureFrame(canvas, i === snapshots.length - 1 ? LAST_FRAME_DELAY_MS : FRAME_DELAY_MS);
+  };
 
   const first = snapshots[0];
   const last = snapshots[snapshots.length - 1];
-  const alt = `Animation in ${frames.length} frames of the decision boundary of a ${describeNetwork(result.network)} network learning the ${dataset.name} dataset, `
+  const alt = `Animation in ${snapshots.length} frames of the decision boundary of a ${describeNetwork(result.network)} network learning the ${dataset.name} dataset, `
     + `from epoch ${first.epoch} to epoch ${last.epoch}: the orange and blue regions reshape to fit the points while a small chart beside it shows `
     + `training loss going from ${formatLoss(first.trainLoss)} to ${formatLoss(last.trainLoss)} and test loss from ${formatLoss(first.testLoss)} to ${formatLoss(last.testLoss)}. `
     + `Final ${describeTestScore(result)}.`;
-  return { frames, widthPx, heightPx, deviceWidth: canvas.width, deviceHeight: canvas.height, pixelRatio: background.pixelRatio, alt };
+  return { frameCount: snapshots.length, drawFrame, widthPx, heightPx, deviceWidth: canvas.width, deviceHeight: canvas.height, pixelRatio: background.pixelRatio, alt };
 }
 
 /** "250 training points shown · 250 test points not shown" (the animation draws training points only). */

@@ -7,7 +7,7 @@ import { train } from '../../src/engine/train.ts';
 import { ACTIVATION_NAMES, DATASET_NAMES, type ActivationName, type Dataset, type TrainResult } from '../../src/engine/types.ts';
 import { activationAnnotations, activationPlotTexts } from '../../src/render/activation-plot.ts';
 import { boundaryLayout } from '../../src/render/decision-boundary.ts';
-import { renderActivationPlot, renderDataset, renderDecisionBoundary, renderGradientFlow, renderLossCurve, type RenderedImage } from '../../src/render/index.ts';
+import { renderActivationPlot, renderDataset, renderDecisionBoundary, renderGradientFlow, renderLossCurve, renderOptimizerPaths, renderOptimizerPathsGif, type RenderedImage } from '../../src/render/index.ts';
 import { FONT_PX } from '../../src/render/theme.ts';
 import { captureDrawnText, namesFoundIn, spellingsOf } from './drawn-text.ts';
 import { decode, pixel, type DecodedImage } from './helpers.ts';
@@ -164,5 +164,18 @@ describe('training pictures with hideNames', () => {
     expect((await renderLossCurve(result, { hideNames: false })).data.equals((await renderLossCurve(result)).data)).toBe(true);
     expect((await renderGradientFlow(result, { hideNames: false })).data.equals((await renderGradientFlow(result)).data)).toBe(true);
     expect((await renderDataset(data, { hideNames: false })).data.equals((await renderDataset(data)).data)).toBe(true);
+  });
+});
+
+describe('optimiser paths with hideNames', () => {
+  const names = ['GD', 'Momentum', 'AdaGrad', 'RMSProp', 'Adam', 'Nesterov'];
+  it.each([
+    ['PNG', () => renderOptimizerPaths('ravine', { hideNames: true })],
+    ['GIF', () => renderOptimizerPathsGif('ravine', { hideNames: true, frames: 4 })],
+  ] as const)('%s: no optimiser is named in the picture or its alt text', async (_kind, draw) => {
+    const { value: image, texts } = await captureDrawnText(draw);
+    expect(namesFoundIn(texts, names)).toEqual([]);
+    expect(namesFoundIn([image.alt], names)).toEqual([]);
+    expect(texts.some((t) => t.startsWith('path 1'))).toBe(true);
   });
 });

@@ -3,6 +3,7 @@ import { setMaxListeners } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { mustBeMessage } from '../../chat/input-messages.ts';
 import { logger } from '../../chat/logger.ts';
@@ -88,8 +89,8 @@ const DEFAULT_GRACE_MS = 10_000;
 /** The person a request acts for: from the session cookie, or named in the body with the API token. */
 interface Actor {
   userId: string;
-  viaToken: boolean;
 }
+const NO_SESSION = 'no session: open the chat page first (or send `Authorization: Bearer <LOCAL_CHAT_API_TOKEN>`)';
 
 /** A display name from the request (a name is not an identity: anyone may pick any name). */
 function readName(value: unknown): string {
@@ -125,6 +126,10 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
   const shutdown = new AbortController();
   setMaxListeners(0, shutdown.signal); // one listener per running command
   let isDraining = false;
+  // How late the main thread ran its timers (blocked by work, or not given a CPU): /healthz reports
+  // it beside its own answer time, for load tests.
+  const loopDelay = monitorEventLoopDelay({ resolution: 20 });
+  loopDelay.enable();
 
   const callerFor = (userId: string, name: string, key: unknown): Caller => ({
     platform: 'local',
@@ -144,22 +149,23 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
     const bearer = readBearer(req, (token) => isSameSecret(token, options.apiToken));
     if (bearer === 'invalid') throw new HttpError(401, 'the API token is wrong', { 'www-authenticate': 'Bearer' });
     if (bearer === 'valid') {
-      if (body === undefined) return { userId: 'api', viaToken: true };
+      if (body === undefined) return { userId: 'api' };
       const user = body.user as Record<string, unknown> | undefined;
       const id = user && typeof user === 'object' ? user.id : undefined;
       if (typeof id !== 'string' || !id.trim() || id.length > 64) throw new HttpError(400, 'with the API token, `user.id` must name the user (text, at most 64 characters)');
-      return { userId: id.trim(), viaToken: true };
+      return { userId: id.trim() };
     }
     const userId = sessions.userIdOf(req);
-    if (!userId) throw new HttpError(401, 'no session: open the chat page first (or send `Authorization: Bearer <LOCAL_CHAT_API_TOKEN>`)');
-    return { userId, viaToken: false };
+    if (!userId) throw new HttpError(401, NO_SESSION);
+    return { userId };
   };
 
   /** Reads the body of a state-changing request after the cross-site checks, and who it acts for. */
   const readAuthorised = async (req: IncomingMessage): Promise<{ actor: Actor; body: Record<string, unknown> }> => {
-    const isTokenRequest = req.headers.authorization !== undefined;
-    if (!isTokenRequest && !sessions.userIdOf(req)) throw new HttpError(401, 'no session: open the chat page first (or send `Authorization: Bearer <LOCAL_CHAT_API_TOKEN>`)');
-    checkStateChangingRequest(req, isTokenRequest && readBearer(req, (token) => isSameSecret(token, options.apiToken)) === 'valid');
+    const bearer = readBearer(req, (token) => isSameSecret(token, options.apiToken));
+    if (bearer === 'invalid') throw new HttpError(401, 'the API token is wrong', { 'www-authenticate': 'Bearer' });
+    if (bearer === 'absent' && !sessions.userIdOf(req)) throw new HttpError(401, NO_SESSION);
+    checkStateChangingRequest(req, bearer === 'valid');
     const body = await readJsonObject(req);
     return { actor: authenticate(req, body), body };
   };
@@ -279,7 +285,13 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
     }
     switch (route) {
       case 'GET /healthz':
-        return sendJson(res, 200, { ok: true, commands: commands.length, listeners: channel.listenerCount(), droppedListeners: channel.droppedListeners });
+        return sendJson(res, 200, {
+          ok: true,
+          commands: commands.length,
+          listeners: channel.listenerCount(),
+          droppedListeners: channel.droppedListeners,
+          eventLoopDelayMs: { p99: Math.round(loopDelay.percentile(99) / 1e6), max: Math.round(loopDelay.max / 1e6) },
+        });
       case 'POST /api/session': {
         checkStateChangingRequest(req, false);
         return handleSession(req, res, await readJsonObject(req));
@@ -333,7 +345,6 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
     if (req.method === 'POST') track(work);
   });
   server.keepAliveTimeout = 5_000;
-  server.headersTimeout = 20_000;
   server.requestTimeout = 10 * 60_000;
 
   await new Promise<void>((resolve, reject) => {
@@ -359,6 +370,7 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
     // Cancelled commands still answer their callers (API requests get their 503).
     while (inFlight.size) await Promise.allSettled([...inFlight]);
     channel.closeAll();
+    loopDelay.disable();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     const forced = setTimeout(() => server.closeAllConnections(), 1000);
