@@ -112,6 +112,12 @@ export interface Reply {
   selects?: ReplySelect[];
   /** Only the caller sees it (errors, personal quiz feedback). */
   ephemeral?: boolean;
+  /**
+   * Answering a button or menu: show this in place of the message that holds it (a lesson step
+   * moving on) rather than posting a copy, where the platform can; elsewhere it is a new message.
+   * The local web chat does it for a private reply to a click on the clicker's own private message.
+   */
+  replacesClickedMessage?: boolean;
   /** Machine-readable result (e.g. the TrainResult summary) for the JSON API and tests. */
   data?: unknown;
   /** A clock counting down to a deadline, shown live where the platform can (see ReplyCountdown). */
