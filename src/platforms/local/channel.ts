@@ -136,6 +136,11 @@ export class Channel {
     return message;
   }
 
+  /** The message with this id, while the channel still keeps it. */
+  find(id: string): ChatMessage | undefined {
+    return this.messages.find((m) => m.id === id);
+  }
+
   /** Changes a message in place and pushes the new version; a message turning private is removed for others. */
   update(id: string, patch: Partial<ChatMessage>): ChatMessage | undefined {
     const message = this.messages.find((m) => m.id === id);

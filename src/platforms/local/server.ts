@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
+import { mustBeMessage } from '../../chat/input-messages.ts';
 import { logger } from '../../chat/logger.ts';
 import { dispatchCommand, dispatchComponent } from '../../chat/router.ts';
 import { reportError, ServiceUnavailableError } from '../../chat/errors.ts';
@@ -12,6 +12,8 @@ import type { Caller, CommandDef } from '../../chat/types.ts';
 import { Channel, newId, type ChannelBounds } from './channel.ts';
 import { HttpError, readJsonObject, sendHttpError, sendJson } from './http.ts';
 import { parseCommandText } from './parse-command.ts';
+import { STATIC_FILES } from './static-files.ts';
+import { findLanAddress, joinAddressFor, renderJoinQrSvg } from './join.ts';
 import { answerPlainText } from './plain-text.ts';
 import { perMinute, RateLimiter, type RateLimit } from './rate-limit.ts';
 import { checkStateChangingRequest, HostAllowList, readBearer } from './request-guard.ts';
@@ -71,15 +73,6 @@ export interface LocalChatServer {
   stop(): Promise<void>;
 }
 
-const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
-const STATIC_FILES: Record<string, { file: string; type: string }> = {
-  '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
-  '/index.html': { file: 'index.html', type: 'text/html; charset=utf-8' },
-  '/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
-  '/markdown.js': { file: 'markdown.js', type: 'text/javascript; charset=utf-8' },
-  '/style.css': { file: 'style.css', type: 'text/css; charset=utf-8' },
-  '/favicon.svg': { file: 'favicon.svg', type: 'image/svg+xml' },
-};
 const MAX_TEXT_CHARS = 2000;
 const MAX_NAME_CHARS = 40;
 const MAX_SELECT_VALUES = 25;
@@ -183,10 +176,11 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
     const isCommand = text.startsWith('/');
     limit(isCommand ? limiters.commands : limiters.chatLines, actor.userId, isCommand ? 'commands' : 'messages');
     const user = { userId: actor.userId, name };
-    const message = channel.post({ id: newId(), author: { id: actor.userId, name, isBot: false }, text, createdAtMs: Date.now() });
-    const responder = createChannelResponder(channel, user, text);
+    // a command line starts private: everyone sees it once it answers publicly (see AnswerPlace)
+    const message = channel.post({ id: newId(), author: { id: actor.userId, name, isBot: false }, text, createdAtMs: Date.now(), ...(isCommand ? { visibleTo: actor.userId } : {}) });
+    const responder = createChannelResponder(channel, user, text, isCommand ? { commandMessageId: message.id } : {});
     if (!isCommand) {
-      track(answerPlainText(text, responder, commands).catch((error: unknown) => logger.error({ err: error }, 'plain-text hint failed')));
+      track(answerPlainText(text, responder, commands, actor.userId).catch((error: unknown) => logger.error({ err: error }, 'plain-text hint failed')));
       return { id: message.id };
     }
     const caller = callerFor(actor.userId, name, body.key);
@@ -204,7 +198,9 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
     const { id, values, label } = readClick(body);
     limit(limiters.clicks, actor.userId, 'clicks');
     const user = { userId: actor.userId, name: readName((body.user as Record<string, unknown> | undefined)?.name) };
-    const responder = createChannelResponder(channel, user, `clicked “${label ?? id.split(':')[1] ?? 'button'}”`);
+    // the message the control was on: a private step answering the click may replace it (see AnswerPlace)
+    const clickedMessageId = typeof body.messageId === 'string' ? body.messageId.slice(0, 40) : undefined;
+    const responder = createChannelResponder(channel, user, `clicked “${label ?? id.split(':')[1] ?? 'button'}”`, { clickedMessageId });
     track(dispatchComponent({ id, values, caller: callerFor(user.userId, user.name, body.key), responder, commands, signal: shutdown.signal }));
   };
 
@@ -216,7 +212,7 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
     if (kind === 'command') {
       if (typeof body.command !== 'string' || !body.command) throw new HttpError(400, '`command` must name a command, e.g. "train"');
       if (body.options !== undefined && (!body.options || typeof body.options !== 'object' || Array.isArray(body.options)))
-        throw new HttpError(400, '`options` must be a JSON object of option names and values, e.g. {"dataset": "spiral"}');
+        throw new HttpError(400, mustBeMessage('options', 'a JSON object of option names and values, e.g. {"dataset": "spiral"}', body.options));
       limit(limiters.commands, actor.userId, 'commands');
       const opts = (body.options ?? {}) as Record<string, unknown>;
       await track(dispatchCommand({ command: body.command, options: opts, caller, responder, commands, signal: shutdown.signal }));
@@ -268,9 +264,9 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
     const url = new URL(req.url ?? '/', 'http://local');
     const route = `${req.method} ${url.pathname}`;
     if (req.method === 'GET' && STATIC_FILES[url.pathname]) {
-      const { file, type } = STATIC_FILES[url.pathname]!;
-      const data = await readFile(PUBLIC_DIR + file);
-      res.writeHead(200, { 'content-type': type, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY' });
+      const file = STATIC_FILES[url.pathname]!;
+      const data = await readFile(file.path);
+      res.writeHead(200, { 'content-type': file.contentType, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY' });
       res.end(data);
       return;
     }
@@ -300,6 +296,14 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
         if (!userId) throw new HttpError(401, 'no session: open the chat page first');
         if (!channel.subscribe(res, userId, readName(url.searchParams.get('name'))))
           throw new HttpError(503, 'the chat is full right now', { 'retry-after': '30' });
+        return;
+      }
+      case 'GET /api/join':
+        return sendJson(res, 200, join);
+      case 'GET /api/join-qr.svg': {
+        const svg = await renderJoinQrSvg(join.url);
+        res.writeHead(200, { 'content-type': 'image/svg+xml', 'cache-control': 'no-cache' });
+        res.end(svg);
         return;
       }
       case 'GET /api/catalogue':
@@ -353,6 +357,7 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
   const port = (server.address() as AddressInfo).port;
   const shownHost = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
   const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
+  const join = joinAddressFor(options.host, port, findLanAddress());
   const lecturerUrl = `${url}/?key=${encodeURIComponent(lecturerKey)}`;
   logger.debug({ url }, 'local web chat listening');
 
