@@ -197,6 +197,7 @@ describe.skipIf(!hasChromium)('the web chat from a 390 px phone to a 1280 px pro
     expect(await onAda!.locator('.countdown').evaluate((el) => getComputedStyle(el).position)).toBe('static');
     // scroll the old question so that its answer buttons sit just below the top of the message list
     await ada.locator('#messages').evaluate((list, messageId) => {
+      list.querySelector<HTMLElement>('#log')!.style.paddingBottom = '100vh'; // as if more messages had come since: room to scroll
       const choices = list.querySelector(`.message[data-id="${messageId}"] .buttons.choices`)!;
       list.scrollTop += choices.getBoundingClientRect().top - list.getBoundingClientRect().top - 20;
     }, await onAda!.getAttribute('data-id'));
@@ -206,6 +207,7 @@ describe.skipIf(!hasChromium)('the web chat from a 390 px phone to a 1280 px pro
     expect(choicesBox.y - listTop).toBeLessThan(40);
     expect(clockBox.y + clockBox.height).toBeLessThanOrEqual(choicesBox.y); // above the choices (scrolled away), not over them
     await chat.screenshot(ada, 'layout-live-4-phone-old-question-scrolled.png');
+    await ada.locator('#log').evaluate((log) => { (log as HTMLElement).style.paddingBottom = ''; });
     await revealOnProjector!.scrollIntoViewIfNeeded();
     await expectFitsAndAccessible(prof, 'layout-live-5-projector-reveal.png');
 
