@@ -47,9 +47,18 @@ async function startAdapter(name: string, start: () => Promise<{ stop(): Promise
     const adapter = await start();
     return { name, stop: () => adapter.stop() };
   } catch (error) {
-    logger.error({ err: error, platform: name }, `${name} did not start: ${(error as Error).message}`);
+    logger.error({ err: error, platform: name }, `${name} did not start: ${explainStartError(error)}`);
     return undefined;
   }
+}
+
+/** A start-up failure in words that say what to do (a busy port is the usual one). */
+function explainStartError(error: unknown): string {
+  const { code, port, message } = error as { code?: string; port?: number; message?: string };
+  if (code === 'EADDRINUSE')
+    return `port ${port ?? ''} is already in use — is another nn-tutor still running? Stop it, or choose another port with LOCAL_CHAT_PORT.`;
+  if (code === 'EACCES') return `not allowed to listen on port ${port ?? ''} — ports below 1024 need root; choose another with LOCAL_CHAT_PORT.`;
+  return message ?? String(error);
 }
 
 async function startPlatforms(config: Config, commands: CommandDef[]): Promise<Running[]> {
@@ -164,6 +173,7 @@ export async function main(): Promise<void> {
   const running = await startPlatforms(config, commands);
   if (running.length === 0) {
     console.error('Nothing started: enable the local chat (LOCAL_CHAT_ENABLED=true) or fix the errors above.');
+    await warming;
     await closeJobPool();
     process.exit(1);
   }
