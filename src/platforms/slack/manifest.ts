@@ -13,9 +13,10 @@ import type { CommandDef } from '../../chat/types.ts';
  * Bot scopes the adapter uses: commands (slash commands), chat:write (post and update answers),
  * chat:write.public (answer in public channels it has not joined), files:write (files.uploadV2,
  * files.delete), channels:join (join a public channel before uploading pictures there),
+ * im:write (conversations.open, to send a private reply's pictures by direct message),
  * users:read (users.info, to treat workspace admins as lecturers).
  */
-export const SLACK_BOT_SCOPES = ['channels:join', 'chat:write', 'chat:write.public', 'commands', 'files:write', 'users:read'];
+export const SLACK_BOT_SCOPES = ['channels:join', 'chat:write', 'chat:write.public', 'commands', 'files:write', 'im:write', 'users:read'];
 
 export interface ManifestOptions {
   /** Prefix of every command name (SLACK_COMMAND_PREFIX). */

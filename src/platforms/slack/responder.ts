@@ -3,6 +3,8 @@ import type { WebClient } from '@slack/web-api';
 import { logger } from '../../chat/logger.ts';
 import type { Reply, ReplyImage, Responder } from '../../chat/types.ts';
 import { progressMessage, replyToMessage, type SlackMessage } from './blocks.ts';
+import { sendPicturesByDirectMessage } from './direct-message-pictures.ts';
+import { uploadImagesToConversation } from './uploads.ts';
 
 /**
  * Slack lets an app use one interaction's response_url at most five times within 30 minutes.
@@ -52,7 +54,8 @@ function slackErrorCode(error: unknown): string | undefined {
  * and its edits and progress go through `respond` (replace_original), counted against Slack's
  * five uses; components: a new message with chat.postMessage, edited with chat.update. Images are
  * uploaded to the channel with files.uploadV2 (the three-step external upload) after the text;
- * an edit that brings images deletes the ones it replaces. Calls run one at a time in order, so
+ * an edit that brings images deletes the ones it replaces. A private answer cannot carry files:
+ * its images go to the caller's direct message with the bot first, and its text says so. Calls run one at a time in order, so
  * a slow progress update can never land on top of the final answer.
  */
 export class SlackResponder implements Responder {
@@ -119,20 +122,20 @@ export class SlackResponder implements Responder {
   }
 
   private async doReply(reply: Reply): Promise<void> {
-    this.answer = await this.sendNewMessage(this.render(reply), Boolean(reply.ephemeral));
+    this.answer = await this.sendNewMessage(await this.render(reply), Boolean(reply.ephemeral));
     await this.uploadImages(reply);
   }
 
   private async doEdit(reply: Reply): Promise<void> {
     const answer = this.answer!;
     const ephemeral = Boolean(reply.ephemeral);
-    const message = this.render(reply);
     if (ephemeral && !answer.ephemeral) {
       // A failure after a public "working…" note: remove the note, tell only the caller.
       await this.removeAnswer(answer);
       this.answer = undefined;
       return this.doReply(reply);
     }
+    const message = await this.render(reply);
     if (answer.ts) {
       await this.interaction.client.chat.update({ channel: this.interaction.channelId, ts: answer.ts, ...message });
     } else if (answer.isPending) {
@@ -155,7 +158,7 @@ export class SlackResponder implements Responder {
 
   private async doFollowUp(reply: Reply): Promise<void> {
     // Not recorded as the answer: later edits keep replacing the first answer, not this follow-up.
-    await this.sendNewMessage(this.render(reply), Boolean(reply.ephemeral));
+    await this.sendNewMessage(await this.render(reply), Boolean(reply.ephemeral));
     const previous = [...this.uploadedFileIds];
     await this.uploadImages(reply);
     // A follow-up's images belong to it; only the first answer's images are replaced by edits.
@@ -186,13 +189,17 @@ export class SlackResponder implements Responder {
     }
   }
 
-  private render(reply: Reply): SlackMessage {
+  /** The reply as a Slack message; a private reply's pictures are sent by direct message first, so its note can say where they went. */
+  private async render(reply: Reply): Promise<SlackMessage> {
     const notes: string[] = [];
     if (reply.error?.kind === 'user') {
       const extra = this.interaction.explainUserError?.(reply.error.message);
       if (extra) reply = { ...reply, text: `${reply.text ?? ''}\n\n${extra}` };
     }
-    if (reply.ephemeral && reply.images?.length) notes.push('Pictures are only posted with replies the whole channel sees.');
+    if (reply.ephemeral && reply.images?.length) {
+      const { userId, channelId, label } = this.interaction;
+      notes.push(await sendPicturesByDirectMessage(this.interaction.client, { userId, channelId, label }, reply.images));
+    }
     return replyToMessage(reply, notes.join(' ') || undefined);
   }
 
@@ -282,27 +289,17 @@ export class SlackResponder implements Responder {
     }
   }
 
-  /** Uploads a reply's images as one message in the channel (files.uploadV2: get URL → upload → complete). */
+  /** Uploads a public reply's images as one message in the channel (files.uploadV2: get URL → upload → complete). */
   private async uploadImages(reply: Reply): Promise<void> {
     const images: ReplyImage[] = reply.images ?? [];
     if (!images.length || reply.ephemeral) return;
     try {
-      const result = await this.withChannelAccess(() =>
-        this.interaction.client.filesUploadV2({
-          channel_id: this.interaction.channelId,
-          ...(this.interaction.threadTs ? { thread_ts: this.interaction.threadTs } : {}),
-          file_uploads: images.map((image) => ({
-            file: image.data,
-            filename: image.name,
-            title: image.name,
-            alt_text: image.alt.slice(0, 1000),
-          })),
+      const fileIds = await this.withChannelAccess(() =>
+        uploadImagesToConversation(this.interaction.client, this.interaction.channelId, images, {
+          ...(this.interaction.threadTs ? { threadTs: this.interaction.threadTs } : {}),
         }),
       );
-      const completions = (result as { files?: { files?: { id?: string }[] }[] }).files ?? [];
-      for (const completion of completions) {
-        for (const file of completion.files ?? []) if (file.id) this.uploadedFileIds.push(file.id);
-      }
+      this.uploadedFileIds.push(...fileIds);
     } catch (error) {
       logger.warn({ err: error, code: slackErrorCode(error) }, 'slack: image upload failed');
       await this.sendViaResponseUrl(

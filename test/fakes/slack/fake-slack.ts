@@ -3,7 +3,8 @@
  * - the Web API under /api/<method> (what Bolt and our adapter call: auth.test, chat.postMessage,
  *   chat.update, chat.delete, chat.postEphemeral, files.getUploadURLExternal,
  *   files.completeUploadExternal, files.delete, users.info, conversations.join,
- *   apps.connections.open), answering `{ ok: false, error }` the way Slack does;
+ *   conversations.open, apps.connections.open), answering `{ ok: false, error }` the way Slack
+ *   does (`missing_scope` with `needed`/`provided` for a scope the test withheld);
  * - the upload URLs files.getUploadURLExternal hands out (/upload/<file id>, multipart POST);
  * - response_url endpoints (/response/<id>), which like Slack's accept at most five uses;
  * - a Socket Mode WebSocket (/socket-mode) that says hello, sends envelopes and collects acks.
@@ -27,7 +28,14 @@ export interface FakeSlackOptions {
   adminUserIds?: string[];
   /** Channels the bot is not a member of: posting there fails with not_in_channel until conversations.join. */
   channelsWithoutBot?: string[];
+  /** Bot scopes the app was installed without (e.g. `im:write`): methods needing them answer missing_scope. */
+  missingScopes?: string[];
 }
+
+/** The bot scope each scope-checked method needs (only the ones tests withhold). */
+const SCOPE_OF_METHOD: Record<string, string> = { 'conversations.open': 'im:write' };
+/** The scopes the fake reports as granted when refusing with missing_scope. */
+const GRANTED_SCOPES = ['channels:join', 'chat:write', 'chat:write.public', 'commands', 'files:write', 'im:write', 'users:read'];
 
 export interface ApiCall {
   method: string;
@@ -78,7 +86,10 @@ function formEntries(form: FormData): [string, string | File][] {
 }
 
 class SlackApiError extends Error {
-  constructor(readonly code: string) {
+  constructor(
+    readonly code: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
     super(code);
   }
 }
@@ -90,6 +101,12 @@ export class FakeSlack extends EventEmitter {
   readonly messages: FakeMessage[] = [];
   readonly ephemeralMessages: { channel: string; user: string; text?: string; blocks?: SlackBlockJson[] }[] = [];
   readonly files = new Map<string, FakeFile>();
+  /** Completed uploads per conversation id (channel or DM), in the order they were shared. */
+  readonly uploadsByChannel = new Map<string, FakeFile[]>();
+  /** The direct-message conversation conversations.open gave each user (user id → D… id). */
+  readonly directMessageChannels = new Map<string, string>();
+  /** Bot scopes withheld from the app (see FakeSlackOptions.missingScopes); tests may change it. */
+  readonly missingScopes: Set<string>;
   readonly responseUrlPosts: ResponseUrlPost[] = [];
   /** Order of everything that happened, for "this before that" assertions. */
   readonly timeline: string[] = [];
@@ -107,6 +124,12 @@ export class FakeSlack extends EventEmitter {
     this.appToken = options.appToken ?? 'xapp-fake-app-token';
     this.adminUserIds = new Set(options.adminUserIds ?? []);
     this.channelsWithoutBot = new Set(options.channelsWithoutBot ?? []);
+    this.missingScopes = new Set(options.missingScopes ?? []);
+  }
+
+  /** Files completed into one conversation (a channel, or a user's DM: see directMessageChannels). */
+  uploadsIn(channelId: string): FakeFile[] {
+    return this.uploadsByChannel.get(channelId) ?? [];
   }
 
   /** Listens on 127.0.0.1 (`port`, default a free one); resolves once ready. */
@@ -250,7 +273,7 @@ export class FakeSlack extends EventEmitter {
         body = { ok: true, ...this.callMethod(method, args, token) };
       } catch (error) {
         if (!(error instanceof SlackApiError)) throw error;
-        body = { ok: false, error: error.code };
+        body = { ok: false, error: error.code, ...error.extra };
       }
       this.record(`api:${method}${body.ok ? '' : `!${String(body.error)}`}`);
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -335,6 +358,11 @@ export class FakeSlack extends EventEmitter {
       return { url: `${this.baseUrl.replace('http', 'ws')}/socket-mode?ticket=${randomUUID()}` };
     }
     this.requireBot(token);
+    const scope = SCOPE_OF_METHOD[method];
+    if (scope && this.missingScopes.has(scope)) {
+      const provided = GRANTED_SCOPES.filter((s) => !this.missingScopes.has(s)).join(',');
+      throw new SlackApiError('missing_scope', { needed: scope, provided });
+    }
     switch (method) {
       case 'auth.test':
         return { url: 'https://fake.slack.com/', team: 'Fake Course', user: 'nn-tutor', team_id: 'T0FAKE', user_id: 'U0BOT', bot_id: 'B0BOT' };
@@ -348,6 +376,20 @@ export class FakeSlack extends EventEmitter {
         const channel = String(args.channel ?? '');
         this.channelsWithoutBot.delete(channel);
         return { channel: { id: channel } };
+      }
+      case 'conversations.open': {
+        // Real Slack: `users` is a comma-separated list; one user gives the bot's DM with them, the same id every time.
+        if (args.users === undefined && args.channel === undefined) throw new SlackApiError('users_list_not_supplied');
+        const users = String(args.users ?? '').split(',').map((u) => u.trim()).filter(Boolean);
+        if (users.length !== 1) throw new SlackApiError(users.length ? 'not_implemented_in_fake' : 'users_list_not_supplied');
+        const user = users[0];
+        if (!/^[UW][A-Z0-9]+$/.test(user)) throw new SlackApiError('user_not_found');
+        let dm = this.directMessageChannels.get(user);
+        if (!dm) {
+          dm = `D${user.slice(1)}`;
+          this.directMessageChannels.set(user, dm);
+        }
+        return { channel: { id: dm } };
       }
       case 'chat.postMessage': {
         const channel = String(args.channel ?? '');
@@ -424,6 +466,9 @@ export class FakeSlack extends EventEmitter {
           completed.push({ id: file.id, name: file.filename, title: file.title ?? file.filename, size: file.data.length });
         }
         if (channel) {
+          const shared = this.uploadsByChannel.get(channel) ?? [];
+          shared.push(...entries.map((e) => this.files.get(e.id)!));
+          this.uploadsByChannel.set(channel, shared);
           const ts = this.nextTs();
           this.messages.push({
             channel,
