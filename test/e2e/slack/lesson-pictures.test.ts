@@ -6,7 +6,8 @@
  * The real /lesson command through the real Bolt app in HTTP mode, against the fake Slack.
  */
 import { loadImage } from '@napi-rs/canvas';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { logger } from '../../../src/chat/logger.ts';
 import { loadCommands } from '../../../src/chat/registry.ts';
 import type { CommandDef } from '../../../src/chat/types.ts';
 import { closeStore, getStore } from '../../../src/store/index.ts';
@@ -86,6 +87,7 @@ describe('Slack: pictures of a private lesson answer', () => {
     const student = { id: 'U0NOSCOPE', name: 'nora' };
     const filesBefore = harness.fake.files.size;
     harness.fake.missingScopes.add('im:write');
+    const warned = vi.spyOn(logger, 'warn');
     try {
       const answer = await runFirstExperiment(student);
       expect(answer.body.response_type).toBe('ephemeral');
@@ -95,7 +97,12 @@ describe('Slack: pictures of a private lesson answer', () => {
       expect(harness.fake.timeline).toContain('api:conversations.open!missing_scope');
       expect(harness.fake.directMessageChannels.has(student.id)).toBe(false);
       expect([...harness.fake.files.values()].slice(filesBefore)).toEqual([]);
+      // one warning for the failed DM, naming Slack's error code
+      const dmWarnings = warned.mock.calls.filter((call) => String(call[1]).includes('direct message'));
+      expect(dmWarnings).toHaveLength(1);
+      expect(dmWarnings[0][0]).toMatchObject({ code: 'missing_scope', user: student.id });
     } finally {
+      warned.mockRestore();
       harness.fake.missingScopes.delete('im:write');
     }
   }, 150_000);
