@@ -3,7 +3,8 @@
  * ImageData as a smooth heatmap, axes from the domain, and data points on top.
  */
 import type { GridPrediction, Point, ProblemKind } from '../engine/types.ts';
-import { devicePixelRect, type SKRSContext2D } from './canvas.ts';
+import { createCanvas } from '@napi-rs/canvas';
+import { devicePixelRect, pixelRatioOf, type Canvas, type SKRSContext2D } from './canvas.ts';
 import { buildScoreLut, classRgbs, labelColor, probabilitiesToRgb, SCORE_LUT_SIZE, type Rgb } from './colors.ts';
 import { drawAxes, niceTicks } from './axes.ts';
 
@@ -175,21 +176,39 @@ const POINT_OUTLINE = 'rgba(31,35,40,0.9)';
  * test points sit right on its training points) the training dot still shows through.
  */
 export function drawPoints(ctx: SKRSContext2D, map: PlaneMapping, points: readonly Point[], kind: ProblemKind, role: PointRole, radiusPx: number): void {
-  ctx.save();
-  // Batch by colour: far fewer canvas state changes than one path per point.
-  const byColor = new Map<string, Point[]>();
+  // Each marker is drawn once per colour into a small sprite and stamped at every point: stroking
+  // hundreds of outlines one by one costs far more than copying a few pixels each.
+  const ratio = pixelRatioOf(ctx);
+  const sprites = new Map<string, MarkerSprite>();
   for (const p of points) {
     const color = labelColor(p.label, kind);
-    let list = byColor.get(color);
-    if (!list) byColor.set(color, (list = []));
-    list.push(p);
+    let sprite = sprites.get(color);
+    if (!sprite) sprites.set(color, (sprite = drawMarkerSprite(color, role, radiusPx, ratio)));
+    // Snap to whole device pixels so the sprite is copied, not resampled.
+    const x = Math.round((map.px(p.x1) - sprite.half) * ratio) / ratio;
+    const y = Math.round((map.py(p.x2) - sprite.half) * ratio) / ratio;
+    ctx.drawImage(sprite.canvas, x, y, sprite.size, sprite.size);
   }
-  for (const [color, list] of byColor) {
-    ctx.beginPath();
-    for (const p of list) tracePointShape(ctx, map.px(p.x1), map.py(p.x2), radiusPx, role);
-    strokePointShapes(ctx, color, role, radiusPx);
-  }
-  ctx.restore();
+}
+
+interface MarkerSprite {
+  canvas: Canvas;
+  /** Side in layout px, and the marker's centre offset from the sprite's corner. */
+  size: number;
+  half: number;
+}
+
+/** One marker on a transparent square canvas at the given pixel ratio, centred on a whole device pixel. */
+function drawMarkerSprite(color: string, role: PointRole, radiusPx: number, ratio: number): MarkerSprite {
+  const half = Math.ceil((radiusPx * 1.4 + 3) * ratio) / ratio;
+  const size = 2 * half;
+  const canvas = createCanvas(Math.round(size * ratio), Math.round(size * ratio));
+  const ctx = canvas.getContext('2d');
+  ctx.scale(ratio, ratio);
+  ctx.beginPath();
+  tracePointShape(ctx, half, half, radiusPx, role);
+  strokePointShapes(ctx, color, role, radiusPx);
+  return { canvas, size, half };
 }
 
 /** Paints the current path of markers: filled circles for training, hollow outlines otherwise. */
