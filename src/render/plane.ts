@@ -38,6 +38,25 @@ export interface HeatmapOptions {
   lighten?: number;
 }
 
+type CanvasImageData = ReturnType<SKRSContext2D['createImageData']>;
+const imageDataCache = new Map<string, CanvasImageData>();
+
+/**
+ * A pixel buffer of the given size, reused from call to call: allocating and zeroing a fresh
+ * megabyte-sized buffer for every heatmap (every frame of an animation) costs more than filling
+ * it. Callers overwrite every pixel and put it before anything else can ask for the same size.
+ */
+function reusableImageData(ctx: SKRSContext2D, width: number, height: number): CanvasImageData {
+  const key = `${width}x${height}`;
+  let image = imageDataCache.get(key);
+  if (!image) {
+    if (imageDataCache.size >= 8) imageDataCache.clear();
+    image = ctx.createImageData(width, height);
+    imageDataCache.set(key, image);
+  }
+  return image;
+}
+
 const lutCache = new Map<number, Uint32Array>();
 
 /** The score scale as opaque RGBA pixels packed in 32-bit words (one store per pixel instead of four). */
@@ -61,7 +80,7 @@ function packedScoreLut(lighten: number): Uint32Array {
 export function writeHeatmap(ctx: SKRSContext2D, grid: GridPrediction, rect: PlotRect, options: HeatmapOptions = {}): void {
   const device = devicePixelRect(ctx, rect.left, rect.top, rect.size, rect.size);
   const size = device.width;
-  const image = ctx.createImageData(size, size);
+  const image = reusableImageData(ctx, size, size);
   const pixels = image.data;
   const resolution = grid.resolution;
   const channels = grid.channels;
