@@ -78,8 +78,12 @@ function packedScoreLut(lighten: number): Uint32Array {
  * values use the Playground scale on [−1, 1]; multi-class probabilities mix the class hues.
  */
 export function writeHeatmap(ctx: SKRSContext2D, grid: GridPrediction, rect: PlotRect, options: HeatmapOptions = {}): void {
+  // Colours are computed per layout px and the picture's pixel ratio is reached by Skia's bilinear
+  // upscaling: the heatmap only holds a 100×100 grid's detail, so this looks the same at a quarter
+  // of the per-pixel work of a 2x picture.
   const device = devicePixelRect(ctx, rect.left, rect.top, rect.size, rect.size);
-  const size = device.width;
+  const ratio = pixelRatioOf(ctx);
+  const size = ratio > 1 ? Math.round(rect.size) : device.width;
   const image = reusableImageData(ctx, size, size);
   const pixels = image.data;
   const resolution = grid.resolution;
@@ -135,7 +139,29 @@ export function writeHeatmap(ctx: SKRSContext2D, grid: GridPrediction, rect: Plo
       }
     }
   }
-  ctx.putImageData(image, device.left, device.top);
+  if (ratio > 1) {
+    const scratch = reusableScratchCanvas(size);
+    scratch.getContext('2d').putImageData(image, 0, 0);
+    ctx.save();
+    ctx.imageSmoothingEnabled = true;
+    ctx.drawImage(scratch, rect.left, rect.top, rect.size, rect.size);
+    ctx.restore();
+  } else {
+    ctx.putImageData(image, device.left, device.top);
+  }
+}
+
+const scratchCanvases = new Map<number, Canvas>();
+
+/** A square scratch canvas of the given size, reused between heatmaps. */
+function reusableScratchCanvas(size: number): Canvas {
+  let canvas = scratchCanvases.get(size);
+  if (!canvas) {
+    if (scratchCanvases.size >= 8) scratchCanvases.clear();
+    canvas = createCanvas(size, size);
+    scratchCanvases.set(size, canvas);
+  }
+  return canvas;
 }
 
 /**
