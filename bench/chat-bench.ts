@@ -5,6 +5,7 @@
  * its own process (finished, told busy, p50/p95, peak RSS, /healthz max).
  * Run alone: npx tsx bench/chat-bench.ts
  */
+import { availableParallelism, loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { loadCommands } from '../src/chat/registry.ts';
@@ -130,6 +131,7 @@ export async function runHeavyLoad(users: number): Promise<void> {
     const wallMs = performance.now() - started;
     isLoadDone = true;
     await poll;
+    const { eventLoopDelayMs } = (await (await fetch(`${server.url}/healthz`)).json()) as { eventLoopDelayMs: { p99: number; max: number } };
     const finished = runs.filter((r) => r.status === 200);
     const busy = runs.filter((r) => r.status === 503);
     const other = runs.filter((r) => r.status !== 200 && r.status !== 503);
@@ -139,7 +141,9 @@ export async function runHeavyLoad(users: number): Promise<void> {
     console.log(`finished ${finished.length}, told busy (503) ${busy.length}, other ${other.length}${other.length ? ` (${[...new Set(other.map((r) => `${r.status} ${r.message.slice(0, 80)}`))].join('; ')})` : ''}; wall ${ms(wallMs)}`);
     console.log(`latency of finished runs: p50 ${ms(quantile(finishedMs, 0.5))}, p95 ${ms(quantile(finishedMs, 0.95))}, max ${ms(finishedMs.at(-1) ?? NaN)}; all answers p50 ${ms(quantile(allMs, 0.5))}, p95 ${ms(quantile(allMs, 0.95))}`);
     if (busy.length) console.log(`busy message: "${busy[0]!.message}"`);
-    console.log(`server RSS: ${idleMb.toFixed(0)} MB before, peak ${peakMb.toFixed(0)} MB; /healthz during the load: ${health.length} polls, max ${ms(Math.max(...health))}, median ${ms(quantile([...health].sort((a, b) => a - b), 0.5))}`);
+    console.log(`server RSS: ${idleMb.toFixed(0)} MB before, peak ${peakMb.toFixed(0)} MB; /healthz during the load: ${health.length} polls, max ${ms(Math.max(...health))}, median ${ms(quantile([...health].sort((a, b) => a - b), 0.5))}; server event-loop delay p99 ${eventLoopDelayMs.p99} ms, max ${eventLoopDelayMs.max} ms`);
+    const load = loadavg()[0]!;
+    if (load > availableParallelism() * 1.5) console.log(`note: the machine's load average was ${load.toFixed(1)} on ${availableParallelism()} cores — other work competed for the CPU, which also delays the event loop`);
   } finally {
     clearInterval(sampler);
     await server.stop();

@@ -92,13 +92,18 @@ export async function runChatMemoryBench(): Promise<void> {
     const lane = async (lane: number) => {
       while (sent < LINES) {
         const index = sent++;
-        const response = await fetch(`${server.url}/api/chat`, {
+        const status = await fetch(`${server.url}/api/chat`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
           body: JSON.stringify({ text: `${index} ${line}`, user: { id: `writer-${lane}-${index % 50}`, name: 'Writer' } }),
+        }).then(async (response) => {
+          await response.arrayBuffer();
+          return response.status;
+        }, (error: Error) => {
+          if (process.env.DEBUG_BENCH) console.log('line', index, 'failed at', new Date().toISOString(), (error.cause as Error | undefined)?.message ?? error.message);
+          return 0; // no answer (connection reset)
         });
-        await response.arrayBuffer();
-        statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+        statuses.set(status, (statuses.get(status) ?? 0) + 1);
         if (index % 500 === 0) {
           const started = performance.now();
           await fetch(`${server.url}/healthz`);

@@ -1,19 +1,19 @@
 import { defineCommand } from '../src/chat/define-command.ts';
-import { UserError } from '../src/chat/errors.ts';
+import { describeList, parseNameList, type NameListRule } from '../src/chat/list-values.ts';
 import { activations } from '../src/engine/index.ts';
 import { ACTIVATION_NAMES, type ActivationName } from '../src/engine/types.ts';
 import { runJob } from '../src/jobs/index.ts';
 import { toReplyImage } from './_lib/format.ts';
 import { listAutocomplete } from './_lib/train-options.ts';
 
-/** Parses "sigmoid,tanh,relu" into activation names, naming any unknown one. */
+/** Activations to overlay: each of the ten at most once. */
+const COMPARE_RULE: NameListRule = {
+  choices: ACTIVATION_NAMES, minItems: 1, maxItems: ACTIVATION_NAMES.length, isUnique: true, example: 'sigmoid,tanh,relu',
+};
+
+/** Parses "sigmoid,tanh,relu" into activation names; a UserError names `compare`, the mistake and the name meant. */
 export function parseActivationList(text: string): ActivationName[] {
-  const names = text.split(/[\s,]+/).map((s) => s.trim().toLowerCase()).filter(Boolean);
-  for (const name of names) {
-    if (!(ACTIVATION_NAMES as readonly string[]).includes(name))
-      throw new UserError(`\`compare\` must list activations from: ${ACTIVATION_NAMES.join(', ')} (not "${name}").`);
-  }
-  return [...new Set(names)] as ActivationName[];
+  return parseNameList('compare', text, COMPARE_RULE) as ActivationName[];
 }
 
 function describe(name: ActivationName): string {
@@ -35,7 +35,8 @@ export default defineCommand({
   heavy: true,
   options: [
     { name: 'name', type: 'string', description: 'The activation to show', choices: ACTIVATION_NAMES },
-    { name: 'compare', type: 'string', description: 'Several to overlay, e.g. sigmoid,tanh,relu', autocomplete: listAutocomplete(ACTIVATION_NAMES) },
+    { name: 'compare', type: 'string', description: 'Several to overlay, e.g. sigmoid,tanh,relu', autocomplete: listAutocomplete(ACTIVATION_NAMES),
+      allowed: describeList(COMPARE_RULE), check: (text) => void parseActivationList(text) },
   ],
   examples: ['/activation name:relu', '/activation name:sigmoid', '/activation compare:sigmoid,tanh,relu,gelu'],
   async run(ctx) {

@@ -1,8 +1,11 @@
 import { defineCommand } from '../src/chat/define-command.ts';
 import { UserError } from '../src/chat/errors.ts';
+import { mustBeMessage } from '../src/chat/input-messages.ts';
 import { getLimits } from '../src/chat/limits.ts';
+import { parseNameList, parseNumberList, parseTextList, type ListShape } from '../src/chat/list-values.ts';
 import type { OptionValues } from '../src/chat/types.ts';
-import type { TrainSpecInput } from '../src/engine/spec.ts';
+import { ENGINE_LIMITS, type TrainSpecInput } from '../src/engine/spec.ts';
+import { ACTIVATION_NAMES, OPTIMIZER_NAMES, REGULARIZATION_NAMES } from '../src/engine/types.ts';
 import type { TrainResult, TrainSpec } from '../src/engine/types.ts';
 import { runJob } from '../src/jobs/index.ts';
 import { lossText, percent, toReplyImage } from './_lib/format.ts';
@@ -24,6 +27,43 @@ const SETTINGS = {
 } as const;
 type SettingName = keyof typeof SETTINGS;
 
+/** Settings whose values are names from an engine table (checked here, with "Did you mean"). */
+const NAMED_VALUES: Partial<Record<SettingName, readonly string[]>> = {
+  activation: ACTIVATION_NAMES, optimizer: OPTIMIZER_NAMES, regularization: REGULARIZATION_NAMES,
+};
+
+/**
+ * The values to compare, read strictly: 2 to 10, none empty or repeated; names and depths are
+ * checked here, learning rates and batch sizes by the engine when the specs are prepared.
+ */
+export function readCompareValues(setting: SettingName, text: string): string[] {
+  const shape: ListShape = { minItems: 2, maxItems: 10, isUnique: true, example: SETTINGS[setting].defaults };
+  const names = NAMED_VALUES[setting];
+  if (names) return parseNameList('values', text, { ...shape, choices: names });
+  if (setting === 'depth') return parseNumberList('values', text, { ...shape, min: 0, max: ENGINE_LIMITS.maxHiddenLayers }).map(String);
+  return parseTextList('values', text, { ...shape, itemsAre: setting === 'lr' ? 'learning rates' : 'batch sizes (whole numbers or full)' });
+}
+
+/** Every run of a comparison, each spec validated, so that a bad value fails at once with its name (before anything is queued). */
+function planComparison(options: OptionValues) {
+  const setting = options.setting as SettingName;
+  const values = readCompareValues(setting, String(options.values ?? SETTINGS[setting].defaults));
+  const seeds = Number(options.seeds);
+  const totalRuns = values.length * seeds;
+  if (totalRuns > getLimits().maxCompareRuns)
+    throw new UserError(`That is ${totalRuns} runs (values × seeds); this bot allows ${getLimits().maxCompareRuns}. Use fewer values or seeds.`);
+  const threshold = Number(options.threshold);
+  const rest: OptionValues = { ...options };
+  for (const own of ['setting', 'values', 'seeds', 'threshold']) delete rest[own];
+  const base = optionsToSpecInput(rest);
+  const width = Number(String(options.layers ?? '6').split(',')[0]) || 6;
+  const firstSeed = Number(options.seed ?? 1);
+  const plan: { value: string; spec: TrainSpec }[] = [];
+  for (const value of values)
+    for (let s = 0; s < seeds; s++) plan.push({ value, spec: prepareSpec({ ...specFor(setting, value, base, width), seed: firstSeed + s }) });
+  return { setting, values, seeds, totalRuns, threshold, plan };
+}
+
 /** One compared value: its runs (one per seed) and their summary numbers. */
 export interface CompareGroup {
   value: string;
@@ -42,7 +82,7 @@ export function epochsToReach(result: TrainResult, threshold: number): number | 
 function specFor(setting: SettingName, value: string, base: TrainSpecInput, width: number): TrainSpecInput {
   if (setting === 'depth') {
     const depth = Number(value);
-    if (!Number.isInteger(depth) || depth < 0) throw new UserError(`\`values\` for depth must be whole numbers of hidden layers, e.g. 1,2,4 (not "${value}").`);
+    if (!Number.isInteger(depth) || depth < 0) throw new UserError(mustBeMessage('values', 'whole numbers of hidden layers (e.g. 1,2,4)', value));
     return { ...base, layers: depth === 0 ? 'none' : Array(depth).fill(width).join(',') };
   }
   return { ...base, [SETTINGS[setting].field]: value };
@@ -136,25 +176,9 @@ export default defineCommand({
     '/compare setting:optimizer values:sgd,adam seeds:5',
     '/compare setting:depth values:1,3,5 activation:sigmoid lr:0.3 epochs:300',
   ],
+  checkOptions: (options) => void planComparison(options),
   async run(ctx) {
-    const setting = ctx.options.setting as SettingName;
-    const values = String(ctx.options.values ?? SETTINGS[setting].defaults).split(/[\s,]+/).filter(Boolean);
-    if (values.length < 2) throw new UserError('`values` needs at least two comma-separated values to compare, e.g. tanh,relu.');
-    const seeds = Number(ctx.options.seeds);
-    const totalRuns = values.length * seeds;
-    if (totalRuns > getLimits().maxCompareRuns)
-      throw new UserError(`That is ${totalRuns} runs (values × seeds); this bot allows ${getLimits().maxCompareRuns}. Use fewer values or seeds.`);
-    const threshold = Number(ctx.options.threshold);
-    const rest: OptionValues = { ...ctx.options };
-    for (const own of ['setting', 'values', 'seeds', 'threshold']) delete rest[own];
-    const base = optionsToSpecInput(rest);
-    const width = Number(String(ctx.options.layers ?? '6').split(',')[0]) || 6;
-    const firstSeed = Number(ctx.options.seed ?? 1);
-    // Validate every spec before any training starts, so a bad value fails at once with its name.
-    const plan: { value: string; spec: TrainSpec }[] = [];
-    for (const value of values)
-      for (let s = 0; s < seeds; s++) plan.push({ value, spec: prepareSpec({ ...specFor(setting, value, base, width), seed: firstSeed + s }) });
-
+    const { setting, values, seeds, totalRuns, threshold, plan } = planComparison(ctx.options);
     let finished = 0;
     await ctx.progress(0, `training ${totalRuns} networks (${values.length} values × ${seeds} seeds)…`);
     const results = await Promise.all(

@@ -1,20 +1,22 @@
 import { defineCommand } from '../src/chat/define-command.ts';
-import { UserError } from '../src/chat/errors.ts';
+import { describeList, parseNumberList, type NumberListRule } from '../src/chat/list-values.ts';
 import { computeUpdateCost } from '../src/engine/index.ts';
 
-/** "9.3 million", "4,674" — numbers as a lecture slide writes them. */
+/** "9.3 million", "4,674" — numbers as a lecture slide writes them (beyond trillions: 3.1e+19). */
 export function humanCount(n: number): string {
+  if (n >= 1e15) return n.toExponential(1);
+  if (n >= 1e12) return `${(n / 1e12).toFixed(1)} trillion`;
   if (n >= 1e9) return `${(n / 1e9).toFixed(1)} billion`;
   if (n >= 1e6) return `${(n / 1e6).toFixed(1)} million`;
   return n.toLocaleString('en-US');
 }
 
-/** Parses "5,64,64,2" into layer sizes (input, hidden…, output), naming the option on error. */
+/** Every layer from input to output: 2 to 32 sizes (ResNet-34 territory), each up to 100,000 — a reply that stays short. */
+const ARCHITECTURE_RULE: NumberListRule = { min: 1, max: 100_000, minItems: 2, maxItems: 32, isUnique: false, example: '5,64,64,2', separators: /[x×\s-]/ };
+
+/** Parses "5,64,64,2" (or 784x128x10) into layer sizes, input to output; a UserError names `layers` and what it allows. */
 export function parseArchitecture(text: string): number[] {
-  const sizes = text.split(/[\s,x×-]+/).filter(Boolean).map(Number);
-  if (sizes.length < 2 || sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 100_000))
-    throw new UserError('`layers` must list every layer size from input to output, at least two whole numbers, e.g. 5,64,64,2.');
-  return sizes;
+  return parseNumberList('layers', text, ARCHITECTURE_RULE);
 }
 
 /** /cost: parameters and computations per update, full batch vs mini-batch vs SGD, as on the lecture's slide. */
@@ -23,6 +25,7 @@ export default defineCommand({
   description: 'Parameters and computations per update: full batch vs mini-batch vs SGD',
   options: [
     { name: 'layers', type: 'string', description: 'All layer sizes, input to output, e.g. 5,64,64,2', default: '5,64,64,2',
+      allowed: describeList(ARCHITECTURE_RULE), check: (text) => void parseArchitecture(text),
       autocomplete: (p) => ['5,64,64,2', '2,4,2,1', '2,8,8,1', '7,8,8,8,8,8,8,1', '784,128,10'].filter((s) => s.startsWith(p)) },
     { name: 'points', type: 'integer', description: 'Training examples', min: 1, max: 100_000_000, default: 2000 },
     { name: 'batch-size', type: 'integer', description: 'Mini-batch size to compare', min: 1, max: 100_000, default: 32 },

@@ -1,5 +1,6 @@
 import { defineCommand } from '../src/chat/define-command.ts';
-import { datasets } from '../src/engine/index.ts';
+import type { OptionValues } from '../src/chat/types.ts';
+import { datasets, type TrainSpec } from '../src/engine/index.ts';
 import { runJob } from '../src/jobs/index.ts';
 import { toReplyImage } from './_lib/format.ts';
 import { prepareSpec } from './_lib/training.ts';
@@ -11,6 +12,11 @@ const KIND_TEXT = {
   regression: 'regression: every point carries a number (its colour), and the network learns a surface that predicts it',
 } as const;
 
+/** The spec whose data /dataset draws. */
+function datasetSpec(options: OptionValues): TrainSpec {
+  return prepareSpec({ dataset: options.dataset, noise: options.noise, points: options.points, split: options.split, seed: options.seed });
+}
+
 /** /dataset: draws a dataset and says what kind of problem it is. */
 export default defineCommand({
   name: 'dataset',
@@ -18,10 +24,9 @@ export default defineCommand({
   heavy: true,
   options: pickTrainOptions('dataset', 'noise', 'points', 'split', 'seed'),
   examples: ['/dataset dataset:spiral', '/dataset dataset:circle noise:30', '/dataset dataset:multigauss'],
+  checkOptions: (options) => void datasetSpec(options),
   async run(ctx) {
-    const spec = prepareSpec({
-      dataset: ctx.options.dataset, noise: ctx.options.noise, points: ctx.options.points, split: ctx.options.split, seed: ctx.options.seed,
-    });
+    const spec = datasetSpec(ctx.options);
     const def = datasets[spec.dataset];
     await ctx.progress(0.1, 'drawing the points…');
     const { images } = await runJob({ type: 'render', what: 'dataset', spec }, { signal: ctx.signal });

@@ -1,5 +1,6 @@
 import { defineCommand } from '../src/chat/define-command.ts';
 import { UserError } from '../src/chat/errors.ts';
+import { mustBeMessage } from '../src/chat/input-messages.ts';
 import { describeAllowed } from '../src/chat/options.ts';
 import { loadCommands } from '../src/chat/registry.ts';
 import type { CommandDef } from '../src/chat/types.ts';
@@ -42,7 +43,8 @@ export default defineCommand({
     const wanted = typeof ctx.options.command === 'string' ? ctx.options.command.replace(/^\//, '').toLowerCase() : undefined;
     if (wanted) {
       const def = commands.find((c) => c.name === wanted);
-      if (!def) throw new UserError(`\`command\` must be one of ${commands.map((c) => c.name).join(', ')} (not "${wanted}").`);
+      const names = commands.map((c) => c.name);
+      if (!def) throw new UserError(mustBeMessage('command', `one of ${names.join(', ')}`, wanted, names));
       await ctx.reply({ text: commandHelp(def), ephemeral: true, data: { command: def.name, options: def.options.map((o) => ({ ...o, autocomplete: undefined })) } });
       return;
     }

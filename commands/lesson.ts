@@ -6,7 +6,8 @@ import type { TrainResult } from '../src/engine/types.ts';
 import { getStore } from '../src/store/index.ts';
 import { getContent } from '../src/tutor/content/load.ts';
 import { varyRunOf, type ChartKind, type Experiment, type LessonStep } from '../src/tutor/content/schema.ts';
-import { answerStep, findLesson, goToStep, listLessons, openLesson, type LessonView } from '../src/tutor/lessons.ts';
+import { answerStep, findLesson, finishLesson, goToStep, listLessons, openLesson, type LessonView } from '../src/tutor/lessons.ts';
+import { othersLessonReply, ownerNameOf, ownerTagOf, splitOwner } from './_lib/lesson-owner.ts';
 import { TutorError } from '../src/tutor/errors.ts';
 import { asUserErrors } from './_lib/tutor-errors.ts';
 import { trainCommandFor } from '../src/tutor/train-command.ts';
@@ -28,23 +29,29 @@ function userKeyOf(ctx: AnyContext): string {
   return ensureUser(getStore(), ctx.caller, Date.now());
 }
 
-/** Buttons of a step: its question's choices, then Back / Run / Next (ids `lesson:<action>:<lesson>:<step>[:<choice>]`). */
-export function stepButtons(view: LessonView): ReplyButton[][] {
+/** How many arguments each button action carries before its owner tag (`lesson:<action>:<args…>:<owner>`). */
+const ARITY: Record<string, number> = { go: 2, run: 2, plot: 2, ans: 3, done: 1 };
+
+/**
+ * Buttons of a step: its question's choices, then Back / Run / Next, each ending in the owner's tag
+ * (ids `lesson:<action>:<lesson>:<step>[:<choice>]:<owner>`) so that only the owner's presses count.
+ */
+export function stepButtons(view: LessonView, owner: string): ReplyButton[][] {
   const { lesson, step, stepIndex } = view;
   const rows: ReplyButton[][] = [];
   if (step.question) {
     rows.push(step.question.choices.map((_, i) => ({
-      id: `lesson:ans:${lesson.id}:${stepIndex}:${i}`, label: LETTERS[i],
+      id: `lesson:ans:${lesson.id}:${stepIndex}:${i}:${owner}`, label: LETTERS[i],
       style: view.chosen === i ? 'primary' : 'secondary',
     })));
   }
   const nav: ReplyButton[] = [];
-  if (!view.isFirst) nav.push({ id: `lesson:go:${lesson.id}:${stepIndex - 1}`, label: '◀ Back', style: 'secondary' });
-  if (step.experiment) nav.push({ id: `lesson:run:${lesson.id}:${stepIndex}`, label: '▶ Run the experiment', style: 'success' });
-  if (step.plot) nav.push({ id: `lesson:plot:${lesson.id}:${stepIndex}`, label: '📈 Show the plot', style: 'success' });
+  if (!view.isFirst) nav.push({ id: `lesson:go:${lesson.id}:${stepIndex - 1}:${owner}`, label: '◀ Back', style: 'secondary' });
+  if (step.experiment) nav.push({ id: `lesson:run:${lesson.id}:${stepIndex}:${owner}`, label: '▶ Run the experiment', style: 'success' });
+  if (step.plot) nav.push({ id: `lesson:plot:${lesson.id}:${stepIndex}:${owner}`, label: '📈 Show the plot', style: 'success' });
   nav.push(view.isLast
-    ? { id: `lesson:done:${lesson.id}`, label: 'Finish ✓', style: 'primary' }
-    : { id: `lesson:go:${lesson.id}:${stepIndex + 1}`, label: 'Next ▶', style: 'primary' });
+    ? { id: `lesson:done:${lesson.id}:${owner}`, label: 'Finish ✓', style: 'primary' }
+    : { id: `lesson:go:${lesson.id}:${stepIndex + 1}:${owner}`, label: 'Next ▶', style: 'primary' });
   rows.push(nav);
   return rows;
 }
@@ -67,10 +74,13 @@ export function stepText(view: LessonView, verdict?: { isCorrect: boolean }): st
   return parts.join('\n\n');
 }
 
-function stepReply(view: LessonView, verdict?: { isCorrect: boolean }): Reply {
+/** A step as its owner sees it: private, and in place of the step they pressed a button on. */
+function stepReply(view: LessonView, owner: string, verdict?: { isCorrect: boolean }): Reply {
   return {
     text: stepText(view, verdict),
-    buttons: stepButtons(view),
+    buttons: stepButtons(view, owner),
+    ephemeral: true,
+    replacesClickedMessage: true,
     data: { lesson: view.lesson.id, step: view.stepIndex, steps: view.stepCount, completed: view.completed },
   };
 }
@@ -101,7 +111,7 @@ export async function runExperiment(ctx: AnyContext, experiment: Experiment): Pr
 }
 
 async function showExperiment(ctx: AnyContext, view: LessonView, step: LessonStep): Promise<void> {
-  await ctx.defer();
+  await ctx.defer({ ephemeral: true });
   const { images, lines } = await runExperiment(ctx, step.experiment!);
   const explanation = !step.question && step.explanation ? `\n\n${step.explanation}` : '';
   // a step that only shows the data has no training result worth reporting (it would give answers away)
@@ -111,7 +121,8 @@ async function showExperiment(ctx: AnyContext, view: LessonView, step: LessonSte
       ? `**${view.lesson.title}** · ${step.title}: the data.${explanation}`
       : `**${view.lesson.title}** · ${step.title} — results:\n${lines.join('\n')}${explanation}`,
     images,
-    buttons: stepButtons(view).slice(-1),
+    buttons: stepButtons(view, ownerTagOf(ctx.caller)).slice(-1),
+    ephemeral: true,
   });
 }
 
@@ -128,6 +139,7 @@ async function listReply(ctx: CommandContext): Promise<void> {
       options: entries.map((e) => ({ label: e.lesson.title.slice(0, 100), value: e.lesson.id, description: e.lesson.summary.slice(0, 100) })),
     }],
     data: { lessons: entries.map((e) => ({ id: e.lesson.id, reached: e.reached, steps: e.stepCount, completed: e.completed })) },
+    ephemeral: true,
   });
 }
 
@@ -145,29 +157,38 @@ export default defineCommand({
     if (!name) return listReply(ctx);
     const view = await asUserErrors(() => openLesson(getStore(), getContent(), userKeyOf(ctx), name, Date.now(), ctx.options.restart === true));
     const resumed = view.stepIndex > 0 ? `Welcome back — resuming at step ${view.stepIndex + 1}. (Use \`restart:true\` to begin again.)\n\n` : '';
-    const reply = stepReply(view);
+    const reply = stepReply(view, ownerTagOf(ctx.caller));
     await ctx.reply({ ...reply, text: resumed + reply.text });
   },
   async onComponent(ctx) {
     const store = getStore();
     const content = getContent();
     const now = Date.now();
-    const [lessonId = ctx.values[0] ?? '', stepArg = '0', choiceArg] = ctx.state;
+    const me = ownerTagOf(ctx.caller);
+    const { args, owner } = splitOwner(ctx.state, ARITY[ctx.action] ?? ctx.state.length);
+    const [lessonId = ctx.values[0] ?? '', stepArg = '0', choiceArg] = args;
     const step = Number(stepArg);
+    // another person's step: their buttons never move the presser's progress
+    if (owner !== undefined && owner !== me) {
+      await ctx.reply(othersLessonReply(ownerNameOf(store, ctx.caller.platform, owner), lessonId));
+      return;
+    }
     await asUserErrors(async () => {
       switch (ctx.action) {
         case 'open': {
+          // anyone may open a lesson from a menu or a link: it opens their own, privately; the
+          // lesson menu gives way to the lesson, a link (in a quiz answer, after Finish) stays
           const view = openLesson(store, content, userKeyOf(ctx), ctx.values[0] ?? lessonId, now);
-          await ctx.reply(stepReply(view));
+          await ctx.reply({ ...stepReply(view, me), replacesClickedMessage: ctx.values.length > 0 });
           return;
         }
         case 'go': {
-          await ctx.reply(stepReply(goToStep(store, content, userKeyOf(ctx), lessonId, step, now)));
+          await ctx.reply(stepReply(goToStep(store, content, userKeyOf(ctx), lessonId, step, now), me));
           return;
         }
         case 'ans': {
           const result = answerStep(store, content, userKeyOf(ctx), lessonId, step, Number(choiceArg), now);
-          await ctx.reply(stepReply(result.view, { isCorrect: result.isCorrect }));
+          await ctx.reply(stepReply(result.view, me, { isCorrect: result.isCorrect }));
           return;
         }
         case 'run': {
@@ -180,13 +201,15 @@ export default defineCommand({
           const view = goToStep(store, content, userKeyOf(ctx), lessonId, step, now);
           if (!view.step.plot) throw new TutorError('This step has no plot.');
           const { images } = await runJob({ type: 'render', what: 'activation', names: view.step.plot.activations }, { signal: ctx.signal });
-          await ctx.reply({ text: `${view.step.plot.activations.join(', ')} — g(x) and g′(x):`, images: images.map(toReplyImage), buttons: stepButtons(view).slice(-1) });
+          await ctx.reply({ text: `${view.step.plot.activations.join(', ')} — g(x) and g′(x):`, images: images.map(toReplyImage), buttons: stepButtons(view, me).slice(-1), ephemeral: true });
           return;
         }
         case 'done': {
-          const lesson = findLesson(content, lessonId);
+          const { lesson } = finishLesson(store, content, userKeyOf(ctx), lessonId, now);
           const next = content.lessons[content.lessons.indexOf(lesson) + 1];
           await ctx.reply({
+            ephemeral: true,
+            replacesClickedMessage: true,
             text: `🎉 You finished **${lesson.title}**. Revise it with \`/quiz topic:${lesson.id}\`${next ? `, or go on to **${next.title}**.` : '.'}`,
             buttons: next ? [[{ id: `lesson:open:${next.id}`, label: `Start: ${next.title}`.slice(0, 80), style: 'primary' }]] : undefined,
           });

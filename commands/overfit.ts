@@ -98,6 +98,7 @@ export default defineCommand({
     return d.name in defaults ? { ...d, default: defaults[d.name] } : d;
   }),
   examples: ['/overfit', '/overfit dataset:circle noise:50', '/overfit points:100 epochs:600'],
+  checkOptions: (options) => void overfitSpecs(options),
   async run(ctx) {
     const specs = overfitSpecs(ctx.options);
     let done = 0;

@@ -1,11 +1,33 @@
 import { defineCommand } from '../src/chat/define-command.ts';
 import { UserError } from '../src/chat/errors.ts';
 import { specFromPlaygroundUrl, specToPlaygroundUrl } from '../src/engine/index.ts';
+import { suggestionFor } from '../src/chat/suggest.ts';
+import type { OptionValues } from '../src/chat/types.ts';
 import type { TrainSpecInput } from '../src/engine/spec.ts';
+import type { TrainSpec } from '../src/engine/types.ts';
 import { prepareSpec, setupLine, trainAndReply } from './_lib/training.ts';
 import { optionsToSpecInput, pickTrainOptions } from './_lib/train-options.ts';
 
 const PLAYGROUND_HOST = 'playground.tensorflow.org';
+
+/** The setup to train (from a pasted link) or to link to (from the options), checked. */
+function specOf(options: OptionValues): { spec: TrainSpec; fromLink: boolean } {
+  const url = typeof options.url === 'string' ? options.url.trim() : undefined;
+  if (url) {
+    if (!url.includes(PLAYGROUND_HOST)) throw new UserError(`\`url\` must be a ${PLAYGROUND_HOST} link (copy it from the browser's address bar).`);
+    let input: TrainSpecInput;
+    try {
+      input = specFromPlaygroundUrl(url) as TrainSpecInput;
+    } catch (error) {
+      throw new UserError(`\`url\` could not be read as a Playground link: ${(error as Error).message}${suggestionFor(error)}`);
+    }
+    return { spec: prepareSpec(input), fromLink: true };
+  }
+  const rest = { ...options };
+  delete rest.url;
+  // the link is for the Playground, so the setup is the Playground's own (tanh output, squared error)
+  return { spec: prepareSpec({ ...optionsToSpecInput(rest), playgroundMode: true }), fromLink: false };
+}
 
 /** /playground: train a pasted TensorFlow Playground link here, or get the link for a setup. */
 export default defineCommand({
@@ -20,24 +42,13 @@ export default defineCommand({
     '/playground url:https://playground.tensorflow.org/#activation=tanh&dataset=spiral&networkShape=8,8&x=true&y=true&sinX=true&sinY=true',
     '/playground dataset:xor features:x1x2 layers:none',
   ],
+  checkOptions: (options) => void specOf(options),
   async run(ctx) {
-    const url = typeof ctx.options.url === 'string' ? ctx.options.url.trim() : undefined;
-    if (url) {
-      if (!url.includes(PLAYGROUND_HOST)) throw new UserError(`\`url\` must be a ${PLAYGROUND_HOST} link (copy it from the browser's address bar).`);
-      let input: TrainSpecInput;
-      try {
-        input = specFromPlaygroundUrl(url) as TrainSpecInput;
-      } catch (error) {
-        throw new UserError(`\`url\` could not be read as a Playground link: ${(error as Error).message}`);
-      }
-      const spec = prepareSpec(input);
+    const { spec, fromLink } = specOf(ctx.options);
+    if (fromLink) {
       await trainAndReply(ctx, spec, { intro: 'Trained the setup from your TensorFlow Playground link:' });
       return;
     }
-    const rest = { ...ctx.options };
-    delete rest.url;
-    // the link is for the Playground, so the setup is the Playground's own (tanh output, squared error)
-    const spec = prepareSpec({ ...optionsToSpecInput(rest), playgroundMode: true });
     const link = specToPlaygroundUrl(spec);
     const caveat = link.fits ? '' : `\nThe Playground cannot show this exactly: ${link.differences.join('; ')}. The link opens the closest setup it has.`;
     await ctx.reply({

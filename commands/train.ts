@@ -18,6 +18,7 @@ export default defineCommand({
     '/train dataset:circle activation:identity features:x1,x2,x1sq,x2sq',
     '/train dataset:gauss noise:25 split:70,15,15 early-stopping:20',
   ],
+  checkOptions: (options) => void prepareSpec(optionsToSpecInput(options)),
   async run(ctx) {
     const spec = prepareSpec(optionsToSpecInput(ctx.options));
     await trainAndReply(ctx, spec, { animate: ctx.options.animate === true });

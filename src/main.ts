@@ -47,9 +47,18 @@ async function startAdapter(name: string, start: () => Promise<{ stop(): Promise
     const adapter = await start();
     return { name, stop: () => adapter.stop() };
   } catch (error) {
-    logger.error({ err: error, platform: name }, `${name} did not start: ${(error as Error).message}`);
+    logger.error({ err: error, platform: name }, `${name} did not start: ${explainStartError(error)}`);
     return undefined;
   }
+}
+
+/** A start-up failure in words that say what to do (a busy port is the usual one). */
+function explainStartError(error: unknown): string {
+  const { code, port, message } = error as { code?: string; port?: number; message?: string };
+  if (code === 'EADDRINUSE')
+    return `port ${port ?? ''} is already in use — is another nn-tutor still running? Stop it, or choose another port with LOCAL_CHAT_PORT.`;
+  if (code === 'EACCES') return `not allowed to listen on port ${port ?? ''} — ports below 1024 need root; choose another with LOCAL_CHAT_PORT.`;
+  return message ?? String(error);
 }
 
 async function startPlatforms(config: Config, commands: CommandDef[]): Promise<Running[]> {
@@ -125,7 +134,7 @@ async function openStore(dataDir: string): Promise<() => void> {
     store.getStore({ dataDir });
     return () => store.closeStore();
   } catch (error) {
-    logger.error({ err: error, dataDir }, `the store did not open (lessons and quizzes will fail): ${(error as Error).message}`);
+    logger.error({ err: error, dataDir }, `the store did not open, so progress (lessons, quizzes, leaderboard) is unavailable until this is fixed; training works: ${(error as Error).message}`);
     return () => undefined;
   }
 }
@@ -164,6 +173,7 @@ export async function main(): Promise<void> {
   const running = await startPlatforms(config, commands);
   if (running.length === 0) {
     console.error('Nothing started: enable the local chat (LOCAL_CHAT_ENABLED=true) or fix the errors above.');
+    await warming;
     await closeJobPool();
     process.exit(1);
   }

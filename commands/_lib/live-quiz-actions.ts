@@ -36,8 +36,13 @@ function armTimer(ctx: AnyContext, session: LiveSessionRecord): void {
   const deadline = questionDeadline(session);
   if (deadline === undefined) return;
   scheduleReveal(session.id, deadline, () => {
-    const reveal = revealIfDue(getStore(), getContent(), session.id, Date.now());
-    if (reveal) void ctx.followUp(revealReply(reveal)).catch((err: unknown) => logger.error({ err, session: session.id }, 'live quiz reveal failed'));
+    try {
+      const reveal = revealIfDue(getStore(), getContent(), session.id, Date.now());
+      if (reveal) void ctx.followUp(revealReply(reveal)).catch((err: unknown) => logger.error({ err, session: session.id }, 'live quiz reveal failed'));
+    } catch (err) {
+      // a timer has no caller to answer: a store fault here is logged, and the next click reveals
+      logger.error({ err, session: session.id }, 'live quiz reveal failed');
+    }
   });
 }
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { logger } from './logger.ts';
+import { suggestionFor } from './suggest.ts';
 
 /**
  * A mistake the user can fix (bad option, not allowed, busy). Its message is shown only to that
@@ -49,7 +50,7 @@ export interface ErrorReport {
 /** Turns any thrown value into what the user sees; internal errors are logged with context and an id. */
 export function reportError(error: unknown, context: Record<string, unknown>): ErrorReport {
   if (error instanceof ServiceUnavailableError) return { kind: 'user', message: error.message, retryAfterSeconds: error.retryAfterSeconds };
-  if (isUserFacingError(error)) return { kind: 'user', message: error.message };
+  if (isUserFacingError(error)) return { kind: 'user', message: error.message + suggestionFor(error) };
   const errorId = newErrorId();
   logger.error({ err: error, errorId, ...context }, 'command failed');
   return {

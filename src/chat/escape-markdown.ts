@@ -31,3 +31,13 @@ export function escapeMarkdown(text: string, maxChars = MAX_USER_TEXT_CHARS): st
 export function unescapeMarkdown(text: string): string {
   return text.replace(/\\([!-/:-@[-`{-~])/g, '$1');
 }
+
+/**
+ * User text shown as code (`like this`): backticks and line breaks cannot occur inside a code
+ * span, so they are replaced (a backtick by a look-alike ˋ, breaks by spaces) and the text is cut.
+ */
+export function codeSpan(text: string, maxChars = MAX_USER_TEXT_CHARS): string {
+  const inert = String(text).replace(LINE_BREAKING, ' ').replace(/`/g, '\u02cb').trim();
+  const chars = [...inert];
+  return `\`${chars.length > maxChars ? `${chars.slice(0, maxChars - 1).join('')}…` : inert || ' '}\``;
+}

@@ -38,10 +38,14 @@ export class HeavyWorkLease implements JobAdmitter {
   /** Resolves once this work holds a slot; throws UserError (one per user) or BusyError at once, before any platform call. */
   admit(): Promise<void> {
     if (this.isClosed) return Promise.reject(new Error('this command has finished; it cannot start more jobs'));
-    this.admitting ??= this.takeSlot().catch((error: unknown) => {
-      this.admitting = undefined;
-      throw error;
-    });
+    if (!this.admitting) {
+      const admitting = this.takeSlot().catch((error: unknown) => {
+        this.admitting = undefined;
+        throw error;
+      });
+      admitting.catch(() => undefined); // a wait given up after its command ended has no one to tell
+      this.admitting = admitting;
+    }
     return this.admitting;
   }
 

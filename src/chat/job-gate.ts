@@ -22,9 +22,16 @@ let entered = 0; // admitted to the queue, not yet waiting for a slot (e.g. stil
 let running = 0;
 let meanJobMs: number | undefined; // measured; undefined until the first job finishes
 
-/** How long a finished job held its slot on average (exponentially weighted), or a quarter of the run budget before any finished. */
+/**
+ * Assumed job length before any job has finished: a `/train` with defaults (training and its
+ * pictures) holds a worker for about 0.5 s on a 2-core machine (bench/admission-load.ts); assume
+ * four times that until measured.
+ */
+export const INITIAL_TYPICAL_JOB_MS = 2_000;
+
+/** How long a finished job held its slot on average (exponentially weighted), or INITIAL_TYPICAL_JOB_MS before any finished. */
 export function typicalJobMs(): number {
-  return Math.min(getLimits().commandBudgetMs, Math.max(250, meanJobMs ?? getLimits().runBudgetMs / 4));
+  return Math.min(getLimits().commandBudgetMs, Math.max(250, meanJobMs ?? Math.min(INITIAL_TYPICAL_JOB_MS, getLimits().runBudgetMs)));
 }
 
 /**

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { UserError } from './errors.ts';
+import { isUserFacingError, UserError } from './errors.ts';
+import { mustBeMessage, unknownOptionMessage } from './input-messages.ts';
+import { suggestionFor } from './suggest.ts';
 import type { OptionDef, OptionValues } from './types.ts';
 
 const TRUE_WORDS = new Set(['true', 'yes', 'on', '1', 'y']);
@@ -16,6 +18,7 @@ export function normalizeOptionName(raw: string): string {
 
 /** What an option accepts, in words, for error messages and help. */
 export function describeAllowed(def: OptionDef): string {
+  if (def.allowed) return def.allowed;
   if (def.choices) return `one of ${def.choices.join(', ')}`;
   const range =
     def.min !== undefined && def.max !== undefined
@@ -37,6 +40,18 @@ export function describeAllowed(def: OptionDef): string {
   }
 }
 
+/** The longest text any option takes (a Playground link is a few hundred characters). */
+export const MAX_OPTION_TEXT_CHARS = 1000;
+
+/** A decimal number as people type it ("0.03", "-2", "1e-3"); not hex, binary or "Infinity". */
+const DECIMAL_PATTERN = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
+
+/** A JSON list of plain values (`[8, 8]`) read as the text "8,8"; anything else is left alone. */
+function joinPlainList(value: unknown[]): unknown {
+  const isPlain = value.every((v) => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean');
+  return isPlain ? value.map(String).join(',') : value;
+}
+
 /**
  * Lenient coercion for text-based platforms (Slack, CLI, the web chat send strings): "8" → 8,
  * "0.03" → 0.03, "yes"/"true" → true, [8, 8] → "8,8", choices matched case-insensitively.
@@ -46,8 +61,8 @@ function coerce(def: OptionDef, value: unknown): unknown {
   if (typeof value === 'string') value = value.trim();
   switch (def.type) {
     case 'string': {
-      if (Array.isArray(value)) return value.join(',');
-      if (typeof value === 'number' || typeof value === 'boolean') value = String(value);
+      if (Array.isArray(value)) value = joinPlainList(value);
+      if ((typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean') value = String(value);
       if (typeof value === 'string' && def.choices) {
         const match = def.choices.find((c) => c.toLowerCase() === (value as string).toLowerCase());
         return match ?? value;
@@ -56,7 +71,7 @@ function coerce(def: OptionDef, value: unknown): unknown {
     }
     case 'integer':
     case 'number': {
-      if (typeof value === 'string' && value !== '' && Number.isFinite(Number(value))) return Number(value);
+      if (typeof value === 'string' && DECIMAL_PATTERN.test(value) && Number.isFinite(Number(value))) return Number(value);
       return value;
     }
     case 'boolean': {
@@ -76,7 +91,7 @@ function coerce(def: OptionDef, value: unknown): unknown {
 function valueSchema(def: OptionDef): z.ZodType {
   switch (def.type) {
     case 'string':
-      return def.choices ? z.enum(def.choices as [string, ...string[]]) : z.string().min(1);
+      return def.choices ? z.enum(def.choices as [string, ...string[]]) : z.string().min(1).max(MAX_OPTION_TEXT_CHARS);
     case 'integer': {
       let s = z.number().int();
       if (def.min !== undefined) s = s.min(def.min);
@@ -105,42 +120,76 @@ export function buildOptionsSchema(defs: readonly OptionDef[]): z.ZodObject {
   return z.object(shape);
 }
 
-function shownValue(value: unknown): string {
-  const text = typeof value === 'string' ? `"${value}"` : JSON.stringify(value);
-  return text && text.length > 40 ? `${text.slice(0, 37)}…` : String(text);
+/** What a value must be, as the error sentence says it (free text says how long it may be). */
+function allowedForMessage(def: OptionDef, value: unknown): string {
+  if (def.type === 'string' && !def.choices && typeof value === 'string' && value.length > MAX_OPTION_TEXT_CHARS)
+    return `at most ${MAX_OPTION_TEXT_CHARS} characters (it has ${value.length})`;
+  return describeAllowed(def);
+}
+
+/** The options of a call as name → raw value, refusing anything that is not an object of them. */
+function readRawOptions(command: string, defs: readonly OptionDef[], raw: unknown): Record<string, unknown> {
+  if (raw === undefined || raw === null) return {};
+  if (typeof raw === 'object' && !Array.isArray(raw)) return raw as Record<string, unknown>;
+  const names = defs.map((d) => d.name);
+  const example = defs[0] ? `{"${defs[0].name}": ${JSON.stringify(defs[0].choices?.[0] ?? defs[0].default ?? 'value')}}` : '{}';
+  throw new UserError(
+    `${mustBeMessage('options', `an object of option names and values, e.g. ${example}`, raw)} ` +
+      (names.length ? `/${command} takes ${names.join(', ')}.` : `/${command} takes no options.`),
+  );
 }
 
 /**
- * Validates raw option values for `/command` against its definitions: unknown names, missing
- * required options and bad values each become a UserError naming the option and what it accepts.
+ * Validates raw option values for `/command` against its definitions: a body that is not an
+ * object of options, unknown names (with "Did you mean …?"), an option given twice, missing
+ * required options and bad values (a choice misspelt, a number out of range or not finite, a
+ * list with empty items) each become a UserError naming the option and what it accepts.
  * Omitted options take their declared default.
  */
-export function parseOptions(command: string, defs: readonly OptionDef[], raw: Record<string, unknown>): OptionValues {
+export function parseOptions(command: string, defs: readonly OptionDef[], raw: unknown): OptionValues {
   const byName = new Map(defs.map((d) => [d.name, d]));
   const input: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(raw ?? {})) {
+  const spelledAs = new Map<string, string>();
+  const problems: string[] = [];
+  for (const [key, value] of Object.entries(readRawOptions(command, defs, raw))) {
     const name = normalizeOptionName(key);
     if (!byName.has(name)) {
-      const known = defs.map((d) => d.name).join(', ') || 'none';
-      throw new UserError(`/${command} has no option \`${key}\`. Its options are: ${known}. Try \`/help ${command}\`.`);
+      const message = unknownOptionMessage(key, defs.map((d) => d.name));
+      problems.push(message.includes('Did you mean') ? message : `${message} Try \`/help ${command}\`.`);
+    } else if (spelledAs.has(name)) {
+      problems.push(`\`${name}\` was given twice (as \`${spelledAs.get(name)}\` and \`${key}\`); give it once.`);
+    } else {
+      spelledAs.set(name, key);
+      input[name] = value;
     }
-    input[name] = value;
-  }
-  const parsed = buildOptionsSchema(defs).safeParse(input);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
-      const name = String(issue.path[0] ?? '');
-      const def = byName.get(name);
-      if (!def) return issue.message;
-      if (input[name] === undefined) return `\`${name}\` is required (${def.description}); it must be ${describeAllowed(def)}.`;
-      return `\`${name}\` must be ${describeAllowed(def)}, not ${shownValue(input[name])}.`;
-    });
-    throw new UserError([...new Set(problems)].join('\n'));
   }
   const values: OptionValues = {};
   for (const def of defs) {
-    const value = (parsed.data as Record<string, unknown>)[def.name];
-    values[def.name] = (value ?? def.default) as string | number | boolean | undefined;
+    const problem = validateOne(def, input[def.name], (value) => (values[def.name] = value));
+    if (problem) problems.push(problem);
   }
+  // Every mistake at once (a misspelt name and a bad value), each sentence once.
+  if (problems.length) throw new UserError([...new Set(problems)].join('\n'));
   return values;
+}
+
+/** Validates one option's raw value; stores the value (or its default) and returns what is wrong, if anything. */
+function validateOne(def: OptionDef, raw: unknown, store: (value: OptionValues[string]) => void): string | undefined {
+  const parsed = buildOptionsSchema([def]).safeParse({ [def.name]: raw });
+  if (!parsed.success) {
+    if (raw === undefined || raw === null || raw === '') return `\`${def.name}\` is required (${def.description}); it must be ${describeAllowed(def)}.`;
+    const given = coerce(def, raw);
+    return mustBeMessage(def.name, allowedForMessage(def, given), given, def.choices);
+  }
+  const value = (parsed.data as Record<string, unknown>)[def.name];
+  if (def.check && (typeof value === 'string' || typeof value === 'number')) {
+    try {
+      def.check(String(value));
+    } catch (error) {
+      if (!isUserFacingError(error)) throw error;
+      return error.message + suggestionFor(error);
+    }
+  }
+  store((value ?? def.default) as OptionValues[string]);
+  return undefined;
 }

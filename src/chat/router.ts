@@ -1,7 +1,8 @@
 import { setMaxListeners } from 'node:events';
 import { createContext, OrderedResponder } from './context.ts';
-import { reportError, UserError } from './errors.ts';
+import { reportError, ServiceUnavailableError, UserError } from './errors.ts';
 import { HeavyWorkLease } from './heavy-work-lease.ts';
+import { unknownCommandMessage } from './input-messages.ts';
 import { SlotReleasingResponder } from './slot-releasing-responder.ts';
 import { storeFaultAsUnavailable } from './store-unavailable.ts';
 import { runWithJobAdmitter } from '../jobs/index.ts';
@@ -14,7 +15,8 @@ import type { Caller, CommandDef, ComponentContext, Responder } from './types.ts
 /** One slash-command call from an adapter. */
 export interface DispatchCommandInput {
   command: string;
-  options: Record<string, unknown>;
+  /** Option name → raw value; anything but an object of them (a JSON array, a string) is refused with a message. */
+  options: Record<string, unknown> | unknown;
   caller: Caller;
   responder: Responder;
   /** Commands to route to (default: every file in commands/). */
@@ -39,42 +41,15 @@ const shutdown = new AbortController();
 setMaxListeners(0, shutdown.signal);
 
 /** Cancels every running command (graceful shutdown); running jobs stop and say so. */
-export function cancelAllCommands(reason = 'The tutor is shutting down.'): void {
-  shutdown.abort(new UserError(reason));
-}
-
-/** The name closest to `wanted` by edit distance, for "did you mean" hints. */
-function closest(wanted: string, names: string[]): string | undefined {
-  const distance = (a: string, b: string): number => {
-    const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-      let prev = row[0]!;
-      row[0] = i;
-      for (let j = 1; j <= b.length; j++) {
-        const keep = row[j]!;
-        row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-        prev = keep;
-      }
-    }
-    return row[b.length]!;
-  };
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const name of names) {
-    const d = distance(wanted, name);
-    if (d < bestDistance) [best, bestDistance] = [name, d];
-  }
-  return best;
+export function cancelAllCommands(reason = 'The tutor is shutting down; please try again in a minute.'): void {
+  shutdown.abort(new ServiceUnavailableError(reason, 30));
 }
 
 function findCommand(commands: CommandDef[], name: string): CommandDef {
   const wanted = name.replace(/^\//, '').trim().toLowerCase();
   const def = commands.find((c) => c.name === wanted);
   if (def) return def;
-  const guess = closest(wanted, commands.map((c) => c.name));
-  throw new UserError(
-    `There is no command \`/${wanted}\`.${guess ? ` Did you mean \`/${guess}\`?` : ''} Type \`/help\` to see them all.`,
-  );
+  throw new UserError(unknownCommandMessage(wanted, commands.map((c) => c.name)));
 }
 
 /**
@@ -164,7 +139,8 @@ export async function dispatchCommand(input: DispatchCommandInput): Promise<void
   try {
     const commands = input.commands ?? (await loadCommands());
     def = findCommand(commands, input.command);
-    options = parseOptions(def.name, def.options, input.options ?? {});
+    options = parseOptions(def.name, def.options, input.options);
+    def.checkOptions?.(options);
   } catch (error) {
     await replyWithError(responder, error, { command: input.command, platform: input.caller.platform });
     return;

@@ -37,6 +37,13 @@ export interface OptionDef {
   max?: number;
   /** Suggestions for a partially typed value (for free-text options such as `layers`). */
   autocomplete?: (partial: string) => string[];
+  /**
+   * Checks a free-text value beyond its type (list items, repeats, sums) when options are parsed,
+   * before anything runs; throws a UserError (or the engine's SpecError) saying what is allowed.
+   */
+  check?: (value: string) => void;
+  /** What a free-text option accepts, in words (help and error messages), e.g. "up to 10 sizes from 1 to 64". */
+  allowed?: string;
 }
 
 /** An image attached to a reply; `alt` is read by screen readers. */
@@ -104,6 +111,12 @@ export interface Reply {
   selects?: ReplySelect[];
   /** Only the caller sees it (errors, personal quiz feedback). */
   ephemeral?: boolean;
+  /**
+   * Answering a button or menu: show this in place of the message that holds it (a lesson step
+   * moving on) rather than posting a copy, where the platform can; elsewhere it is a new message.
+   * The local web chat does it for a private reply to a click on the clicker's own private message.
+   */
+  replacesClickedMessage?: boolean;
   /** Machine-readable result (e.g. the TrainResult summary) for the JSON API and tests. */
   data?: unknown;
   /** A clock counting down to a deadline, shown live where the platform can (see ReplyCountdown). */
@@ -166,6 +179,11 @@ export interface CommandDef {
   heavy?: boolean;
   /** Examples shown by /help. */
   examples?: string[];
+  /**
+   * Checks the options together (rules across options, the bot's limits) when they are parsed,
+   * before anything is acknowledged or queued; throws a UserError saying what is allowed.
+   */
+  checkOptions?(options: OptionValues): void;
   run(ctx: CommandContext): Promise<void>;
   /** Handles this command's buttons and selects. */
   onComponent?(ctx: ComponentContext): Promise<void>;

@@ -4,7 +4,7 @@
  */
 import type { ActivationName, DatasetName, FeatureName, TrainSpec } from './types.ts';
 import type { TrainSpecInput } from './spec.ts';
-import { SpecError } from './spec.ts';
+import { showSpecValue, SpecError } from './spec.ts';
 
 /** Base address of the Playground. */
 export const PLAYGROUND_BASE_URL = 'https://playground.tensorflow.org/';
@@ -109,7 +109,8 @@ export function specFromPlaygroundUrl(link: string): TrainSpecInput {
   const lookup = <T extends string>(table: Partial<Record<T, string>>, value: string | null, what: string): T | undefined => {
     if (value === null) return undefined;
     const hit = (Object.entries(table) as [T, string][]).find(([, v]) => v === value);
-    if (!hit) throw new SpecError(`The Playground link has an unknown ${what} '${value}'. Allowed: ${Object.values(table).join(', ')}.`);
+    const allowed = Object.values(table) as string[];
+    if (!hit) throw new SpecError(`The link's \`${what}\` must be one of ${allowed.join(', ')}, not ${showSpecValue(value)}.`, { given: value, choices: allowed });
     return hit[0];
   };
   input.dataset = isRegression ? lookup(REGRESS_DATASETS, params.get('regDataset') ?? 'reg-plane', 'regDataset') : lookup(CLASSIFY_DATASETS, params.get('dataset') ?? 'circle', 'dataset');

@@ -5,7 +5,7 @@
  */
 import {
   ACTIVATION_NAMES, DATASET_NAMES, ENGINE_NAMES, FEATURE_NAMES, INIT_NAMES, OPTIMIZER_NAMES, REGULARIZATION_NAMES,
-  type Split, type TrainSpec,
+  type FeatureName, type Split, type TrainSpec,
 } from './types.ts';
 import { datasets, splitPoints, userDataKind } from './datasets.ts';
 import { chooseOutput } from './losses.ts';
@@ -15,6 +15,32 @@ import { ENGINE_LIMITS, SpecError } from './spec-error.ts';
 
 export { ENGINE_LIMITS, SpecError };
 
+/**
+ * A refused value as messages repeat it: a code span on one line, at most 40 characters. The same
+ * shape as the chat layer's showValue (src/chat/input-messages.ts), which the engine cannot import.
+ */
+export function showSpecValue(value: unknown): string {
+  let text = typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+  text = text.replace(/[\r\n\t]+/g, ' ').replace(/`/g, "'");
+  if (text.length > 40) text = `${text.slice(0, 39)}…`;
+  return text.trim() === '' ? '`""`' : `\`${text}\``;
+}
+
+/** "`lr` must be ALLOWED, not `VALUE`." — the wording every input mistake gets (see src/chat/input-messages.ts). */
+function mustBe(field: string, allowed: string, value: unknown): string {
+  const name = optionLabel(field as keyof TrainSpec);
+  return `\`${name}\` must be ${allowed}, not ${showSpecValue(value)}.`;
+}
+
+
+/** What the text-valued options accept, in the words every message and help page uses. */
+export const SPEC_TEXT_FORMS = {
+  layers: `up to ${ENGINE_LIMITS.maxHiddenLayers} sizes from 1 to ${ENGINE_LIMITS.maxNeurons} separated by commas (e.g. 8,8), or none`,
+  split: 'train,validation,test in percent summing to 100, with train and validation or test above 0 (e.g. 70,15,15 or 50,0,50)',
+  features: `names of ${FEATURE_NAMES.join(', ')} separated by commas, each once`,
+  batchSize: `a whole number from 1 to ${ENGINE_LIMITS.maxPoints}, or full`,
+} as const;
+const SPLIT_ALLOWED = SPEC_TEXT_FORMS.split;
 
 /** Loose input: any field may be missing or given as text (e.g. layers "8,8", split "70,15,15"). */
 export type TrainSpecInput = { [K in keyof TrainSpec]?: unknown };
@@ -62,18 +88,18 @@ export function optionLabel(field: keyof TrainSpec): string {
 function parseChoice<T extends string>(field: keyof TrainSpec, value: unknown, allowed: readonly T[]): T {
   const text = String(value).trim().toLowerCase();
   if ((allowed as readonly string[]).includes(text)) return text as T;
-  throw new SpecError(`Unknown ${optionLabel(field)} '${String(value)}'. Allowed: ${allowed.join(', ')}.`);
+  throw new SpecError(mustBe(field, `one of ${allowed.join(', ')}`, value), { given: String(value).trim(), choices: allowed });
 }
 
+/** A decimal number as people type it; hex, "Infinity" and empty text are not numbers here. */
+const DECIMAL_PATTERN = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
+
 function parseNumber(field: keyof TrainSpec, value: unknown, min: number, max: number, options: { integer?: boolean; minExclusive?: boolean } = {}): number {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+  const n = typeof value === 'number' ? value : typeof value === 'string' && DECIMAL_PATTERN.test(value.trim()) ? Number(value) : NaN;
   const kind = options.integer ? 'a whole number' : 'a number';
   const range = `${options.minExclusive ? 'greater than' : 'from'} ${min} ${options.minExclusive ? 'and at most' : 'to'} ${max}`;
-  if (!Number.isFinite(n) || (options.integer && !Number.isInteger(n))) {
-    throw new SpecError(`Option ${optionLabel(field)} must be ${kind} ${range}; got '${String(value)}'.`);
-  }
-  if (n > max || (options.minExclusive ? n <= min : n < min)) {
-    throw new SpecError(`Option ${optionLabel(field)} must be ${range}; got ${n}.`);
+  if (!Number.isFinite(n) || (options.integer && !Number.isInteger(n)) || n > max || (options.minExclusive ? n <= min : n < min)) {
+    throw new SpecError(mustBe(field, `${kind} ${range}`, value));
   }
   return n;
 }
@@ -83,12 +109,17 @@ function parseBoolean(field: keyof TrainSpec, value: unknown): boolean {
   const text = String(value).trim().toLowerCase();
   if (['true', 'yes', '1', 'on'].includes(text)) return true;
   if (['false', 'no', '0', 'off'].includes(text)) return false;
-  throw new SpecError(`Option ${optionLabel(field)} must be true or false; got '${String(value)}'.`);
+  throw new SpecError(mustBe(field, 'true or false', value));
 }
 
-function parseList(value: unknown): string[] {
-  if (Array.isArray(value)) return value.map((v) => String(v).trim());
-  return String(value).split(/[\s,;]+/).map((s) => s.trim()).filter((s) => s.length > 0);
+/**
+ * Items of a list given as text ("8, 8", "x1 x2") or an array; an empty item ("8,,8", "8,") is
+ * refused rather than skipped, with `allowed` saying what the list must be.
+ */
+function parseList(field: string, value: unknown, allowed: string): string[] {
+  const items = Array.isArray(value) ? value.map((v) => String(v).trim()) : String(value).trim().split(/\s*[,;]\s*|\s+/);
+  if (items.some((item) => item === '')) throw new SpecError(`${mustBe(field, allowed, value)} It has an empty item.`);
+  return items;
 }
 
 /** Hidden layer sizes from "8,8", [8, 8], "none" or "" (no hidden layer). */
@@ -96,14 +127,15 @@ export function parseLayers(value: unknown): number[] {
   if (Array.isArray(value) && value.length === 0) return [];
   const text = Array.isArray(value) ? value.join(',') : String(value).trim().toLowerCase();
   if (text === '' || text === 'none' || text === '[]') return [];
-  const parts = parseList(text.replace(/^\[|\]$/g, ''));
-  const sizes = parts.map((p) => Number(p));
-  const allowed = `a comma-separated list of up to ${ENGINE_LIMITS.maxHiddenLayers} sizes from 1 to ${ENGINE_LIMITS.maxNeurons} (e.g. 8,8), or none`;
+  const allowed = SPEC_TEXT_FORMS.layers;
+  const parts = parseList('layers', text.replace(/^\[|\]$/g, ''), allowed);
+  const sizes = parts.map((p) => (/^\d+$/.test(p) ? Number(p) : NaN));
   if (sizes.some((s) => !Number.isInteger(s) || s < 1 || s > ENGINE_LIMITS.maxNeurons) || sizes.length > ENGINE_LIMITS.maxHiddenLayers) {
-    throw new SpecError(`Option layers must be ${allowed}; got '${String(value)}'.`);
+    throw new SpecError(mustBe('layers', allowed, value));
   }
   return sizes;
 }
+
 
 /** Train/validation/test fractions from "70,15,15", "0.7,0.15,0.15", "50" (train %, rest test) or an object. */
 export function parseSplit(value: unknown): Split {
@@ -112,9 +144,9 @@ export function parseSplit(value: unknown): Split {
     const v = value as Record<string, unknown>;
     parts = [Number(v.train), Number(v.val ?? 0), Number(v.test)];
   } else {
-    parts = parseList(value).map(Number);
+    parts = parseList('split', value, SPLIT_ALLOWED).map((p) => (DECIMAL_PATTERN.test(p) ? Number(p) : NaN));
   }
-  const message = `Option split must be train,validation,test in percent (e.g. 70,15,15 or 50,0,50) summing to 100, with train above 0; got '${typeof value === 'object' ? JSON.stringify(value) : String(value)}'.`;
+  const message = mustBe('split', SPLIT_ALLOWED, value);
   if (parts.length === 1) parts = [parts[0], 0, (parts[0] > 1 ? 100 : 1) - parts[0]];
   if (parts.length === 2) parts = [parts[0], 0, parts[1]];
   if (parts.length !== 3 || parts.some((p) => !Number.isFinite(p) || p < 0)) throw new SpecError(message);
@@ -124,11 +156,37 @@ export function parseSplit(value: unknown): Split {
   return { train: parts[0] / scale, val: parts[1] / scale, test: parts[2] / scale };
 }
 
+/** Input features from "x1,x2,x1x2": each a known name, each once. */
+function parseFeatures(value: unknown, allowed: string): FeatureName[] {
+  const items = Array.isArray(value) && value.length === 0 ? [] : parseList('features', value, allowed);
+  const names = items.map((item) => {
+    const name = item.toLowerCase();
+    if ((FEATURE_NAMES as readonly string[]).includes(name)) return name as FeatureName;
+    throw new SpecError(`${mustBe('features', allowed, value)} ${showSpecValue(item)} is not a feature.`, { given: item, choices: FEATURE_NAMES });
+  });
+  const repeated = names.find((name, i) => names.indexOf(name) !== i);
+  if (repeated) throw new SpecError(`${mustBe('features', allowed, value)} ${showSpecValue(repeated)} appears more than once.`);
+  return names;
+}
+
+/** Examples per update: a whole number (1 = SGD) or "full" (the whole training set, GD). */
+function parseBatchSize(value: unknown): number | 'full' {
+  if (String(value).trim().toLowerCase() === 'full') return 'full';
+  try {
+    return parseNumber('batchSize', value, 1, ENGINE_LIMITS.maxPoints, { integer: true });
+  } catch {
+    throw new SpecError(mustBe('batchSize', SPEC_TEXT_FORMS.batchSize, value), { given: String(value).trim(), choices: ['full'] });
+  }
+}
+
 /** Resolves loose input into a complete TrainSpec, or throws SpecError naming the bad option. */
 export function resolveSpec(input: TrainSpecInput = {}): TrainSpec {
   const known = new Set<string>([...Object.keys(SPEC_DEFAULTS), 'points', 'data', 'initParams']);
   for (const key of Object.keys(input)) {
-    if (!known.has(key)) throw new SpecError(`Unknown option '${key}'. Allowed: ${[...known].join(', ')}.`);
+    if (!known.has(key)) {
+      const labels = [...known].map((k) => optionLabel(k as keyof TrainSpec));
+      throw new SpecError(`There is no option ${showSpecValue(key)}. The options are: ${labels.join(', ')}.`, { given: key, choices: labels });
+    }
   }
   const get = (k: keyof TrainSpec): unknown => input[k] ?? undefined;
   const d = SPEC_DEFAULTS;
@@ -136,12 +194,10 @@ export function resolveSpec(input: TrainSpecInput = {}): TrainSpec {
   const data = input.data === undefined || input.data === null ? undefined : parseUserData(input.data, { source: dataSourceName(input.data) });
   const points = data ? countUserPoints(data) : get('points') === undefined ? datasets[dataset].defaultPoints
     : parseNumber('points', get('points'), ENGINE_LIMITS.minPoints, ENGINE_LIMITS.maxPoints, { integer: true });
-  const featureNames = get('features') === undefined ? [...d.features] : parseList(get('features')).map((f) => parseChoice('features', f, FEATURE_NAMES));
-  if (featureNames.length === 0) throw new SpecError(`Option features needs at least one of: ${FEATURE_NAMES.join(', ')}.`);
+  const featureNames = get('features') === undefined ? [...d.features] : parseFeatures(get('features'), SPEC_TEXT_FORMS.features);
+  if (featureNames.length === 0) throw new SpecError(mustBe('features', `at least one of ${FEATURE_NAMES.join(', ')}`, get('features')));
   const batchRaw = get('batchSize');
-  const batchSize: number | 'full' = batchRaw === undefined ? d.batchSize
-    : String(batchRaw).trim().toLowerCase() === 'full' ? 'full'
-      : parseNumber('batchSize', batchRaw, 1, ENGINE_LIMITS.maxPoints, { integer: true });
+  const batchSize: number | 'full' = batchRaw === undefined ? d.batchSize : parseBatchSize(batchRaw);
   const earlyRaw = input.earlyStopping;
   const targetRaw = input.targetLoss;
   const isOff = (v: unknown): boolean => v === undefined || v === null || v === false || ['off', 'none', 'false', '0', ''].includes(String(v).trim().toLowerCase());
@@ -175,10 +231,10 @@ export function resolveSpec(input: TrainSpecInput = {}): TrainSpec {
     timeLimitMs: get('timeLimitMs') === undefined ? d.timeLimitMs : parseNumber('timeLimitMs', get('timeLimitMs'), 1, ENGINE_LIMITS.maxTimeLimitMs),
   };
   if (spec.earlyStopping !== null && spec.split.val === 0) {
-    throw new SpecError('Option early-stopping watches the validation loss, so it needs a validation split (e.g. --split 70,15,15).');
+    throw new SpecError('`early-stopping` watches the validation loss, so it needs a validation split (e.g. --split 70,15,15).');
   }
   if (spec.regularization === 'none' && spec.regRate > 0) {
-    if (get('regularization') !== undefined) throw new SpecError('Option reg-rate needs regularization l1 or l2 (regularization is none).');
+    if (get('regularization') !== undefined) throw new SpecError('`reg-rate` needs regularization l1 or l2 (regularization is none).');
     spec.regularization = 'l2';
   }
   if (spec.regularization !== 'none' && get('regRate') === undefined) spec.regRate = 0.001;

@@ -201,6 +201,8 @@ export class TrainingSession {
    * after every batchSize-th point ((i + 1) % batchSize === 0). A short last batch is not applied:
    * its gradient stays in `grads`, already divided by (its size + batchSize), and joins the next
    * epoch's first update, which the Playground averages over both. Returns the number of updates.
+   * (A batch size above the training-set size is capped to it, as in every mode; the Playground,
+   * whose sliders cannot produce that case, would never update.)
    */
   private runPlaygroundEpoch(batchSize: number): number {
     const { spec, mlp, train } = this.run;

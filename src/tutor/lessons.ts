@@ -106,3 +106,17 @@ export function answerStep(store: Store, content: Content, userKey: string, less
   });
   return { view: viewOf(lesson, p), isCorrect, explanation: step.explanation ?? '' };
 }
+
+/**
+ * "Finish ✓": marks the lesson completed for this user whatever step their saved place is on
+ * (their place may lag behind the step they finished from, e.g. after a restart elsewhere).
+ */
+export function finishLesson(store: Store, content: Content, userKey: string, lessonId: string, nowMs: number): LessonView {
+  const lesson = findLesson(content, lessonId);
+  const p = progressOf(store, userKey, lesson, nowMs);
+  p.stepIndex = lesson.steps.length - 1;
+  p.completed = true;
+  p.updatedAt = nowMs;
+  store.progress.save(p);
+  return viewOf(lesson, p);
+}

@@ -5,7 +5,7 @@
 import type { Store } from '../store/types.ts';
 import type { BankQuestion, Content } from './content/schema.ts';
 import { isCorrectValue } from './answers.ts';
-import { findItem, itemsInTopic, lessonsOfTopic, questionOf, quizItems, type QuizItem } from './quiz-items.ts';
+import { findItem, itemsInTopic, questionOf, quizItems, type QuizItem } from './quiz-items.ts';
 import { rngOfText, showChoices, soloSeed, type ShownChoices } from './quiz-order.ts';
 import { gradeForAnswer, reviewCard } from './scheduler.ts';
 import { ensureUser, type TutorUser } from './users.ts';
@@ -15,7 +15,6 @@ import { TutorError } from './errors.ts';
 export const SOLO_POINTS = 100;
 
 const DAY_MS = 86_400_000;
-const CHOICE_COUNT_TEXT = (n: number) => `press one of the ${n} buttons`;
 
 /** The question FSRS picked for a user, as this user sees it. */
 export interface NextQuestion {
@@ -27,13 +26,6 @@ export interface NextQuestion {
   reason: 'due' | 'new';
   /** Questions (in the topic) due now or new, including this one. */
   remaining: number;
-}
-
-/** Fixed questions of a topic (a lesson id or section id), or all. */
-export function questionsInTopic(content: Content, topic?: string): BankQuestion[] {
-  if (!topic) return content.questions;
-  const lessonIds = lessonsOfTopic(content, topic);
-  return content.questions.filter((q) => lessonIds.has(q.lesson));
 }
 
 /**
@@ -144,7 +136,7 @@ export function answerSoloQuestion(
     throw new TutorError('This question is answered with the buttons, not a number.');
   }
   if ('choice' in answer && !(Number.isInteger(answer.choice) && answer.choice >= 0 && answer.choice < shown.choices.length)) {
-    throw new TutorError(`That is not one of the choices (${CHOICE_COUNT_TEXT(shown.choices.length)}).`);
+    throw new TutorError(`That is not one of the choices: press one of the ${shown.choices.length} buttons.`);
   }
   // judged against the order this student was shown, never the bank's
   const isCorrect = 'choice' in answer ? answer.choice === shown.correctIndex : isCorrectValue(question, answer.value);

@@ -70,6 +70,16 @@ describe('dispatchCommand', () => {
     expect(responder.final?.text).toContain('Did you mean `/echo`?');
   });
 
+  it('shows an unknown command name with backticks and a link as inert code, not as a link', async () => {
+    const responder = new FakeResponder();
+    await dispatchCommand({ command: 'x` [click](https://evil.example) `', options: {}, caller: testCaller(), responder, commands });
+    const text = responder.final!.text!;
+    const code = text.match(/^There is no command `([^`]*)`\./)?.[1];
+    expect(code).toBeDefined();
+    expect(code).toContain('[click](https://evil.example)');
+    expect(text.replace(/`[^`]*`/g, '')).not.toMatch(/\[click\]/);
+  });
+
   it('answers invalid options with an ephemeral user error before running anything', async () => {
     const responder = new FakeResponder();
     await dispatchCommand({ command: 'echo', options: {}, caller: testCaller(), responder, commands });

@@ -21,6 +21,8 @@ const APP_JS = readFileSync(new URL('../../src/platforms/local/public/app.js', i
 function readmeExamples(): string[] {
   const inline = [...README.matchAll(/`(\/(?:train|playground|compare|overfit) [^`]+)`/g)].map((m) => m[1]);
   const cli = [...README.matchAll(/^npx nn-tutor train (.+?)(?:\s+#.*)?$/gm)]
+    // training on the user's own file (--data) is the CLI's alone: it has no chat form
+    .filter((m) => !/--data\s/.test(m[1]))
     .map((m) => `/train ${m[1].replace(/--out \S+|--json|--animate/g, '').trim()}`);
   return [...inline, ...cli];
 }

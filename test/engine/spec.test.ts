@@ -29,21 +29,30 @@ describe('resolving a training spec', () => {
   });
 
   const bad: [string, Record<string, unknown>, RegExp][] = [
-    ['an unknown dataset', { dataset: 'moons' }, /Unknown dataset 'moons'\. Allowed: circle, xor, gauss, spiral/],
-    ['an unknown activation', { activation: 'swish' }, /Unknown activation 'swish'\. Allowed: identity, binary-step, sigmoid/],
-    ['an unknown optimiser', { optimizer: 'lbfgs' }, /Unknown optimizer 'lbfgs'\. Allowed: sgd, momentum/],
-    ['an unknown feature', { features: 'x1,x3' }, /Unknown features 'x3'\. Allowed: x1, x2, x1sq/],
-    ['a malformed layer list', { layers: '8,,x' }, /Option layers must be a comma-separated list/],
+    ['an unknown dataset', { dataset: 'moons' }, /`dataset` must be one of circle, xor, gauss, spiral.*, not `moons`\./],
+    ['an unknown activation', { activation: 'swish' }, /`activation` must be one of identity, binary-step, sigmoid.*, not `swish`\./],
+    ['an unknown optimiser', { optimizer: 'lbfgs' }, /`optimizer` must be one of sgd, momentum.*, not `lbfgs`\./],
+    ['an unknown feature', { features: 'x1,x3' }, /`features` must be names of x1, x2, x1sq.*, not `x1,x3`\. `x3` is not a feature\./],
+    ['a malformed layer list', { layers: '8,,x' }, /`layers` must be up to 10 sizes from 1 to 64 separated by commas \(e\.g\. 8,8\), or none, not `8,,x`\. It has an empty item\./],
+    ['a layer list of nothing but commas', { layers: ',,,,' }, /`layers` must be .*, not `,,,,`\. It has an empty item\./],
+    ['a layer list with an empty item', { layers: '8,,8' }, /not `8,,8`\. It has an empty item\./],
+    ['a layer size in hex', { layers: '0x8' }, /`layers` must be .*, not `0x8`\./],
     ['too many neurons', { layers: '8,500' }, /sizes from 1 to 64/],
     ['too many layers', { layers: '2,2,2,2,2,2,2,2,2,2,2' }, /up to 10 sizes/],
-    ['a negative learning rate', { learningRate: -1 }, /Option lr must be greater than 0/],
-    ['an absurd epoch count', { epochs: 1e9 }, /Option epochs must be from 1 to 10000/],
+    ['a repeated feature', { features: 'x1,x1,x1' }, /`features` must be .*each once, not `x1,x1,x1`\. `x1` appears more than once\./],
+    ['a negative learning rate', { learningRate: -1 }, /`lr` must be a number greater than 0 and at most 10, not `-1`\./],
+    ['a learning rate too large to represent', { learningRate: '1e400' }, /`lr` must be a number greater than 0 and at most 10, not `1e400`\./],
+    ['an infinite learning rate', { learningRate: Infinity }, /`lr` must be a number greater than 0 and at most 10, not `Infinity`\./],
+    ['a learning rate in hex', { learningRate: '0x1' }, /`lr` must be a number .*, not `0x1`\./],
+    ['an absurd epoch count', { epochs: 1e9 }, /`epochs` must be a whole number from 1 to 10000, not `1000000000`\./],
     ['a fractional epoch count', { epochs: 2.5 }, /whole number/],
-    ['noise above 50', { noise: 80 }, /Option noise must be from 0 to 50/],
-    ['a split that does not add up', { split: '70,20,20' }, /summing to 100/],
+    ['noise above 50', { noise: 80 }, /`noise` must be a number from 0 to 50, not `80`\./],
+    ['a split that does not add up', { split: '70,20,20' }, /`split` must be train,validation,test in percent summing to 100.*, not `70,20,20`\./],
+    ['a split with an empty item', { split: '70,,30' }, /`split` must be .*, not `70,,30`\. It has an empty item\./],
     ['early stopping without validation data', { earlyStopping: 5 }, /needs a validation split/],
-    ['an unknown option', { colour: 'red' }, /Unknown option 'colour'/],
-    ['a batch size of zero', { batchSize: 0 }, /batch-size must be from 1/],
+    ['an unknown option', { colour: 'red' }, /There is no option `colour`\. The options are: dataset, .*lr/],
+    ['a batch size of zero', { batchSize: 0 }, /`batch-size` must be a whole number from 1 to 5000, or full, not `0`\./],
+    ['a scale that is not yes or no', { scale: 'maybe' }, /`scale` must be true or false, not `maybe`\./],
   ];
   for (const [what, input, message] of bad) {
     it(`rejects ${what} with a message naming the option and what is allowed`, () => {
@@ -51,6 +60,12 @@ describe('resolving a training spec', () => {
       expect(() => resolveSpec(input)).toThrow(message);
     });
   }
+
+  it('a refused name carries what was given and the allowed names, for "Did you mean"', () => {
+    const error = (() => { try { resolveSpec({ activation: 'sigmoud' }); } catch (e) { return e as SpecError; } })();
+    expect(error?.given).toBe('sigmoud');
+    expect(error?.choices).toContain('sigmoid');
+  });
 
   it('a reg-rate alone turns on L2; an explicit none with a rate is an error', () => {
     expect(resolveSpec({ regRate: 0.01 }).regularization).toBe('l2');
@@ -98,7 +113,7 @@ describe('TensorFlow Playground links', () => {
 
   it('rejects text that is not a Playground link, and unknown values in one', () => {
     expect(() => specFromPlaygroundUrl('https://example.com/hello')).toThrow(/does not look like a TensorFlow Playground link/);
-    expect(() => specFromPlaygroundUrl('#activation=swish&dataset=circle')).toThrow(/unknown activation 'swish'/);
+    expect(() => specFromPlaygroundUrl('#activation=swish&dataset=circle')).toThrow(/The link's `activation` must be one of .*, not `swish`\./);
   });
 });
 

@@ -130,13 +130,13 @@ describe('the job queue', () => {
 
   it('sizes the waiting room from threads × command budget / typical job, not a fixed 64', () => {
     resetJobQueueEstimate();
-    // before any job has finished a job is assumed to take a quarter of the 20 s run budget: 5 s
+    // before any job has finished a job is assumed to take 2 s: 2 threads finish 90 of them in the 90 s budget
     configureJobs({ threads: 2 });
-    expect(maxWaitingJobs()).toBe(Math.floor((2 * 90_000) / 5_000)); // 36
+    expect(maxWaitingJobs()).toBe(Math.floor((2 * 90_000) / 2_000)); // 90
     configureJobs({ threads: 1 });
-    expect(maxWaitingJobs()).toBe(18);
+    expect(maxWaitingJobs()).toBe(45);
     setLimits({ commandBudgetMs: 30_000 });
-    expect(maxWaitingJobs()).toBe(6);
+    expect(maxWaitingJobs()).toBe(15);
   });
 
   it('a job still waiting when its time to wait runs out is told the tutor is busy, never to ask for less', async () => {

@@ -3,7 +3,7 @@
  * the file and what to do; progress commands then answer "progress is unavailable" (503) while
  * training keeps working; `npm run backup` copies the live database consistently.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, renameSync, statSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -112,6 +112,38 @@ describe('opening a faulty database', () => {
   });
 });
 
+describe('npm start with a faulty database', () => {
+  it('logs one clear start-up error naming the file and what to do, and still serves the web chat', async () => {
+    const dataDir = tempDir();
+    const file = databasePath({ dataDir });
+    writeFileSync(file, '');
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: process.cwd(),
+      env: { ...process.env, VITEST: '', LOG_LEVEL: 'info', DATA_DIR: dataDir, LOCAL_CHAT_ENABLED: 'true', LOCAL_CHAT_HOST: '127.0.0.1', LOCAL_CHAT_PORT: '0', JOB_THREADS: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no web chat within 45 s; stderr: ${stderr}`)), 45_000);
+        child.stdout.on('data', (chunk: Buffer) => {
+          stdout += chunk.toString();
+          if (/chat: +http:/.test(stdout)) { clearTimeout(timer); resolve(); }
+        });
+      });
+      const errors = stderr.split('\n').filter((line) => /"level":50/.test(line));
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toContain(file);
+      expect(errors[0]).toMatch(/progress \(lessons, quizzes, leaderboard\) is unavailable.*empty \(0 bytes\).*restore it from a backup/);
+      expect(statSync(file).size).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+});
+
 describe('progress commands when the store is unavailable', () => {
   it('lesson, quiz and leaderboard answer "progress is unavailable" (503-style, logged) while /train still trains', async () => {
     const dataDir = tempDir();
@@ -144,6 +176,19 @@ describe('progress commands when the store is unavailable', () => {
       expect(() => getStore()).toThrow(file);
       closeStore();
     }
+  });
+});
+
+describe('a live quiz when the database goes away', () => {
+  it('the reveal timer logs the fault instead of crashing the tutor', async () => {
+    const dataDir = tempDir();
+    getStore({ dataDir });
+    const logged = vi.spyOn(logger, 'error');
+    const start = new FakeResponder();
+    await dispatchCommand({ command: 'quiz', options: { mode: 'live', questions: 1, seconds: 5 }, caller: testCaller({ userId: 'prof', isLecturer: true }), responder: start, commands });
+    expect(start.calls.some((c) => 'reply' in c && (c.reply.data as { liveSession?: string } | undefined)?.liveSession)).toBe(true);
+    unlinkSync(databasePath({ dataDir }));
+    await vi.waitFor(() => expect(logged).toHaveBeenCalledWith(expect.objectContaining({ err: expect.any(StoreUnavailableError) }), 'live quiz reveal failed'), { timeout: 10_000, interval: 200 });
   });
 });
 

@@ -9,7 +9,8 @@ import { correctAnswerText, findQuestion } from '../../src/tutor/answers.ts';
 import { currentChoices, getLiveSession } from '../../src/tutor/live-quiz.ts';
 import { presentPending } from '../../src/tutor/solo-quiz.ts';
 import { cancelReveal, pendingRevealCount } from '../../src/tutor/live-timers.ts';
-import lessonCommand from '../../commands/lesson.ts';
+import lessonCommand, { stepButtons } from '../../commands/lesson.ts';
+import { ownerTagOf } from '../../commands/_lib/lesson-owner.ts';
 import quizCommand from '../../commands/quiz.ts';
 import leaderboardCommand from '../../commands/leaderboard.ts';
 import { FakeResponder } from '../chat/fake-responder.ts';
@@ -72,11 +73,16 @@ describe('/lesson', () => {
     expect(r.final?.selects?.[0].id).toBe('lesson:open');
   });
 
-  it('every button id of every lesson step fits the 100-character limit', () => {
+  it('every button id of every lesson step, with the longest owner tag, fits the 100-character limit', () => {
+    const longestOwner = ownerTagOf({ platform: 'local', userId: 'x'.repeat(32) });
+    const hashedOwner = ownerTagOf({ platform: 'local', userId: 'y'.repeat(64) });
+    expect(hashedOwner.length).toBeLessThan(longestOwner.length);
     for (const lesson of getContent().lessons) {
       for (const [i, step] of lesson.steps.entries()) {
-        const ids = [`lesson:go:${lesson.id}:${i + 1}`, `lesson:run:${lesson.id}:${i}`, ...(step.question?.choices.map((_, c) => `lesson:ans:${lesson.id}:${i}:${c}`) ?? [])];
-        for (const id of ids) expect(id.length).toBeLessThanOrEqual(100);
+        const view = { lesson, step, stepIndex: i, stepCount: lesson.steps.length, isFirst: i === 0, isLast: i === lesson.steps.length - 1, completed: false };
+        const ids = stepButtons(view, longestOwner).flat().map((b) => b.id);
+        expect(ids.length).toBeGreaterThan(0);
+        for (const id of ids) expect(id.length, id).toBeLessThanOrEqual(100);
       }
     }
   });
@@ -107,7 +113,7 @@ describe('/lesson', () => {
         if (step.experiment.show.some((k) => k !== 'dataset')) expect(result.text).toContain('accuracy');
         else expect(result.text).not.toContain('accuracy');
       }
-      const next = buttonIds(view).find((id) => id.startsWith('lesson:go:') && id.endsWith(`:${index + 1}`) || id.startsWith('lesson:done:'))!;
+      const next = buttonIds(view).find((id) => id.startsWith(`lesson:go:exercise-1:${index + 1}:`) || id.startsWith('lesson:done:'))!;
       view = (await click(next, student)).final!;
     }
     expect(view.text).toContain('You finished');

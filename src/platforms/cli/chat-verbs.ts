@@ -6,6 +6,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { dispatchCommand, loadCommands, type Caller, type Reply, type Responder } from '../../chat/index.ts';
+import { showValue, unknownCommandMessage } from '../../chat/input-messages.ts';
 import { CliUsageError } from './cli-error.ts';
 import type { ParsedArgs } from './args.ts';
 import type { CliOutput } from './engine-commands.ts';
@@ -36,7 +37,8 @@ export async function runChatVerb(name: string, args: ParsedArgs, onProgress: (t
   const commands = await loadCommands();
   const def = commands.find((c) => c.name === name);
   if (!def) {
-    throw new CliUsageError(`Unknown command '${name}'. Commands: train, data, cost, ${commands.map((c) => c.name).filter((n) => n !== 'train' && n !== 'cost').join(', ')}. Try nn-tutor help.`);
+    const names = ['train', 'data', 'cost', ...commands.map((c) => c.name).filter((n) => n !== 'train' && n !== 'cost')];
+    throw new CliUsageError(unknownCommandMessage(name, names, { prefix: '', hint: `Commands: ${names.join(', ')}. Try nn-tutor help.` }));
   }
   const options: Record<string, unknown> = {};
   for (const [flag, value] of args.flags) if (flag !== 'out' && flag !== 'json') options[flag] = value;
@@ -45,12 +47,13 @@ export async function runChatVerb(name: string, args: ParsedArgs, onProgress: (t
   const loose: string[] = [];
   for (const word of args.positional) {
     const named = /^([a-z][a-z0-9-]*):(.*)$/.exec(word);
-    if (named && optionNames.has(named[1])) options[named[1]] = named[2];
+    // A misspelt `nmae:relu` goes to the router as option `nmae`, which answers "Did you mean `name`?"; links stay values.
+    if (named && (optionNames.has(named[1]) || !named[2].startsWith('//'))) options[named[1]] = named[2];
     else loose.push(word);
   }
   const firstOption = def.options[0];
   if (loose.length > 0) {
-    if (!firstOption) throw new CliUsageError(`${name} takes no value; got '${loose.join(' ')}'.`);
+    if (!firstOption) throw new CliUsageError(`${name} takes no value, not ${showValue(loose.join(' '))}.`);
     options[firstOption.name] = loose.join(firstOption.type === 'string' ? ',' : ' ');
   }
   const caller: Caller = { platform: 'cli', userId: process.env.USER ?? 'cli', displayName: process.env.USER ?? 'you', channelId: 'cli', isLecturer: true };

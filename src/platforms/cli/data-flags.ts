@@ -4,6 +4,7 @@
  * and checked before anything trains; a mistake is one line naming the file, the row or field,
  * and what is allowed (exit code 2).
  */
+import { mustBeMessage, showValue } from '../../chat/input-messages.ts';
 import { readFile, stat } from 'node:fs/promises';
 import { TASK_NAMES, type TaskName, type TrainSpec, type TrainSpecInput } from '../../engine/index.ts';
 import { checkInitParams, DataError, parseDataText } from '../../engine/index.ts';
@@ -47,7 +48,7 @@ export async function addDataFlag(args: ParsedArgs, input: TrainSpecInput): Prom
   let task: TaskName | undefined;
   if (taskFlag !== undefined) {
     if (taskFlag === true || !(TASK_NAMES as readonly string[]).includes(taskFlag.toLowerCase())) {
-      throw new CliUsageError(`Unknown --task '${taskFlag === true ? '' : taskFlag}'. Allowed: ${TASK_NAMES.join(', ')} (without --task it is read from the labels).`);
+      throw new CliUsageError(mustBeMessage('task', `one of ${TASK_NAMES.join(', ')} (without --task it is read from the labels)`, taskFlag === true ? '' : taskFlag, TASK_NAMES));
     }
     task = taskFlag.toLowerCase() as TaskName;
   }
@@ -86,6 +87,6 @@ export function readSnapshotEpochsFlag(args: ParsedArgs, spec: TrainSpec): numbe
   const parts = value.split(',').map((s) => s.trim());
   const epochs = parts.map(Number);
   const bad = parts.findIndex((p, i) => p === '' || !Number.isInteger(epochs[i]) || epochs[i] < 0 || epochs[i] > spec.epochs);
-  if (bad >= 0) throw new CliUsageError(`--snapshot-epochs: '${parts[bad]}' is not allowed. Allowed: ${allowed}.`);
+  if (bad >= 0) throw new CliUsageError(`${mustBeMessage('snapshot-epochs', allowed, value)} ${showValue(parts[bad])} is not one of them.`);
   return [...new Set(epochs)].sort((a, b) => a - b);
 }

@@ -5,13 +5,15 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  computeUpdateCost, datasets, describeUserData, generateDataset, parseLayers, resolveSpec, train, type TrainResult,
+  computeUpdateCost, datasets, describeUserData, generateDataset, resolveSpec, train, type TrainResult,
 } from '../../engine/index.ts';
+import { mustBeMessage } from '../../chat/input-messages.ts';
+import { parseArchitecture } from '../../../commands/cost.ts';
 import { CliUsageError } from './cli-error.ts';
 import { specInputFromFlags } from './spec-flags.ts';
 import { formatTrainSummary } from './format.ts';
 import { addDataFlag, DATA_FLAGS, readInitParamsFlag, readSnapshotEpochsFlag } from './data-flags.ts';
-import type { ParsedArgs } from './args.ts';
+import { unknownFlagMessage, type ParsedArgs } from './args.ts';
 
 /** What a CLI verb prints. */
 export interface CliOutput {
@@ -84,19 +86,25 @@ export async function runDataVerb(args: ParsedArgs): Promise<CliOutput> {
   };
 }
 
+/** A whole-number flag from 1 to `max`, or its default; refused in the chat's wording. */
+function wholeNumberFlag(args: ParsedArgs, flag: string, fallback: number, max: number): number {
+  const raw = args.flags.get(flag);
+  if (raw === undefined) return fallback;
+  const n = typeof raw === 'string' && /^\d+$/.test(raw.trim()) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1 || n > max) throw new CliUsageError(mustBeMessage(flag, `a whole number from 1 to ${max}`, raw === true ? 'nothing' : raw));
+  return n;
+}
+
 /** `cost`: parameters and computations per update for an architecture (--layers IN,H…,OUT) and --points. */
 export function runCostVerb(args: ParsedArgs): CliOutput {
   for (const flag of args.flags.keys()) {
-    if (!['layers', 'points', 'batch-size', 'json'].includes(flag)) throw new CliUsageError(`Unknown flag --${flag} for cost. Allowed: --layers 5,64,64,2 --points 2000 --batch-size 32 --json`);
+    if (!['layers', 'points', 'batch-size', 'json'].includes(flag)) throw new CliUsageError(unknownFlagMessage(flag, ['layers', 'points', 'batch-size', 'json']));
   }
   const layersFlag = args.flags.get('layers');
-  if (typeof layersFlag !== 'string') throw new CliUsageError('cost needs --layers with every layer size from input to output, e.g. --layers 5,64,64,2');
-  const sizes = parseLayers(layersFlag);
-  if (sizes.length < 2) throw new CliUsageError('cost needs at least an input and an output size, e.g. --layers 5,64,64,2');
-  const points = Number(args.flags.get('points') ?? 2000);
-  if (!Number.isInteger(points) || points < 1 || points > 1e9) throw new CliUsageError(`--points must be a whole number from 1 to 1e9; got '${String(args.flags.get('points'))}'`);
-  const batch = Number(args.flags.get('batch-size') ?? 32);
-  if (!Number.isInteger(batch) || batch < 1) throw new CliUsageError(`--batch-size must be a whole number of at least 1; got '${String(args.flags.get('batch-size'))}'`);
+  if (typeof layersFlag !== 'string') throw new CliUsageError('cost needs `--layers` with every layer size from input to output, e.g. --layers 5,64,64,2');
+  const sizes = parseArchitecture(layersFlag);
+  const points = wholeNumberFlag(args, 'points', 2000, 1e9);
+  const batch = wholeNumberFlag(args, 'batch-size', 32, 1e9);
   const cost = computeUpdateCost(sizes, points, batch);
   if (args.flags.get('json') === true) return { stdout: JSON.stringify({ layers: sizes, points, ...cost }) };
   const rows = cost.costs.map((c) => `${c.batch.padEnd(22)} ${String(c.examplesPerUpdate).padStart(8)} examples/update  ${c.computationsPerUpdate.toLocaleString('en-US').padStart(14)} computations/update  ${String(c.updatesPerEpoch).padStart(8)} updates/epoch`);

@@ -27,7 +27,8 @@ export function formatTrainSummary(result: TrainResult, options: { showSnapshots
     lines.push('', 'Snapshots (add --json for their parameters):');
     for (const s of result.snapshots) lines.push(`epoch ${String(s.epoch).padEnd(6)} train loss ${fixed(s.trainLoss).padEnd(10)} test loss ${fixed(s.testLoss)}${countZeros(s.params) ? ` · ${countZeros(s.params)} weights exactly 0` : ''}`);
   }
-  const diagnosis = diagnoseRun(result);
+  // the coach reasons about the generated datasets (circle needs x1², …); for the user's own points it would name the wrong one
+  const diagnosis = result.spec.data ? undefined : diagnoseRun(result);
   if (diagnosis) lines.push('', `Coach: ${diagnosis.sentence}`, `Try: ${diagnosis.command}`);
   return lines.join('\n');
 }

@@ -2,11 +2,12 @@
  * The `nn-tutor` command line. `train`, `data` and `cost` are the engine's own verbs; every other
  * word runs the chat command of that name from commands/.
  */
-import { parseArgs } from './args.ts';
+import { cliErrorText, parseArgs } from './args.ts';
 import { BOOLEAN_FLAGS } from './spec-flags.ts';
 import { CliUsageError } from './cli-error.ts';
 import { runCostVerb, runDataVerb, runTrainVerb, type CliOutput } from './engine-commands.ts';
 import { SpecError } from '../../engine/index.ts';
+import { UserError } from '../../chat/errors.ts';
 
 const USAGE = `Usage: nn-tutor <command> [options]
 
@@ -53,8 +54,8 @@ export async function runCli(argv: readonly string[], io: { out: (s: string) => 
     io.out(output.stdout);
     return 0;
   } catch (error) {
-    if (error instanceof SpecError || error instanceof CliUsageError) {
-      io.err(`nn-tutor ${verb}: ${error.message}`);
+    if (error instanceof SpecError || error instanceof CliUsageError || error instanceof UserError) {
+      io.err(`nn-tutor ${verb}: ${cliErrorText(error)}`);
       return 2;
     }
     io.err(`nn-tutor ${verb}: internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);

@@ -4,7 +4,7 @@
  */
 import type { TrainSpec, TrainSpecInput } from '../../engine/index.ts';
 import { CliUsageError } from './cli-error.ts';
-import type { ParsedArgs } from './args.ts';
+import { unknownFlagMessage, type ParsedArgs } from './args.ts';
 
 /** Flag → spec field. */
 export const SPEC_FLAGS: Record<string, keyof TrainSpec> = {
@@ -26,8 +26,7 @@ export function specInputFromFlags(args: ParsedArgs, extraFlags: readonly string
     if (field) {
       input[field] = value;
     } else if (!extraFlags.includes(flag)) {
-      const known = [...Object.keys(SPEC_FLAGS), ...extraFlags].map((f) => `--${f}`).join(' ');
-      throw new CliUsageError(`Unknown flag --${flag}. Allowed: ${known}`);
+      throw new CliUsageError(unknownFlagMessage(flag, [...Object.keys(SPEC_FLAGS), ...extraFlags]));
     }
   }
   return input;

@@ -38,6 +38,10 @@ interface Client {
   res: ServerResponse;
   /** Unsent bytes allowed before the listener counts as stalled (the bound plus its history). */
   maxUnsentBytes: number;
+  /** Events waiting while the connection is full (Node's own buffer holds at most one more). */
+  queue: string[];
+  queuedBytes: number;
+  isBlocked: boolean;
   /** A check for a stalled listener is scheduled. */
   isCheckPending?: boolean;
 }
@@ -132,6 +136,11 @@ export class Channel {
     return message;
   }
 
+  /** The message with this id, while the channel still keeps it. */
+  find(id: string): ChatMessage | undefined {
+    return this.messages.find((m) => m.id === id);
+  }
+
   /** Changes a message in place and pushes the new version; a message turning private is removed for others. */
   update(id: string, patch: Partial<ChatMessage>): ChatMessage | undefined {
     const message = this.messages.find((m) => m.id === id);
@@ -180,9 +189,9 @@ export class Channel {
     // serverNowMs lets the browser correct for its own clock when it ticks countdowns
     const history = this.historyFor(userId).map((m) => this.toPublic(m));
     const hello = this.frame('hello', { channel: this.id, serverNowMs: Date.now(), you: { id: this.publicIdOf(userId), name }, history });
-    const client: Client = { userId, name, res, maxUnsentBytes: this.bounds.maxUnsentBytesPerListener + hello.length };
+    const client: Client = { userId, name, res, maxUnsentBytes: this.bounds.maxUnsentBytesPerListener + hello.length, queue: [], queuedBytes: 0, isBlocked: false };
     this.clients.add(client);
-    res.write(hello);
+    this.write(client, hello);
     this.schedulePresence();
     const keepAlive = setInterval(() => this.write(client, ': keep-alive\n\n'), 20_000);
     res.on('close', () => {
@@ -244,27 +253,57 @@ export class Channel {
   }
 
   /**
-   * Writes to one listener. Node sends a tick's writes together, so a burst can pass the bound for
-   * a moment; once they are handed to the network, a listener still holding more than the bound
-   * unsent has stopped reading and is dropped.
+   * Writes to one listener with backpressure: while its connection is full, events wait in the
+   * listener's own queue (shared strings, cheap to drop) instead of Node's write buffer. A tick's
+   * burst may pass the bound for a moment; a listener still over it once the tick's writes have
+   * gone out has stopped reading and is dropped, queue and all.
    */
   private write(client: Client, frame: string): void {
     if (!this.clients.has(client)) return;
-    client.res.write(frame);
-    if (client.res.writableLength > client.maxUnsentBytes && !client.isCheckPending) {
-      client.isCheckPending = true;
-      setImmediate(() => {
-        client.isCheckPending = false;
-        if (this.clients.has(client) && client.res.writableLength > client.maxUnsentBytes) {
-          this.drop(client);
-          this.droppedListeners += 1;
-        }
-      });
+    if (client.isBlocked) {
+      client.queue.push(frame);
+      client.queuedBytes += frame.length;
+      if (client.queuedBytes > client.maxUnsentBytes) this.checkStalled(client);
+      return;
     }
+    if (!client.res.write(frame)) {
+      client.isBlocked = true;
+      client.res.once('drain', () => this.flush(client));
+    }
+  }
+
+  /** Sends a listener's queued events after its connection drained, until it is full again. */
+  private flush(client: Client): void {
+    client.isBlocked = false;
+    let sent = 0;
+    while (sent < client.queue.length && this.clients.has(client)) {
+      const frame = client.queue[sent++]!;
+      client.queuedBytes -= frame.length;
+      if (!client.res.write(frame)) {
+        client.isBlocked = true;
+        client.res.once('drain', () => this.flush(client));
+        break;
+      }
+    }
+    client.queue.splice(0, sent);
+  }
+
+  private checkStalled(client: Client): void {
+    if (client.isCheckPending) return;
+    client.isCheckPending = true;
+    setImmediate(() => {
+      client.isCheckPending = false;
+      if (this.clients.has(client) && client.queuedBytes > client.maxUnsentBytes) {
+        this.drop(client);
+        this.droppedListeners += 1;
+      }
+    });
   }
 
   private drop(client: Client): void {
     this.clients.delete(client);
+    client.queue = [];
+    client.queuedBytes = 0;
     client.res.destroy();
     this.schedulePresence();
   }

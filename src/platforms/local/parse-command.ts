@@ -33,16 +33,21 @@ export function parseCommandText(text: string, commands: readonly CommandDef[]):
   const def = commands.find((c) => c.name === command);
   const options: Record<string, unknown> = {};
   const positional: string[] = [];
+  const setOption = (name: string, value: string) => {
+    if (Object.keys(options).some((k) => normalizeOptionName(k) === normalizeOptionName(name)))
+      throw new UserError(`\`${normalizeOptionName(name)}\` was given twice; give it once.`);
+    options[name] = value;
+  };
   for (let i = 0; i < rest.length; i++) {
     const token = rest[i]!;
     if (token.startsWith('--')) {
       const [flag = '', inline] = token.slice(2).split(/=(.*)/s);
       const next = rest[i + 1];
-      if (inline !== undefined) options[flag] = inline;
+      if (inline !== undefined) setOption(flag, inline);
       else if (next !== undefined && !next.startsWith('--') && !isPair(next)) {
-        options[flag] = next;
+        setOption(flag, next);
         i += 1;
-      } else options[flag] = 'true';
+      } else setOption(flag, 'true');
       continue;
     }
     const separator = token.search(/[:=]/);
@@ -54,7 +59,7 @@ export function parseCommandText(text: string, commands: readonly CommandDef[]):
         value = next;
         i += 1;
       }
-      options[token.slice(0, separator)] = value;
+      setOption(token.slice(0, separator), value);
       continue;
     }
     positional.push(token);

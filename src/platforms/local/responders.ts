@@ -19,13 +19,54 @@ function replyFields(channel: Channel, reply: Reply, userId: string): Partial<Ch
   };
 }
 
+/** Where the answer to one command or click lands besides the channel. */
+export interface AnswerPlace {
+  /**
+   * The caller's command line, posted visible only to them: it is shown to everyone once the
+   * command answers publicly, and stays private when the answer is private or an error (as on Discord).
+   */
+  commandMessageId?: string;
+  /**
+   * The message whose button or menu was used: a private reply that asks for it replaces it in
+   * place, unless it shows pictures (experiment results stay on the page to scroll back to).
+   */
+  clickedMessageId?: string;
+}
+
 /**
  * Answers one command or click into the shared channel: `defer` shows a "thinking" message with a
  * progress bar (updates throttled to one per 250 ms, the last one always shown), `reply`/`edit`
  * fill it in, `followUp` posts another message. Ephemeral answers are shown only to the caller.
  */
-export function createChannelResponder(channel: Channel, caller: { userId: string; name: string }, commandText: string): Responder {
+export function createChannelResponder(channel: Channel, caller: { userId: string; name: string }, commandText: string, place: AnswerPlace = {}): Responder {
   let messageId: string | undefined;
+  let isCommandShown = false;
+  let hasFinalAnswer = false;
+  /** Shows the caller's command line to everyone the first time the command answers publicly. */
+  const noteAnswer = (isPublic: boolean) => {
+    if (!isPublic || isCommandShown || !place.commandMessageId) return;
+    isCommandShown = true;
+    channel.update(place.commandMessageId, { visibleTo: undefined });
+  };
+  /**
+   * The first final answer (after a public "working…") decides: a command that failed or answered
+   * privately takes its line back from the others, as its placeholder disappears for them too.
+   */
+  const noteFinalAnswer = (reply: Reply) => {
+    const isPublic = !reply.ephemeral && !reply.error;
+    if (!hasFinalAnswer && !isPublic && isCommandShown && place.commandMessageId) {
+      isCommandShown = false;
+      channel.update(place.commandMessageId, { visibleTo: caller.userId });
+    }
+    hasFinalAnswer = true;
+    noteAnswer(isPublic);
+  };
+  /** The clicked message, when this reply may take its place: the caller's own private message. */
+  const replaceableClicked = (reply: Reply): string | undefined => {
+    if (!reply.replacesClickedMessage || !reply.ephemeral || !place.clickedMessageId) return undefined;
+    const clicked = channel.find(place.clickedMessageId);
+    return clicked?.author.isBot && clicked.visibleTo === caller.userId && !clicked.images?.length ? clicked.id : undefined;
+  };
   let lastProgressMs = 0;
   let pendingProgress: NodeJS.Timeout | undefined;
   let latestProgress: { fraction: number; text: string } | undefined;
@@ -50,18 +91,26 @@ export function createChannelResponder(channel: Channel, caller: { userId: strin
 
   return {
     async defer(options) {
+      noteAnswer(!options?.ephemeral);
       messageId = post({ isPending: true, progress: { fraction: 0, text: 'working…' }, ...(options?.ephemeral ? { visibleTo: caller.userId } : {}) });
     },
     async reply(reply) {
       stopProgress();
-      messageId = post(replyFields(channel, reply, caller.userId));
+      noteFinalAnswer(reply);
+      const clickedId = replaceableClicked(reply);
+      if (clickedId) {
+        messageId = clickedId;
+        channel.update(clickedId, { images: undefined, buttons: undefined, selects: undefined, countdown: undefined, ...replyFields(channel, reply, caller.userId), inReplyTo, createdAtMs: Date.now() });
+      } else messageId = post(replyFields(channel, reply, caller.userId));
     },
     async edit(reply) {
       stopProgress();
+      noteFinalAnswer(reply);
       if (!messageId) messageId = post(replyFields(channel, reply, caller.userId));
       else channel.update(messageId, { images: undefined, buttons: undefined, selects: undefined, ...replyFields(channel, reply, caller.userId) });
     },
     async followUp(reply) {
+      noteAnswer(!reply.ephemeral && !reply.error);
       post(replyFields(channel, reply, caller.userId));
     },
     async progress(fraction, text) {

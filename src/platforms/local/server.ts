@@ -3,7 +3,8 @@ import { setMaxListeners } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { mustBeMessage } from '../../chat/input-messages.ts';
 import { logger } from '../../chat/logger.ts';
 import { dispatchCommand, dispatchComponent } from '../../chat/router.ts';
 import { reportError, ServiceUnavailableError } from '../../chat/errors.ts';
@@ -11,6 +12,8 @@ import type { Caller, CommandDef } from '../../chat/types.ts';
 import { Channel, newId, type ChannelBounds } from './channel.ts';
 import { HttpError, readJsonObject, sendHttpError, sendJson } from './http.ts';
 import { parseCommandText } from './parse-command.ts';
+import { STATIC_FILES } from './static-files.ts';
+import { findLanAddress, joinAddressFor, renderJoinQrSvg } from './join.ts';
 import { answerPlainText } from './plain-text.ts';
 import { perMinute, RateLimiter, type RateLimit } from './rate-limit.ts';
 import { checkStateChangingRequest, HostAllowList, readBearer } from './request-guard.ts';
@@ -70,15 +73,6 @@ export interface LocalChatServer {
   stop(): Promise<void>;
 }
 
-const PUBLIC_DIR = fileURLToPath(new URL('./public/', import.meta.url));
-const STATIC_FILES: Record<string, { file: string; type: string }> = {
-  '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
-  '/index.html': { file: 'index.html', type: 'text/html; charset=utf-8' },
-  '/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
-  '/markdown.js': { file: 'markdown.js', type: 'text/javascript; charset=utf-8' },
-  '/style.css': { file: 'style.css', type: 'text/css; charset=utf-8' },
-  '/favicon.svg': { file: 'favicon.svg', type: 'image/svg+xml' },
-};
 const MAX_TEXT_CHARS = 2000;
 const MAX_NAME_CHARS = 40;
 const MAX_SELECT_VALUES = 25;
@@ -87,8 +81,8 @@ const DEFAULT_GRACE_MS = 10_000;
 /** The person a request acts for: from the session cookie, or named in the body with the API token. */
 interface Actor {
   userId: string;
-  viaToken: boolean;
 }
+const NO_SESSION = 'no session: open the chat page first (or send `Authorization: Bearer <LOCAL_CHAT_API_TOKEN>`)';
 
 /** A display name from the request (a name is not an identity: anyone may pick any name). */
 function readName(value: unknown): string {
@@ -124,6 +118,10 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
   const shutdown = new AbortController();
   setMaxListeners(0, shutdown.signal); // one listener per running command
   let isDraining = false;
+  // How late the main thread ran its timers (blocked by work, or not given a CPU): /healthz reports
+  // it beside its own answer time, for load tests.
+  const loopDelay = monitorEventLoopDelay({ resolution: 20 });
+  loopDelay.enable();
 
   const callerFor = (userId: string, name: string, key: unknown): Caller => ({
     platform: 'local',
@@ -143,22 +141,23 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
     const bearer = readBearer(req, (token) => isSameSecret(token, options.apiToken));
     if (bearer === 'invalid') throw new HttpError(401, 'the API token is wrong', { 'www-authenticate': 'Bearer' });
     if (bearer === 'valid') {
-      if (body === undefined) return { userId: 'api', viaToken: true };
+      if (body === undefined) return { userId: 'api' };
       const user = body.user as Record<string, unknown> | undefined;
       const id = user && typeof user === 'object' ? user.id : undefined;
       if (typeof id !== 'string' || !id.trim() || id.length > 64) throw new HttpError(400, 'with the API token, `user.id` must name the user (text, at most 64 characters)');
-      return { userId: id.trim(), viaToken: true };
+      return { userId: id.trim() };
     }
     const userId = sessions.userIdOf(req);
-    if (!userId) throw new HttpError(401, 'no session: open the chat page first (or send `Authorization: Bearer <LOCAL_CHAT_API_TOKEN>`)');
-    return { userId, viaToken: false };
+    if (!userId) throw new HttpError(401, NO_SESSION);
+    return { userId };
   };
 
   /** Reads the body of a state-changing request after the cross-site checks, and who it acts for. */
   const readAuthorised = async (req: IncomingMessage): Promise<{ actor: Actor; body: Record<string, unknown> }> => {
-    const isTokenRequest = req.headers.authorization !== undefined;
-    if (!isTokenRequest && !sessions.userIdOf(req)) throw new HttpError(401, 'no session: open the chat page first (or send `Authorization: Bearer <LOCAL_CHAT_API_TOKEN>`)');
-    checkStateChangingRequest(req, isTokenRequest && readBearer(req, (token) => isSameSecret(token, options.apiToken)) === 'valid');
+    const bearer = readBearer(req, (token) => isSameSecret(token, options.apiToken));
+    if (bearer === 'invalid') throw new HttpError(401, 'the API token is wrong', { 'www-authenticate': 'Bearer' });
+    if (bearer === 'absent' && !sessions.userIdOf(req)) throw new HttpError(401, NO_SESSION);
+    checkStateChangingRequest(req, bearer === 'valid');
     const body = await readJsonObject(req);
     return { actor: authenticate(req, body), body };
   };
@@ -177,10 +176,11 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
     const isCommand = text.startsWith('/');
     limit(isCommand ? limiters.commands : limiters.chatLines, actor.userId, isCommand ? 'commands' : 'messages');
     const user = { userId: actor.userId, name };
-    const message = channel.post({ id: newId(), author: { id: actor.userId, name, isBot: false }, text, createdAtMs: Date.now() });
-    const responder = createChannelResponder(channel, user, text);
+    // a command line starts private: everyone sees it once it answers publicly (see AnswerPlace)
+    const message = channel.post({ id: newId(), author: { id: actor.userId, name, isBot: false }, text, createdAtMs: Date.now(), ...(isCommand ? { visibleTo: actor.userId } : {}) });
+    const responder = createChannelResponder(channel, user, text, isCommand ? { commandMessageId: message.id } : {});
     if (!isCommand) {
-      track(answerPlainText(text, responder, commands).catch((error: unknown) => logger.error({ err: error }, 'plain-text hint failed')));
+      track(answerPlainText(text, responder, commands, actor.userId).catch((error: unknown) => logger.error({ err: error }, 'plain-text hint failed')));
       return { id: message.id };
     }
     const caller = callerFor(actor.userId, name, body.key);
@@ -198,7 +198,9 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
     const { id, values, label } = readClick(body);
     limit(limiters.clicks, actor.userId, 'clicks');
     const user = { userId: actor.userId, name: readName((body.user as Record<string, unknown> | undefined)?.name) };
-    const responder = createChannelResponder(channel, user, `clicked “${label ?? id.split(':')[1] ?? 'button'}”`);
+    // the message the control was on: a private step answering the click may replace it (see AnswerPlace)
+    const clickedMessageId = typeof body.messageId === 'string' ? body.messageId.slice(0, 40) : undefined;
+    const responder = createChannelResponder(channel, user, `clicked “${label ?? id.split(':')[1] ?? 'button'}”`, { clickedMessageId });
     track(dispatchComponent({ id, values, caller: callerFor(user.userId, user.name, body.key), responder, commands, signal: shutdown.signal }));
   };
 
@@ -210,7 +212,7 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
     if (kind === 'command') {
       if (typeof body.command !== 'string' || !body.command) throw new HttpError(400, '`command` must name a command, e.g. "train"');
       if (body.options !== undefined && (!body.options || typeof body.options !== 'object' || Array.isArray(body.options)))
-        throw new HttpError(400, '`options` must be a JSON object of option names and values, e.g. {"dataset": "spiral"}');
+        throw new HttpError(400, mustBeMessage('options', 'a JSON object of option names and values, e.g. {"dataset": "spiral"}', body.options));
       limit(limiters.commands, actor.userId, 'commands');
       const opts = (body.options ?? {}) as Record<string, unknown>;
       await track(dispatchCommand({ command: body.command, options: opts, caller, responder, commands, signal: shutdown.signal }));
@@ -262,9 +264,9 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
     const url = new URL(req.url ?? '/', 'http://local');
     const route = `${req.method} ${url.pathname}`;
     if (req.method === 'GET' && STATIC_FILES[url.pathname]) {
-      const { file, type } = STATIC_FILES[url.pathname]!;
-      const data = await readFile(PUBLIC_DIR + file);
-      res.writeHead(200, { 'content-type': type, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY' });
+      const file = STATIC_FILES[url.pathname]!;
+      const data = await readFile(file.path);
+      res.writeHead(200, { 'content-type': file.contentType, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY' });
       res.end(data);
       return;
     }
@@ -278,7 +280,13 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
     }
     switch (route) {
       case 'GET /healthz':
-        return sendJson(res, 200, { ok: true, commands: commands.length, listeners: channel.listenerCount(), droppedListeners: channel.droppedListeners });
+        return sendJson(res, 200, {
+          ok: true,
+          commands: commands.length,
+          listeners: channel.listenerCount(),
+          droppedListeners: channel.droppedListeners,
+          eventLoopDelayMs: { p99: Math.round(loopDelay.percentile(99) / 1e6), max: Math.round(loopDelay.max / 1e6) },
+        });
       case 'POST /api/session': {
         checkStateChangingRequest(req, false);
         return handleSession(req, res, await readJsonObject(req));
@@ -288,6 +296,14 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
         if (!userId) throw new HttpError(401, 'no session: open the chat page first');
         if (!channel.subscribe(res, userId, readName(url.searchParams.get('name'))))
           throw new HttpError(503, 'the chat is full right now', { 'retry-after': '30' });
+        return;
+      }
+      case 'GET /api/join':
+        return sendJson(res, 200, join);
+      case 'GET /api/join-qr.svg': {
+        const svg = await renderJoinQrSvg(join.url);
+        res.writeHead(200, { 'content-type': 'image/svg+xml', 'cache-control': 'no-cache' });
+        res.end(svg);
         return;
       }
       case 'GET /api/catalogue':
@@ -332,7 +348,6 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
     if (req.method === 'POST') track(work);
   });
   server.keepAliveTimeout = 5_000;
-  server.headersTimeout = 20_000;
   server.requestTimeout = 10 * 60_000;
 
   await new Promise<void>((resolve, reject) => {
@@ -342,6 +357,7 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
   const port = (server.address() as AddressInfo).port;
   const shownHost = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
   const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
+  const join = joinAddressFor(options.host, port, findLanAddress());
   const lecturerUrl = `${url}/?key=${encodeURIComponent(lecturerKey)}`;
   logger.debug({ url }, 'local web chat listening');
 
@@ -358,6 +374,7 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
     // Cancelled commands still answer their callers (API requests get their 503).
     while (inFlight.size) await Promise.allSettled([...inFlight]);
     channel.closeAll();
+    loopDelay.disable();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     const forced = setTimeout(() => server.closeAllConnections(), 1000);

@@ -9,7 +9,13 @@ export function createBoltLogger(): BoltLogger {
   return {
     debug: (...msg: unknown[]) => child.debug(format(msg)),
     info: (...msg: unknown[]) => child.info(format(msg)),
-    warn: (...msg: unknown[]) => child.warn(format(msg)),
+    // The Web API client warns about every failed attempt; the failure itself reaches our own log
+    // once, with context (start-up: "cannot reach…"; a command: its error), so these are detail.
+    warn: (...msg: unknown[]) => {
+      const text = format(msg);
+      if (/^http request failed/.test(text)) child.debug(text);
+      else child.warn(text);
+    },
     error: (...msg: unknown[]) => child.error(format(msg)),
     setLevel: (next: LogLevel) => {
       level = next;

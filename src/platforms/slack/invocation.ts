@@ -1,4 +1,6 @@
 import type { SlashCommand } from '@slack/bolt';
+import { showValue, unknownCommandMessage } from '../../chat/input-messages.ts';
+import { matchIntent } from '../../chat/intent.ts';
 import type { CommandDef } from '../../chat/types.ts';
 import { splitForSections } from './blocks.ts';
 import { markdownToMrkdwn } from './mrkdwn.ts';
@@ -15,6 +17,19 @@ export function ephemeralAck(markdown: string) {
 /** Options of `def` that a message names in backticks (`dataset`), to explain just those. */
 export function mentionedOptions(def: CommandDef, message: string): string[] {
   return def.options.map((o) => o.name).filter((name) => message.includes(`\`${name}\``));
+}
+
+/**
+ * "There is no command `/nn trian`. Did you mean `/nn train`?" — or, when the words read as a
+ * request ("/nn show me relu"), the command that does it — followed by the command list.
+ */
+function unknownCommandAnswer(name: string, rest: string, prefix: string, commands: readonly CommandDef[], list: string): string {
+  const intent = matchIntent(`${name} ${rest}`, commands);
+  const known = commands.map((c) => c.name);
+  if (intent && !intent.command.startsWith(`/${name} `) && intent.command !== `/${name}`) {
+    return `There is no command ${showValue(prefix + name)}. Did you mean \`${prefix}${intent.command.slice(1)}\`?\n${list}`;
+  }
+  return `${unknownCommandMessage(name, known, { prefix, hint: '' }).trimEnd()}\n${list}`;
 }
 
 /** What a slash command resolved to: the command, how the user called it, and the option text. */
@@ -49,6 +64,6 @@ export function resolveInvocation(
     name = name.slice(settings.commandPrefix.length);
   }
   const def = commands.find((c) => c.name === name);
-  if (!def) return { invokedAs, text, answer: `There is no command \`${name}\`.\n${list()}` };
+  if (!def) return { invokedAs, text, answer: unknownCommandAnswer(name, text, invokedAs !== command.command ? `/${settings.umbrellaCommand} ` : `/${settings.commandPrefix}`, commands, list()) };
   return { def, invokedAs, text };
 }

@@ -1,4 +1,6 @@
+import { showValue } from '../../chat/input-messages.ts';
 import { normalizeOptionName } from '../../chat/options.ts';
+import { didYouMean } from '../../chat/suggest.ts';
 import type { OptionDef } from '../../chat/types.ts';
 
 /** Raw option values read from a slash command's text; the router validates and coerces them. */
@@ -65,28 +67,9 @@ function findOption(defs: readonly OptionDef[], rawName: string): OptionDef | un
   return defs.find((d) => normalizeOptionName(d.name) === wanted);
 }
 
-/** Edit distance, for "did you mean" hints on misspelt option names. */
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length];
-}
-
+/** "there is no option `datset`. Did you mean `dataset`?" (capitalised by the caller, which adds the usage). */
 function unknownOptionProblem(defs: readonly OptionDef[], rawName: string): string {
-  const wanted = normalizeOptionName(rawName);
-  const closest = defs
-    .map((d) => ({ name: d.name, distance: editDistance(wanted, normalizeOptionName(d.name)) }))
-    .sort((x, y) => x.distance - y.distance)[0];
-  const hint = closest && closest.distance <= 2 ? ` Did you mean \`${closest.name}\`?` : '';
-  return `there is no option \`${rawName}\`.${hint}`;
+  return `there is no option ${showValue(rawName)}.${didYouMean(rawName, defs.map((d) => d.name))}`;
 }
 
 /**

@@ -20,9 +20,14 @@ async function freePort(): Promise<number> {
 }
 
 describe('Discord unreachable at start-up', () => {
-  it('retries in the background with one log line, then connects and answers once Discord is up', async () => {
+  it.each(['down (connection refused)', 'stalled (never answers)'])('Discord %s: retries in the background with one log line, then connects and answers once Discord answers', async (how) => {
     const port = await freePort();
     const fake = new FakeDiscord();
+    const isStalled = how.startsWith('stalled');
+    if (isStalled) {
+      fake.isStalled = true;
+      await fake.start(port);
+    }
     cleanups.push(() => fake.stop());
     const lines: { level: string; message: string }[] = [];
     const at = (level: string) => (first: unknown, second?: unknown) => void lines.push({ level, message: String(typeof first === 'string' ? first : second) });
@@ -41,7 +46,8 @@ describe('Discord unreachable at start-up', () => {
     expect(lines[0]).toMatchObject({ level: 'warn' });
     expect(lines[0]!.message).toMatch(/^discord: Could not connect to Discord through DISCORD_API_URL .*Retrying in the background/);
 
-    await fake.start(port);
+    if (isStalled) fake.isStalled = false;
+    else await fake.start(port);
     expect(await background.started).toBeDefined();
     expect(lines.at(-1)!.message).toMatch(/^discord started after \d+ attempts$/);
     const interaction = fake.runSlashCommand('strict', { layers: '8,8' });

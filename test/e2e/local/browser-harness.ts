@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { loadCommands } from '../../../src/chat/registry.ts';
 import { closeJobPool } from '../../../src/jobs/index.ts';
@@ -13,8 +14,8 @@ export const CHROMIUM = '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`[e2e] skipping browser tests: ${CHROMIUM} is missing (install it with: apt-get install -y chromium)`);
 
-/** Where browser tests leave screenshots for a person to look at. */
-export const SCREENSHOT_DIR = process.env.E2E_SCREENSHOT_DIR ?? path.join(tmpdir(), 'nn-tutor-e2e');
+/** Where browser tests leave screenshots for a person to look at (git-ignored `test-output/e2e`). */
+export const SCREENSHOT_DIR = process.env.E2E_SCREENSHOT_DIR ?? fileURLToPath(new URL('../../../test-output/e2e/', import.meta.url));
 
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
@@ -22,7 +23,15 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
 export interface ChatInBrowser {
   server: LocalChatServer;
   /** Opens the chat as a new person (own browser context, so own storage and identity) and waits until it is live. */
-  openUser(name: string, options?: { lecturerKey?: string }): Promise<Page>;
+  openUser(name: string, options?: {
+    lecturerKey?: string;
+    viewport?: { width: number; height: number };
+    /** A phone: touch, a small screen at two device pixels per CSS pixel. */
+    isMobile?: boolean;
+    /** Types the name into the welcome dialog (as a new person does) instead of passing it in the address. */
+    typesName?: boolean;
+    reducedMotion?: 'reduce' | 'no-preference';
+  }): Promise<Page>;
   /** The same person leaves (closes the tab) and comes back in a new tab of the same browser profile. */
   reopen(page: Page): Promise<Page>;
   /** Saves a screenshot of `page` (or of one element on it) under SCREENSHOT_DIR. */
@@ -44,7 +53,7 @@ export async function startChatInBrowser(options: { lecturerKey?: string; dataDi
   const pageUrls = new WeakMap<Page, string>();
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
 
-  const openPage = async (page: Page, url: string): Promise<Page> => {
+  const openPage = async (page: Page, url: string, typedName?: string): Promise<Page> => {
     // Record every progress text shown: training is fast, so a bar may not stay on screen for long.
     await page.addInitScript(() => {
       const seen: string[] = [];
@@ -56,6 +65,10 @@ export async function startChatInBrowser(options: { lecturerKey?: string; dataDi
     });
     page.on('pageerror', (error) => errorsOf(page).push(error.message));
     await page.goto(url);
+    if (typedName !== undefined) {
+      await page.locator('#name-input').fill(typedName);
+      await page.locator('#name-ok').click();
+    }
     await page.locator('#connection.live').waitFor();
     pageUrls.set(page, url);
     return page;
@@ -65,9 +78,13 @@ export async function startChatInBrowser(options: { lecturerKey?: string; dataDi
     server,
     async openUser(name, userOptions = {}) {
       browser ??= await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-      const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-      const query = new URLSearchParams({ name, ...(userOptions.lecturerKey ? { key: userOptions.lecturerKey } : {}) });
-      return openPage(await context.newPage(), `${server.url}/?${query}`);
+      const context = await browser.newContext({
+        viewport: userOptions.viewport ?? { width: 1366, height: 900 },
+        ...(userOptions.isMobile ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
+        ...(userOptions.reducedMotion ? { reducedMotion: userOptions.reducedMotion } : {}),
+      });
+      const query = new URLSearchParams({ ...(userOptions.typesName ? {} : { name }), ...(userOptions.lecturerKey ? { key: userOptions.lecturerKey } : {}) });
+      return openPage(await context.newPage(), `${server.url}/?${query}`, userOptions.typesName ? name : undefined);
     },
     async reopen(page) {
       const url = pageUrls.get(page) ?? page.url();
@@ -125,18 +142,19 @@ export function latestBotMessage(page: Page, text: string | RegExp): Locator {
 
 /**
  * Remembers the bot messages this page shows now and returns a function that waits until the page
- * shows a new one (not in that snapshot) whose text contains `text`, and returns it. The message
- * stays the same element when the server fills in a "working…" placeholder. Used when something
- * happens elsewhere (another person's click) that this page should see.
+ * shows a new one (not in that snapshot) whose text contains `text`, and returns it. A message
+ * redrawn in place (a private lesson step moving on) counts as new: the snapshot holds each
+ * message's id and drawing (`data-version`). Used when something happens elsewhere (another
+ * person's click) that this page should see.
  */
 export async function watchForBotMessage(page: Page, text: string | RegExp, timeoutMs = 30_000): Promise<() => Promise<Locator>> {
-  const seen = await page.locator('.message.bot').evaluateAll((nodes) => nodes.map((n) => (n as HTMLElement).dataset.id ?? ''));
+  const seen = await page.locator('.message.bot').evaluateAll((nodes) => nodes.map((n) => `${(n as HTMLElement).dataset.id}@${(n as HTMLElement).dataset.version}`));
   const pattern = typeof text === 'string' ? { source: text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), flags: '' } : { source: text.source, flags: text.flags };
   return async () => {
     const handle = await page.waitForFunction(({ seen, source, flags }) => {
       const wanted = new RegExp(source, flags);
       const fresh = Array.from(document.querySelectorAll<HTMLElement>('.message.bot'))
-        .filter((n) => !seen.includes(n.dataset.id ?? '') && wanted.test(n.innerText));
+        .filter((n) => !seen.includes(`${n.dataset.id}@${n.dataset.version}`) && wanted.test(n.innerText));
       return fresh.at(-1)?.dataset.id ?? false;
     }, { seen, ...pattern }, { timeout: timeoutMs });
     return page.locator(`.message[data-id="${String(await handle.jsonValue())}"]`);

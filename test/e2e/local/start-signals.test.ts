@@ -125,4 +125,20 @@ describe('npm start and signals (issue 13, items 4 and 5)', () => {
     expect(stderr.join('')).toMatch(/"msg":"stopped"/);
     expect(stderr.join('')).not.toMatch(/second stop signal/);
   }, 120_000);
+
+  it('a port already in use: one clear line saying so and what to do, exit 1', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve()));
+    const port = (blocker.address() as { port: number }).port;
+    const env: Record<string, string | undefined> = { ...process.env, LOCAL_CHAT_PORT: String(port), LOCAL_CHAT_HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_FORMAT: 'pretty', JOB_THREADS: '1' };
+    for (const key of Object.keys(env)) if (key.startsWith('VITEST') || key === 'NODE_OPTIONS' || key.startsWith('DISCORD_') || key.startsWith('SLACK_')) delete env[key];
+    const server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    server.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => server.once('exit', (exitCode) => resolve(exitCode)));
+    blocker.close();
+    expect(code).toBe(1);
+    expect(stderr).toMatch(new RegExp(`port ${port} is already in use .*LOCAL_CHAT_PORT`));
+    expect(stderr).not.toMatch(/warm-up failed/);
+  }, 120_000);
 });

@@ -316,7 +316,7 @@ describe('Slack HTTP mode: malformed input', () => {
   it('tells the caller about a command that does not exist behind the umbrella', async () => {
     const ack = await postSigned(harness.eventsUrl, slashCommandFields(harness.fake, '/nn', 'dra size:4'));
     expect(ack.json?.response_type).toBe('ephemeral');
-    expect(blocksText(ack.json?.blocks)).toContain('There is no command `dra`');
+    expect(blocksText(ack.json?.blocks)).toContain('There is no command `/nn dra`. Did you mean `/nn draw size:4`?');
   });
 });
 

@@ -56,6 +56,8 @@ export class FakeDiscord extends EventEmitter implements FakeDiscordState {
   readonly commandPuts: { scope: 'global' | 'guild'; body: unknown; accepted: boolean }[] = [];
   readonly gateway: FakeGateway;
   attachmentSizeLimitBytes: number;
+  /** When true, REST requests are received but never answered (a stalled Discord). */
+  isStalled = false;
   /** When set, interactions are POSTed here, signed, instead of dispatched over the gateway. */
   interactionsEndpointUrl: string | null = null;
   /** The application's Ed25519 public key as Developer Portal shows it (64 hex characters). */

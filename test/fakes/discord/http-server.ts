@@ -12,6 +12,7 @@ export async function handleHttpRequest(fake: FakeDiscordState, req: IncomingMes
   const method = req.method ?? 'GET';
   const authorized = req.headers.authorization === `Bot ${fake.token}`;
   fake.requests.push({ method, path: url.pathname, at: Date.now(), authorized });
+  if (fake.isStalled && url.pathname.startsWith('/api/')) return; // no answer, ever
   try {
     if (url.pathname.startsWith('/attachments/')) return serveAttachment(fake, url.pathname, res);
     if (!url.pathname.startsWith('/api/v10/')) fail(404, 0, '404: Not Found');

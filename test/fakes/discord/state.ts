@@ -5,6 +5,8 @@ import type { FakeCommand, FakeEvent, FakeInteraction, FakeViolation } from './t
 
 /** What the REST side of the fake sees of it (FakeDiscord implements this). */
 export interface FakeDiscordState {
+  /** When true, REST requests are received but never answered (a stalled Discord). */
+  isStalled: boolean;
   readonly token: string;
   readonly applicationId: string;
   readonly botUser: APIUser;

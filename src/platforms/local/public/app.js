@@ -4,6 +4,8 @@
   'use strict';
   const $ = (selector) => document.querySelector(selector);
   const messagesEl = $('#messages');
+  const logEl = $('#log');
+  const { createIcon, labelWithIcons, plainLabel, replaceSymbolsIn } = window.nnIcons;
   const input = $('#input');
   const suggestionsEl = $('#suggestions');
   const hintEl = $('#hint');
@@ -38,7 +40,9 @@
   const isNearBottom = () => messagesEl.scrollHeight - messagesEl.scrollTop - messagesEl.clientHeight < 160;
   // Follow new content while the reader is at the bottom; stop following once they scroll up to read.
   let isFollowing = true;
-  messagesEl.addEventListener('scroll', () => { isFollowing = isNearBottom(); });
+  let pinnedNode = null; // a tall live question shown from its top still counts as following
+  const isAtPinnedTop = () => Boolean(pinnedNode && pinnedNode.isConnected && Math.abs(pinnedNode.getBoundingClientRect().top - messagesEl.getBoundingClientRect().top) < 4);
+  messagesEl.addEventListener('scroll', () => { isFollowing = isNearBottom() || isAtPinnedTop(); });
   const scrollToBottom = () => { messagesEl.scrollTop = messagesEl.scrollHeight; isFollowing = true; };
 
   function el(tag, className, text) {
@@ -124,16 +128,59 @@
     return box;
   }
 
+  /** Answer choices (A–E) get a row of their own, big enough to hit with a thumb or read on a projector. */
+  const isChoiceRow = (row) => row.length > 0 && row.every((b) => /^[A-E]$/.test(b.label));
+  const versions = new Map(); // message id -> how many times it was drawn (tests wait for a new version)
+
+  /** A button drawn from a reply's button: symbols become icons, the words name it. */
+  function renderButton(button, messageId) {
+    if (button.url) {
+      const link = el('a', 'button link');
+      link.append(labelWithIcons(button.label), createIcon('external', ''));
+      link.href = button.url;
+      link.target = '_blank';
+      link.rel = 'noopener noreferrer';
+      link.setAttribute('aria-label', `${plainLabel(button.label)} (opens in a new tab)`);
+      return link;
+    }
+    const b = el('button', `button ${button.style || 'secondary'}`);
+    b.append(labelWithIcons(button.label));
+    if (/^[A-E]$/.test(button.label)) b.classList.add('choice');
+    b.type = 'button';
+    b.dataset.component = button.id;
+    b.disabled = Boolean(button.disabled);
+    b.addEventListener('click', () => clickComponent({ id: button.id, label: plainLabel(button.label), messageId }, b));
+    return b;
+  }
+
+  /** The live quiz's control row (Pause, Reveal now, End…: ids `quiz:lc:`). */
+  const isLecturerControlRow = (row) => row.some((b) => String(b.id || '').startsWith('quiz:lc:'));
+  /**
+   * This screen runs the live quiz: it holds the lecturer key, or the message answers this person.
+   * Students' phones leave the lecturer's controls out (the server refuses them anyway), so their
+   * thumbs find only the answers.
+   */
+  const isMyLiveQuiz = (message) => Boolean(lecturerKey) || Boolean(message.inReplyTo && message.inReplyTo.name === me.name);
+
+  /** An open live question (a clock and the `quiz:lc:` controls) on the lecturer's screen shows how phones join. */
+  function isLecturersLiveQuestion(message) {
+    const hasControls = (message.buttons || []).some(isLecturerControlRow);
+    const isOpen = Boolean(message.countdown) && message.countdown.status !== 'closed';
+    return hasControls && isOpen && isMyLiveQuiz(message);
+  }
+
   function renderMessage(message) {
     const article = el('article', 'message');
     article.dataset.id = message.id;
+    versions.set(message.id, (versions.get(message.id) || 0) + 1);
+    article.dataset.version = String(versions.get(message.id));
     article.classList.toggle('bot', message.author.isBot);
     article.classList.toggle('mine', !message.author.isBot && message.author.id === me.id);
     article.classList.toggle('ephemeral', Boolean(message.visibleTo));
     article.classList.toggle('error', Boolean(message.error));
     article.classList.toggle('pending', Boolean(message.isPending));
     // a question with a picture ("read the chart"): question and chart side by side, so both fit on one screen
-    const hasChoices = (message.buttons || []).some((row) => row.some((b) => /^[A-E]$/.test(b.label)));
+    const hasChoices = (message.buttons || []).some(isChoiceRow);
     article.classList.toggle('question', hasChoices && Boolean(message.images && message.images.length));
 
     const avatar = el('div', 'avatar', message.author.isBot ? '' : initials(message.author.name));
@@ -154,11 +201,13 @@
     if (message.author.isBot) {
       if (message.text) {
         const text = el('div', 'text');
-        text.innerHTML = window.renderMarkdown(message.text);
+        text.append(window.renderMarkdown(message.text));
+        replaceSymbolsIn(text);
         body.append(text);
       }
     } else {
-      body.append(el('div', message.text.startsWith('/') ? 'text command-text' : 'text', message.text));
+      const line = message.text || '';
+      body.append(el('div', line.startsWith('/') ? 'text command-text' : 'text', line));
     }
 
     if (message.progress) {
@@ -170,6 +219,7 @@
       progress.append(bar, el('div', 'progress-text', message.progress.text));
       progress.setAttribute('role', 'progressbar');
       progress.setAttribute('aria-valuenow', String(Math.round(message.progress.fraction * 100)));
+      progress.setAttribute('aria-label', message.progress.text || 'Working');
       body.append(progress);
     }
 
@@ -177,14 +227,17 @@
       const gallery = el('div', `gallery n${Math.min(message.images.length, 3)}`);
       for (const image of message.images) {
         const figure = el('figure', 'image');
+        const open = el('button', 'image-button');
+        open.type = 'button';
+        open.title = 'Open full size';
         const img = el('img');
         img.src = image.url;
         img.alt = image.alt;
         img.loading = 'lazy';
-        img.title = 'Click to enlarge';
-        img.addEventListener('load', () => { if (isFollowing) scrollToBottom(); });
-        img.addEventListener('click', () => openLightbox(image));
-        figure.append(img);
+        img.addEventListener('load', () => { if (isFollowing) followNewContent(img.closest('.message')); });
+        open.addEventListener('click', () => openLightbox(image));
+        open.append(img);
+        figure.append(open);
         gallery.append(figure);
       }
       body.append(gallery);
@@ -192,24 +245,10 @@
 
     if (message.buttons && message.buttons.length) {
       for (const row of message.buttons) {
-        const rowEl = el('div', 'buttons');
-        for (const button of row) {
-          if (button.url) {
-            const link = el('a', 'button link', `${button.label} ↗`);
-            link.href = button.url;
-            link.target = '_blank';
-            link.rel = 'noopener noreferrer';
-            rowEl.append(link);
-            continue;
-          }
-          const b = el('button', `button ${button.style || 'secondary'}`, button.label);
-          // one-letter buttons are answer choices (A–E): big enough to read and hit on a projector or phone
-          if (/^[A-E]$/.test(button.label)) b.classList.add('choice');
-          b.type = 'button';
-          b.disabled = Boolean(button.disabled);
-          b.addEventListener('click', () => clickComponent(button.id, button.label, undefined, b));
-          rowEl.append(b);
-        }
+        if (isLecturerControlRow(row) && !isMyLiveQuiz(message)) continue;
+        const rowEl = el('div', isChoiceRow(row) ? 'buttons choices' : 'buttons');
+        if (isChoiceRow(row)) { rowEl.setAttribute('role', 'group'); rowEl.setAttribute('aria-label', 'Answers'); }
+        for (const button of row) rowEl.append(renderButton(button, message.id));
         body.append(rowEl);
       }
     }
@@ -217,12 +256,19 @@
     if (message.selects && message.selects.length) {
       for (const select of message.selects) {
         const s = el('select', 'select');
+        s.setAttribute('aria-label', select.placeholder);
         s.append(new Option(select.placeholder, '', true, true));
         s.options[0].disabled = true;
         for (const option of select.options) s.append(new Option(option.label, option.value));
-        s.addEventListener('change', () => clickComponent(select.id, select.placeholder, [s.value], s));
+        // the header of the answer names what was chosen, not the menu's placeholder
+        s.addEventListener('change', () => clickComponent({ id: select.id, label: s.selectedOptions[0]?.label || select.placeholder, values: [s.value], messageId: message.id }, s));
         body.append(s);
       }
+    }
+
+    if (isLecturersLiveQuestion(message)) {
+      article.classList.add('with-join');
+      body.append(renderJoinCard());
     }
 
     article.append(body);
@@ -230,16 +276,47 @@
   }
 
   function upsert(message) {
-    const stick = isFollowing || isNearBottom();
+    const stick = isFollowing || isNearBottom() || isAtPinnedTop();
     noteClock(message);
     const node = renderMessage(message);
     const existing = elements.get(message.id);
+    const focused = existing && existing.contains(document.activeElement) ? document.activeElement : null;
     if (existing) existing.replaceWith(node);
-    else messagesEl.append(node);
+    if (focused) keepFocusIn(node, focused);
+    else logEl.append(node);
     elements.set(message.id, node);
     if (message.countdown || ticker) refreshCountdowns();
     $('#welcome')?.classList.add('compact');
-    if (stick || (!message.author.isBot && message.author.id === me.id)) scrollToBottom();
+    if (stick || (!message.author.isBot && message.author.id === me.id)) followNewContent(node);
+  }
+
+  /**
+   * A message redrawn in place (a lesson step moving on) keeps the keyboard where it was: on the
+   * control with the same words, else on the first control, else on the message itself.
+   */
+  function keepFocusIn(node, previous) {
+    const words = (previous.textContent || '').trim();
+    const controls = [...node.querySelectorAll('button, select, a[href]')];
+    const target = controls.find((c) => (c.textContent || '').trim() === words) || controls[0];
+    if (target) { target.focus(); return; }
+    node.tabIndex = -1;
+    node.focus();
+  }
+
+  /**
+   * Keeps the newest content in view: the bottom of the chat, except for a live question on the
+   * lecturer's screen that is taller than it, whose top (clock and prompt) is shown instead — also
+   * when its picture loads later and makes it taller.
+   */
+  function followNewContent(node) {
+    if (node && node.classList.contains('with-join') && node === logEl.lastElementChild && node.offsetHeight > messagesEl.clientHeight) {
+      pinnedNode = node;
+      node.scrollIntoView({ block: 'start' });
+      isFollowing = true;
+      return;
+    }
+    pinnedNode = null;
+    scrollToBottom();
   }
 
   function remove(id) {
@@ -248,16 +325,44 @@
     if (ticker) refreshCountdowns();
   }
 
-  // ---- lightbox -------------------------------------------------------------------------
+  // ---- lightbox: a picture at full size; Escape, the close button or a click closes it ----------
   const lightbox = $('#lightbox');
+  $('#lightbox-close').append(createIcon('close', ''));
   function openLightbox(image) {
     lightbox.querySelector('img').src = image.url;
     lightbox.querySelector('img').alt = image.alt;
     lightbox.querySelector('p').textContent = image.alt;
-    lightbox.hidden = false;
+    $('#lightbox-original').href = image.url;
+    lightbox.showModal();
+    $('#lightbox-close').focus();
   }
-  lightbox.addEventListener('click', () => { lightbox.hidden = true; });
-  document.addEventListener('keydown', (event) => { if (event.key === 'Escape') lightbox.hidden = true; });
+  lightbox.addEventListener('click', (event) => { if (!event.target.closest('a')) lightbox.close(); });
+
+  // ---- joining from a phone: the address and its QR code ----------------------------------
+  let joinInfo;
+  const joinInfoReady = fetch('/api/join').then((r) => (r.ok ? r.json() : undefined)).then((info) => { joinInfo = info; }).catch(() => {});
+  /** The join address as text and as a QR code (drawn by the server), with a note when phones cannot reach it. */
+  function renderJoinCard() {
+    const card = el('div', 'join-card');
+    const fill = () => {
+      card.replaceChildren();
+      if (!joinInfo) { card.append(el('div', 'join-note', 'The join address is not available.')); return; }
+      const qr = el('img');
+      qr.src = '/api/join-qr.svg';
+      qr.alt = `QR code for ${joinInfo.url}`;
+      const words = el('div', 'join-text');
+      words.append(el('div', 'join-label', 'Join on your phone:'), el('div', 'join-url', joinInfo.url));
+      if (joinInfo.note) words.append(el('div', 'join-note', joinInfo.note));
+      card.append(qr, words);
+    };
+    if (joinInfo) fill(); else void joinInfoReady.then(fill);
+    return card;
+  }
+  $('#join').append(createIcon('qr', ''));
+  $('#join').addEventListener('click', () => {
+    $('#join-card').replaceWith(Object.assign(renderJoinCard(), { id: 'join-card' }));
+    $('#join-dialog').showModal();
+  });
 
   // ---- talking to the server -------------------------------------------------------------
   async function post(path, body) {
@@ -266,14 +371,17 @@
     return response.json();
   }
 
-  async function clickComponent(id, label, values, control) {
-    control.disabled = true;
+  /** Sends a button press or menu choice: `messageId` is the message it was on (a private step updates in place). */
+  async function clickComponent({ id, label, values, messageId }, control) {
+    // busy for a moment against double clicks, but never disabled: a disabled control drops the keyboard focus
+    if (control.getAttribute('aria-disabled') === 'true') return;
+    control.setAttribute('aria-disabled', 'true');
     try {
-      await post('/api/click', { id, label, values, user: { name: me.name }, key: lecturerKey });
+      await post('/api/click', { id, label, values, messageId, user: { name: me.name }, key: lecturerKey });
     } catch (error) {
       hintEl.textContent = `Could not send: ${error.message}`;
     } finally {
-      setTimeout(() => { control.disabled = false; }, 1500);
+      setTimeout(() => control.removeAttribute('aria-disabled'), 1500);
     }
   }
 
@@ -307,6 +415,8 @@
       people.replaceChildren();
       for (const name of JSON.parse(event.data).names) {
         const dot = el('span', 'person', initials(name));
+        dot.setAttribute('role', 'listitem');
+        dot.setAttribute('aria-label', name);
         dot.title = name;
         dot.style.background = colourFor(name);
         people.append(dot);
@@ -360,17 +470,25 @@
     list.forEach((item, index) => {
       const row = el('div', 'suggestion');
       row.setAttribute('role', 'option');
+      row.id = `suggestion-${index}`;
       row.append(el('span', 'label', item.label), el('span', 'detail', item.detail || ''));
       row.addEventListener('mousedown', (event) => { event.preventDefault(); selected = index; accept(); });
       suggestionsEl.append(row);
     });
     suggestionsEl.hidden = list.length === 0;
+    input.setAttribute('aria-expanded', String(list.length > 0));
     highlight();
     hintEl.textContent = hint || '';
   }
 
   function highlight() {
-    [...suggestionsEl.children].forEach((row, index) => row.classList.toggle('active', index === selected));
+    [...suggestionsEl.children].forEach((row, index) => {
+      row.classList.toggle('active', index === selected);
+      row.setAttribute('aria-selected', String(index === selected));
+    });
+    // a screen reader follows the highlighted suggestion while the focus stays in the input
+    if (selected >= 0 && items.length) input.setAttribute('aria-activedescendant', `suggestion-${selected}`);
+    else input.removeAttribute('aria-activedescendant');
     suggestionsEl.children[selected]?.scrollIntoView({ block: 'nearest' });
   }
 
@@ -426,7 +544,11 @@
       showSuggestions([], '');
     }
   });
-  input.addEventListener('blur', () => setTimeout(() => { suggestionsEl.hidden = true; }, 150));
+  input.addEventListener('blur', () => setTimeout(() => {
+    if (document.activeElement === input) return; // focus came back (a click on a suggestion, a closed dialog)
+    suggestionsEl.hidden = true;
+    input.setAttribute('aria-expanded', 'false');
+  }, 150));
   input.addEventListener('focus', () => updateSuggestions());
 
   // ---- sending --------------------------------------------------------------------------
@@ -456,6 +578,7 @@
   });
 
   // ---- start-up -------------------------------------------------------------------------
+  $('#send').prepend(createIcon('send', ''));
   const examples = ['/train dataset:spiral layers:8,8 features:x1,x2,sinx1,sinx2 epochs:300', '/train dataset:circle activation:identity features:x1,x2,x1sq,x2sq', '/activation compare:sigmoid,tanh,relu', '/compare setting:batch-size', '/optimizers surface:ravine animate:true', '/overfit', '/help'];
   for (const example of examples) {
     const chip = el('button', 'chip', example);
@@ -468,10 +591,13 @@
     me.name = name.trim().slice(0, 40) || me.name;
     saveMe();
     $('#me').textContent = me.name;
+    $('#rename').title = `You are ${me.name}: change your display name`;
     connect();
   }
   const dialog = $('#name-dialog');
   $('#name-form').addEventListener('submit', () => setName($('#name-input').value));
+  // back to the composer for typing: the browser's own focus restoration can leave a focus that takes no keys
+  dialog.addEventListener('close', () => { input.blur(); input.focus(); });
   $('#rename').addEventListener('click', () => { $('#name-input').value = me.name; dialog.showModal(); });
 
   function rejoin() {

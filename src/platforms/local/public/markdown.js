@@ -1,70 +1,67 @@
-// The small Markdown subset replies use (**bold**, *italic*, `code`, ``` blocks, "- " lists,
-// "> " quotes, "| a | b |" tables, [links](url)), rendered to HTML safely: everything is escaped first.
+// Replies' Markdown → safe HTML with marked (GitHub-flavoured, line breaks kept) and DOMPurify.
+// Raw HTML in a reply is shown as text, as on Discord and Slack: anything a user typed and a reply
+// repeats stays text. DOMPurify then removes whatever could still run (event handlers, javascript:
+// links, unknown tags), so no script can run from any message.
 (function () {
-  function escapeHtml(text) {
-    return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
-  }
+  'use strict';
+  const escapeHtml = (text) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 
-  function inline(text) {
-    const codes = [];
-    let html = escapeHtml(text).replace(/`([^`]+)`/g, (_, code) => {
-      codes.push(code);
-      return `\u0000${codes.length - 1}\u0000`;
-    });
-    html = html.replace(/\[([^\]]+)\]\((https?:\/\/[^\s)]+)\)/g, (_, label, url) => `<a href="${url}" target="_blank" rel="noopener noreferrer">${label}</a>`);
-    html = html.replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>');
-    html = html.replace(/(^|[^*\w])\*([^*\s][^*]*)\*(?!\w)/g, '$1<em>$2</em>');
-    return html.replace(/\u0000(\d+)\u0000/g, (_, i) => `<code>${codes[Number(i)]}</code>`);
-  }
+  const parser = new window.marked.Marked({
+    gfm: true,
+    breaks: true,
+    renderer: {
+      html(token) { return escapeHtml(token.text); },
+    },
+  });
 
-  // "| a | b |" rows; a "|---|---|" row under the first makes it the header.
-  function renderTable(rows) {
-    const cells = (row) => row.replace(/^\|/, '').replace(/\|$/, '').split('|').map((c) => c.trim());
-    const isRule = (row) => /^\|[\s:|-]+\|$/.test(row) && row.includes('-');
-    const hasHeader = rows.length > 1 && isRule(rows[1]);
-    const head = hasHeader ? `<thead><tr>${cells(rows[0]).map((c) => `<th>${inline(c)}</th>`).join('')}</tr></thead>` : '';
-    const body = rows.slice(hasHeader ? 2 : 0).filter((r) => !isRule(r))
-      .map((r) => `<tr>${cells(r).map((c) => `<td>${inline(c)}</td>`).join('')}</tr>`).join('');
-    return `<div class="table-wrap"><table>${head}<tbody>${body}</tbody></table></div>`;
-  }
+  const ALLOWED_TAGS = ['p', 'br', 'strong', 'em', 'del', 'code', 'pre', 'ul', 'ol', 'li', 'blockquote', 'a', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'h1', 'h2', 'h3', 'h4', 'hr'];
+  const purifier = window.DOMPurify;
+  purifier.addHook('afterSanitizeAttributes', (node) => {
+    if (node.tagName === 'A') {
+      const href = node.getAttribute('href') || '';
+      if (!/^(https?:|mailto:)/i.test(href)) node.removeAttribute('href');
+      node.setAttribute('target', '_blank');
+      node.setAttribute('rel', 'noopener noreferrer');
+    }
+  });
 
-  function renderMarkdown(source) {
+  const BLOCK_LINE = /^(\s*[-*+] |>|\s*\|)/;
+  /**
+   * Replies are written line by line for every platform: a plain line right after a list, quote
+   * or table starts a new paragraph (Markdown would fold it into the last item). Code blocks are
+   * left alone.
+   */
+  function separateBlocks(text) {
     const out = [];
-    const parts = String(source || '').split(/```(?:\w*\n)?/);
-    parts.forEach((part, index) => {
-      if (index % 2 === 1) {
-        out.push(`<pre><code>${escapeHtml(part.replace(/\n$/, ''))}</code></pre>`);
-        return;
-      }
-      let list = null;
-      let quote = null;
-      let table = null;
-      const flush = () => {
-        if (list) out.push(`<ul>${list.join('')}</ul>`);
-        if (quote) out.push(`<blockquote>${quote.join('<br>')}</blockquote>`);
-        if (table) out.push(renderTable(table));
-        list = null;
-        quote = null;
-        table = null;
-      };
-      for (const line of part.split('\n')) {
-        if (/^\s*\|.*\|\s*$/.test(line)) {
-          if (list || quote) flush();
-          (table ||= []).push(line.trim());
-        } else if (/^\s*- /.test(line)) {
-          if (quote || table) flush();
-          (list ||= []).push(`<li>${inline(line.replace(/^\s*- /, ''))}</li>`);
-        } else if (/^> ?/.test(line)) {
-          if (list || table) flush();
-          (quote ||= []).push(inline(line.replace(/^> ?/, '')));
-        } else {
-          flush();
-          if (line.trim()) out.push(`<p>${inline(line)}</p>`);
-        }
-      }
-      flush();
+    let isInCode = false;
+    for (const line of text.split('\n')) {
+      if (/^\s*```/.test(line)) isInCode = !isInCode;
+      const previous = out[out.length - 1];
+      if (!isInCode && previous !== undefined && BLOCK_LINE.test(previous) && line.trim() && !BLOCK_LINE.test(line) && !/^\s/.test(line)) out.push('');
+      out.push(line);
+    }
+    return out.join('\n');
+  }
+
+  /**
+   * Renders a reply's Markdown into a new DocumentFragment. A line starting "1. " stays a line of
+   * text (leaderboards and lesson lists number their own lines), tables scroll inside their message.
+   */
+  function renderMarkdown(source) {
+    const text = separateBlocks(String(source || '')).replace(/^(\s*\d+)\. /gm, '$1\\. ');
+    const fragment = purifier.sanitize(parser.parse(text), {
+      ALLOWED_TAGS, ALLOWED_ATTR: ['href', 'title', 'target', 'rel'], RETURN_DOM_FRAGMENT: true,
     });
-    return out.join('');
+    for (const table of fragment.querySelectorAll('table')) {
+      const wrap = document.createElement('div');
+      wrap.className = 'table-wrap';
+      wrap.tabIndex = 0; // a table wider than a phone scrolls, and the keyboard can scroll it
+      wrap.setAttribute('role', 'region');
+      wrap.setAttribute('aria-label', 'Table');
+      table.replaceWith(wrap);
+      wrap.append(table);
+    }
+    return fragment;
   }
 
   window.renderMarkdown = renderMarkdown;
