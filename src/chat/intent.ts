@@ -140,3 +140,13 @@ export function matchIntent(text: string, commands: readonly CommandDef[]): Inte
   }
   return { command: parts.join(' ') };
 }
+
+/**
+ * The options a request means when it was typed where options belong (`/train a spiral` →
+ * "dataset:spiral"), or undefined when the words do not read as one for that command.
+ */
+export function optionsForRequest(command: string, text: string, commands: readonly CommandDef[]): string | undefined {
+  const intent = matchIntent(`${command} ${text}`, commands);
+  const options = intent?.command.startsWith(`/${command} `) ? intent.command.slice(command.length + 2) : '';
+  return options && options.trim() !== text.trim() ? options : undefined;
+}

@@ -12,6 +12,8 @@ interface Ticket {
   userKey: string;
   state: 'entered' | 'waiting' | 'running' | 'done';
   startedAtMs: number;
+  /** When it may stop waiting: joined the queue + the command budget. */
+  giveUpAtMs?: number;
   wake?: () => void;
   cancel?: (why: unknown) => void;
 }
@@ -68,6 +70,27 @@ function startNext(): void {
     running += 1;
     next.wake?.();
   }
+  turnAwayHopelessWaits();
+}
+
+/**
+ * Tells the jobs at the back of the queue "busy" now rather than at their deadline when, at the
+ * measured job length, the workers cannot reach them before it: a user waits only when waiting helps.
+ */
+function turnAwayHopelessWaits(): void {
+  if (meanJobMs === undefined) return;
+  const now = Date.now();
+  const threads = jobThreadCount();
+  // the job at queue index i starts once i + 1 running jobs have finished, `threads` at a time
+  const hopeless = waiting.filter((ticket, i) => ticket.giveUpAtMs !== undefined && now + Math.ceil((i + 1) / threads) * typicalJobMs() > ticket.giveUpAtMs);
+  for (const ticket of hopeless) {
+    if (ticket.state !== 'waiting') continue;
+    const seconds = expectedWaitSeconds();
+    ticket.cancel?.(new BusyError(
+      `The tutor is busy with other people's runs right now (${waiting.length} waiting for ${threads} workers), so yours would not start in time. Please try again in about ${seconds} s.`,
+      seconds,
+    ));
+  }
 }
 
 /** A place in the queue for one heavy job; `waitForSlot` then `release`. */
@@ -116,6 +139,7 @@ export class JobTicket {
     if ((ticket.state as Ticket['state']) === 'running') return Promise.resolve();
     onWaiting?.(running + waiting.indexOf(ticket));
     const maxWaitMs = getLimits().commandBudgetMs;
+    ticket.giveUpAtMs = Date.now() + maxWaitMs;
     return new Promise<void>((resolve, reject) => {
       const detach = () => {
         clearTimeout(timer);
@@ -141,11 +165,18 @@ export class JobTicket {
         resolve();
       };
       ticket.cancel = (why) => {
+        if (ticket.state === 'waiting') {
+          giveUp(why);
+          return;
+        }
         detach();
         reject(why);
       };
       if (signal.aborted) onAbort();
-      else signal.addEventListener('abort', onAbort, { once: true });
+      else {
+        signal.addEventListener('abort', onAbort, { once: true });
+        turnAwayHopelessWaits(); // this job included, now that it can be told
+      }
     });
   }
 

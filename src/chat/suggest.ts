@@ -36,8 +36,8 @@ function comparable(name: string): string {
 
 /**
  * The candidates a mistyped `given` most likely meant (nearest first, ties kept, at most `limit`):
- * those within the typo allowance, else the only candidate that starts with it ("leaky" →
- * "leaky-relu"). Empty when nothing is close; never the given word itself.
+ * those within the typo allowance, else the few candidates that start with it ("leaky" →
+ * "leaky-relu", "spir" → "spiral", "spiral3"). Empty when nothing is close; never the given word itself.
  */
 export function closestMatches(given: string, candidates: readonly string[], limit = 2): string[] {
   const wanted = comparable(given);
@@ -53,7 +53,7 @@ export function closestMatches(given: string, candidates: readonly string[], lim
     return near.filter((s) => s.distance === best).slice(0, limit).map((s) => s.candidate);
   }
   const prefixed = wanted.length >= 3 ? candidates.filter((c) => comparable(c).startsWith(wanted)) : [];
-  return prefixed.length === 1 ? prefixed : [];
+  return prefixed.length <= limit ? prefixed : [];
 }
 
 /**

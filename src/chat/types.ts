@@ -38,8 +38,9 @@ export interface OptionDef {
   /** Suggestions for a partially typed value (for free-text options such as `layers`). */
   autocomplete?: (partial: string) => string[];
   /**
-   * Checks a free-text value beyond its type (list items, repeats, sums) when options are parsed,
-   * before anything runs; throws a UserError (or the engine's SpecError) saying what is allowed.
+   * Checks a value beyond its type (list items, repeats, sums, an open lower bound) when options
+   * are parsed, before anything runs; gets it as text (numbers too) and throws a UserError (or the
+   * engine's SpecError) saying what is allowed.
    */
   check?: (value: string) => void;
   /** What a free-text option accepts, in words (help and error messages), e.g. "up to 10 sizes from 1 to 64". */

@@ -96,7 +96,7 @@ async function runRenderTask(task: Extract<JobTask, { type: 'render' }>): Promis
     case 'activation':
       return { images: [toJobImage(await render.renderActivationPlot(task.names, { hideNames: task.hideNames }))] };
     case 'optimizer-paths': {
-      const opts = { learningRate: task.learningRate, steps: task.steps, optimizers: task.optimizers, learningRates: task.learningRates, hideNames: task.hideNames } as never;
+      const opts = { steps: task.steps, optimizers: task.optimizers, learningRates: task.learningRates, hideNames: task.hideNames } as never;
       const image = task.animate
         ? await render.renderOptimizerPathsGif(task.surface as never, opts)
         : await render.renderOptimizerPaths(task.surface as never, opts);

@@ -29,7 +29,7 @@ export interface TrainTask {
 /** Render a picture that needs no training. */
 export type RenderTask =
   | { type: 'render'; what: 'activation'; names: ActivationName[]; hideNames?: boolean }
-  | { type: 'render'; what: 'optimizer-paths'; surface: string; animate: boolean; learningRate?: number; steps?: number; optimizers?: PathOptimizerName[]; learningRates?: Partial<Record<PathOptimizerName, number>>; hideNames?: boolean }
+  | { type: 'render'; what: 'optimizer-paths'; surface: string; animate: boolean; steps?: number; optimizers?: PathOptimizerName[]; learningRates?: Partial<Record<PathOptimizerName, number>>; hideNames?: boolean }
   | { type: 'render'; what: 'dataset'; spec: TrainSpecInput; hideNames?: boolean }
   | { type: 'render'; what: 'comparison'; groups: { label: string; runs: TrainResult[] }[]; title?: string };
 

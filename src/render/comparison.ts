@@ -80,11 +80,13 @@ export async function renderComparison(groups: { label: string; runs: TrainResul
     // a run cut short by early stopping lies exactly on the unregularised run's curve up to its stop: mark where it stopped
     const stops = group.runs.filter((r) => r.stopReason === 'early-stopping' && r.history.length > 0);
     if (stops.length > 0) {
+      // Chart.js draws lower `order` on top: lift this group's two curves above the run they coincide with
+      for (const d of datasets.slice(-2)) d.order = -1;
       const at = stops.map((r) => r.history[r.history.length - 1]);
       datasets.push({
         label: `${group.label}: stopped at epoch ${at.map((e) => e.epoch).join(', ')}`,
         data: at.map((e) => ({ x: e.epoch, y: e.testLoss })), showLine: false,
-        pointStyle: 'rectRot', pointRadius: 9, pointBorderWidth: 2, borderColor: '#1b1b1b', backgroundColor: color,
+        pointStyle: 'rectRot', pointRadius: 9, pointBorderWidth: 2, borderColor: '#1b1b1b', backgroundColor: color, order: -2,
       });
     }
   });
@@ -102,7 +104,7 @@ export async function renderComparison(groups: { label: string; runs: TrainResul
       layout: { padding: CHART_PADDING },
       plugins: {
         ...chartHeading(title, subtitle),
-        legend: { position: 'bottom', labels: { boxWidth: 26, padding: 12, filter: (item) => item.text !== '' && !item.text.endsWith(' test') } },
+        legend: { position: 'bottom', labels: { boxWidth: 26, padding: 12, filter: (item) => item.text !== '' && !item.text.endsWith(' test'), sort: (a, b) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0) } },
         filler: { propagate: false },
       },
       scales: {

@@ -91,9 +91,18 @@ export function pickNextQuestion(store: Store, content: Content, userKey: string
   return { nextDueMs: upcoming.length ? Math.min(...upcoming) : undefined };
 }
 
-/** Pick the next question and remember it as the user's pending one (survives a restart). */
-export function askNextQuestion(store: Store, content: Content, user: TutorUser, nowMs: number, topic?: string) {
+/** The user's open question if there is one in this topic, else the next pick, remembered as pending (survives a restart). */
+export function askNextQuestion(store: Store, content: Content, user: TutorUser, nowMs: number, topic?: string):
+  { next?: NextQuestion; nextDueMs?: number } {
   const userKey = ensureUser(store, user, nowMs);
+  // an open question in the same topic is asked again as it was shown, so its buttons stay valid
+  const pending = store.answers.getPending(userKey);
+  const open = pending && pending.topic === (topic ?? null) ? findItem(content, pending.questionId) : undefined;
+  if (open && itemsInTopic(content, topic).some((i) => i.id === open.id)) {
+    const card = store.cards.get(userKey, open.id);
+    const remaining = pickNextQuestion(store, content, userKey, nowMs, topic).next?.remaining ?? 1;
+    return { next: { ...presentItem(store, userKey, open), reason: card ? 'due' : 'new', remaining } };
+  }
   const picked = pickNextQuestion(store, content, userKey, nowMs, topic);
   if (picked.next) store.answers.setPending({ userKey, questionId: picked.next.question.id, topic: topic ?? null, askedAt: nowMs });
   return picked;

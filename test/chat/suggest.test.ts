@@ -38,6 +38,8 @@ describe('closestMatches / didYouMean', () => {
 
   it('offers the only name a short start fits ("leaky" → leaky-relu)', () => {
     expect(closestMatches('leaky', activations)).toEqual(['leaky-relu']);
+    expect(closestMatches('spir', ['circle', 'spiral', 'spiral3'])).toEqual(['spiral', 'spiral3']);
+    expect(closestMatches('sig', ['sigma1', 'sigma2', 'sigma3'])).toEqual([]); // too many to guess
   });
 
   it('gives nothing for a word far from every name, an empty word or a huge one', () => {

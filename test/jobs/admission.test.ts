@@ -139,6 +139,41 @@ describe('the job queue', () => {
     expect(maxWaitingJobs()).toBe(15);
   });
 
+  it('jobs too far back to start within their wait (at the measured job length) are told busy at once, the front of the queue keeps waiting', async () => {
+    configureJobs({ threads: 1 });
+    setLimits({ commandBudgetMs: 2_000, maxQueuedJobs: 50 });
+    resetJobQueueEstimate();
+    const never = new AbortController().signal;
+    // measure one job of about 300 ms so the gate knows how long jobs take
+    const measured = JobTicket.enter('m');
+    await measured.waitForSlot(never);
+    await new Promise((r) => setTimeout(r, 300));
+    measured.release();
+    const runningTicket = JobTicket.enter('r');
+    await runningTicket.waitForSlot(never);
+    // 2 s of waiting at ≥ 300 ms a job: the first few can start in time, the tenth cannot
+    const outcomes: ('waiting' | 'busy' | 'other')[] = [];
+    const tickets = Array.from({ length: 10 }, (_, i) => JobTicket.enter(`w${i}`));
+    const waits = tickets.map((t, i) => {
+      outcomes[i] = 'waiting';
+      return t.waitForSlot(never).then(
+        () => undefined,
+        (error: unknown) => { outcomes[i] = error instanceof BusyError && /would not start in time/.test((error as Error).message) ? 'busy' : 'other'; },
+      );
+    });
+    await new Promise((r) => setTimeout(r, 0));
+    const seen = [...outcomes];
+    for (const t of [runningTicket, ...tickets]) t.release();
+    await Promise.all(waits);
+    resetJobQueueEstimate();
+    expect(seen[0]).toBe('waiting');
+    expect(seen[9]).toBe('busy');
+    expect(seen).not.toContain('other');
+    // told in queue order: once one is turned away, everyone behind it is too
+    expect(seen.indexOf('busy')).toBeGreaterThan(0);
+    expect(seen.slice(seen.indexOf('busy')).every((o) => o === 'busy')).toBe(true);
+  });
+
   it('a job still waiting when its time to wait runs out is told the tutor is busy, never to ask for less', async () => {
     configureJobs({ threads: 1 });
     setLimits({ commandBudgetMs: 100 });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEmptyCard, fsrs, generatorParameters, Rating } from 'ts-fsrs';
 import { DEFAULT_LESSONS_DIR, loadContent } from '../../src/tutor/content/load.ts';
-import { answerSoloQuestion, askNextQuestion, dailyStreak, quizStats, SOLO_POINTS } from '../../src/tutor/solo-quiz.ts';
+import { answerSoloQuestion, askNextQuestion, dailyStreak, pickNextQuestion, quizStats, SOLO_POINTS } from '../../src/tutor/solo-quiz.ts';
 import { correctAnswerText } from '../../src/tutor/answers.ts';
 import { TutorError } from '../../src/tutor/errors.ts';
 import { openSqliteStore } from '../../src/store/sqlite/index.ts';
@@ -54,9 +54,22 @@ describe('solo quiz with FSRS', () => {
     for (let i = 0; i < 5; i++) expect(answerNext(store, T0 + i * MINUTE, true, 'deep-architectures').question.lesson).toBe('deep-architectures');
   });
 
-  it('the choices a student sees are the same while the question is open and are judged in that order', () => {
+  it('/quiz while a question is open asks that question again, even when the scheduler would now pick another', () => {
     const { store } = tempStore();
-    const first = askNextQuestion(store, content, alice, T0, 'regularisation').next!;
+    askNextQuestion(store, content, alice, T0, 'regularisation');
+    const wouldPick = pickNextQuestion(store, content, 'test:alice', T0, 'regularisation').next!.question.id;
+    const open = content.questions.find((q) => q.lesson === 'regularisation' && q.id !== wouldPick)!;
+    store.answers.setPending({ userKey: 'test:alice', questionId: open.id, topic: 'regularisation', askedAt: T0 });
+    expect(askNextQuestion(store, content, alice, T0 + MINUTE, 'regularisation').next!.question.id).toBe(open.id);
+    // another topic is another question
+    expect(askNextQuestion(store, content, alice, T0 + MINUTE, 'overfitting').next!.question.lesson).toBe('overfitting');
+  });
+
+  it('asking again while a question is open shows the same question in the same order, judged in that order', () => {
+    const { store } = tempStore();
+    // an earlier card falls due in the meantime; the open question is still the one asked again
+    answerNext(store, T0 - DAY, false, 'regularisation');
+    const first = askNextQuestion(store, content, alice, T0 - DAY + 1000, 'regularisation').next!;
     const again = askNextQuestion(store, content, alice, T0 + MINUTE, 'regularisation').next!;
     expect(again.question.id).toBe(first.question.id);
     expect(again.shown).toEqual(first.shown);

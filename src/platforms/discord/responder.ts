@@ -38,6 +38,7 @@ export class DiscordResponder implements Responder {
   private ackPromise: Promise<void> | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private lastProgressAt = Number.NEGATIVE_INFINITY;
+  private lastProgressSentAt = Number.NEGATIVE_INFINITY;
   private pendingProgress: { fraction: number; text: string } | null = null;
   private progressTimer: NodeJS.Timeout | null = null;
   private readonly ackTimer: NodeJS.Timeout;
@@ -169,7 +170,12 @@ export class DiscordResponder implements Responder {
   private sendProgress(fraction: number, text: string): Promise<void> {
     this.lastProgressAt = Date.now();
     return this.enqueue(async () => {
+      // the gap counts between edits as sent: one held up in the queue must not bring the next closer
+      const holdMs = this.lastProgressSentAt + this.timing.progressIntervalMs - Date.now();
+      if (holdMs > 0) await new Promise((resolve) => setTimeout(resolve, holdMs));
       if (this.hasFinalAnswer) return;
+      this.lastProgressSentAt = Date.now();
+      this.lastProgressAt = Math.max(this.lastProgressAt, this.lastProgressSentAt);
       await this.interaction.editReply({ content: formatProgress(fraction, text), allowedMentions: { parse: [] } });
     }).catch((error) => this.log.warn('progress edit failed', { err: String(error) }));
   }

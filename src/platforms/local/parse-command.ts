@@ -1,4 +1,5 @@
 import { UserError } from '../../chat/errors.ts';
+import { optionsForRequest } from '../../chat/intent.ts';
 import { normalizeOptionName } from '../../chat/options.ts';
 import type { CommandDef } from '../../chat/types.ts';
 
@@ -66,8 +67,11 @@ export function parseCommandText(text: string, commands: readonly CommandDef[]):
   }
   if (positional.length) {
     const target = def?.options.find((o) => !(normalizeOptionName(o.name) in options) && !(o.name in options));
-    if (!def || !target || positional.length > 1)
+    if (!def || !target || positional.length > 1) {
+      const meant = def && optionsForRequest(def.name, positional.join(' '), commands);
+      if (meant) throw new UserError(`Did you mean \`/${def.name} ${meant}\`? Options are written \`name:value\`.`);
       throw new UserError(`I could not read \`${positional.join(' ')}\`: write options as \`name:value\`, e.g. \`/${command || 'train'} ${def?.options[0]?.name ?? 'dataset'}:${def?.options[0]?.choices?.[0] ?? 'value'}\`.`);
+    }
     options[target.name] = positional[0];
   }
   return { command, options };

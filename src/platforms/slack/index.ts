@@ -7,7 +7,7 @@ import { dispatchCommand, dispatchComponent } from '../../chat/router.ts';
 import type { Caller, CommandDef } from '../../chat/types.ts';
 import { routingIdOf } from './blocks.ts';
 import { createBoltLogger } from './bolt-logger.ts';
-import { ephemeralAck, mentionedOptions, resolveInvocation } from './invocation.ts';
+import { ephemeralAck, mentionedOptions, requestHint, resolveInvocation } from './invocation.ts';
 import { LecturerDirectory } from './lecturers.ts';
 import { resolveSlackOptions, type SlackOptions } from './options.ts';
 import { SlackResponder } from './responder.ts';
@@ -115,7 +115,7 @@ export async function startSlackApp(options: SlackOptions, deps: { commands: Com
     if (parsed.problems.length) {
       const problems = parsed.problems.map((p) => `- ${p.charAt(0).toUpperCase()}${p.slice(1)}`).join('\n');
       const usage = usageText(def, invocation.invokedAs, mentionedOptions(def, problems));
-      return ack(ephemeralAck(`I couldn't read that:\n${problems}\n\n${usage}`));
+      return ack(ephemeralAck(`${requestHint(def, invocation.text, invocation.invokedAs, commands)}I couldn't read that:\n${problems}\n\n${usage}`));
     }
     // Slack shows "operation_timeout" unless it hears back within 3 s: acknowledge before any work.
     await ack();

@@ -1,6 +1,6 @@
 import type { SlashCommand } from '@slack/bolt';
 import { showValue, unknownCommandMessage } from '../../chat/input-messages.ts';
-import { matchIntent } from '../../chat/intent.ts';
+import { matchIntent, optionsForRequest } from '../../chat/intent.ts';
 import type { CommandDef } from '../../chat/types.ts';
 import { splitForSections } from './blocks.ts';
 import { markdownToMrkdwn } from './mrkdwn.ts';
@@ -30,6 +30,15 @@ function unknownCommandAnswer(name: string, rest: string, prefix: string, comman
     return `There is no command ${showValue(prefix + name)}. Did you mean \`${prefix}${intent.command.slice(1)}\`?\n${list}`;
   }
   return `${unknownCommandMessage(name, known, { prefix, hint: '' }).trimEnd()}\n${list}`;
+}
+
+/**
+ * For `/train a spiral` (words where options belong): "Did you mean `/train dataset:spiral`? " when
+ * the words read as a request for this command; "" otherwise.
+ */
+export function requestHint(def: CommandDef, text: string, invokedAs: string, commands: readonly CommandDef[]): string {
+  const options = optionsForRequest(def.name, text, commands);
+  return options ? `Did you mean \`${invokedAs} ${options}\`? ` : '';
 }
 
 /** What a slash command resolved to: the command, how the user called it, and the option text. */

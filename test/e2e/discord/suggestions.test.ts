@@ -57,4 +57,15 @@ describe('Discord: typed free-text values', () => {
   it('/help with a misspelt command → the command meant', async () => {
     expect(await privateError('help', { command: 'lesosn' })).toMatch(/not `lesosn`\. Did you mean `lesson`\?/);
   });
+
+  it('autocomplete on a misspelt list item offers the name meant (activation compare, train features)', async () => {
+    const compare = h.fake.typeForAutocomplete('activation', { compare: 'relu,sigmoud' }, 'compare');
+    expect(await h.fake.waitFor(() => compare.autocompleteChoices, 'autocomplete choices')).toEqual([{ name: 'relu,sigmoid', value: 'relu,sigmoid' }]);
+    const features = h.fake.typeForAutocomplete('train', { features: 'x1,x2sqr' }, 'features');
+    expect(await h.fake.waitFor(() => features.autocompleteChoices, 'autocomplete choices')).toEqual([{ name: 'x1,x2sq', value: 'x1,x2sq' }]);
+  });
+
+  it('made no request that Discord would have refused', () => {
+    expect(h.fake.violations).toEqual([]);
+  });
 });

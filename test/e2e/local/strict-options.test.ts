@@ -69,3 +69,13 @@ describe('web chat and CLI: an option typed twice is refused, not silently overw
     expect(err).toBe('nn-tutor train: --epochs was given twice; give it once.');
   });
 });
+
+describe('web chat: words where options belong', () => {
+  it('/train a spiral → "Did you mean /train dataset:spiral?"; /activation relu still works as before', async () => {
+    const { parseCommandText } = await import('../../../src/platforms/local/parse-command.ts');
+    const commands = await loadCommands();
+    expect(() => parseCommandText('/train a spiral', commands)).toThrow('Did you mean `/train dataset:spiral`? Options are written `name:value`.');
+    expect(parseCommandText('/activation relu', commands).options).toEqual({ name: 'relu' });
+    expect(parseCommandText('/help train', commands).options).toEqual({ command: 'train' });
+  });
+});

@@ -60,4 +60,9 @@ describe('Slack: typed option names and values', () => {
     expect(await privateAnswer('/nn', 'trian dataset:xor')).toContain('There is no command `/nn trian`. Did you mean `/nn train dataset:xor`?');
     expect(await privateAnswer('/nn', 'qiuz')).toContain('There is no command `/nn qiuz`. Did you mean `/nn quiz`?');
   });
+
+  it('/train a spiral (words where options belong) → the options meant, before the usage', async () => {
+    expect(await privateAnswer('/train', 'a spiral')).toMatch(/^Did you mean `\/train dataset:spiral`\? I couldn't read that:/);
+    expect(await privateAnswer('/nn', 'train xor with relu')).toMatch(/^Did you mean `\/nn train dataset:xor activation:relu`\? I couldn't read that:/);
+  });
 });
