@@ -16,24 +16,28 @@ import type { ResponseUrlPost } from '../../fakes/slack/fake-slack.ts';
 import { blocksText, buttonClickPayload, buttonsOf, CHANNEL_ID, postAction, postSigned, slashCommandFields, startHttpHarness, type HttpHarness } from './harness.ts';
 
 let harness: HttpHarness;
+/** A second app whose Web API calls give up after a short deadline, for the "Slack does not answer" case. */
+let impatientHarness: HttpHarness;
 let commands: CommandDef[];
 
 beforeAll(async () => {
   getStore({ dataDir: tempDir() });
   commands = await loadCommands();
   harness = await startHttpHarness(commands);
+  impatientHarness = await startHttpHarness(commands, { apiTimeoutMs: 1_500, apiRetries: 0 });
 });
 
 afterAll(async () => {
   await harness?.stop();
+  await impatientHarness?.stop();
   closeStore();
   cleanupTempDirs();
 });
 
 /** The first answer posted to a response_url that satisfies `check`; fails at once on an apology. */
-function waitForAnswer(responseUrl: string, check: (text: string) => boolean, what: string): Promise<ResponseUrlPost> {
-  return harness.fake.waitFor(() => {
-    const posts = harness.fake.responsesTo(responseUrl);
+function waitForAnswer(on: HttpHarness, responseUrl: string, check: (text: string) => boolean, what: string): Promise<ResponseUrlPost> {
+  return on.fake.waitFor(() => {
+    const posts = on.fake.responsesTo(responseUrl);
     const apology = posts.find((p) => blocksText(p.body.blocks).includes('Sorry, something went wrong'));
     if (apology) throw new Error(`the tutor failed instead of answering: ${blocksText(apology.body.blocks)}`);
     return posts.find((p) => check(blocksText(p.body.blocks)));
@@ -41,16 +45,16 @@ function waitForAnswer(responseUrl: string, check: (text: string) => boolean, wh
 }
 
 /** Opens exercise-1 (its first step shows the circle data) and clicks "▶ Run the experiment"; resolves with the experiment's answer. */
-async function runFirstExperiment(student: { id: string; name: string }): Promise<ResponseUrlPost> {
-  const fields = slashCommandFields(harness.fake, '/lesson', 'name:exercise-1', student);
-  expect((await postSigned(harness.eventsUrl, fields)).status).toBe(200);
-  const step = await waitForAnswer(fields.response_url, (text) => text.includes('step 1/'), 'the first lesson step');
+async function runFirstExperiment(student: { id: string; name: string }, on: HttpHarness = harness): Promise<ResponseUrlPost> {
+  const fields = slashCommandFields(on.fake, '/lesson', 'name:exercise-1', student);
+  expect((await postSigned(on.eventsUrl, fields)).status).toBe(200);
+  const step = await waitForAnswer(on, fields.response_url, (text) => text.includes('step 1/'), 'the first lesson step');
   expect(step.body.response_type).toBe('ephemeral');
   const run = buttonsOf(step.body.blocks).find((b) => b.text.text.includes('Run the experiment'));
   expect(run).toBeDefined();
-  const click = buttonClickPayload(harness.fake, { action_id: run!.action_id, value: run!.value!, text: run!.text.text }, undefined, student);
-  expect((await postAction(harness.eventsUrl, click)).status).toBe(200);
-  return waitForAnswer(click.response_url as string, (text) => text.includes('the data'), 'the experiment answer');
+  const click = buttonClickPayload(on.fake, { action_id: run!.action_id, value: run!.value!, text: run!.text.text }, undefined, student);
+  expect((await postAction(on.eventsUrl, click)).status).toBe(200);
+  return waitForAnswer(on, click.response_url as string, (text) => text.includes('the data'), 'the experiment answer');
 }
 
 describe('Slack: pictures of a private lesson answer', () => {
@@ -104,6 +108,21 @@ describe('Slack: pictures of a private lesson answer', () => {
     } finally {
       warned.mockRestore();
       harness.fake.missingScopes.delete('im:write');
+    }
+  }, 150_000);
+
+  it('conversations.open never answers (timeout) → the answer arrives after the deadline with the old note and no pictures', async () => {
+    const student = { id: 'U0WAITING', name: 'wim' };
+    const fake = impatientHarness.fake;
+    fake.stalledMethods.add('conversations.open');
+    try {
+      const answer = await runFirstExperiment(student, impatientHarness);
+      expect(answer.body.response_type).toBe('ephemeral');
+      expect(blocksText(answer.body.blocks)).toContain('Pictures are only posted with replies the whole channel sees.');
+      expect(fake.stalledRequests).toContain('/api/conversations.open');
+      expect([...fake.files.values()]).toEqual([]);
+    } finally {
+      fake.stalledMethods.delete('conversations.open');
     }
   }, 150_000);
 });

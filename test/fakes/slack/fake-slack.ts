@@ -250,6 +250,8 @@ export class FakeSlack extends EventEmitter {
    */
   isStalled = false;
   readonly stalledRequests: string[] = [];
+  /** Web API methods received and recorded but never answered (one slow method, the rest of Slack fine). */
+  readonly stalledMethods = new Set<string>();
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
@@ -268,6 +270,11 @@ export class FakeSlack extends EventEmitter {
       const auth = req.headers.authorization;
       const token = auth?.startsWith('Bearer ') ? auth.slice(7) : typeof args.token === 'string' ? args.token : undefined;
       this.calls.push({ method, args, ...(token ? { token } : {}) });
+      if (this.stalledMethods.has(method)) {
+        this.stalledRequests.push(url.pathname);
+        this.emit('change');
+        return; // no answer, ever
+      }
       let body: Record<string, unknown>;
       try {
         body = { ok: true, ...this.callMethod(method, args, token) };
