@@ -183,3 +183,21 @@ export function logAxisTick(value: number): string {
   if (exponent < -3 || exponent > 4) return `${mantissa}e${exponent}`;
   return String(Number((mantissa * 10 ** exponent).toPrecision(1)));
 }
+
+/**
+ * Epoch-axis ticks: whole numbers, at most 9, and the last epoch always labelled. Chart.js adds the
+ * axis's end (say 150) after the round ticks (…, 140), and the two labels then run into each
+ * other; the round tick next to the end is dropped when it sits closer than 60 % of a step.
+ */
+export function epochTicks() {
+  return {
+    ticks: { maxTicksLimit: 9, precision: 0 },
+    afterBuildTicks(scale: { ticks: { value: number }[] }) {
+      const ticks = scale.ticks;
+      if (ticks.length < 3) return;
+      const step = ticks[ticks.length - 2].value - ticks[ticks.length - 3].value;
+      const lastGap = ticks[ticks.length - 1].value - ticks[ticks.length - 2].value;
+      if (step > 0 && lastGap < step * 0.6) scale.ticks = [...ticks.slice(0, -2), ticks[ticks.length - 1]];
+    },
+  };
+}

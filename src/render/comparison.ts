@@ -5,7 +5,7 @@
 import type { ChartConfiguration, ChartDataset } from 'chart.js';
 import type { EpochEntry, TrainResult } from '../engine/types.ts';
 import { toPngImage } from './canvas.ts';
-import { axisTitle, CHART_PADDING, chartHeading, logAxisTick, needsLogScale, renderChartCanvas, thinOut } from './chart.ts';
+import { axisTitle, epochTicks, CHART_PADDING, chartHeading, logAxisTick, needsLogScale, renderChartCanvas, thinOut } from './chart.ts';
 import { formatLoss, formatPercent } from './format.ts';
 import { SERIES_COLORS } from './theme.ts';
 import type { PixelRatioOption, RenderedImage } from './types.ts';
@@ -108,7 +108,7 @@ export async function renderComparison(groups: { label: string; runs: TrainResul
         filler: { propagate: false },
       },
       scales: {
-        x: { type: 'linear', min: firstEpoch, max: lastEpoch, title: axisTitle('epoch'), ticks: { maxTicksLimit: 9, precision: 0 } },
+        x: { type: 'linear', min: firstEpoch, max: lastEpoch, title: axisTitle('epoch'), ...epochTicks() },
         y: {
           type: isLog ? 'logarithmic' : 'linear',
           beginAtZero: !isLog,

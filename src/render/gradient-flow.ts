@@ -5,14 +5,14 @@
 import type { ChartConfiguration, ChartDataset } from 'chart.js';
 import type { TrainResult } from '../engine/types.ts';
 import { toPngImage } from './canvas.ts';
-import { axisTitle, CHART_PADDING, chartHeading, renderChartCanvas, thinOut } from './chart.ts';
+import { axisTitle, epochTicks, CHART_PADDING, chartHeading, renderChartCanvas, thinOut } from './chart.ts';
 import { describeNetwork, wrapByChars } from './format.ts';
 import type { PixelRatioOption, RenderedImage } from './types.ts';
 
 type XY = { x: number; y: number | null };
 
 /** From light (input side) to dark (output side), so depth reads as a gradient of colour. */
-const LAYER_RAMP = ['#f59f00', '#e8590c', '#c92a2a', '#c2255c', '#9c36b5', '#5f3dc4', '#1971c2', '#0c8599', '#2b8a3e', '#5c940d', '#343a40'];
+const LAYER_RAMP = ['#f59f00', '#e8590c', '#c2255c', '#9c36b5', '#5f3dc4', '#1971c2', '#0c8599', '#2b8a3e', '#5c940d', '#343a40'];
 
 function layerColor(index: number, count: number): string {
   if (count <= 1) return LAYER_RAMP[LAYER_RAMP.length - 2];
@@ -96,7 +96,7 @@ export async function renderGradientFlow(result: TrainResult, options: GradientF
           min: result.history[0]?.epoch ?? 0,
           max: Math.max(lastEpoch, 1),
           title: axisTitle('epoch'),
-          ticks: { maxTicksLimit: 9, precision: 0 },
+          ...epochTicks(),
         },
         y: {
           type: 'logarithmic',

@@ -5,7 +5,7 @@
 import type { ChartConfiguration, ChartDataset } from 'chart.js';
 import type { EpochEntry, TrainResult } from '../engine/types.ts';
 import { createCard, toPngImage, wrapText, type Canvas, type Card } from './canvas.ts';
-import { axisTitle, CHART_PADDING, drawChart, fixedAxisWidth, logAxisTick, needsLogScale, redrawBorder, thinOut, verticalMarkerPlugin, type ChartLayout, type VerticalMarker } from './chart.ts';
+import { axisTitle, epochTicks, CHART_PADDING, drawChart, fixedAxisWidth, logAxisTick, needsLogScale, redrawBorder, thinOut, verticalMarkerPlugin, type ChartLayout, type VerticalMarker } from './chart.ts';
 import { describeNetwork, formatLoss, formatPercent } from './format.ts';
 import { font, FONT_PX, THEME } from './theme.ts';
 import type { PixelRatioOption, RenderedImage } from './types.ts';
@@ -102,7 +102,7 @@ export function drawLossCurve(result: TrainResult, options: LossCurveOptions = {
     min: firstEpoch,
     max: Math.max(lastEpoch, firstEpoch + 1),
     title: { ...axisTitle('epoch'), display: showTitle },
-    ticks: { maxTicksLimit: 9, precision: 0 },
+    ...epochTicks(),
   });
 
   const lossConfig: ChartConfiguration<'line', XY[]> = {

@@ -3,7 +3,8 @@
  * ImageData as a smooth heatmap, axes from the domain, and data points on top.
  */
 import type { GridPrediction, Point, ProblemKind } from '../engine/types.ts';
-import { devicePixelRect, type SKRSContext2D } from './canvas.ts';
+import { createCanvas } from '@napi-rs/canvas';
+import { devicePixelRect, pixelRatioOf, type Canvas, type SKRSContext2D } from './canvas.ts';
 import { buildScoreLut, classRgbs, labelColor, probabilitiesToRgb, SCORE_LUT_SIZE, type Rgb } from './colors.ts';
 import { drawAxes, niceTicks } from './axes.ts';
 
@@ -37,6 +38,25 @@ export interface HeatmapOptions {
   lighten?: number;
 }
 
+type CanvasImageData = ReturnType<SKRSContext2D['createImageData']>;
+const imageDataCache = new Map<string, CanvasImageData>();
+
+/**
+ * A pixel buffer of the given size, reused from call to call: allocating and zeroing a fresh
+ * megabyte-sized buffer for every heatmap (every frame of an animation) costs more than filling
+ * it. Callers overwrite every pixel and put it before anything else can ask for the same size.
+ */
+function reusableImageData(ctx: SKRSContext2D, width: number, height: number): CanvasImageData {
+  const key = `${width}x${height}`;
+  let image = imageDataCache.get(key);
+  if (!image) {
+    if (imageDataCache.size >= 8) imageDataCache.clear();
+    image = ctx.createImageData(width, height);
+    imageDataCache.set(key, image);
+  }
+  return image;
+}
+
 const lutCache = new Map<number, Uint32Array>();
 
 /** The score scale as opaque RGBA pixels packed in 32-bit words (one store per pixel instead of four). */
@@ -58,9 +78,13 @@ function packedScoreLut(lighten: number): Uint32Array {
  * values use the Playground scale on [−1, 1]; multi-class probabilities mix the class hues.
  */
 export function writeHeatmap(ctx: SKRSContext2D, grid: GridPrediction, rect: PlotRect, options: HeatmapOptions = {}): void {
+  // Colours are computed per layout px and the picture's pixel ratio is reached by Skia's bilinear
+  // upscaling: the heatmap only holds a 100×100 grid's detail, so this looks the same at a quarter
+  // of the per-pixel work of a 2x picture.
   const device = devicePixelRect(ctx, rect.left, rect.top, rect.size, rect.size);
-  const size = device.width;
-  const image = ctx.createImageData(size, size);
+  const ratio = pixelRatioOf(ctx);
+  const size = ratio > 1 ? Math.round(rect.size) : device.width;
+  const image = reusableImageData(ctx, size, size);
   const pixels = image.data;
   const resolution = grid.resolution;
   const channels = grid.channels;
@@ -115,7 +139,29 @@ export function writeHeatmap(ctx: SKRSContext2D, grid: GridPrediction, rect: Plo
       }
     }
   }
-  ctx.putImageData(image, device.left, device.top);
+  if (ratio > 1) {
+    const scratch = reusableScratchCanvas(size);
+    scratch.getContext('2d').putImageData(image, 0, 0);
+    ctx.save();
+    ctx.imageSmoothingEnabled = true;
+    ctx.drawImage(scratch, rect.left, rect.top, rect.size, rect.size);
+    ctx.restore();
+  } else {
+    ctx.putImageData(image, device.left, device.top);
+  }
+}
+
+const scratchCanvases = new Map<number, Canvas>();
+
+/** A square scratch canvas of the given size, reused between heatmaps. */
+function reusableScratchCanvas(size: number): Canvas {
+  let canvas = scratchCanvases.get(size);
+  if (!canvas) {
+    if (scratchCanvases.size >= 8) scratchCanvases.clear();
+    canvas = createCanvas(size, size);
+    scratchCanvases.set(size, canvas);
+  }
+  return canvas;
 }
 
 /**
@@ -175,21 +221,39 @@ const POINT_OUTLINE = 'rgba(31,35,40,0.9)';
  * test points sit right on its training points) the training dot still shows through.
  */
 export function drawPoints(ctx: SKRSContext2D, map: PlaneMapping, points: readonly Point[], kind: ProblemKind, role: PointRole, radiusPx: number): void {
-  ctx.save();
-  // Batch by colour: far fewer canvas state changes than one path per point.
-  const byColor = new Map<string, Point[]>();
+  // Each marker is drawn once per colour into a small sprite and stamped at every point: stroking
+  // hundreds of outlines one by one costs far more than copying a few pixels each.
+  const ratio = pixelRatioOf(ctx);
+  const sprites = new Map<string, MarkerSprite>();
   for (const p of points) {
     const color = labelColor(p.label, kind);
-    let list = byColor.get(color);
-    if (!list) byColor.set(color, (list = []));
-    list.push(p);
+    let sprite = sprites.get(color);
+    if (!sprite) sprites.set(color, (sprite = drawMarkerSprite(color, role, radiusPx, ratio)));
+    // Snap to whole device pixels so the sprite is copied, not resampled.
+    const x = Math.round((map.px(p.x1) - sprite.half) * ratio) / ratio;
+    const y = Math.round((map.py(p.x2) - sprite.half) * ratio) / ratio;
+    ctx.drawImage(sprite.canvas, x, y, sprite.size, sprite.size);
   }
-  for (const [color, list] of byColor) {
-    ctx.beginPath();
-    for (const p of list) tracePointShape(ctx, map.px(p.x1), map.py(p.x2), radiusPx, role);
-    strokePointShapes(ctx, color, role, radiusPx);
-  }
-  ctx.restore();
+}
+
+interface MarkerSprite {
+  canvas: Canvas;
+  /** Side in layout px, and the marker's centre offset from the sprite's corner. */
+  size: number;
+  half: number;
+}
+
+/** One marker on a transparent square canvas at the given pixel ratio, centred on a whole device pixel. */
+function drawMarkerSprite(color: string, role: PointRole, radiusPx: number, ratio: number): MarkerSprite {
+  const half = Math.ceil((radiusPx * 1.4 + 3) * ratio) / ratio;
+  const size = 2 * half;
+  const canvas = createCanvas(Math.round(size * ratio), Math.round(size * ratio));
+  const ctx = canvas.getContext('2d');
+  ctx.scale(ratio, ratio);
+  ctx.beginPath();
+  tracePointShape(ctx, half, half, radiusPx, role);
+  strokePointShapes(ctx, color, role, radiusPx);
+  return { canvas, size, half };
 }
 
 /** Paints the current path of markers: filled circles for training, hollow outlines otherwise. */

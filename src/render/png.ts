@@ -1,5 +1,5 @@
 /**
- * A small PNG encoder for opaque pictures: RGB, 8 bits, "Sub" row filter, zlib level 3 off the JS
+ * A small PNG encoder for opaque pictures: RGB, 8 bits, "Sub" row filter, zlib level 2 off the JS
  * thread. About twice as fast as Skia's encoder for our heatmaps, with slightly smaller files.
  * Large pictures are compressed in row bands on several zlib threads at once (as pigz does): each
  * band but the last ends with a sync flush, so the bands concatenate into one deflate stream.
@@ -9,6 +9,8 @@ import { constants, deflateRaw } from 'node:zlib';
 import { promisify } from 'node:util';
 
 const deflateRawAsync = promisify(deflateRaw);
+/** zlib level 2: at twice the pixels, level 3 took ~40% longer for files only ~6% smaller. */
+const DEFLATE_LEVEL = 2;
 /** Below this many raw bytes one band is fastest; above it, one band per ~1 MiB up to the core count. */
 const BAND_BYTES = 1 << 20;
 const MAX_BANDS = Math.max(1, Math.min(4, availableParallelism()));
@@ -137,7 +139,7 @@ async function zlibCompress(raw: Buffer, stride: number): Promise<Buffer> {
   for (let start = 0; start < rows; start += rowsPerBand) {
     const isLast = start + rowsPerBand >= rows;
     const band = raw.subarray(start * stride, Math.min(rows, start + rowsPerBand) * stride);
-    parts.push(deflateRawAsync(band, { level: 3, finishFlush: isLast ? constants.Z_FINISH : constants.Z_SYNC_FLUSH }));
+    parts.push(deflateRawAsync(band, { level: DEFLATE_LEVEL, finishFlush: isLast ? constants.Z_FINISH : constants.Z_SYNC_FLUSH }));
   }
   const [deflated, checksum] = await Promise.all([Promise.all(parts), Promise.resolve().then(() => adler32(raw))]);
   const trailer = Buffer.alloc(4);

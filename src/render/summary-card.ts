@@ -58,7 +58,9 @@ export async function renderSummaryCard(result: TrainResult, dataset: Dataset, o
   const details = `${result.spec.optimizer}, lr ${result.spec.learningRate}, ${batchLabel(result)} · ${STOP_WORDS[result.stopReason]} · ${Math.round(result.timing.trainMs)} ms`;
   ctx.font = font(FONT_PX.small);
   ctx.fillStyle = THEME.mutedText;
-  const lines = [details, ...(result.stopMessage ? wrapText(ctx, result.stopMessage, rightWidth - 16) : [])].slice(0, 3);
+  // The stop message adds nothing when the run simply ran all its epochs ("ran all epochs" is already said).
+  const saysMore = result.stopMessage && result.stopReason !== 'epochs';
+  const lines = [details, ...(saysMore ? wrapText(ctx, result.stopMessage, rightWidth - 16) : [])].slice(0, 3);
   lines.forEach((line, i) => {
     ctx.fillStyle = i > 0 && result.stopReason === 'diverged' ? THEME.danger : THEME.mutedText;
     ctx.fillText(fitText(ctx, line, rightWidth - 16), rightLeft + 8, numbersTop + numbersHeight + 6 + i * (FONT_PX.small + 5));

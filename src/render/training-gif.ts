@@ -138,13 +138,10 @@ export function prepareTrainingAnimation(result: TrainResult, dataset: Dataset, 
   return { frameCount: snapshots.length, drawFrame, widthPx, heightPx, deviceWidth: canvas.width, deviceHeight: canvas.height, pixelRatio: background.pixelRatio, alt };
 }
 
-/** "250 training points shown · 250 test points not shown" (the animation draws training points only). */
+/** "250 training points (test points hidden)": the animation draws training points only. */
 export function describeShownPoints(dataset: Dataset): string {
-  const hidden = [
-    ...(dataset.val.length > 0 ? [`${dataset.val.length} validation`] : []),
-    ...(dataset.test.length > 0 ? [`${dataset.test.length} test`] : []),
-  ];
-  return `${dataset.train.length} training points shown${hidden.length ? ` · ${hidden.join(' and ')} points not shown` : ''}`;
+  const hidden = [...(dataset.val.length > 0 ? ['validation'] : []), ...(dataset.test.length > 0 ? ['test'] : [])];
+  return `${dataset.train.length} training points${hidden.length ? ` (${hidden.join(' and ')} points hidden)` : ''}`;
 }
 
 function drawSideText(ctx: SKRSContext2D, left: number, top: number, maxWidth: number, lines: [string, string, boolean][]): void {

@@ -59,6 +59,18 @@ describe('renderLossCurve', () => {
   });
 });
 
+describe('epoch axes', () => {
+  it('label the last epoch and drop the round tick that would crowd it (75 epochs: …, 60, 75 — not 70 next to 75)', async () => {
+    const result = makeResult({ history: makeHistory(75, 35), bestEpoch: 35 });
+    for (const draw of [() => renderLossCurve(result), () => renderGradientFlow(result)]) {
+      const { texts } = await captureDrawnText(draw);
+      expect(texts).toContain('75');
+      expect(texts).toContain('60');
+      expect(texts).not.toContain('70');
+    }
+  });
+});
+
 describe('renderGradientFlow', () => {
   it('reports in the alt text how much smaller the first layer\'s gradient is than the last layer\'s', async () => {
     // makeHistory gives layer l a gradient of 0.1 · 10^(l − layers + 1): the first of 4 layers is 1/1000 of the last.
