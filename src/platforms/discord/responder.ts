@@ -2,6 +2,7 @@ import { MessageFlags, type ChatInputCommandInteraction, type MessageComponentIn
 import type { Reply, Responder } from '../../chat/types.ts';
 import { buildMessageBody, formatProgress, type Warn } from './message.ts';
 import { DISCORD_LIMITS } from './limits.ts';
+import { isClickedMessageReplaceable, repliesInPlace } from './clicked-message.ts';
 
 /** The interactions that get a Responder (slash commands, buttons and selects). */
 export type RepliableInteraction = ChatInputCommandInteraction | MessageComponentInteraction;
@@ -27,7 +28,9 @@ type Log = { warn: Warn; error: (message: string, details?: Record<string, unkno
  * previous attachments; progress edits are throttled (the latest pending one is sent when the
  * interval has passed, and dropped once the final answer is out); an ephemeral answer to a public
  * deferral deletes the "thinking…" message and follows up ephemerally, since Discord cannot make
- * an existing message ephemeral.
+ * an existing message ephemeral. A reply with `replacesClickedMessage` to a click on the bot's own
+ * private message updates that message (callback 7 UPDATE_MESSAGE, or PATCH @original after a
+ * safety DEFERRED_UPDATE_MESSAGE) instead of posting a new one.
  */
 export class DiscordResponder implements Responder {
   private state: 'none' | 'deferred' | 'replied' = 'none';
@@ -35,6 +38,11 @@ export class DiscordResponder implements Responder {
   private hasFinalAnswer = false;
   private hasFollowedUp = false;
   private isOriginalDeleted = false;
+  /** 'update': acknowledged on the clicked message (callback 6 or 7), so @original is that message. */
+  private ackKind: 'response' | 'update' = 'response';
+  /** After an 'update' ack: where this interaction's own answer is ('@original' once it replaced the clicked message). */
+  private answerTarget: string | undefined;
+  private readonly isClickedReplaceable: boolean;
   private ackPromise: Promise<void> | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private lastProgressAt = Number.NEGATIVE_INFINITY;
@@ -52,11 +60,12 @@ export class DiscordResponder implements Responder {
     // discord.js 14.28 reads attachment_size_limit but its typings do not list it yet
     const limit = (interaction as unknown as { attachmentSizeLimit?: number }).attachmentSizeLimit;
     this.attachmentSizeLimitBytes = typeof limit === 'number' && limit > 0 ? limit : DISCORD_LIMITS.defaultAttachmentSizeLimitBytes;
+    this.isClickedReplaceable = isClickedMessageReplaceable(interaction);
     // the snowflake says when Discord created the interaction; trust at most 1 s of it (clock skew)
     const elapsedMs = Math.min(1000, Math.max(0, Date.now() - interaction.createdTimestamp));
     const delayMs = Math.max(0, Math.min(timing.ackDeadlineMs, DISCORD_LIMITS.acknowledgeWithinMs - 1000 - elapsedMs));
     this.ackTimer = setTimeout(() => {
-      if (this.state === 'none') void this.acknowledge(false).catch((error) => this.log.error('safety deferral failed', { err: String(error) }));
+      if (this.state === 'none') void this.acknowledge(false, true).catch((error) => this.log.error('safety deferral failed', { err: String(error) }));
     }, delayMs);
     this.ackTimer.unref();
   }
@@ -84,19 +93,27 @@ export class DiscordResponder implements Responder {
   /**
    * Defers at most once; called directly (not through the queue) by the safety timer, so that a
    * reply still being prepared (e.g. shrinking an image) cannot make the interaction miss 3 s.
+   * The safety timer on a click on the bot's private message defers as an update (callback 6),
+   * which shows nothing new, so that an answer replacing that message still can.
    */
-  private acknowledge(ephemeral: boolean): Promise<void> {
+  private acknowledge(ephemeral: boolean, isSafety = false): Promise<void> {
     if (!this.ackPromise) {
       clearTimeout(this.ackTimer);
       this.state = 'deferred';
       this.isEphemeral = ephemeral;
-      this.ackPromise = this.interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {}).then(() => undefined);
+      if (isSafety && this.isClickedReplaceable && this.interaction.isMessageComponent()) {
+        this.ackKind = 'update';
+        this.ackPromise = this.interaction.deferUpdate().then(() => undefined);
+      } else {
+        this.ackPromise = this.interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {}).then(() => undefined);
+      }
     }
     return this.ackPromise;
   }
 
   /** Shows "nn-tutor is thinking…" (Discord's deferred response); a no-op once acknowledged. */
   defer(options?: { ephemeral?: boolean }): Promise<void> {
+    if (this.state !== 'none' && this.ackKind === 'update') return this.enqueue(() => this.postWorkingMessage(options?.ephemeral ?? false));
     if (this.state !== 'none') return this.queue.then(() => undefined);
     return this.enqueue(() => (this.state === 'none' ? this.acknowledge(options?.ephemeral ?? false) : Promise.resolve()));
   }
@@ -108,7 +125,15 @@ export class DiscordResponder implements Responder {
       clearTimeout(this.ackTimer);
       this.state = 'replied';
       this.isEphemeral = Boolean(reply.ephemeral);
-      this.ackPromise = this.interaction.reply(body).then(() => undefined);
+      if (!asFollowUp && repliesInPlace(reply, this.isClickedReplaceable) && this.interaction.isMessageComponent()) {
+        // callback 7 UPDATE_MESSAGE: the clicked private message becomes this answer
+        this.ackKind = 'update';
+        this.answerTarget = '@original';
+        const { flags: _ephemeralStaysAsItWas, ...update } = body;
+        this.ackPromise = this.interaction.update(update).then(() => undefined);
+      } else {
+        this.ackPromise = this.interaction.reply(body).then(() => undefined);
+      }
       await this.ackPromise;
       return;
     }
@@ -118,7 +143,47 @@ export class DiscordResponder implements Responder {
       await this.interaction.followUp(body);
       return;
     }
-    await this.replaceOriginal(reply, body);
+    if (this.ackKind === 'update') await this.answerAfterUpdate(reply, body);
+    else await this.replaceOriginal(reply, body);
+  }
+
+  /**
+   * After acknowledging on the clicked message: the answer replaces that message when it may (PATCH
+   * @original), otherwise it is a follow-up, which later answers then edit.
+   */
+  private async answerAfterUpdate(reply: Reply, body: Awaited<ReturnType<DiscordResponder['body']>>): Promise<void> {
+    this.state = 'replied';
+    const { flags: _ephemeralIsFixedWhenSent, ...edit } = body;
+    if (!this.answerTarget && repliesInPlace(reply, this.isClickedReplaceable)) {
+      this.answerTarget = '@original';
+      this.isEphemeral = true;
+      await this.interaction.editReply(edit);
+      return;
+    }
+    if (this.answerTarget && !(reply.ephemeral && !this.isEphemeral)) {
+      await this.interaction.editReply({ ...edit, message: this.answerTarget });
+      return;
+    }
+    // nothing of ours yet, or a public message that cannot become private: a new message
+    if (this.answerTarget && this.answerTarget !== '@original') {
+      await this.interaction.deleteReply(this.answerTarget).catch((error) => this.log.warn('could not delete the working message', { err: String(error) }));
+    }
+    const message = await this.interaction.followUp(body);
+    this.answerTarget = message.id;
+    this.isEphemeral = Boolean(reply.ephemeral);
+  }
+
+  /** After a safety update-deferral, an explicit defer (or progress) shows its own "working…" message. */
+  private async postWorkingMessage(ephemeral: boolean): Promise<void> {
+    await this.ackPromise;
+    if (this.answerTarget || this.hasFinalAnswer) return;
+    const message = await this.interaction.followUp({
+      content: formatProgress(0, 'working…'),
+      allowedMentions: { parse: [] },
+      ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
+    });
+    this.answerTarget = message.id;
+    this.isEphemeral = ephemeral;
   }
 
   /** The first answer; after an acknowledgement it replaces the original response. */
@@ -145,6 +210,8 @@ export class DiscordResponder implements Responder {
   async finish(): Promise<void> {
     await this.queue;
     if (this.state === 'none') await this.reply({ text: 'Done.', ephemeral: true });
+    // an update-deferral shows nothing that could hang; only a "working…" message of ours needs an end
+    else if (this.ackKind === 'update' && !this.answerTarget) { /* nothing to finish */ }
     else if (this.state === 'deferred' && !this.hasFinalAnswer && !this.hasFollowedUp) await this.reply({ text: 'Done.' });
     await this.settle();
   }
@@ -174,9 +241,13 @@ export class DiscordResponder implements Responder {
       const holdMs = this.lastProgressSentAt + this.timing.progressIntervalMs - Date.now();
       if (holdMs > 0) await new Promise((resolve) => setTimeout(resolve, holdMs));
       if (this.hasFinalAnswer) return;
+      // after an update-deferral @original is the clicked message: progress goes to a message of its own
+      if (this.ackKind === 'update' && !this.answerTarget) await this.postWorkingMessage(false);
+      if (this.hasFinalAnswer) return;
       this.lastProgressSentAt = Date.now();
       this.lastProgressAt = Math.max(this.lastProgressAt, this.lastProgressSentAt);
-      await this.interaction.editReply({ content: formatProgress(fraction, text), allowedMentions: { parse: [] } });
+      const target = this.ackKind === 'update' ? { message: this.answerTarget } : {};
+      await this.interaction.editReply({ content: formatProgress(fraction, text), allowedMentions: { parse: [] }, ...target });
     }).catch((error) => this.log.warn('progress edit failed', { err: String(error) }));
   }
 
