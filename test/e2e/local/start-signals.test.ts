@@ -67,7 +67,7 @@ describe('npm start and signals (issue 13, items 4 and 5)', () => {
       fetch(`${url}/api/commands`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body: JSON.stringify(body) });
 
     // A run of a few seconds: well inside the 10 s grace.
-    const running = post({ command: 'train', options: { dataset: 'spiral', epochs: 150, points: 400 }, user: { id: 'runner', name: 'Runner' } });
+    const running = post({ command: 'train', options: { dataset: 'spiral', epochs: 2000, points: 2000, 'batch-size': '1' }, user: { id: 'runner', name: 'Runner' } });
     await new Promise((r) => setTimeout(r, 400));
     process.kill(child.pid!, 'SIGTERM'); // the PID of `npm start` itself, as a process manager would
     await new Promise((r) => setTimeout(r, 300));
