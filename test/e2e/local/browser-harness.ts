@@ -6,7 +6,7 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright-core
 import { loadCommands } from '../../../src/chat/registry.ts';
 import { closeJobPool } from '../../../src/jobs/index.ts';
 import { closeStore, getStore } from '../../../src/store/index.ts';
-import { startLocalChat, type LocalChatServer } from '../../../src/platforms/local/index.ts';
+import { perMinute, startLocalChat, type LocalChatServer } from '../../../src/platforms/local/index.ts';
 
 /** Debian's Chromium; `.ci/run` installs it when missing. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -48,7 +48,12 @@ export async function startChatInBrowser(options: { lecturerKey?: string; dataDi
   const dataDir = options.dataDir ?? tempDataDir();
   closeStore();
   getStore({ dataDir });
-  const server = await startLocalChat({ host: '127.0.0.1', port: 0, lecturerKey: options.lecturerKey }, { commands: await loadCommands() });
+  // a test clicks far faster than a person: the per-session rate limits have their own tests (guards, api-security)
+  const generous = perMinute(6_000);
+  const server = await startLocalChat(
+    { host: '127.0.0.1', port: 0, lecturerKey: options.lecturerKey, rateLimits: { chatLines: generous, commands: generous, clicks: generous } },
+    { commands: await loadCommands() },
+  );
   let browser: Browser | undefined;
   const pageUrls = new WeakMap<Page, string>();
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
