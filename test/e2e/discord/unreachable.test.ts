@@ -1,23 +1,15 @@
 /** Discord unreachable at start-up: the bot keeps trying in the background (one log line) and connects once Discord answers. */
-import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startInBackground } from '../../../src/platforms/background-start.ts';
 import { startDiscordBot } from '../../../src/platforms/discord/index.ts';
 import { FakeDiscord } from '../../fakes/discord/fake-discord.ts';
 import { strict } from './test-commands.ts';
+import { freePort } from '../../fakes/free-port.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!().catch(() => undefined);
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('Discord unreachable at start-up', () => {
   it.each(['down (connection refused)', 'stalled (never answers)'])('Discord %s: retries in the background with one log line, then connects and answers once Discord answers', async (how) => {

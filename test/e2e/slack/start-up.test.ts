@@ -4,17 +4,9 @@
  * else started).
  */
 import { spawn } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir, cleanupTempDirs } from '../../tutor/helpers.ts';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { freePort } from '../../fakes/free-port.ts';
 
 const children: { kill(signal: NodeJS.Signals): boolean }[] = [];
 afterEach(() => {

@@ -3,8 +3,6 @@
  * connects when Slack is back; every Web API call has a deadline; and a command stuck on Slack
  * I/O holds no job slot, so other users' runs go ahead.
  */
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defineCommand } from '../../../src/chat/define-command.ts';
 import { DEFAULT_LIMITS, setLimits } from '../../../src/chat/limits.ts';
@@ -16,6 +14,7 @@ import { startSlackApp } from '../../../src/platforms/slack/index.ts';
 import { FakeSlack } from '../../fakes/slack/fake-slack.ts';
 import { FakeResponder, testCaller } from '../../chat/fake-responder.ts';
 import { SIGNING_SECRET, postSigned, slashCommandFields, startHttpHarness, type HttpHarness } from './harness.ts';
+import { freePort } from '../../fakes/free-port.ts';
 
 const ran: string[] = [];
 const quick = defineCommand({
@@ -27,15 +26,6 @@ const quick = defineCommand({
   },
 });
 const commands: CommandDef[] = [quick];
-
-/** A port nothing listens on (yet). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** A log that keeps its lines. */
 function recordingLog() {
