@@ -163,7 +163,8 @@ export async function startSlackApp(options: SlackOptions, deps: { commands: Com
     const values = action.selected_option
       ? [action.selected_option.value]
       : (action.selected_options ?? []).map((o) => o.value);
-    const channelId = body.channel?.id ?? (body.container as { channel_id?: string } | undefined)?.channel_id ?? '';
+    const container = body.container as { channel_id?: string; is_ephemeral?: boolean } | undefined;
+    const channelId = body.channel?.id ?? container?.channel_id ?? '';
     const message = body.message as { thread_ts?: string; ts?: string } | undefined;
     const responder = new SlackResponder({
       kind: 'component',
@@ -171,6 +172,7 @@ export async function startSlackApp(options: SlackOptions, deps: { commands: Com
       channelId,
       userId: body.user.id,
       ...(message?.thread_ts ? { threadTs: message.thread_ts } : {}),
+      isClickedMessageEphemeral: container?.is_ephemeral === true,
       respond: respond as RespondFn,
       client: client as WebClient,
       progressIntervalMs: settings.progressIntervalMs,

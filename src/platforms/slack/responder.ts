@@ -26,6 +26,11 @@ export interface SlackInteraction {
   userId: string;
   /** Set when the click happened inside a thread: answers stay in that thread. */
   threadTs?: string;
+  /**
+   * A click on an ephemeral message (Slack's signed `container.is_ephemeral`). Only the clicker
+   * sees it and only the app that posted it receives its clicks, so it is the bot's own private message.
+   */
+  isClickedMessageEphemeral?: boolean;
   respond: RespondFn;
   client: WebClient;
   progressIntervalMs: number;
@@ -122,6 +127,11 @@ export class SlackResponder implements Responder {
   }
 
   private async doReply(reply: Reply): Promise<void> {
+    if (this.repliesInPlace(reply)) {
+      await this.replaceClickedMessage(await this.render(reply));
+      this.answer = { ephemeral: true, isViaResponseUrl: true };
+      return;
+    }
     this.answer = await this.sendNewMessage(await this.render(reply), Boolean(reply.ephemeral));
     await this.uploadImages(reply);
   }
@@ -139,7 +149,8 @@ export class SlackResponder implements Responder {
     if (answer.ts) {
       await this.interaction.client.chat.update({ channel: this.interaction.channelId, ts: answer.ts, ...message });
     } else if (answer.isPending) {
-      await this.sendViaResponseUrl({ ...message, response_type: 'ephemeral', replace_original: false }, true);
+      if (this.repliesInPlace(reply)) await this.replaceClickedMessage(message);
+      else await this.sendViaResponseUrl({ ...message, response_type: 'ephemeral', replace_original: false }, true);
       this.answer = { ...answer, isPending: false };
     } else {
       // A component's response_url would replace the message holding the button, not our answer:
@@ -187,6 +198,21 @@ export class SlackResponder implements Responder {
       // Progress is a courtesy: losing one update must not fail the command.
       logger.warn({ err: error, label: this.interaction.label }, 'slack: progress update failed');
     }
+  }
+
+  /**
+   * True when this reply takes the place of the clicked message (a lesson step moving on), as in the
+   * web chat and on Discord: it asks to, is private, has no pictures, and the click was on the bot's
+   * own ephemeral message.
+   */
+  private repliesInPlace(reply: Reply): boolean {
+    const { kind, isClickedMessageEphemeral } = this.interaction;
+    return Boolean(reply.replacesClickedMessage && reply.ephemeral && !reply.images?.length && kind === 'component' && isClickedMessageEphemeral);
+  }
+
+  /** Replaces the clicked ephemeral message through the click's response_url (chat.update cannot reach ephemeral messages). */
+  private async replaceClickedMessage(message: SlackMessage): Promise<void> {
+    await this.sendViaResponseUrl({ ...message, response_type: 'ephemeral', replace_original: true }, true);
   }
 
   /** The reply as a Slack message; a private reply's pictures are sent by direct message first, so its note can say where they went. */

@@ -74,21 +74,24 @@ export function buttonClickPayload(
   button: { action_id: string; value?: string; text?: string },
   message: { ts: string; text?: string; thread_ts?: string } = { ts: '1700000000.000001' },
   user: { id: string; name: string } = { id: 'U0STUDENT', name: 'ada' },
+  options: { isEphemeral?: boolean } = {},
 ): Record<string, unknown> {
+  const isEphemeral = Boolean(options.isEphemeral);
   return {
     type: 'block_actions',
     user: { id: user.id, username: user.name, name: user.name, team_id: TEAM_ID },
     api_app_id: 'A0FAKEAPP',
     token: 'deprecated-verification-token',
-    container: { type: 'message', message_ts: message.ts, channel_id: CHANNEL_ID, is_ephemeral: false },
+    container: { type: 'message', message_ts: message.ts, channel_id: CHANNEL_ID, is_ephemeral: isEphemeral },
     trigger_id: `${Date.now()}.${randomUUID()}`,
     team: { id: TEAM_ID, domain: 'fake-course' },
     enterprise: null,
     is_enterprise_install: false,
     channel: { id: CHANNEL_ID, name: 'nn-course' },
-    message: { type: 'message', user: 'U0BOT', ...message },
+    // Slack leaves the message out of a click on an ephemeral message: only the container names it.
+    ...(isEphemeral ? {} : { message: { type: 'message', user: 'U0BOT', ...message } }),
     state: { values: {} },
-    response_url: fake.newResponseUrl(),
+    response_url: fake.newResponseUrl({ ts: message.ts, isEphemeral }),
     actions: [
       {
         action_id: button.action_id,

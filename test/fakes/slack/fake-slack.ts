@@ -74,6 +74,16 @@ export interface ResponseUrlPost {
   responseId: string;
   body: Record<string, unknown>;
   accepted: boolean;
+  /** The `ts` of the message an accepted post created (any post without `replace_original: true`). */
+  messageTs?: string;
+  /** The `ts` of the clicked message an accepted `replace_original: true` post replaced (a click's response_url). */
+  replacedMessageTs?: string;
+}
+
+/** The message whose button or menu a response_url answers (see FakeSlack.newResponseUrl). */
+export interface ClickedMessageRef {
+  ts: string;
+  isEphemeral: boolean;
 }
 
 
@@ -108,6 +118,8 @@ export class FakeSlack extends EventEmitter {
   /** Bot scopes withheld from the app (see FakeSlackOptions.missingScopes); tests may change it. */
   readonly missingScopes: Set<string>;
   readonly responseUrlPosts: ResponseUrlPost[] = [];
+  /** The clicked message each click's response_url belongs to (response id → message). */
+  private readonly clickedMessageOfResponse = new Map<string, ClickedMessageRef>();
   /** Order of everything that happened, for "this before that" assertions. */
   readonly timeline: string[] = [];
 
@@ -157,9 +169,19 @@ export class FakeSlack extends EventEmitter {
     return `${this.baseUrl}/api/`;
   }
 
-  /** A fresh response_url for one interaction. */
-  newResponseUrl(): string {
-    return `${this.baseUrl}/response/${randomUUID()}`;
+  /**
+   * A fresh response_url for one interaction; for a click, the message clicked, which a post with
+   * `replace_original: true` replaces (as Slack does, also for an ephemeral message).
+   */
+  newResponseUrl(clickedMessage?: ClickedMessageRef): string {
+    const id = randomUUID();
+    if (clickedMessage) this.clickedMessageOfResponse.set(id, clickedMessage);
+    return `${this.baseUrl}/response/${id}`;
+  }
+
+  /** The accepted response_url posts that showed the message `ts`: the one creating it, then each replacement. */
+  versionsOfResponseMessage(ts: string): ResponseUrlPost[] {
+    return this.responseUrlPosts.filter((p) => p.accepted && (p.messageTs === ts || p.replacedMessageTs === ts));
   }
 
   /** Posts made to one response_url, in order. */
@@ -314,8 +336,13 @@ export class FakeSlack extends EventEmitter {
       const used = this.responseUrlPosts.filter((p) => p.responseId === responseId && p.accepted).length;
       const blockProblem = body.blocks !== undefined ? findBlockProblem(body.blocks) : undefined;
       const accepted = used < RESPONSE_URL_MAX_USES && !blockProblem;
-      this.responseUrlPosts.push({ responseId, body, accepted });
-      this.record(`response${accepted ? '' : '!refused'}`);
+      const clicked = this.clickedMessageOfResponse.get(responseId);
+      const isReplacement = body.replace_original === true || body.replace_original === 'true';
+      const post: ResponseUrlPost = { responseId, body, accepted };
+      if (accepted && isReplacement && clicked) post.replacedMessageTs = clicked.ts;
+      else if (accepted && !isReplacement && body.delete_original !== true) post.messageTs = this.nextTs();
+      this.responseUrlPosts.push(post);
+      this.record(`response${accepted ? (post.replacedMessageTs ? ':replace' : '') : '!refused'}`);
       if (!accepted) {
         res.writeHead(blockProblem ? 400 : 404, { 'content-type': 'text/plain' });
         res.end(blockProblem ? 'invalid_blocks' : 'used_url');
