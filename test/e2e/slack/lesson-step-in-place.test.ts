@@ -5,18 +5,47 @@
  * `replace_original: true`. An experiment's answer (it has pictures) still comes as a new private
  * message. The real /lesson command through the real Bolt app in HTTP mode, against the fake Slack.
  */
+import { createCanvas } from '@napi-rs/canvas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCommands } from '../../../src/chat/registry.ts';
+import type { CommandDef } from '../../../src/chat/types.ts';
 import { closeStore, getStore } from '../../../src/store/index.ts';
 import { cleanupTempDirs, tempDir } from '../../tutor/helpers.ts';
 import type { ResponseUrlPost } from '../../fakes/slack/fake-slack.ts';
 import { blocksText, buttonClickPayload, buttonsOf, postAction, postSigned, slashCommandFields, startHttpHarness, type HttpHarness } from './harness.ts';
 
+/**
+ * Buttons whose private answers ask to replace the clicked message: `stepper:late` after the
+ * adapter's own early "working…" acknowledgement (an ephemeral defer), `stepper:picture` with a picture.
+ */
+const stepperCommand: CommandDef = {
+  name: 'stepper',
+  description: 'Private steps that replace the clicked message',
+  options: [],
+  async run(ctx) {
+    await ctx.reply({ text: 'stepper start', ephemeral: true });
+  },
+  async onComponent(ctx) {
+    if (ctx.action === 'late') {
+      await ctx.defer({ ephemeral: true });
+      await ctx.reply({ text: 'stepper late step', ephemeral: true, replacesClickedMessage: true });
+    } else {
+      const data = await createCanvas(12, 12).encode('png');
+      await ctx.reply({
+        text: 'stepper picture step',
+        ephemeral: true,
+        replacesClickedMessage: true,
+        images: [{ name: 'dot.png', alt: 'a black square', contentType: 'image/png', data }],
+      });
+    }
+  },
+};
+
 let harness: HttpHarness;
 
 beforeAll(async () => {
   getStore({ dataDir: tempDir() });
-  harness = await startHttpHarness(await loadCommands());
+  harness = await startHttpHarness([...(await loadCommands()), stepperCommand]);
 });
 
 afterAll(async () => {
@@ -104,4 +133,24 @@ describe('Slack: a lesson step replaces the clicked private message', () => {
     expect(next.replacedMessageTs).toBeUndefined();
     expect(next.messageTs).toBeDefined();
   }, 150_000);
+
+  it('a private reply after an early ephemeral acknowledgement (defer) → still replaces the clicked ephemeral message', async () => {
+    const student = { id: 'U0LATER', name: 'lea' };
+    const click = buttonClickPayload(harness.fake, { action_id: 'stepper:late', value: 'stepper:late', text: 'Later' }, { ts: '1700000000.424242' }, student, { isEphemeral: true });
+    expect((await postAction(harness.eventsUrl, click)).status).toBe(200);
+    const answer = await waitForAnswer(click.response_url as string, (text) => text.includes('stepper late step'), 'the late step');
+    expect(answer.body).toMatchObject({ response_type: 'ephemeral', replace_original: true });
+    expect(answer.replacedMessageTs).toBe('1700000000.424242');
+    expect(harness.fake.responsesTo(click.response_url as string).filter((p) => p.accepted)).toEqual([answer]);
+  }, 60_000);
+
+  it('a private reply with pictures asking to replace → a new private message (pictures by DM), the clicked one stays', async () => {
+    const student = { id: 'U0PICTURE', name: 'pia' };
+    const click = buttonClickPayload(harness.fake, { action_id: 'stepper:picture', value: 'stepper:picture', text: 'Picture' }, { ts: '1700000000.434343' }, student, { isEphemeral: true });
+    expect((await postAction(harness.eventsUrl, click)).status).toBe(200);
+    const answer = await waitForAnswer(click.response_url as string, (text) => text.includes('stepper picture step'), 'the picture step');
+    expect(answer.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(answer.replacedMessageTs).toBeUndefined();
+    expect(blocksText(answer.body.blocks)).toContain('direct message');
+  }, 60_000);
 });
