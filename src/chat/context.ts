@@ -1,4 +1,4 @@
-import type { CommandContext, Reply, Responder } from './types.ts';
+import type { ChatAttachment, CommandContext, Reply, Responder } from './types.ts';
 
 /** Where an interaction stands: nothing sent yet, acknowledged ("thinking…"), or answered. */
 export type AnswerState = 'none' | 'deferred' | 'replied';
@@ -51,11 +51,12 @@ export class OrderedResponder {
 
 /** Builds the CommandContext handed to a command's `run`. */
 export function createContext<O extends CommandContext['options']>(
-  base: { caller: CommandContext['caller']; options: O; signal: AbortSignal },
+  base: { caller: CommandContext['caller']; options: O; signal: AbortSignal; attachments?: ChatAttachment[] },
   responder: OrderedResponder,
 ): CommandContext<O> {
   return {
     ...base,
+    attachments: base.attachments ?? [],
     reply: (r) => responder.reply(toReply(r)),
     defer: (o) => responder.defer(o),
     edit: (r) => responder.edit(toReply(r)),

@@ -35,6 +35,8 @@ export function describeAllowed(def: OptionDef): string {
       return `a number${range}`;
     case 'boolean':
       return 'true or false';
+    case 'attachment':
+      return 'an attached file';
     default:
       return 'text';
   }
@@ -60,6 +62,8 @@ function joinPlainList(value: unknown[]): unknown {
 function coerce(def: OptionDef, value: unknown): unknown {
   if (typeof value === 'string') value = value.trim();
   switch (def.type) {
+    case 'attachment':
+      return value;
     case 'string': {
       if (Array.isArray(value)) value = joinPlainList(value);
       if ((typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean') value = String(value);
@@ -106,6 +110,8 @@ function valueSchema(def: OptionDef): z.ZodType {
     }
     case 'boolean':
       return z.boolean();
+    case 'attachment':
+      return z.string().min(1).max(MAX_OPTION_TEXT_CHARS);
   }
 }
 

@@ -10,7 +10,7 @@ import { durationText, getLimits } from './limits.ts';
 import { logger } from './logger.ts';
 import { parseOptions } from './options.ts';
 import { loadCommands } from './registry.ts';
-import type { Caller, CommandDef, ComponentContext, Responder } from './types.ts';
+import type { Caller, ChatAttachment, CommandDef, ComponentContext, Responder } from './types.ts';
 
 /** One slash-command call from an adapter. */
 export interface DispatchCommandInput {
@@ -23,6 +23,8 @@ export interface DispatchCommandInput {
   commands?: CommandDef[];
   /** Aborts the run from outside (e.g. the adapter's shutdown). */
   signal?: AbortSignal;
+  /** Files sent with the command; 'attachment' options name one of them. */
+  attachments?: ChatAttachment[];
 }
 
 /** One button click or select choice from an adapter. */
@@ -152,7 +154,7 @@ export async function dispatchCommand(input: DispatchCommandInput): Promise<void
     slotResponder,
     external: input.signal,
     label: def.name,
-    work: (signal) => def.run(createContext({ caller: input.caller, options, signal }, responder)),
+    work: (signal) => def.run(createContext({ caller: input.caller, options, signal, attachments: input.attachments }, responder)),
   });
 }
 

@@ -21,7 +21,24 @@ export interface Caller {
 }
 
 /** Option value types a command can declare; every platform can express these. */
-export type OptionType = 'string' | 'integer' | 'number' | 'boolean';
+export type OptionType = 'string' | 'integer' | 'number' | 'boolean' | 'attachment';
+
+/**
+ * A file the caller sent with a command (web chat attach / drag-drop, Discord attachment option,
+ * Slack shared file or pasted text, CLI path, JSON API base64). An option of type 'attachment'
+ * holds the attachment's `name`; the command finds it in `ctx.attachments`. Adapters check what
+ * they can before downloading (size, content type, trusted host) and `read` enforces the limit again.
+ */
+export interface ChatAttachment {
+  /** File name as the sender gave it (untrusted text: escape it when repeating it). */
+  name: string;
+  /** MIME type as the platform reports it, when it does. */
+  contentType?: string;
+  /** Size in bytes as the platform reports it (before downloading). */
+  sizeBytes: number;
+  /** The file's bytes; rejects with a UserError when it is bigger than `maxBytes` or the download fails / times out. */
+  read(maxBytes: number, signal?: AbortSignal): Promise<Buffer>;
+}
 
 /** One command option. Choices for engine names come from the engine's tables. */
 export interface OptionDef {
@@ -153,6 +170,8 @@ export interface CommandContext<O extends OptionValues = OptionValues> {
   options: O;
   /** Aborted when the run is cancelled (shutdown, user cancel, time budget). */
   signal: AbortSignal;
+  /** Files sent with this call (empty when none); 'attachment' options name one of them. */
+  attachments: ChatAttachment[];
   reply(reply: Reply | string): Promise<void>;
   defer(options?: { ephemeral?: boolean }): Promise<void>;
   edit(reply: Reply | string): Promise<void>;

@@ -2,8 +2,8 @@ import { PermissionFlagsBits } from 'discord.js';
 import type { CommandDef, OptionDef, OptionType } from '../../chat/types.ts';
 import { DISCORD_LIMITS } from './limits.ts';
 
-/** Discord application-command option types for our option types (STRING 3, INTEGER 4, BOOLEAN 5, NUMBER 10). */
-export const DISCORD_OPTION_TYPES: Record<OptionType, number> = { string: 3, integer: 4, boolean: 5, number: 10 };
+/** Discord application-command option types for our option types (STRING 3, INTEGER 4, BOOLEAN 5, NUMBER 10, ATTACHMENT 11). */
+export const DISCORD_OPTION_TYPES: Record<OptionType, number> = { string: 3, integer: 4, boolean: 5, number: 10, attachment: 11 };
 
 /** One option of a CHAT_INPUT command as the bulk-overwrite endpoint takes it. */
 export interface DiscordCommandOptionJson {
