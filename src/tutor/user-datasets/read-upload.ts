@@ -6,6 +6,7 @@
  */
 import { parse as parseCsv } from 'csv-parse/sync';
 import { UserError } from '../../chat/errors.ts';
+import { durationText } from '../../chat/limits.ts';
 import type { ChatAttachment } from '../../chat/types.ts';
 import { countUserPoints, parseDataText } from '../../engine/user-data.ts';
 import type { UserData } from '../../engine/types.ts';
@@ -56,6 +57,10 @@ export function checkUploadSize(name: string, sizeBytes: number, maxBytes: numbe
   }
 }
 
+function timedOutError(shown: string, timeoutMs: number): UserError {
+  return new UserError(`Fetching \`${shown}\` took longer than ${durationText(timeoutMs)} and was stopped. Allowed: a file that downloads within ${durationText(timeoutMs)} — try again, or upload a smaller file.`);
+}
+
 /** Downloads the attachment's bytes within the size and time limits; a timeout or cancel is a UserError. */
 export async function downloadAttachment(attachment: ChatAttachment, limits: UploadLimits): Promise<Buffer> {
   checkUploadKind(attachment.name, attachment.contentType);
@@ -66,7 +71,7 @@ export async function downloadAttachment(attachment: ChatAttachment, limits: Upl
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<never>((_, reject) => {
     // the adapter's read is given the signal; this bound holds even if it ignores it
-    timer = setTimeout(() => reject(new UserError(`Fetching \`${shown}\` took longer than ${Math.round(limits.timeoutMs / 1000)} s and was stopped. Allowed: a file that downloads within ${Math.round(limits.timeoutMs / 1000)} s — try again, or upload a smaller file.`)), limits.timeoutMs);
+    timer = setTimeout(() => reject(timedOutError(shown, limits.timeoutMs)), limits.timeoutMs);
   });
   try {
     const bytes = await Promise.race([attachment.read(limits.maxBytes, signal), timedOut]);
@@ -75,7 +80,7 @@ export async function downloadAttachment(attachment: ChatAttachment, limits: Upl
   } catch (error) {
     if (limits.signal?.aborted) throw limits.signal.reason instanceof Error ? limits.signal.reason : error;
     if (timeout.aborted && !(error instanceof UserError)) {
-      throw new UserError(`Fetching \`${shown}\` took longer than ${Math.round(limits.timeoutMs / 1000)} s and was stopped. Allowed: a file that downloads within ${Math.round(limits.timeoutMs / 1000)} s — try again, or upload a smaller file.`);
+      throw timedOutError(shown, limits.timeoutMs);
     }
     throw error;
   } finally {
