@@ -23,8 +23,9 @@ export function maxBodyBytesWithFile(maxFileBytes: number, baseBodyBytes: number
   return baseBodyBytes + Math.ceil(maxFileBytes / 3) * 4 + 1024;
 }
 
+/** A size in KB, rounded up (so a file just over the limit never reads as equal to it). */
 function sizeText(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : bytes >= 1024 ? `${Math.round(bytes / 1024)} KB` : `${bytes} bytes`;
+  return bytes >= 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${bytes} bytes`;
 }
 
 /** Reads and checks the body's `attachments`; a malformed list is a 400, a file over `maxFileBytes` a 413, both saying what is allowed. */
