@@ -329,7 +329,7 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
       }
       case 'GET /api/catalogue':
         authenticate(req);
-        return sendJson(res, 200, { commands: commandCatalogue });
+        return sendJson(res, 200, { commands: commandCatalogue, uploadMaxBytes: getLimits().uploadMaxBytes });
       case 'GET /api/autocomplete': {
         authenticate(req);
         const def = commands.find((c) => c.name === url.searchParams.get('command'));
