@@ -2,6 +2,7 @@ import { defineCommand } from '../src/chat/define-command.ts';
 import type { OptionValues } from '../src/chat/types.ts';
 import { datasets, type TrainSpec } from '../src/engine/index.ts';
 import { runJob } from '../src/jobs/index.ts';
+import { drawDatasetReply } from './_lib/dataset-draw.ts';
 import { toReplyImage } from './_lib/format.ts';
 import { prepareSpec } from './_lib/training.ts';
 import { pickTrainOptions } from './_lib/train-options.ts';
@@ -11,6 +12,9 @@ const KIND_TEXT = {
   multiclass: 'multi-class classification: each point belongs to one of several classes, so the output is a softmax',
   regression: 'regression: every point carries a number (its colour), and the network learns a surface that predicts it',
 } as const;
+
+/** What /dataset does: show a built-in set (the default) or open the drawing canvas. */
+const DATASET_ACTIONS = ['show', 'draw'] as const;
 
 /** The spec whose data /dataset draws. */
 function datasetSpec(options: OptionValues): TrainSpec {
@@ -22,10 +26,17 @@ export default defineCommand({
   name: 'dataset',
   description: 'Show a dataset and what kind of problem it is',
   heavy: true,
-  options: pickTrainOptions('dataset', 'noise', 'points', 'split', 'seed'),
-  examples: ['/dataset dataset:spiral', '/dataset dataset:circle noise:30', '/dataset dataset:multigauss'],
+  options: [
+    ...pickTrainOptions('dataset', 'noise', 'points', 'split', 'seed'),
+    { name: 'action', type: 'string', description: 'show a built-in dataset, or draw your own points (web chat)', choices: DATASET_ACTIONS, default: 'show' },
+  ],
+  examples: ['/dataset dataset:spiral', '/dataset dataset:circle noise:30', '/dataset dataset:moons', '/dataset draw'],
   checkOptions: (options) => void datasetSpec(options),
   async run(ctx) {
+    if (ctx.options.action === 'draw') {
+      await ctx.reply(drawDatasetReply(ctx.caller.platform));
+      return;
+    }
     const spec = datasetSpec(ctx.options);
     const def = datasets[spec.dataset];
     await ctx.progress(0.1, 'drawing the points…');
