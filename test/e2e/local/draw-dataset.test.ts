@@ -1,5 +1,6 @@
 import type { Locator, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { layoutProblems, seriousAccessibilityViolations } from './browser-checks.ts';
 import { hasChromium, scriptErrors, sendLine, startChatInBrowser, watchForBotMessage, type ChatInBrowser } from './browser-harness.ts';
 
 /** The canvas keeps this many CSS pixels around the plot for tick labels (draw.js MARGIN). */
@@ -151,6 +152,32 @@ describe.skipIf(!hasChromium)('/dataset draw: drawing points in the web chat and
     expect(scriptErrors(ben)).toEqual([]);
   });
 
+  it('works from the keyboard: arrow keys move a cursor on the canvas, Space adds a point, the buttons are reachable with Tab', async () => {
+    const eve = await chat.openUser('Eve');
+    const widget = await openDrawing(eve);
+    const canvas = widget.locator('canvas');
+    expect(await canvas.getAttribute('aria-label')).toMatch(/arrow keys move the cursor and Space adds a point/);
+    await canvas.focus();
+    for (let i = 0; i < 4; i++) await eve.keyboard.press('ArrowLeft');
+    await eve.keyboard.press('ArrowUp');
+    await eve.keyboard.press('ArrowUp');
+    await eve.keyboard.press('Space');
+    expect(await pointCounts(widget)).toEqual({ points: 1, blue: 1, orange: 0 });
+    // cursor steps are 0.5: four left and two up from the centre is (−2, 1)
+    const csv = await widget.evaluate((node) => (node as unknown as { drawnCsv: () => string }).drawnCsv());
+    expect(csv).toBe('x1,x2,label\n-2.000,1.000,1\n');
+    await eve.keyboard.press('Tab');
+    expect(await eve.evaluate(() => document.activeElement?.textContent)).toBe('Blue');
+    await eve.keyboard.press('Tab');
+    await eve.keyboard.press('Enter');
+    expect(await widget.getByRole('button', { name: 'Orange' }).getAttribute('aria-pressed')).toBe('true');
+    await canvas.focus();
+    await eve.keyboard.press('ArrowDown');
+    await eve.keyboard.press('Enter');
+    expect(await pointCounts(widget)).toEqual({ points: 2, blue: 1, orange: 1 });
+    await chat.screenshot(eve, 'draw-6-keyboard.png', widget);
+  });
+
   it('the noise slider moves the drawn points and the CSV sent carries the moved positions', async () => {
     const cy = await chat.openUser('Cy');
     const widget = await openDrawing(cy);
@@ -188,6 +215,8 @@ describe.skipIf(!hasChromium)('/dataset draw: drawing points in the web chat and
     for (const [x, y] of orange.filter((_, i) => i % 2 === 0)) await dee.touchscreen.tap(...(await pageXY(canvas, x, y)));
     expect(await pointCounts(widget)).toEqual({ points: 20, blue: 10, orange: 10 });
     await chat.screenshot(dee, 'draw-4-phone.png');
+    expect(await layoutProblems(dee)).toEqual([]);
+    expect(await seriousAccessibilityViolations(dee)).toEqual([]);
 
     const reply = await watchForBotMessage(dee, /accuracy/i, 60_000);
     await widget.getByRole('button', { name: 'Train on this' }).tap();
