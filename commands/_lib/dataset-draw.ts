@@ -3,13 +3,13 @@ import type { PlatformName, Reply } from '../../src/chat/types.ts';
 
 /** How to send your own points where there is no canvas, per platform (the upload route each one has). */
 const UPLOAD_HOW_TO: Record<Exclude<PlatformName, 'local'>, string> = {
-  discord: 'use `/train` (or `/dataset`) and pick your CSV file in its `data` option',
-  slack: 'share your CSV file in this channel, then name it: `/train data:points.csv`',
-  cli: 'give the file\'s path: `npx nn-tutor train --data points.csv`',
-  test: 'attach your CSV file as the `data` option of `/train` or `/dataset`',
+  discord: 'Here you can upload them instead: use `/train` (or `/dataset`) and pick your CSV file in its `data` option.',
+  slack: 'Here you can upload them instead: share your CSV file in this channel and name it in the command, e.g. `/train data:points.csv`.',
+  cli: 'On the command line, give a file\'s path instead, e.g. `npx nn-tutor train --data points.csv`.',
+  test: 'Here you can upload them instead: attach your CSV file as the `data` option of `/train` or `/dataset`.',
 };
 
-const CSV_FORMAT = 'a CSV file with the header `x1,x2,label`, one point per line, label `1` for blue and `-1` for orange, x1 and x2 between −6 and 6';
+const CSV_FORMAT = 'a CSV file with the header `x1,x2,label`, one point per line, label `1` for blue and `-1` for orange, x1 and x2 ideally between −6 and 6';
 
 /**
  * `/dataset draw`: in the local web chat, a private message holding the drawing canvas; elsewhere a
@@ -21,7 +21,7 @@ export function drawDatasetReply(platform: PlatformName): Reply {
       ephemeral: true,
       text: [
         'Drawing your own points is a feature of the local web chat (start it with `npm start` and type `/dataset draw` there).',
-        `Here you can upload them instead: ${UPLOAD_HOW_TO[platform]}. The file is ${CSV_FORMAT}.`,
+        `${UPLOAD_HOW_TO[platform]} The file is ${CSV_FORMAT}.`,
       ].join('\n'),
     };
   }

@@ -53,3 +53,12 @@ describe('/dataset draw', () => {
     expect(reply.images).toHaveLength(1);
   });
 });
+
+describe('/dataset draw typed as words', () => {
+  it('nn-tutor dataset draw (CLI): the lone word `draw` sets action, and the answer says how to give a file instead', async () => {
+    const { runChatVerb } = await import('../../src/platforms/cli/chat-verbs.ts');
+    const output = await runChatVerb('dataset', { positional: ['draw'], flags: new Map() }, () => undefined);
+    expect(JSON.stringify(output)).toContain('feature of the local web chat');
+    expect(JSON.stringify(output)).toContain('--data points.csv');
+  });
+});
