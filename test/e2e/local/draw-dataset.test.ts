@@ -214,6 +214,26 @@ describe.skipIf(!hasChromium)('/dataset draw: drawing points in the web chat and
     await widget.getByRole('button', { name: 'Orange' }).tap();
     for (const [x, y] of orange.filter((_, i) => i % 2 === 0)) await dee.touchscreen.tap(...(await pageXY(canvas, x, y)));
     expect(await pointCounts(widget)).toEqual({ points: 20, blue: 10, orange: 10 });
+
+    // a finger dragged with the brush sprays points (real touch events, as a phone sends them), undone as one stroke
+    await widget.getByRole('button', { name: 'Brush' }).tap();
+    const cdp = await dee.context().newCDPSession(dee);
+    const touch = async (type: 'touchStart' | 'touchMove' | 'touchEnd', x: number, y: number) => {
+      const [px, py] = await pageXY(canvas, x, y);
+      await cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x: px, y: py }] });
+    };
+    const scrollTopOf = () => dee.evaluate(() => document.querySelector('#messages')!.scrollTop);
+    const scrollBefore = await scrollTopOf();
+    await touch('touchStart', 3, 4);
+    for (let i = 1; i <= 12; i++) await touch('touchMove', 3 - i * 0.3, 4);
+    await touch('touchEnd', 0, 4);
+    const sprayed = await pointCounts(widget);
+    expect(sprayed.orange).toBeGreaterThan(20);
+    expect(await scrollTopOf()).toBe(scrollBefore); // the finger drew; the chat did not scroll
+    await chat.screenshot(dee, 'draw-4-phone-brush.png');
+    await widget.getByRole('button', { name: 'Undo' }).tap();
+    expect(await pointCounts(widget)).toEqual({ points: 20, blue: 10, orange: 10 });
+    await widget.getByRole('button', { name: 'Point' }).tap();
     await chat.screenshot(dee, 'draw-4-phone.png');
     expect(await layoutProblems(dee)).toEqual([]);
     expect(await seriousAccessibilityViolations(dee)).toEqual([]);
