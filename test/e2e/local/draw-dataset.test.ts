@@ -225,8 +225,8 @@ describe.skipIf(!hasChromium)('/dataset draw: drawing points in the web chat and
     const scrollTopOf = () => dee.evaluate(() => document.querySelector('#messages')!.scrollTop);
     const scrollBefore = await scrollTopOf();
     await touch('touchStart', 3, 4);
-    for (let i = 1; i <= 12; i++) await touch('touchMove', 3 - i * 0.3, 4);
-    await touch('touchEnd', 0, 4);
+    for (let i = 1; i <= 12; i++) await touch('touchMove', 3 - i * 0.2, 4 - i * 0.3);
+    await touch('touchEnd', 0.6, 0.4);
     const sprayed = await pointCounts(widget);
     expect(sprayed.orange).toBeGreaterThan(20);
     expect(await scrollTopOf()).toBe(scrollBefore); // the finger drew; the chat did not scroll
