@@ -43,7 +43,7 @@ describe('/dataset draw', () => {
   it('an unknown action is refused naming the allowed ones', async () => {
     const reply = await runOn('local', { action: 'paint' });
     expect(reply.error?.kind).toBe('user');
-    expect(reply.text).toMatch(/`action` must be one of show, draw/);
+    expect(reply.text).toMatch(/`action` must be one of show, draw, save, list, delete, share/);
   });
 
   it('without an action /dataset still shows a built-in set (moons) with its picture', async () => {

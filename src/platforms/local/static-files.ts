@@ -28,6 +28,7 @@ export const STATIC_FILES: Readonly<Record<string, StaticFile>> = {
   '/index.html': { path: path.join(PUBLIC_DIR, 'index.html'), contentType: HTML },
   '/app.js': { path: path.join(PUBLIC_DIR, 'app.js'), contentType: JS },
   '/icons.js': { path: path.join(PUBLIC_DIR, 'icons.js'), contentType: JS },
+  '/upload.js': { path: path.join(PUBLIC_DIR, 'upload.js'), contentType: JS },
   '/markdown.js': { path: path.join(PUBLIC_DIR, 'markdown.js'), contentType: JS },
   '/draw.js': { path: path.join(PUBLIC_DIR, 'draw.js'), contentType: JS },
   '/draw.css': { path: path.join(PUBLIC_DIR, 'draw.css'), contentType: 'text/css; charset=utf-8' },

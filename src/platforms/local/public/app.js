@@ -569,7 +569,8 @@
     input.value = '';
     showSuggestions([], '');
     try {
-      await post('/api/chat', { text, user: { name: me.name }, key: lecturerKey });
+      const attachments = window.nnUpload ? window.nnUpload.takeAttachmentsFor(text) : [];
+      await post('/api/chat', { text, user: { name: me.name }, key: lecturerKey, ...(attachments.length ? { attachments } : {}) });
     } catch (error) {
       hintEl.textContent = `Could not send: ${error.message}`;
     }
@@ -612,7 +613,7 @@
   // A session first (the cookie comes with the answer), then everything that needs it.
   post('/api/session', { name: me.name }).then((session) => {
     me.id = session.you.id;
-    fetch('/api/catalogue').then((r) => r.json()).then((data) => { catalogue = data.commands; });
+    fetch('/api/catalogue').then((r) => r.json()).then((data) => { catalogue = data.commands; window.nnUpload?.setMaxBytes(data.uploadMaxBytes); });
     if (me.name) setName(me.name);
     else dialog.showModal();
   }).catch((error) => { hintEl.textContent = `Could not join the chat: ${error.message}. Reload the page to try again.`; });
