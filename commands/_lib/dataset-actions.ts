@@ -13,7 +13,7 @@ type SavedSetAction = Exclude<(typeof DATASET_ACTIONS)[number], 'show' | 'draw'>
 
 /** The `action` and `name` options of /dataset. */
 export const datasetActionOptionDefs: OptionDef[] = [
-  { name: 'action', type: 'string', description: 'show (default), draw your own points (web chat), save your last upload or drawing, list, delete, or share with the class (lecturers)', choices: DATASET_ACTIONS, default: 'show' },
+  { name: 'action', type: 'string', description: 'show (default), draw your points (web chat), save your last upload, list, delete, share (lecturers)', choices: DATASET_ACTIONS, default: 'show' },
   { name: 'name', type: 'string', description: `Name of a saved dataset (${DATASET_NAME_ALLOWED})`, check: (text) => void checkDatasetName(text) },
 ];
 
