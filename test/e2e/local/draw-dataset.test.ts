@@ -99,6 +99,14 @@ describe.skipIf(!hasChromium)('/dataset draw: drawing points in the web chat and
     // the drawing stays for another try
     expect(await pointCounts(widget)).toEqual({ points: 40, blue: 20, orange: 20 });
     await chat.screenshot(ada, 'draw-2-trained.png');
+
+    // the drawing is the caller's last data, like an upload: it can be saved and trained on by name
+    const saved = await watchForBotMessage(ada, 'Saved my-moons');
+    await sendLine(ada, '/dataset save name:my-moons');
+    expect(await (await saved()).innerText()).toMatch(/Saved my-moons \(40 points/);
+    const again = await watchForBotMessage(ada, /accuracy/i, 60_000);
+    await sendLine(ada, '/train dataset:my:my-moons activation:relu');
+    await (await again()).locator('.gallery img').first().waitFor();
     expect(scriptErrors(ada)).toEqual([]);
   });
 
