@@ -52,6 +52,11 @@ export async function runChatVerb(name: string, args: ParsedArgs, onProgress: (t
     if (named && (optionNames.has(named[1]) || !named[2].startsWith('//'))) options[named[1]] = named[2];
     else loose.push(word);
   }
+  // A lone word that is one of a later option's choices sets that option (`nn-tutor dataset draw` → action:draw).
+  const choiceOwner = loose.length === 1 ? def.options.find((o) => !(o.name in options) && o.choices?.includes(loose[0].toLowerCase())) : undefined;
+  if (choiceOwner) {
+    options[choiceOwner.name] = loose.pop()!.toLowerCase();
+  }
   const firstOption = def.options[0];
   if (loose.length > 0) {
     if (!firstOption) throw new CliUsageError(`${name} takes no value, not ${showValue(loose.join(' '))}.`);
