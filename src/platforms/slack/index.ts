@@ -2,14 +2,15 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { App, HTTPReceiver, type RespondFn } from '@slack/bolt';
 import type { WebClient, WebClientOptions } from '@slack/web-api';
-import { UserError } from '../../chat/errors.ts';
+import { isUserFacingError, UserError } from '../../chat/errors.ts';
 import { logger } from '../../chat/logger.ts';
 import { dispatchCommand, dispatchComponent } from '../../chat/router.ts';
 import type { Caller, ChatAttachment, CommandDef } from '../../chat/types.ts';
 import { routingIdOf } from './blocks.ts';
 import { createBoltLogger } from './bolt-logger.ts';
 import { pasteOptionOf, resolveSharedFileOptions } from './command-attachments.ts';
-import { buildPasteModal, PASTE_CALLBACK_ID } from './paste-modal.ts';
+import { parseOptions } from '../../chat/options.ts';
+import { buildPasteModal, PASTE_CALLBACK_ID, PASTED_FILE_NAME } from './paste-modal.ts';
 import { handlePasteSubmission, type ViewSubmissionArgs } from './paste-submission.ts';
 import { slackDownloadPolicy } from './shared-files.ts';
 import { ephemeralAck, mentionedOptions, requestHint, resolveInvocation } from './invocation.ts';
@@ -130,6 +131,9 @@ export async function startSlackApp(options: SlackOptions, deps: { commands: Com
       // `data:paste`: a modal to paste CSV text into; its submission runs the command (paste-submission.ts)
       try {
         const { [pasteOption]: _paste, ...otherOptions } = parsed.options;
+        // the other options are checked now, so a mistake is reported before anyone pastes anything
+        const checked = parseOptions(def.name, def.options, { ...otherOptions, [pasteOption]: PASTED_FILE_NAME });
+        def.checkOptions?.(checked);
         const view = buildPasteModal({
           command: def.name,
           invokedAs: invocation.invokedAs,
@@ -141,8 +145,8 @@ export async function startSlackApp(options: SlackOptions, deps: { commands: Com
         });
         await (client as WebClient).views.open({ trigger_id: command.trigger_id, view: view as never });
       } catch (error) {
-        const why = error instanceof UserError ? error.message : `I could not open the paste box (${(error as { data?: { error?: string } }).data?.error ?? (error as Error).message}). Run the command again.`;
-        await respond({ response_type: 'ephemeral', text: why }).catch((e) => logger.warn({ err: e }, 'slack: could not explain a failed views.open'));
+        const why = isUserFacingError(error) ? error.message : `I could not open the paste box (${(error as { data?: { error?: string } }).data?.error ?? (error as Error).message}). Run the command again.`;
+        await respond(ephemeralAck(why)).catch((e) => logger.warn({ err: e }, 'slack: could not explain a failed views.open'));
       }
       return;
     }

@@ -23,6 +23,7 @@ const readFile = defineCommand({
   options: [
     { name: 'data', type: 'attachment', description: 'A CSV or JSON file', required: true },
     { name: 'note', type: 'string', description: 'Anything' },
+    { name: 'repeat', type: 'integer', description: 'A bounded number', min: 1, max: 3 },
   ],
   async run(ctx) {
     seen.push({
@@ -183,6 +184,16 @@ describe('data:paste', () => {
     );
     expect(blocksText(answer.body.blocks)).toContain(`Read ${Buffer.byteLength(CSV)} bytes from pasted.csv; first line: x1,x2,label`);
     expect(seen.at(-1)).toMatchObject({ options: { data: 'pasted.csv', note: 'pasted' }, userId: 'U0STUDENT', channelId: CHANNEL_ID });
+  });
+
+  it('a mistake in the other options → told at once, privately, and no modal opens', async () => {
+    const count = h.fake.openedViews.length;
+    const fields = slashCommandFields(h.fake, '/readfile', 'data:paste repeat:9');
+    await postSigned(h.eventsUrl, fields);
+    const answer = await h.fake.waitFor(() => h.fake.responsesTo(fields.response_url)[0], 'the refusal');
+    expect(answer.body.response_type).toBe('ephemeral');
+    expect(blocksText(answer.body.blocks)).toContain('`repeat`');
+    expect(h.fake.openedViews.length).toBe(count);
   });
 
   it('an empty box → the modal stays open with an error under the box, nothing runs', async () => {
