@@ -223,6 +223,8 @@ export interface RecentSpecRepository {
 
 /** Everything the tutor persists. */
 export interface Store {
+  /** Read-only queries for lecturer and student reports (Promise-returning). */
+  reports: import('./report-types.ts').ReportRepository;
   users: UserRepository;
   progress: ProgressRepository;
   cards: CardRepository;
