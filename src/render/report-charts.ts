@@ -21,7 +21,7 @@ export async function renderQuizResultsChart(title: string, bars: QuizBarInput[]
   const config = {
     type: 'bar' as const,
     data: {
-      labels: bars.map((b) => b.label),
+      labels: bars.map((b) => (b.shareCorrect === null ? `${b.label} (no answers)` : b.label)),
       datasets: [
         { label: 'answered right', data: bars.map((b) => (b.shareCorrect === null ? 0 : Math.round(b.shareCorrect * 100))), backgroundColor: THEME.best },
         { label: 'chose the most common wrong answer', data: bars.map((b) => Math.round(b.shareTopWrong * 100)), backgroundColor: THEME.danger },
@@ -29,7 +29,7 @@ export async function renderQuizResultsChart(title: string, bars: QuizBarInput[]
     },
     options: {
       layout: { padding: CHART_PADDING },
-      plugins: { ...chartHeading(title, 'Share of the answers to each question, in %'), legend: { display: true, position: 'bottom' as const } },
+      plugins: { ...chartHeading(title, 'Share of the answers to each question, in %'), legend: { display: true, position: 'bottom' as const, labels: { boxHeight: 12, boxWidth: 18 } } },
       scales: {
         x: { title: axisTitle('question'), grid: { display: false } },
         y: { min: 0, max: 100, title: axisTitle('% of answers'), ticks: { stepSize: 25 } },
@@ -65,7 +65,7 @@ export async function renderShareHeatmap(
   input: { title: string; subtitle: string; columns: string[]; rows: HeatmapRow[]; footer?: { label: string; values: number[] } },
   options: PixelRatioOption = {},
 ): Promise<RenderedImage> {
-  const labelWidth = 190;
+  const labelWidth = 170;
   const cellWidth = Math.max(42, Math.min(70, Math.floor(640 / Math.max(1, input.columns.length))));
   const cellHeight = 30;
   const top = 12 + FONT_PX.title + 6 + FONT_PX.label + 14;

@@ -19,13 +19,13 @@ const DAY_MS = 86_400_000;
  * R > 0.9 exactly while (t − last review) < S days: no power function is needed in SQL.
  * Each span then covers the week ends k with span start ≤ end_k < mastered end, where
  * end_k = start + (k+1)·week; k_lo = ⌊(from − start)/week⌋, k_hi = ⌊(until − start − 1)/week⌋ − 1.
- * Partitions are ordered by id (append order = review order) so the (user, question) index serves the sort.
+ * Partitions are ordered by (review, id), the order of the covering index review_logs_card_history, so no sort is needed.
  */
 const MASTERY_SPANS_SQL = `
   WITH spans AS (
     SELECT question_id, review AS from_ms, LEAD(review) OVER w AS next_ms, LEAD(stability) OVER w AS stability
     FROM review_logs
-    WINDOW w AS (PARTITION BY user_key, question_id ORDER BY id)
+    WINDOW w AS (PARTITION BY user_key, question_id ORDER BY review, id)
   ), states AS (
     SELECT question_id, from_ms, next_ms, stability FROM spans WHERE next_ms IS NOT NULL
     UNION ALL

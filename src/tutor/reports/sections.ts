@@ -11,13 +11,20 @@ export interface ReportSection {
   questionIds: string[];
 }
 
-/** Sections in lecture order that have at least one lesson; the title is the lesson's (or "Practice exercises"). */
+/** Short row names (a heatmap's label column is narrow; the lessons' own titles run to 50 characters). */
+const SECTION_NAMES: Record<SectionId, string> = {
+  'gradient-descent': 'Gradient descent', optimisers: 'Optimisers', activations: 'Activations', overfitting: 'Overfitting',
+  regularisation: 'Regularisation', 'training-stages': 'Train/val/test stages', 'how-to-train': 'How to train',
+  'deep-architectures': 'Deep architectures', exercises: 'Practice exercises',
+};
+
+/** Sections in lecture order that have at least one lesson, with short names. */
 export function reportSections(content: Content): ReportSection[] {
   const items = quizItems(content);
   return SECTION_IDS.map((id): ReportSection => {
     const lessons = content.lessons.filter((l) => l.section === id);
     const lessonIds = lessons.map((l) => l.id);
-    const title = id === 'exercises' ? 'Practice exercises' : lessons.length === 1 ? lessons[0]!.title : id.replace(/-/g, ' ');
+    const title = SECTION_NAMES[id];
     return { id, title, lessonIds, questionIds: items.filter((q) => lessonIds.includes(q.lesson)).map((q) => q.id) };
   }).filter((s) => s.lessonIds.length > 0);
 }
