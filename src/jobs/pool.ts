@@ -34,9 +34,16 @@ export interface JobResult {
 export interface RemoteJobRunner {
   /** Same contract as runJob after admission: progress, cancel through the signal, one result. */
   run(task: JobTask, options: JobOptions): Promise<JobResult>;
+  /** Job counts and workers, for health checks. */
+  health?(): Promise<unknown>;
 }
 
 let remoteRunner: RemoteJobRunner | undefined;
+
+/** The remote queue's job counts and workers (GET /healthz), or undefined when jobs run in this process. */
+export async function remoteJobQueueHealth(): Promise<unknown> {
+  return remoteRunner?.health?.();
+}
 
 /** A remote job cancelled before any worker took it (its `cause` is why it was cancelled). */
 export class JobNeverStartedError extends Error {
