@@ -86,3 +86,61 @@ export async function startWorkerProcess(redisUrl: string, env: Record<string, s
 export function workerLines(child: ChildProcess): string[] {
   return (child as ChildProcess & { lines?: string[] }).lines ?? [];
 }
+
+/** A bot (`npm start`) running as its own process with the JSON API on a free port. */
+export interface BotProcess {
+  url: string;
+  child: ChildProcess;
+  dataDir: string;
+  /** POST /api/commands with the API token; resolves with status and parsed body. */
+  command(command: string, options: Record<string, unknown>, user: { id: string; name: string }): Promise<{ status: number; json: any }>;
+  healthz(): Promise<any>;
+  stop(): Promise<void>;
+}
+
+/** The API token bot processes started here accept. */
+export const BOT_API_TOKEN = 'queue-test-api-token-0123456789';
+
+/** Starts `npm start`'s entry with REDIS_URL and the JSON API; resolves once /healthz answers. */
+export async function startBotProcess(redisUrl: string, env: Record<string, string> = {}): Promise<BotProcess> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'nn-tutor-bot-'));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: join(import.meta.dirname, '../../..'),
+    env: {
+      ...process.env, REDIS_URL: redisUrl, LOCAL_CHAT_PORT: String(port), LOCAL_CHAT_HOST: '127.0.0.1', LOCAL_CHAT_API_TOKEN: BOT_API_TOKEN,
+      DATA_DIR: dataDir, LOG_FORMAT: 'json', LOG_LEVEL: 'warn', LOCAL_CHAT_COMMANDS_PER_MINUTE: '10000', ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  child.stdout!.on('data', (chunk: Buffer) => lines.push(chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => lines.push(chunk.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const headers = { authorization: `Bearer ${BOT_API_TOKEN}`, 'content-type': 'application/json' };
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`bot exited (${child.exitCode}) before it answered:\n${lines.join('')}`);
+    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (Date.now() > deadline) throw new Error(`bot did not answer /healthz within 60 s:\n${lines.join('')}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return {
+    url,
+    child,
+    dataDir,
+    async command(command, options, user) {
+      const response = await fetch(`${url}/api/commands`, { method: 'POST', headers, body: JSON.stringify({ command, options, user }) });
+      const text = await response.text();
+      return { status: response.status, json: text ? JSON.parse(text) : undefined };
+    },
+    async healthz() {
+      return (await fetch(`${url}/healthz`)).json();
+    },
+    async stop() {
+      await stopProcess(child);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
