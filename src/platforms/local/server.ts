@@ -9,6 +9,7 @@ import { logger } from '../../chat/logger.ts';
 import { dispatchCommand, dispatchComponent } from '../../chat/router.ts';
 import { reportError, ServiceUnavailableError } from '../../chat/errors.ts';
 import type { Caller, ChatAttachment, CommandDef } from '../../chat/types.ts';
+import { remoteJobQueueHealth } from '../../jobs/index.ts';
 import { Channel, newId, type ChannelBounds } from './channel.ts';
 import { HttpError, MAX_BODY_BYTES, readJsonObject, sendHttpError, sendJson } from './http.ts';
 import { attachToOption, maxBodyBytesWithFile, readBodyAttachments } from './attachments.ts';
@@ -313,14 +314,18 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
       return;
     }
     switch (route) {
-      case 'GET /healthz':
+      case 'GET /healthz': {
+        // With REDIS_URL: BullMQ's job counts and the live workers; a Redis outage shows as an error here.
+        const jobQueue = await remoteJobQueueHealth().catch((error: unknown) => ({ error: (error as Error).message }));
         return sendJson(res, 200, {
           ok: true,
           commands: commands.length,
           listeners: channel.listenerCount(),
           droppedListeners: channel.droppedListeners,
           eventLoopDelayMs: { p99: Math.round(loopDelay.percentile(99) / 1e6), max: Math.round(loopDelay.max / 1e6) },
+          ...(jobQueue === undefined ? {} : { jobQueue }),
         });
+      }
       case 'POST /api/session': {
         checkStateChangingRequest(req, false);
         return handleSession(req, res, await readJsonObject(req));
