@@ -1,5 +1,6 @@
 import { defineCommand } from '../src/chat/define-command.ts';
 import { handleTrainComponent, prepareSpec, trainAndReply } from './_lib/training.ts';
+import { startLiveView } from './_lib/live-train.ts';
 import { optionsToSpecInput, trainOptionDefs } from './_lib/train-options.ts';
 
 /** /train: every Playground option; replies with numbers, boundary, loss curve and follow-up buttons. */
@@ -10,6 +11,7 @@ export default defineCommand({
   options: [
     ...Object.values(trainOptionDefs),
     { name: 'animate', type: 'boolean', description: 'Also send an animation of the training', default: false },
+    { name: 'live', type: 'boolean', description: 'Watch it learn: a live view with pause, step and learning-rate controls', default: false },
   ],
   examples: [
     '/train dataset:spiral layers:8,8 features:x1,x2,sinx1,sinx2 epochs:300',
@@ -21,6 +23,7 @@ export default defineCommand({
   checkOptions: (options) => void prepareSpec(optionsToSpecInput(options)),
   async run(ctx) {
     const spec = prepareSpec(optionsToSpecInput(ctx.options));
+    if (ctx.options.live === true) return startLiveView(ctx, spec);
     await trainAndReply(ctx, spec, { animate: ctx.options.animate === true });
   },
   onComponent: handleTrainComponent,

@@ -139,6 +139,8 @@ export interface Reply {
   data?: unknown;
   /** A clock counting down to a deadline, shown live where the platform can (see ReplyCountdown). */
   countdown?: ReplyCountdown;
+  /** A live training view drawn from streamed frames where the platform can (the web chat); others replace the reply's picture. */
+  live?: { sessionId: string };
   /**
    * Set by the router when this reply reports a failure: 'user' = the caller's mistake (show only
    * to them; HTTP 400 in the JSON API), 'internal' = our fault (an apology carrying `errorId`).
