@@ -8,6 +8,7 @@ export default defineCommand({
   name: 'train',
   description: 'Train a small neural network and see its decision boundary and loss curve',
   heavy: true,
+  lightActions: ['live-ctl'],
   options: [
     ...Object.values(trainOptionDefs),
     { name: 'animate', type: 'boolean', description: 'Also send an animation of the training', default: false },

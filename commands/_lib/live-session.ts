@@ -287,7 +287,7 @@ export class LiveSession {
       throw new UserError(`Only ${this.ownerName}, who started this live view, or a lecturer can control it. You can watch it, or start your own with \`/train live:true\`.`);
     if (this.ended) throw new UserError(`This live view has stopped (${this.ended.sentence}). Start a new one with \`/train live:true\`.`);
     const checked = control.type === 'settings' ? checkSettings(control, this.spec) : control;
-    this.armIdleTimer();
+    this.armIdleTimer(this.idleStopMs, true); // someone is using it: a minute from now
     this.send(checked);
   }
 
@@ -313,13 +313,25 @@ export class LiveSession {
     return this.watchers.size;
   }
 
-  private armIdleTimer(waitMs = this.idleStopMs): void {
+  /**
+   * With nobody watching, stops the view after `waitMs`, or sooner when an earlier deadline is set
+   * (a closed tab's short grace is not lengthened by its own "hidden" notice arriving after it).
+   */
+  private armIdleTimer(waitMs = this.idleStopMs, isActivity = false): void {
+    if (this.ended || this.watchers.size > 0) {
+      clearTimeout(this.idleTimer);
+      this.idleTimer = undefined;
+      this.idleDeadlineMs = Infinity;
+      return;
+    }
+    const deadlineMs = Date.now() + waitMs;
+    if (this.idleTimer && !isActivity && this.idleDeadlineMs <= deadlineMs) return;
     clearTimeout(this.idleTimer);
-    this.idleTimer = undefined;
-    if (this.ended || this.watchers.size > 0) return;
+    this.idleDeadlineMs = deadlineMs;
     this.idleTimer = setTimeout(() => void this.stop('idle'), waitMs);
     this.idleTimer.unref?.();
   }
+  private idleDeadlineMs = Infinity;
 
   /** True once stopped. */
   get isEnded(): boolean {

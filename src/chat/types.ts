@@ -199,6 +199,8 @@ export interface CommandDef {
   lecturerOnly?: boolean;
   /** Trains or renders: acknowledged with defer first, counted against the per-user job limit. */
   heavy?: boolean;
+  /** Button actions of a heavy command that start no job (a live view's controls): not held to the per-user job limit up front. */
+  lightActions?: readonly string[];
   /** Examples shown by /help. */
   examples?: string[];
   /**

@@ -12,6 +12,7 @@ function replyFields(channel: Channel, reply: Reply, userId: string): Partial<Ch
     buttons: reply.buttons,
     selects: reply.selects,
     countdown: reply.countdown,
+    live: reply.live,
     error: reply.error,
     progress: null,
     isPending: false,

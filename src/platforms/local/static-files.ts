@@ -29,6 +29,7 @@ export const STATIC_FILES: Readonly<Record<string, StaticFile>> = {
   '/app.js': { path: path.join(PUBLIC_DIR, 'app.js'), contentType: JS },
   '/icons.js': { path: path.join(PUBLIC_DIR, 'icons.js'), contentType: JS },
   '/markdown.js': { path: path.join(PUBLIC_DIR, 'markdown.js'), contentType: JS },
+  '/live-view.js': { path: path.join(PUBLIC_DIR, 'live-view.js'), contentType: JS },
   '/style.css': { path: path.join(PUBLIC_DIR, 'style.css'), contentType: 'text/css; charset=utf-8' },
   '/favicon.svg': { path: path.join(PUBLIC_DIR, 'favicon.svg'), contentType: 'image/svg+xml' },
   '/vendor/marked.js': { path: path.join(packageDir('marked'), 'lib', 'marked.umd.js'), contentType: JS },
