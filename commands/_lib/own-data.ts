@@ -42,7 +42,7 @@ export function checkDatasetChoice(value: string): void {
 /** `dataset` suggestions: built-in names, `my:` and the class's shared sets. */
 export function suggestDatasets(partial: string): string[] {
   const text = partial.trim().toLowerCase();
-  const all = [...DATASET_NAMES, ...sharedDatasetSuggestions(), MY_PREFIX];
+  const all = [...DATASET_NAMES, ...sharedDatasetSuggestions(openedStore()), MY_PREFIX];
   const started = all.filter((name) => name.startsWith(text));
   return (started.length ? started : closestMatches(text, all)).slice(0, 25);
 }
