@@ -82,7 +82,9 @@ describe('the command JSON of the real commands', () => {
     const train = body.find((c) => c.name === 'train')!;
     const option = (name: string) => train.options.find((o) => o.name === name)!;
     expect(option('dataset')).toMatchObject({ type: 3 });
-    expect(option('dataset').choices!.map((c) => c.value)).toContain('spiral');
+    // built-in names and saved sets (my:NAME, class:NAME): free text with autocomplete rather than a fixed choice list
+    expect(option('dataset')).toMatchObject({ autocomplete: true });
+    expect(option('data')).toMatchObject({ type: 11 });
     expect(option('epochs')).toMatchObject({ type: 4, min_value: 1 });
     expect(option('lr').type).toBe(10);
     expect(option('animate').type).toBe(5);
