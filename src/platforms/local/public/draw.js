@@ -183,7 +183,8 @@
       ctx.textAlign = 'left';
       ctx.textBaseline = 'top';
       ctx.fillText('x2', 2, plot.top);
-      const radius = Math.max(3, Math.min(6, plot.width / 70));
+      // smaller dots once the plane gets crowded, so a brushed cloud still shows its shape
+      const radius = Math.max(2.5, Math.min(6, plot.width / 70) * (points.length > 400 ? 0.6 : 1));
       for (const p of points) {
         const shown = noisy(p);
         const [px, py] = toPx(shown.x, shown.y, plot);
