@@ -30,10 +30,10 @@ export function isSavedSetAction(action: unknown): action is SavedSetAction {
 export function checkDatasetActionOptions(options: OptionValues): void {
   const action = options.action;
   if (!isSavedSetAction(action)) {
-    if (options.name !== undefined) throw new UserError('`name` is for `action:save`, `delete` or `share`; to show a saved set write `dataset:my:NAME`.');
+    if (options.name !== undefined) throw new UserError('`name` goes with `save`, `delete` or `share` (the `action`); to show a saved set write `dataset:my:NAME`.');
     return;
   }
-  if (options.data !== undefined) throw new UserError(`\`action:${action}\` takes no file: upload first with \`/dataset data:<file>\`, then \`/dataset action:save name:…\`.`);
+  if (options.data !== undefined) throw new UserError(`\`action:${action}\` takes no file: upload first with \`/dataset data:<file>\`, then \`/dataset save name:…\`.`);
   if (action !== 'list') checkDatasetName(options.name);
 }
 
@@ -46,7 +46,7 @@ export async function runSavedSetAction(ctx: CommandContext, action: SavedSetAct
       const name = checkDatasetName(ctx.options.name);
       const saved = await saveLastData(store, ctx.caller, name, { maxCount: limits.savedDatasetsPerUser, maxBytes: limits.savedDatasetBytesPerUser });
       await ctx.reply({
-        text: `Saved **${saved.name}** (${saved.points} points, ${kilobytes(saved.sizeBytes)}). Train on it with \`/train dataset:my:${saved.name}\`; \`/dataset action:list\` shows your sets.`,
+        text: `Saved **${saved.name}** (${saved.points} points, ${kilobytes(saved.sizeBytes)}). Train on it with \`/train dataset:my:${saved.name}\`; \`/dataset list\` shows your sets.`,
         ephemeral: true,
         data: { saved },
       });
@@ -56,7 +56,7 @@ export async function runSavedSetAction(ctx: CommandContext, action: SavedSetAct
       const { own, shared } = await listDatasets(store, ctx.caller);
       const ownLines = own.length
         ? own.map((s) => `- \`my:${s.name}\` — ${s.points} points, ${kilobytes(s.sizeBytes)}${s.sharedScope ? ' (shared with the class)' : ''}`)
-        : ['- none yet: upload a file with `/dataset data:<file>`, then `/dataset action:save name:…`'];
+        : ['- none yet: upload a file with `/dataset data:<file>`, then `/dataset save name:…`'];
       const sharedLines = shared.length ? shared.map((s) => `- \`class:${s.name}\` — ${s.points} points`) : ['- none yet'];
       const used = own.reduce((sum, s) => sum + s.sizeBytes, 0);
       await ctx.reply({

@@ -72,6 +72,13 @@ export interface ReplyImage {
   data: Buffer;
 }
 
+/** A non-image file attached to a reply (a CSV export): a download link, attachment or upload per platform. */
+export interface ReplyFile {
+  name: string;
+  contentType: 'text/csv' | 'application/json' | 'text/plain';
+  data: Buffer;
+}
+
 /**
  * A button. `id` routes back to the command that made it: `<command>:<action>[:<state>]`,
  * at most 100 characters (Discord's custom_id limit). A button with `url` opens a link instead.
@@ -134,6 +141,8 @@ export interface ReplyWidget {
 export interface Reply {
   text?: string;
   images?: ReplyImage[];
+  /** Files to download with the reply (exports); shown privately when the reply is ephemeral. */
+  files?: ReplyFile[];
   /** Rows of buttons (each row ≤ 5, ≤ 5 rows). */
   buttons?: ReplyButton[][];
   selects?: ReplySelect[];

@@ -10,6 +10,7 @@ import { showValue, unknownCommandMessage } from '../../chat/input-messages.ts';
 import { CliUsageError } from './cli-error.ts';
 import type { ParsedArgs } from './args.ts';
 import type { CliOutput } from './engine-commands.ts';
+import { attachFilesFromOptions } from './file-attachments.ts';
 
 /** Collects what a command answers; progress goes to `onProgress`. */
 class CollectingResponder implements Responder {
@@ -63,7 +64,9 @@ export async function runChatVerb(name: string, args: ParsedArgs, onProgress: (t
   }
   const caller: Caller = { platform: 'cli', userId: process.env.USER ?? 'cli', displayName: process.env.USER ?? 'you', channelId: 'cli', isLecturer: true };
   const responder = new CollectingResponder(onProgress);
-  await dispatchCommand({ command: name, options, caller, responder, commands });
+  // `--data points.csv` names a file on disk: the command reads it as it reads an upload in the chat
+  const attachments = await attachFilesFromOptions(def, options);
+  await dispatchCommand({ command: name, options, caller, responder, commands, attachments });
   const replies = [responder.final, ...responder.followUps].filter((r): r is Reply => r !== undefined);
   const failed = replies.find((r) => (r as Reply & { error?: unknown }).error !== undefined);
   if (failed) throw new CliUsageError(toPlainText(failed.text ?? 'The command failed.'));

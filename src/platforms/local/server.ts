@@ -83,6 +83,8 @@ const DEFAULT_GRACE_MS = 10_000;
 /** The person a request acts for: from the session cookie, or named in the body with the API token. */
 interface Actor {
   userId: string;
+  /** The API token holder said `"lecturer": true` in the `user` object (tests, benchmarks). */
+  isLecturer?: boolean;
 }
 const NO_SESSION = 'no session: open the chat page first (or send `Authorization: Bearer <LOCAL_CHAT_API_TOKEN>`)';
 
@@ -125,12 +127,12 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
   const loopDelay = monitorEventLoopDelay({ resolution: 20 });
   loopDelay.enable();
 
-  const callerFor = (userId: string, name: string, key: unknown): Caller => ({
+  const callerFor = (userId: string, name: string, key: unknown, actor?: Actor): Caller => ({
     platform: 'local',
     userId,
     displayName: name,
     channelId: `local:${channel.id}`,
-    isLecturer: isSameSecret(key, lecturerKey),
+    isLecturer: actor?.isLecturer === true || isSameSecret(key, lecturerKey),
   });
   const track = <T>(work: Promise<T>): Promise<T> => {
     inFlight.add(work);
@@ -147,7 +149,9 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
       const user = body.user as Record<string, unknown> | undefined;
       const id = user && typeof user === 'object' ? user.id : undefined;
       if (typeof id !== 'string' || !id.trim() || id.length > 64) throw new HttpError(400, 'with the API token, `user.id` must name the user (text, at most 64 characters)');
-      return { userId: id.trim() };
+      const lecturer = (user as Record<string, unknown>).lecturer;
+      if (lecturer !== undefined && typeof lecturer !== 'boolean') throw new HttpError(400, 'with the API token, `user.lecturer` must be true or false');
+      return { userId: id.trim(), isLecturer: lecturer === true };
     }
     const userId = sessions.userIdOf(req);
     if (!userId) throw new HttpError(401, NO_SESSION);
@@ -187,7 +191,7 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
       track(answerPlainText(text, responder, commands, actor.userId).catch((error: unknown) => logger.error({ err: error }, 'plain-text hint failed')));
       return { id: message.id };
     }
-    const caller = callerFor(actor.userId, name, body.key);
+    const caller = callerFor(actor.userId, name, body.key, actor);
     try {
       const parsed = parseCommandText(text, commands);
       attachToOption(parsed.options, attachments, fileOptionsOf(parsed.command), parsed.command);
@@ -206,7 +210,7 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
     // the message the control was on: a private step answering the click may replace it (see AnswerPlace)
     const clickedMessageId = typeof body.messageId === 'string' ? body.messageId.slice(0, 40) : undefined;
     const responder = createChannelResponder(channel, user, `clicked “${label ?? id.split(':')[1] ?? 'button'}”`, { clickedMessageId });
-    track(dispatchComponent({ id, values, caller: callerFor(user.userId, user.name, body.key), responder, commands, signal: shutdown.signal }));
+    track(dispatchComponent({ id, values, caller: callerFor(user.userId, user.name, body.key, actor), responder, commands, signal: shutdown.signal }));
   };
 
   /** The command's options that take a file (`data` of /train and /dataset). */
@@ -228,7 +232,7 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
   const runToCompletion = async (actor: Actor, body: Record<string, unknown>, kind: 'command' | 'component') => {
     const name = readName((body.user as Record<string, unknown> | undefined)?.name);
     const responder = createCollectingResponder();
-    const caller = callerFor(actor.userId, name, body.key);
+    const caller = callerFor(actor.userId, name, body.key, actor);
     if (kind === 'command') {
       if (typeof body.command !== 'string' || !body.command) throw new HttpError(400, '`command` must name a command, e.g. "train"');
       if (body.options !== undefined && (!body.options || typeof body.options !== 'object' || Array.isArray(body.options)))
@@ -289,6 +293,15 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
       const data = await readFile(file.path);
       res.writeHead(200, { 'content-type': file.contentType, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY' });
       res.end(data);
+      return;
+    }
+    if (req.method === 'GET' && url.pathname.startsWith('/files/')) {
+      const actor = authenticate(req);
+      const file = channel.getFile(url.pathname.split('/')[2] ?? '', actor.userId);
+      if (!file) throw new HttpError(404, 'file expired or not yours');
+      const name = (url.pathname.split('/')[3] ?? 'download').replace(/[^\w.-]/g, '_');
+      res.writeHead(200, { 'content-type': `${file.contentType}; charset=utf-8`, 'content-disposition': `attachment; filename="${name}"`, 'cache-control': 'private, no-store', 'x-content-type-options': 'nosniff' });
+      res.end(file.data);
       return;
     }
     if (req.method === 'GET' && url.pathname.startsWith('/images/')) {

@@ -243,6 +243,18 @@
       body.append(gallery);
     }
 
+    if (message.files && message.files.length) {
+      const list = el('div', 'files');
+      for (const file of message.files) {
+        const link = el('a', 'file-link', `⬇ ${file.name}`);
+        link.href = file.url;
+        link.download = file.name;
+        link.title = `Download ${file.name} (${Math.max(1, Math.round(file.sizeBytes / 1024))} KB)`;
+        list.append(link);
+      }
+      body.append(list);
+    }
+
     if (message.buttons && message.buttons.length) {
       for (const row of message.buttons) {
         if (isLecturerControlRow(row) && !isMyLiveQuiz(message)) continue;
