@@ -74,7 +74,7 @@ describe.skipIf(!hasChromium)('/dataset draw: drawing points in the web chat and
     await widget.getByLabel('Training options').fill('activation:relu epochs:300');
     const request = ada.waitForRequest((r) => r.url().endsWith('/api/chat') && r.method() === 'POST');
     const reply = await watchForBotMessage(ada, /accuracy/i, 60_000);
-    await widget.getByRole('button', { name: 'Train on this' }).click();
+    await widget.getByLabel('Training options').press('Enter'); // Enter in the options box = Train on this
     const sent = sentAttachment(await request);
     expect(sent.text).toBe('/train data:drawn-points.csv activation:relu epochs:300');
     expect(sent.name).toBe('drawn-points.csv');

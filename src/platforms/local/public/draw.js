@@ -339,6 +339,13 @@
       }
     });
 
+    // Enter in the options box trains, as Enter in the composer sends
+    optionsInput.addEventListener('keydown', (event) => {
+      if (event.key !== 'Enter') return;
+      event.preventDefault();
+      trainButton.click();
+    });
+
     new ResizeObserver(() => draw()).observe(canvas);
     refresh();
     // test hook: the CSV that "Train on this" would send (same function, nothing else)
