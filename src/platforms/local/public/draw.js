@@ -68,7 +68,7 @@
     root.setAttribute('aria-label', 'Draw your own dataset');
     const canvas = el('canvas', 'draw-canvas');
     canvas.tabIndex = 0;
-    canvas.setAttribute('role', 'img');
+    canvas.setAttribute('role', 'application'); // it takes arrow keys and Space itself
     canvas.setAttribute('aria-label', 'Drawing area, the plane from −6 to 6. Click or tap to add a point; with the keyboard, arrow keys move the cursor and Space adds a point.');
     canvas.setAttribute('aria-describedby', `${id}-status`);
 
