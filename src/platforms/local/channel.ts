@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import type { ReplyButton, ReplyCountdown, ReplyImage, ReplySelect } from '../../chat/types.ts';
+import type { ReplyButton, ReplyCountdown, ReplyImage, ReplySelect, ReplyWidget } from '../../chat/types.ts';
 
 /** An image as the browser sees it: served from memory at `url`. */
 export interface ChatImage {
@@ -22,6 +22,8 @@ export interface ChatMessage {
   progress?: { fraction: number; text: string } | null;
   /** A clock the browser ticks down on this message (server-clock times; see ReplyCountdown). */
   countdown?: ReplyCountdown;
+  /** An interactive panel the browser builds into this message (the drawing canvas). */
+  widget?: ReplyWidget;
   /** A deferred answer still being worked on ("thinking…"). */
   isPending?: boolean;
   /** Only this user id sees it (ephemeral replies and errors). */

@@ -12,6 +12,7 @@ function replyFields(channel: Channel, reply: Reply, userId: string): Partial<Ch
     buttons: reply.buttons,
     selects: reply.selects,
     countdown: reply.countdown,
+    widget: reply.widget,
     error: reply.error,
     progress: null,
     isPending: false,

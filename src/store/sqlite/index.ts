@@ -13,6 +13,7 @@ import { createAnswerRepository } from './answers.ts';
 import { createLiveQuizRepository } from './live.ts';
 import { createScoreRepository } from './scores.ts';
 import { createRecentSpecRepository } from './specs.ts';
+import { createSavedDatasetRepository } from './saved-datasets.ts';
 
 /** Where the SQLite file lives. */
 export interface SqliteStoreOptions {
@@ -59,6 +60,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store & { db: Data
     live: createLiveQuizRepository(db),
     scores: createScoreRepository(db),
     specs: createRecentSpecRepository(db),
+    datasets: createSavedDatasetRepository(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
     close: () => { if (db.open) db.close(); },
   });
