@@ -153,6 +153,18 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'report indexes',
+    // covering indexes for the lecturer reports (report-types.ts): each report query reads one index only
+    sql: `
+      CREATE INDEX answers_question_correct ON answers (question_id, is_correct);
+      CREATE INDEX answers_user_lesson_correct ON answers (user_key, lesson_id, is_correct);
+      CREATE INDEX answers_time ON answers (answered_at);
+      CREATE INDEX review_logs_time_user ON review_logs (review, user_key);
+      CREATE INDEX review_logs_card_history ON review_logs (user_key, question_id, review, id, stability);
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's version; returns the versions applied. */
