@@ -13,6 +13,8 @@ function replyFields(channel: Channel, reply: Reply, userId: string): Partial<Ch
     buttons: reply.buttons,
     selects: reply.selects,
     countdown: reply.countdown,
+    widget: reply.widget,
+    live: reply.live,
     error: reply.error,
     progress: null,
     isPending: false,

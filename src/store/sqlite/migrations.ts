@@ -130,6 +130,31 @@ export const MIGRATIONS: Migration[] = [
   },
   {
     version: 2,
+    name: 'saved datasets and last uploaded data',
+    sql: `
+      CREATE TABLE saved_datasets (
+        owner_key TEXT NOT NULL,
+        name TEXT NOT NULL,
+        data_json TEXT NOT NULL,
+        points INTEGER NOT NULL,
+        size_bytes INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        shared_scope TEXT,
+        shared_at INTEGER,
+        PRIMARY KEY (owner_key, name)
+      );
+      CREATE UNIQUE INDEX saved_datasets_shared ON saved_datasets (shared_scope, name) WHERE shared_scope IS NOT NULL;
+      CREATE TABLE last_user_data (
+        owner_key TEXT PRIMARY KEY,
+        data_json TEXT NOT NULL,
+        points INTEGER NOT NULL,
+        size_bytes INTEGER NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+    `,
+  },
+  {
+    version: 3,
     name: 'report indexes',
     // covering indexes for the lecturer reports (report-types.ts): each report query reads one index only
     sql: `
