@@ -1,10 +1,10 @@
 import type { RespondArguments, RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { logger } from '../../chat/logger.ts';
-import type { Reply, ReplyImage, Responder } from '../../chat/types.ts';
+import type { Reply, Responder } from '../../chat/types.ts';
 import { progressMessage, replyToMessage, type SlackMessage } from './blocks.ts';
 import { sendPicturesByDirectMessage } from './direct-message-pictures.ts';
-import { uploadImagesToConversation } from './uploads.ts';
+import { uploadImagesToConversation, uploadsOf } from './uploads.ts';
 
 /**
  * Slack lets an app use one interaction's response_url at most five times within 30 minutes.
@@ -161,7 +161,7 @@ export class SlackResponder implements Responder {
         answer.ephemeral,
       );
     }
-    if (reply.images !== undefined) {
+    if (reply.images !== undefined || reply.files !== undefined) {
       await this.deleteUploadedImages();
       await this.uploadImages(reply);
     }
@@ -222,9 +222,9 @@ export class SlackResponder implements Responder {
       const extra = this.interaction.explainUserError?.(reply.error.message);
       if (extra) reply = { ...reply, text: `${reply.text ?? ''}\n\n${extra}` };
     }
-    if (reply.ephemeral && reply.images?.length) {
+    if (reply.ephemeral && (reply.images?.length || reply.files?.length)) {
       const { userId, channelId, label } = this.interaction;
-      notes.push(await sendPicturesByDirectMessage(this.interaction.client, { userId, channelId, label }, reply.images));
+      notes.push(await sendPicturesByDirectMessage(this.interaction.client, { userId, channelId, label }, uploadsOf(reply)));
     }
     return replyToMessage(reply, notes.join(' ') || undefined);
   }
@@ -317,7 +317,7 @@ export class SlackResponder implements Responder {
 
   /** Uploads a public reply's images as one message in the channel (files.uploadV2: get URL → upload → complete). */
   private async uploadImages(reply: Reply): Promise<void> {
-    const images: ReplyImage[] = reply.images ?? [];
+    const images = uploadsOf(reply);
     if (!images.length || reply.ephemeral) return;
     try {
       const fileIds = await this.withChannelAccess(() =>
