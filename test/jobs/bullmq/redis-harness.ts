@@ -21,10 +21,10 @@ export function findRedisServer(): string | undefined {
 }
 
 /** Starts redis-server privately; resolves once it accepts connections. */
-export async function startPrivateRedis(binary: string): Promise<PrivateRedis> {
+export async function startPrivateRedis(binary: string, fixedPort?: number): Promise<PrivateRedis> {
   const dir = mkdtempSync(join(tmpdir(), 'nn-tutor-redis-'));
   for (let attempt = 0; attempt < 5; attempt += 1) {
-    const port = await freePort();
+    const port = fixedPort ?? (await freePort());
     const child = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--protected-mode', 'yes'], { stdio: ['ignore', 'pipe', 'pipe'] });
     const ready = await new Promise<boolean>((resolve) => {
       let output = '';
