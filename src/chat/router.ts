@@ -75,6 +75,8 @@ interface RunFrame {
   slotResponder: SlotReleasingResponder;
   external?: AbortSignal;
   label: string;
+  /** Takes a job slot before `work` starts (heavy commands and their heavy buttons). */
+  isHeavy: boolean;
   work: (signal: AbortSignal) => Promise<void>;
 }
 
@@ -126,7 +128,7 @@ async function runFramed(frame: RunFrame): Promise<void> {
     if (def.lecturerOnly && !caller.isLecturer)
       throw new UserError(`Only lecturers can use \`/${def.name}\`.`);
     await runWithJobAdmitter(lease, async () => {
-      if (def.heavy) await lease.admit();
+      if (frame.isHeavy) await lease.admit();
       await frame.work(controller.signal);
     });
     if (responder.state === 'deferred') await responder.edit({ text: 'Done.' });
@@ -165,6 +167,7 @@ export async function dispatchCommand(input: DispatchCommandInput): Promise<void
     slotResponder,
     external: input.signal,
     label: def.name,
+    isHeavy: def.heavy ?? false,
     work: (signal) => def.run(createContext({ caller: input.caller, options, signal, attachments: input.attachments }, responder)),
   });
 }
@@ -199,6 +202,7 @@ export async function dispatchComponent(input: DispatchComponentInput): Promise<
     slotResponder,
     external: input.signal,
     label: `${def.name}:${action}`,
+    isHeavy: (def.heavy ?? false) && !def.lightActions?.includes(action),
     work: (signal) => {
       const base = createContext({ caller: input.caller, options: {}, signal }, responder);
       const { options: _unused, ...rest } = base;
