@@ -95,6 +95,8 @@ export interface BotProcess {
   /** POST /api/commands with the API token; resolves with status and parsed body. */
   command(command: string, options: Record<string, unknown>, user: { id: string; name: string }): Promise<{ status: number; json: any }>;
   healthz(): Promise<any>;
+  /** What the bot process printed so far (its log lines). */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -138,6 +140,7 @@ export async function startBotProcess(redisUrl: string, env: Record<string, stri
     async healthz() {
       return (await fetch(`${url}/healthz`)).json();
     },
+    output: () => lines.join(''),
     async stop() {
       await stopProcess(child);
       rmSync(dataDir, { recursive: true, force: true });
