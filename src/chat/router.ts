@@ -1,11 +1,11 @@
 import { setMaxListeners } from 'node:events';
 import { createContext, OrderedResponder } from './context.ts';
-import { reportError, ServiceUnavailableError, UserError } from './errors.ts';
+import { BusyError, reportError, ServiceUnavailableError, UserError } from './errors.ts';
 import { HeavyWorkLease } from './heavy-work-lease.ts';
 import { unknownCommandMessage } from './input-messages.ts';
 import { SlotReleasingResponder } from './slot-releasing-responder.ts';
 import { storeFaultAsUnavailable } from './store-unavailable.ts';
-import { runWithJobAdmitter } from '../jobs/index.ts';
+import { JobNeverStartedError, runWithJobAdmitter } from '../jobs/index.ts';
 import { durationText, getLimits } from './limits.ts';
 import { logger } from './logger.ts';
 import { parseOptions } from './options.ts';
@@ -81,6 +81,16 @@ interface RunFrame {
 }
 
 /**
+ * A job that was still waiting in the shared queue (REDIS_URL) when the command budget ran out never
+ * ran, so the user hears "busy", not "ask for less" (the budget there includes the wait for a worker).
+ */
+function neverStartedInBudget(error: unknown, signal: AbortSignal, budgetReason: UserError | undefined): BusyError | undefined {
+  if (!(error instanceof JobNeverStartedError) || !budgetReason || signal.reason !== budgetReason) return undefined;
+  const budgetMs = getLimits().commandBudgetMs;
+  return new BusyError(`The tutor is still busy with other people's runs after ${durationText(budgetMs)}, so yours did not start. Please try again in a minute.`, 60);
+}
+
+/**
  * Runs one command or component handler with limits, budget, cancellation and error mapping.
  * All heavy work is admitted through one lease: up front for heavy commands, at the first job for
  * buttons and lesson steps. The time budget runs only while a worker slot is held, and the slot is
@@ -89,6 +99,7 @@ interface RunFrame {
 async function runFramed(frame: RunFrame): Promise<void> {
   const { def, caller, responder } = frame;
   let timer: NodeJS.Timeout | undefined;
+  let budgetReason: UserError | undefined;
   const controller = new AbortController();
   setMaxListeners(0, controller.signal); // a command may run many jobs on one signal (/compare)
   const onAbort = (why: unknown) => controller.abort(why);
@@ -105,10 +116,10 @@ async function runFramed(frame: RunFrame): Promise<void> {
     onWaiting: (ahead) => void responder.progress(0, `Waiting for a free worker: ${ahead === 1 ? '1 run is' : `${ahead} runs are`} ahead of yours…`),
     onStart: () => {
       const budgetMs = getLimits().commandBudgetMs;
-      timer = setTimeout(
-        () => controller.abort(new UserError(`This took longer than the ${durationText(budgetMs)} limit and was stopped. Try fewer epochs, fewer points or a smaller network.`)),
-        budgetMs,
-      );
+      timer = setTimeout(() => {
+        budgetReason = new UserError(`This took longer than the ${durationText(budgetMs)} limit and was stopped. Try fewer epochs, fewer points or a smaller network.`);
+        controller.abort(budgetReason);
+      }, budgetMs);
     },
     onRelease: () => clearTimeout(timer),
   });
@@ -122,7 +133,7 @@ async function runFramed(frame: RunFrame): Promise<void> {
     });
     if (responder.state === 'deferred') await responder.edit({ text: 'Done.' });
   } catch (error) {
-    const cause = controller.signal.aborted && !(error instanceof UserError) ? controller.signal.reason ?? error : error;
+    const cause = neverStartedInBudget(error, controller.signal, budgetReason) ?? (controller.signal.aborted && !(error instanceof UserError) ? controller.signal.reason ?? error : error);
     await replyWithError(responder, cause, { command: frame.label, platform: caller.platform, userId: caller.userId });
   } finally {
     lease.close();

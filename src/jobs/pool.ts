@@ -35,6 +35,31 @@ export interface JobResult {
   images: RenderedImage[];
 }
 
+/** Runs jobs outside this process (BullMQ workers, when REDIS_URL is set) instead of on its threads. */
+export interface RemoteJobRunner {
+  /** Same contract as runJob after admission: progress, cancel through the signal, one result. */
+  run(task: JobTask, options: JobOptions): Promise<JobResult>;
+  /** Job counts and workers, for health checks. */
+  health?(): Promise<unknown>;
+}
+
+let remoteRunner: RemoteJobRunner | undefined;
+
+/** The remote queue's job counts and workers (GET /healthz), or undefined when jobs run in this process. */
+export async function remoteJobQueueHealth(): Promise<unknown> {
+  return remoteRunner?.health?.();
+}
+
+/** A remote job cancelled before any worker took it (its `cause` is why it was cancelled). */
+export class JobNeverStartedError extends Error {
+  override readonly name = 'JobNeverStartedError';
+}
+
+/** Sends every job to `runner` from now on (undefined = back to this process's threads). */
+export function setRemoteJobRunner(runner: RemoteJobRunner | undefined): void {
+  remoteRunner = runner;
+}
+
 let settings: JobPoolSettings = { mode: 'pool', threads: Math.max(1, availableParallelism()), cancelGraceMs: 2000 };
 let pool: Piscina | undefined;
 let runningJobs = 0;
@@ -90,6 +115,7 @@ export async function runJob(task: JobTask, options: JobOptions = {}): Promise<J
   signal?.throwIfAborted();
   await currentJobAdmitter()?.admit();
   signal?.throwIfAborted();
+  if (remoteRunner) return remoteRunner.run(task, options);
   const channel = new MessageChannel();
   channel.port1.on('message', (message: JobMessage | LiveOutMessage) => {
     if (message.type === 'progress') onProgress?.(message.fraction, message.text);
