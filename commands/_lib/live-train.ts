@@ -48,7 +48,7 @@ export async function startLiveView(ctx: AnyContext, spec: TrainSpec): Promise<v
     }
     return;
   }
-  await ctx.reply({ text: `${intro}\nStarting…`, buttons: liveButtons(id, 'playing'), data: { liveSessionId: id, spec } });
+  await ctx.reply({ text: `${intro}\nStarting…`, buttons: liveButtons(id, 'playing'), live: { sessionId: id }, data: { liveSessionId: id, spec } });
   let session: LiveSession;
   try {
     session = LiveSession.start(ctx.caller, spec, { id });
@@ -99,6 +99,7 @@ async function replacePicturesWhileTraining(ctx: AnyContext, session: LiveSessio
         text: `${intro}\n${statusLine(shown, isFinal)}`,
         images: images.map((i) => ({ name: i.name, alt: i.alt, contentType: i.contentType, data: Buffer.from(i.data.buffer, i.data.byteOffset, i.data.byteLength) })),
         buttons: isFinal ? [] : liveButtons(session.id, state),
+        live: { sessionId: session.id },
         data: { liveSessionId: session.id, epoch, final: isFinal },
       };
       await ctx.edit(reply).catch((error: unknown) => logger.warn({ err: error, live: session.id }, 'could not replace the live picture'));
@@ -154,7 +155,7 @@ async function replacePicturesWhileTraining(ctx: AnyContext, session: LiveSessio
   ctx.signal.removeEventListener('abort', onAbort);
   await editing;
   for (const timer of timers) clearTimeout(timer);
-  if (!isFinalSent) await ctx.edit({ text: `${intro}\n${statusLine(lastFrame, true)}\nThe live view has stopped.`, buttons: [] }).catch(() => undefined);
+  if (!isFinalSent) await ctx.edit({ text: `${intro}\n${statusLine(lastFrame, true)}\nThe live view has stopped.`, buttons: [], live: { sessionId: session.id } }).catch(() => undefined);
 }
 
 /** Turns a live control click into a control; UserError for an unknown action or value. */
