@@ -11,6 +11,7 @@ const suites: Record<string, () => Promise<void>> = {
   'chat-memory': async () => (await import('./chat-memory-bench.ts')).runChatMemoryBench(),
   report: async () => (await import('./report-bench.ts')).runReportBench(),
   scale: async () => (await import('./scale-bench.ts')).runScaleBench(),
+  live: async () => (await import('./live-bench.ts')).runLiveBench(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
