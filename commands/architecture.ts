@@ -4,7 +4,7 @@ import { getLimits } from '../src/chat/limits.ts';
 import { ARCHITECTURE_DEMO_NAMES, ARCHITECTURE_DEMOS, isArchitectureDemoName, resolveDemoOptions, type ArchitectureDemoName } from '../src/engine/tfjs/architectures/index.ts';
 import { runJob } from '../src/jobs/index.ts';
 import { architectureText } from './_lib/architecture-text.ts';
-import { architectureData, demoOptionsFrom } from './_lib/architecture-options.ts';
+import { architectureData, demoOptionsFrom, SIZE_OPTION_OF } from './_lib/architecture-options.ts';
 import { toReplyImage } from './_lib/format.ts';
 
 /** /architecture: trains one of the lecture's deep architectures (TensorFlow.js) and shows what it learned. */
@@ -46,7 +46,7 @@ export default defineCommand({
 /** The chat options as the demo's options, checked against its ranges (a UserError names the option). */
 function checkedOptions(model: ArchitectureDemoName, options: Record<string, unknown>): Record<string, number> {
   try {
-    return resolveDemoOptions(model, demoOptionsFrom(model, options));
+    return resolveDemoOptions(model, demoOptionsFrom(model, options), { learningRate: 'lr', [SIZE_OPTION_OF[model]]: 'size' });
   } catch (error) {
     throw new UserError(`${(error as Error).message} (${ARCHITECTURE_DEMOS[model].label}.)`);
   }

@@ -22,7 +22,7 @@ export interface CnnDemoOptions {
 }
 
 /** Defaults sized to train in well under 20 s on 2 cores with the pure-JS backend. */
-export const CNN_DEFAULTS: CnnDemoOptions = { epochs: 4, learningRate: 0.01, seed: 1, trainImages: 3000, filters: 6 };
+export const CNN_DEFAULTS: CnnDemoOptions = { epochs: 3, learningRate: 0.01, seed: 1, trainImages: 3000, filters: 6 };
 /** Test images (fixed). */
 export const CNN_TEST_IMAGES = 1000;
 /** Hidden units of the comparison MLP (256 → this → 10). */
@@ -147,7 +147,7 @@ export async function trainCnnDemo(options: CnnDemoOptions, hooks: DemoHooks): P
   const cnn = buildCnn(tf, options);
   const mlp = buildMlp(tf, options);
   try {
-    const batchSize = 64;
+    const batchSize = 32;
     const batches = Math.ceil(train.count / batchSize);
     let epochsRun = 0;
     await cnn.fit(xTrain, yTrain, {

@@ -51,18 +51,19 @@ export function isArchitectureDemoName(name: string): name is ArchitectureDemoNa
  * Checks a demo's options against its ranges and fills defaults; throws an Error naming the option
  * and its allowed range (commands turn it into a UserError before any training is spent).
  */
-export function resolveDemoOptions(demo: ArchitectureDemoName, input: Record<string, unknown>): Record<string, number> {
+export function resolveDemoOptions(demo: ArchitectureDemoName, input: Record<string, unknown>, displayNames: Record<string, string> = {}): Record<string, number> {
   const ranges = ARCHITECTURE_DEMOS[demo].options;
+  const shown = (key: string) => displayNames[key] ?? key;
   const out: Record<string, number> = {};
   for (const key of Object.keys(input)) {
-    if (input[key] !== undefined && !(key in ranges)) throw new Error(`\`${key}\` is not an option of the ${demo} demo; it takes ${Object.keys(ranges).join(', ')}.`);
+    if (input[key] !== undefined && !(key in ranges)) throw new Error(`\`${shown(key)}\` is not an option of the ${demo} demo; it takes ${Object.keys(ranges).join(', ')}.`);
   }
   for (const [key, range] of Object.entries(ranges)) {
     const raw = input[key];
     if (raw === undefined) { out[key] = range.default; continue; }
     const value = typeof raw === 'number' ? raw : Number(raw);
     if (!Number.isFinite(value) || value < range.min || value > range.max || (range.isInteger && !Number.isInteger(value))) {
-      throw new Error(`\`${key}\` for the ${demo} demo must be ${range.isInteger ? 'a whole number' : 'a number'} from ${range.min} to ${range.max} (got ${String(raw)}).`);
+      throw new Error(`\`${shown(key)}\` for the ${demo} demo must be ${range.isInteger ? 'a whole number' : 'a number'} from ${range.min} to ${range.max} (got ${String(raw)}).`);
     }
     out[key] = value;
   }
