@@ -4,6 +4,7 @@ import type { ArchitectureDemoName, ArchitectureDemoResult } from '../../src/eng
 /** What the shared `size` option means for each demo. */
 export const SIZE_OPTION_OF: Record<ArchitectureDemoName, string> = {
   cnn: 'trainImages',
+  rnn: 'trainWindows',
 };
 
 /** Picks the demo's options out of the chat options (`lr` → learningRate, `size` → the demo's size option). */
@@ -26,6 +27,14 @@ export function architectureData(demo: ArchitectureDemoResult): Record<string, u
         testAccuracy: r.testAccuracy, trainAccuracy: r.trainAccuracy, params: r.params, mlp: r.mlp, confusion: r.confusion,
         verticalPreference: r.verticalPreference, verticalFilter: r.verticalPreference.indexOf(Math.max(...r.verticalPreference)) + 1,
         misclassified: r.misclassified.map((d) => ({ label: d.label, predicted: d.predicted })),
+      };
+    }
+    case 'rnn': {
+      const r = demo.result;
+      return {
+        model: 'rnn', options: r.options, backend: r.backend, stopReason: r.stopReason, epochsRun: r.epochsRun, trainMs: r.trainMs,
+        rnnError: r.rnnError, mlpError: r.mlpError, rnnGoodSteps: r.rnnGoodSteps, mlpGoodSteps: r.mlpGoodSteps,
+        rnnParams: r.rnnParams, mlpParams: r.mlpParams, testSeries: r.testSeries,
       };
     }
   }

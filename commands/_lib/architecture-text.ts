@@ -1,5 +1,6 @@
 /** The sentences of /architecture replies, each written from the run's own numbers. */
-import type { ArchitectureDemoResult, CnnDemoResult, DemoStopReason } from '../../src/engine/tfjs/architectures/index.ts';
+import type { ArchitectureDemoResult, CnnDemoResult, DemoStopReason, RnnDemoResult } from '../../src/engine/tfjs/architectures/index.ts';
+import { HORIZON_STEPS, MLP_WINDOW, NOISE_STD, RNN_WINDOW, TOLERANCE } from '../../src/engine/tfjs/architectures/rnn.ts';
 import { duration, percent } from './format.ts';
 
 const STOPPED: Record<DemoStopReason, string> = {
@@ -42,10 +43,28 @@ export function cnnText(r: CnnDemoResult): string {
   return lines.join('\n');
 }
 
+/** The RNN reply: continuation error and how far ahead each model stays right, against the fixed-window MLP. */
+export function rnnText(r: RnnDemoResult): string {
+  const o = r.options;
+  const better = r.rnnError < r.mlpError;
+  const lines = [
+    `**RNN continuing a noisy signal** (sin t + ½ sin 2.3t, noise σ ${NOISE_STD}) · SimpleRNN with ${o.units} units reading the last ${RNN_WINDOW} points (${r.rnnParams} parameters) against an MLP on a fixed window of ${MLP_WINDOW} (${r.mlpParams} parameters) · ${o.trainWindows} training windows · adam (lr ${o.learningRate}) · ${r.epochsRun} epoch${r.epochsRun === 1 ? '' : 's'} · seed ${o.seed} · trained in ${duration(r.trainMs)} (TensorFlow.js, ${r.backend} backend)`,
+    `Both were unrolled ${HORIZON_STEPS} steps beyond the input on ${r.testSeries} test series, each prediction fed back as the next input. Mean error against the clean signal: RNN **${r.rnnError.toFixed(3)}**, MLP **${r.mlpError.toFixed(3)}** — ${better ? `the RNN's is ${(r.mlpError / r.rnnError).toFixed(1)}× smaller` : 'the RNN did not beat the MLP this time'}.`,
+    `On average the RNN stays within ±${TOLERANCE} of the clean signal for ${r.rnnGoodSteps.toFixed(1)} steps, the MLP for ${r.mlpGoodSteps.toFixed(1)}.`,
+    better
+      ? `The recurrent state can carry what it read in the last ${RNN_WINDOW} points, so the RNN can average out more of the noise than a window of ${MLP_WINDOW} allows.`
+      : 'Try more `epochs` or another `seed`: small recurrent nets vary from run to run.',
+  ];
+  if (STOPPED[r.stopReason]) lines.push(STOPPED[r.stopReason]);
+  return lines.join('\n');
+}
+
 /** The reply text of any finished demo. */
 export function architectureText(demo: ArchitectureDemoResult): string {
   switch (demo.demo) {
     case 'cnn':
       return cnnText(demo.result);
+    case 'rnn':
+      return rnnText(demo.result);
   }
 }

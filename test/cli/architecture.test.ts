@@ -33,6 +33,16 @@ describe('nn-tutor architecture (command line)', () => {
     }
   }, 240_000);
 
+  it('architecture rnn --out DIR (small settings) → prints both continuation errors and writes the continuation PNG', async () => {
+    const out = await mkdtemp(path.join(tmpdir(), 'nn-arch-'));
+    const { code, stdout } = await runBinary(['architecture', 'rnn', '--epochs', '1', '--size', '100', '--out', out]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Mean error against the clean signal: RNN \d\.\d{3}, MLP \d\.\d{3}/);
+    expect(stdout).toMatch(/SimpleRNN with 16 units .* \(305 parameters\)/);
+    expect(await readdir(out)).toEqual(['rnn-continuation.png']);
+    expect((await loadImage(await readFile(path.join(out, 'rnn-continuation.png')))).width).toBeGreaterThan(300);
+  }, 240_000);
+
   it('architecture with an unknown model → exit 2 and a message listing the models', async () => {
     const { code, stderr, stdout } = await runBinary(['architecture', 'gan']);
     expect(code).toBe(2);

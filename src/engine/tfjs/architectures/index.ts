@@ -1,12 +1,14 @@
 /** The architecture demos of lesson 08's sneak peek, by name: what each may be told and how it trains. */
 import { CNN_DEFAULTS, trainCnnDemo, type CnnDemoOptions, type CnnDemoResult } from './cnn.ts';
+import { RNN_DEFAULTS, trainRnnDemo, type RnnDemoOptions, type RnnDemoResult } from './rnn.ts';
 import type { DemoHooks } from './run-control.ts';
 
 export { type DemoHooks, type DemoStopReason } from './run-control.ts';
 export { type CnnDemoResult, type CnnDemoOptions } from './cnn.ts';
+export { type RnnDemoResult, type RnnDemoOptions } from './rnn.ts';
 
 /** Demo names in the order the lesson presents them. */
-export const ARCHITECTURE_DEMO_NAMES = ['cnn'] as const;
+export const ARCHITECTURE_DEMO_NAMES = ['cnn', 'rnn'] as const;
 /** One demo name. */
 export type ArchitectureDemoName = (typeof ARCHITECTURE_DEMO_NAMES)[number];
 
@@ -19,7 +21,7 @@ export interface DemoOptionRange {
 }
 
 /** What a finished demo returns, tagged by name. */
-export type ArchitectureDemoResult = { demo: 'cnn'; result: CnnDemoResult };
+export type ArchitectureDemoResult = { demo: 'cnn'; result: CnnDemoResult } | { demo: 'rnn'; result: RnnDemoResult };
 
 interface DemoEntry {
   label: string;
@@ -39,6 +41,16 @@ export const ARCHITECTURE_DEMOS: Record<ArchitectureDemoName, DemoEntry> = {
       filters: { default: CNN_DEFAULTS.filters, min: 2, max: 12, isInteger: true },
     },
     train: async (options, hooks) => ({ demo: 'cnn', result: await trainCnnDemo({ ...CNN_DEFAULTS, ...options } as CnnDemoOptions, hooks) }),
+  },
+  rnn: {
+    label: 'Recurrent network continuing a noisy signal',
+    options: {
+      epochs: { default: RNN_DEFAULTS.epochs, min: 1, max: 40, isInteger: true },
+      learningRate: { default: RNN_DEFAULTS.learningRate, min: 0.0001, max: 0.1, isInteger: false },
+      seed: { default: RNN_DEFAULTS.seed, min: 0, max: 1_000_000, isInteger: true },
+      trainWindows: { default: RNN_DEFAULTS.trainWindows, min: 50, max: 3000, isInteger: true },
+    },
+    train: async (options, hooks) => ({ demo: 'rnn', result: await trainRnnDemo({ ...RNN_DEFAULTS, ...options } as RnnDemoOptions, hooks) }),
   },
 };
 

@@ -21,7 +21,7 @@ export interface RnnDemoOptions {
 }
 
 /** Defaults sized to train in a few seconds on 2 cores. */
-export const RNN_DEFAULTS: RnnDemoOptions = { epochs: 20, learningRate: 0.01, seed: 1, trainWindows: 800, units: 16 };
+export const RNN_DEFAULTS: RnnDemoOptions = { epochs: 8, learningRate: 0.01, seed: 1, trainWindows: 600, units: 16 };
 /** Past points the RNN reads (its state carries them). */
 export const RNN_WINDOW = 32;
 /** Past points the MLP sees: a fixed window. */
