@@ -27,6 +27,8 @@ export interface JobOptions {
   onLiveMessage?: (message: LiveOutMessage) => void;
   /** Receives the function that sends controls to a live job while it runs. */
   connectControls?: (send: (control: LiveControl) => void) => void;
+  /** Called when a remote job leaves the shared queue and starts on a worker. */
+  onStarted?: () => void;
 }
 
 /** What a finished job hands back on the main thread. */
@@ -113,9 +115,12 @@ export function jobPoolStats(): { mode: JobMode; threads: number; queued: number
 export async function runJob(task: JobTask, options: JobOptions = {}): Promise<JobResult> {
   const { signal, onProgress } = options;
   signal?.throwIfAborted();
-  await currentJobAdmitter()?.admit();
+  const admitter = currentJobAdmitter();
+  await admitter?.admit();
   signal?.throwIfAborted();
-  if (remoteRunner) return remoteRunner.run(task, options);
+  // Live sessions stream frames and take controls many times a second, so they stay on this
+  // process's threads; everything else goes to the shared queue when there is one.
+  if (remoteRunner && task.type !== 'live') return remoteRunner.run(task, { ...options, onStarted: () => admitter?.jobStarted?.() });
   const channel = new MessageChannel();
   channel.port1.on('message', (message: JobMessage | LiveOutMessage) => {
     if (message.type === 'progress') onProgress?.(message.fraction, message.text);
