@@ -12,6 +12,7 @@ const suites: Record<string, () => Promise<void>> = {
   report: async () => (await import('./report-bench.ts')).runReportBench(),
   scale: async () => (await import('./scale-bench.ts')).runScaleBench(),
   live: async () => (await import('./live-bench.ts')).runLiveBench(),
+  demos: async () => (await import('./demos-bench.ts')).runDemosBench(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
