@@ -113,6 +113,10 @@ async function runRenderTask(task: Extract<JobTask, { type: 'render' }>): Promis
 /** Runs one job (in a worker thread, or inline in tests); progress and cancel travel over `port`. */
 export async function runTask(task: JobTask, port?: MessagePort): Promise<JobOutput> {
   try {
+    if (task.type === 'live') {
+      const { runLiveTask } = await import('./live-task.ts');
+      return await runLiveTask(task, port);
+    }
     if (task.type === 'architecture') return await runArchitectureTask(task, port);
     return task.type === 'train' ? await runTrainTask(task, port) : await runRenderTask(task);
   } finally {

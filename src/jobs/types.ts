@@ -1,6 +1,7 @@
 import type { ActivationName, TrainResult } from '../engine/types.ts';
 import type { TrainSpecInput } from '../engine/spec.ts';
 import type { PathOptimizerName } from '../engine/surfaces.ts';
+import type { LiveTask } from './live-types.ts';
 import type { ArchitectureDemoName, ArchitectureDemoResult } from '../engine/tfjs/architectures/index.ts';
 
 /** Pictures a training job can render from its result. */
@@ -47,7 +48,7 @@ export interface ArchitectureTask {
 }
 
 /** Anything the worker pool runs. */
-export type JobTask = TrainTask | RenderTask | ArchitectureTask;
+export type JobTask = TrainTask | RenderTask | LiveTask | ArchitectureTask;
 
 /** An image as it crosses the thread boundary (Buffers arrive as Uint8Array). */
 export interface JobImage {

@@ -8,9 +8,12 @@ import { mustBeMessage } from '../../chat/input-messages.ts';
 import { logger } from '../../chat/logger.ts';
 import { dispatchCommand, dispatchComponent } from '../../chat/router.ts';
 import { reportError, ServiceUnavailableError } from '../../chat/errors.ts';
-import type { Caller, CommandDef } from '../../chat/types.ts';
+import type { Caller, ChatAttachment, CommandDef } from '../../chat/types.ts';
+import { remoteJobQueueHealth } from '../../jobs/index.ts';
 import { Channel, newId, type ChannelBounds } from './channel.ts';
-import { HttpError, readJsonObject, sendHttpError, sendJson } from './http.ts';
+import { HttpError, MAX_BODY_BYTES, readJsonObject, sendHttpError, sendJson } from './http.ts';
+import { attachToOption, maxBodyBytesWithFile, readBodyAttachments } from './attachments.ts';
+import { getLimits } from '../../chat/limits.ts';
 import { parseCommandText } from './parse-command.ts';
 import { STATIC_FILES } from './static-files.ts';
 import { findLanAddress, joinAddressFor, renderJoinQrSvg } from './join.ts';
@@ -19,6 +22,8 @@ import { perMinute, RateLimiter, type RateLimit } from './rate-limit.ts';
 import { checkStateChangingRequest, HostAllowList, readBearer } from './request-guard.ts';
 import { createChannelResponder, createCollectingResponder } from './responders.ts';
 import { isSameSecret, SessionKeeper } from './session.ts';
+import { LiveRelay } from './live-relay.ts';
+import { stopAllLiveSessions } from '../../../commands/_lib/live-session.ts';
 
 /** Per-session rate limits of the web chat (429 with Retry-After beyond them). */
 export interface LocalChatRateLimits {
@@ -81,6 +86,8 @@ const DEFAULT_GRACE_MS = 10_000;
 /** The person a request acts for: from the session cookie, or named in the body with the API token. */
 interface Actor {
   userId: string;
+  /** The API token holder said `"lecturer": true` in the `user` object (tests, benchmarks). */
+  isLecturer?: boolean;
 }
 const NO_SESSION = 'no session: open the chat page first (or send `Authorization: Bearer <LOCAL_CHAT_API_TOKEN>`)';
 
@@ -114,6 +121,7 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
     newSessions: new RateLimiter(limits.newSessions),
   };
   const channel = new Channel('lobby', { bounds: options.bounds, publicIdOf: (userId) => sessions.publicIdOf(userId) });
+  const liveRelay = new LiveRelay(channel);
   const inFlight = new Set<Promise<unknown>>();
   const shutdown = new AbortController();
   setMaxListeners(0, shutdown.signal); // one listener per running command
@@ -123,12 +131,12 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
   const loopDelay = monitorEventLoopDelay({ resolution: 20 });
   loopDelay.enable();
 
-  const callerFor = (userId: string, name: string, key: unknown): Caller => ({
+  const callerFor = (userId: string, name: string, key: unknown, actor?: Actor): Caller => ({
     platform: 'local',
     userId,
     displayName: name,
     channelId: `local:${channel.id}`,
-    isLecturer: isSameSecret(key, lecturerKey),
+    isLecturer: actor?.isLecturer === true || isSameSecret(key, lecturerKey),
   });
   const track = <T>(work: Promise<T>): Promise<T> => {
     inFlight.add(work);
@@ -145,7 +153,9 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
       const user = body.user as Record<string, unknown> | undefined;
       const id = user && typeof user === 'object' ? user.id : undefined;
       if (typeof id !== 'string' || !id.trim() || id.length > 64) throw new HttpError(400, 'with the API token, `user.id` must name the user (text, at most 64 characters)');
-      return { userId: id.trim() };
+      const lecturer = (user as Record<string, unknown>).lecturer;
+      if (lecturer !== undefined && typeof lecturer !== 'boolean') throw new HttpError(400, 'with the API token, `user.lecturer` must be true or false');
+      return { userId: id.trim(), isLecturer: lecturer === true };
     }
     const userId = sessions.userIdOf(req);
     if (!userId) throw new HttpError(401, NO_SESSION);
@@ -153,12 +163,12 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
   };
 
   /** Reads the body of a state-changing request after the cross-site checks, and who it acts for. */
-  const readAuthorised = async (req: IncomingMessage): Promise<{ actor: Actor; body: Record<string, unknown> }> => {
+  const readAuthorised = async (req: IncomingMessage, options_: { mayCarryFile?: boolean } = {}): Promise<{ actor: Actor; body: Record<string, unknown> }> => {
     const bearer = readBearer(req, (token) => isSameSecret(token, options.apiToken));
     if (bearer === 'invalid') throw new HttpError(401, 'the API token is wrong', { 'www-authenticate': 'Bearer' });
     if (bearer === 'absent' && !sessions.userIdOf(req)) throw new HttpError(401, NO_SESSION);
     checkStateChangingRequest(req, bearer === 'valid');
-    const body = await readJsonObject(req);
+    const body = await readJsonObject(req, options_.mayCarryFile ? maxBodyBytesWithFile(getLimits().uploadMaxBytes, MAX_BODY_BYTES) : MAX_BODY_BYTES);
     return { actor: authenticate(req, body), body };
   };
 
@@ -174,6 +184,8 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
     const text = typeof body.text === 'string' ? body.text.trim().slice(0, MAX_TEXT_CHARS) : '';
     if (!text) throw new HttpError(400, 'text is empty');
     const isCommand = text.startsWith('/');
+    const attachments = readBodyAttachments(body, getLimits().uploadMaxBytes);
+    if (attachments.length && !isCommand) throw new HttpError(400, 'a file goes with a command, e.g. `/train data:points.csv` or `/dataset data:points.csv`');
     limit(isCommand ? limiters.commands : limiters.chatLines, actor.userId, isCommand ? 'commands' : 'messages');
     const user = { userId: actor.userId, name };
     // a command line starts private: everyone sees it once it answers publicly (see AnswerPlace)
@@ -183,10 +195,11 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
       track(answerPlainText(text, responder, commands, actor.userId).catch((error: unknown) => logger.error({ err: error }, 'plain-text hint failed')));
       return { id: message.id };
     }
-    const caller = callerFor(actor.userId, name, body.key);
+    const caller = callerFor(actor.userId, name, body.key, actor);
     try {
       const parsed = parseCommandText(text, commands);
-      track(dispatchCommand({ command: parsed.command, options: parsed.options, caller, responder, commands, signal: shutdown.signal }));
+      attachToOption(parsed.options, attachments, fileOptionsOf(parsed.command), parsed.command);
+      track(dispatchCommand({ command: parsed.command, options: parsed.options, caller, responder, commands, signal: shutdown.signal, attachments }));
     } catch (error) {
       const report = reportError(error, { platform: 'local', text });
       void responder.reply({ text: report.message, ephemeral: true, error: report });
@@ -201,21 +214,55 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
     // the message the control was on: a private step answering the click may replace it (see AnswerPlace)
     const clickedMessageId = typeof body.messageId === 'string' ? body.messageId.slice(0, 40) : undefined;
     const responder = createChannelResponder(channel, user, `clicked “${label ?? id.split(':')[1] ?? 'button'}”`, { clickedMessageId });
-    track(dispatchComponent({ id, values, caller: callerFor(user.userId, user.name, body.key), responder, commands, signal: shutdown.signal }));
+    track(dispatchComponent({ id, values, caller: callerFor(user.userId, user.name, body.key, actor), responder, commands, signal: shutdown.signal }));
+  };
+
+  /** The command's options that take a file (`data` of /train and /dataset). */
+  const fileOptionsOf = (command: string): string[] =>
+    commands.find((c) => c.name === command)?.options.filter((o) => o.type === 'attachment').map((o) => o.name) ?? [];
+
+  /** Dispatches a command with its files; a file the command cannot take is answered like any other user mistake. */
+  const dispatchWithFiles = async (command: string, opts: Record<string, unknown>, attachments: ChatAttachment[], caller: Caller, responder: ReturnType<typeof createCollectingResponder>): Promise<void> => {
+    try {
+      attachToOption(opts, attachments, fileOptionsOf(command), command);
+    } catch (error) {
+      const report = reportError(error, { platform: 'local', command });
+      return responder.reply({ text: report.message, ephemeral: true, error: report });
+    }
+    return dispatchCommand({ command, options: opts, caller, responder, commands, signal: shutdown.signal, attachments });
+  };
+
+  /** A live training view: GET its state (for a browser opening it), POST …/watch to register the browser's event stream as a viewer. */
+  const handleLive = async (req: IncomingMessage, res: ServerResponse, sessionId: string, isWatch: boolean): Promise<void> => {
+    if (req.method === 'GET' && !isWatch) {
+      authenticate(req);
+      const snapshot = liveRelay.snapshot(sessionId);
+      if (!snapshot) throw new HttpError(404, 'no such live view (it stopped a while ago, or never started)');
+      return sendJson(res, 200, snapshot);
+    }
+    if (req.method === 'POST' && isWatch) {
+      const { actor, body } = await readAuthorised(req);
+      if (typeof body.connectionId !== 'string' || body.connectionId.length > 40) throw new HttpError(400, '`connectionId` must be the id from your event stream\'s hello event');
+      if (typeof body.watching !== 'boolean') throw new HttpError(400, '`watching` must be true or false');
+      liveRelay.watch(actor.userId, body.connectionId, sessionId, body.watching);
+      return sendJson(res, 200, { ok: true });
+    }
+    throw new HttpError(405, 'live views answer GET /api/live/<id> and POST /api/live/<id>/watch');
   };
 
   /** The JSON API: run a command (or click) to completion and answer with the final Reply. */
   const runToCompletion = async (actor: Actor, body: Record<string, unknown>, kind: 'command' | 'component') => {
     const name = readName((body.user as Record<string, unknown> | undefined)?.name);
     const responder = createCollectingResponder();
-    const caller = callerFor(actor.userId, name, body.key);
+    const caller = callerFor(actor.userId, name, body.key, actor);
     if (kind === 'command') {
       if (typeof body.command !== 'string' || !body.command) throw new HttpError(400, '`command` must name a command, e.g. "train"');
       if (body.options !== undefined && (!body.options || typeof body.options !== 'object' || Array.isArray(body.options)))
         throw new HttpError(400, mustBeMessage('options', 'a JSON object of option names and values, e.g. {"dataset": "spiral"}', body.options));
+      const attachments = readBodyAttachments(body, getLimits().uploadMaxBytes);
       limit(limiters.commands, actor.userId, 'commands');
-      const opts = (body.options ?? {}) as Record<string, unknown>;
-      await track(dispatchCommand({ command: body.command, options: opts, caller, responder, commands, signal: shutdown.signal }));
+      const opts = { ...(body.options ?? {}) } as Record<string, unknown>;
+      await track(dispatchWithFiles(body.command, opts, attachments, caller, responder));
     } else {
       const { id, values } = readClick(body);
       limit(limiters.clicks, actor.userId, 'clicks');
@@ -270,6 +317,15 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
       res.end(data);
       return;
     }
+    if (req.method === 'GET' && url.pathname.startsWith('/files/')) {
+      const actor = authenticate(req);
+      const file = channel.getFile(url.pathname.split('/')[2] ?? '', actor.userId);
+      if (!file) throw new HttpError(404, 'file expired or not yours');
+      const name = (url.pathname.split('/')[3] ?? 'download').replace(/[^\w.-]/g, '_');
+      res.writeHead(200, { 'content-type': `${file.contentType}; charset=utf-8`, 'content-disposition': `attachment; filename="${name}"`, 'cache-control': 'private, no-store', 'x-content-type-options': 'nosniff' });
+      res.end(file.data);
+      return;
+    }
     if (req.method === 'GET' && url.pathname.startsWith('/images/')) {
       authenticate(req);
       const image = channel.getImage(url.pathname.split('/')[2] ?? '');
@@ -278,15 +334,21 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
       res.end(image.data);
       return;
     }
+    const liveRoute = /^\/api\/live\/([\w-]{1,40})(\/watch)?$/.exec(url.pathname);
+    if (liveRoute) return handleLive(req, res, liveRoute[1]!, Boolean(liveRoute[2]));
     switch (route) {
-      case 'GET /healthz':
+      case 'GET /healthz': {
+        // With REDIS_URL: BullMQ's job counts and the live workers; a Redis outage shows as an error here.
+        const jobQueue = await remoteJobQueueHealth().catch((error: unknown) => ({ error: (error as Error).message }));
         return sendJson(res, 200, {
           ok: true,
           commands: commands.length,
           listeners: channel.listenerCount(),
           droppedListeners: channel.droppedListeners,
           eventLoopDelayMs: { p99: Math.round(loopDelay.percentile(99) / 1e6), max: Math.round(loopDelay.max / 1e6) },
+          ...(jobQueue === undefined ? {} : { jobQueue }),
         });
+      }
       case 'POST /api/session': {
         checkStateChangingRequest(req, false);
         return handleSession(req, res, await readJsonObject(req));
@@ -308,7 +370,7 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
       }
       case 'GET /api/catalogue':
         authenticate(req);
-        return sendJson(res, 200, { commands: commandCatalogue });
+        return sendJson(res, 200, { commands: commandCatalogue, uploadMaxBytes: getLimits().uploadMaxBytes });
       case 'GET /api/autocomplete': {
         authenticate(req);
         const def = commands.find((c) => c.name === url.searchParams.get('command'));
@@ -318,7 +380,7 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
         return sendJson(res, 200, { suggestions });
       }
       case 'POST /api/chat': {
-        const { actor, body } = await readAuthorised(req);
+        const { actor, body } = await readAuthorised(req, { mayCarryFile: true });
         return sendJson(res, 202, handleChatLine(actor, body));
       }
       case 'POST /api/click': {
@@ -328,7 +390,7 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
       }
       case 'POST /api/commands':
       case 'POST /api/components': {
-        const { actor, body } = await readAuthorised(req);
+        const { actor, body } = await readAuthorised(req, { mayCarryFile: route === 'POST /api/commands' });
         const { status, result, headers } = await runToCompletion(actor, body, route === 'POST /api/commands' ? 'command' : 'component');
         return sendJson(res, status, result, headers);
       }
@@ -373,6 +435,7 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
     shutdown.abort(new ServiceUnavailableError('The tutor is shutting down; try again when it is back.', 30));
     // Cancelled commands still answer their callers (API requests get their 503).
     while (inFlight.size) await Promise.allSettled([...inFlight]);
+    await stopAllLiveSessions('shutdown');
     channel.closeAll();
     loopDelay.disable();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -13,6 +13,8 @@ import { createAnswerRepository } from './answers.ts';
 import { createLiveQuizRepository } from './live.ts';
 import { createScoreRepository } from './scores.ts';
 import { createRecentSpecRepository } from './specs.ts';
+import { createSavedDatasetRepository } from './saved-datasets.ts';
+import { createReportRepository } from './reports.ts';
 
 /** Where the SQLite file lives. */
 export interface SqliteStoreOptions {
@@ -59,6 +61,8 @@ export function openSqliteStore(options: SqliteStoreOptions): Store & { db: Data
     live: createLiveQuizRepository(db),
     scores: createScoreRepository(db),
     specs: createRecentSpecRepository(db),
+    datasets: createSavedDatasetRepository(db),
+    reports: createReportRepository(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
     close: () => { if (db.open) db.close(); },
   });

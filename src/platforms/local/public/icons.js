@@ -14,6 +14,7 @@
     cap: '<path d="M2 9l10-5 10 5-10 5zM6 11v5c3 2.5 9 2.5 12 0v-5M22 9v6"/>',
     lock: '<rect x="5" y="11" width="14" height="9" rx="2"/><path d="M8 11V8a4 4 0 0 1 8 0v3"/>',
     chart: '<path d="M4 4v16h16M7 15l4-5 3 3 5-7"/>',
+    bars: '<path d="M4 4v16h16"/><rect x="7" y="12" width="3" height="5" rx=".5"/><rect x="12" y="8" width="3" height="9" rx=".5"/><rect x="17" y="5" width="3" height="12" rx=".5"/>',
     check: '<path d="M5 12.5l4.5 4.5L19 7"/>',
     right: '<circle cx="12" cy="12" r="9.5" fill="#1f7a3d" stroke="none"/><path d="M7.5 12.5l3 3 6-6.5" stroke="#fff"/>',
     wrong: '<circle cx="12" cy="12" r="9.5" fill="#c62828" stroke="none"/><path d="M8.5 8.5l7 7M15.5 8.5l-7 7" stroke="#fff"/>',
@@ -27,6 +28,8 @@
     gold: '<circle cx="12" cy="14" r="7" fill="#e0a800" stroke="none"/><path d="M8 2l4 5 4-5" stroke="#0877bd"/><text x="12" y="17.5" text-anchor="middle" font-size="9" font-weight="800" fill="#fff" stroke="none" font-family="sans-serif">1</text>',
     silver: '<circle cx="12" cy="14" r="7" fill="#8a96a3" stroke="none"/><path d="M8 2l4 5 4-5" stroke="#c62828"/><text x="12" y="17.5" text-anchor="middle" font-size="9" font-weight="800" fill="#fff" stroke="none" font-family="sans-serif">2</text>',
     bronze: '<circle cx="12" cy="14" r="7" fill="#b0703a" stroke="none"/><path d="M8 2l4 5 4-5" stroke="#1f7a3d"/><text x="12" y="17.5" text-anchor="middle" font-size="9" font-weight="800" fill="#fff" stroke="none" font-family="sans-serif">3</text>',
+    warning: '<path d="M12 3l10 18H2z" fill="#e0a800" stroke="#8a6500"/><path d="M12 10v5" stroke="#fff"/><circle cx="12" cy="18" r="1" fill="#fff" stroke="none"/>',
+    clip: '<path d="M20 11.5l-7.8 7.8a5 5 0 0 1-7.1-7.1l8.5-8.5a3.3 3.3 0 0 1 4.7 4.7l-8.5 8.5a1.7 1.7 0 0 1-2.4-2.4L15 7"/>',
     send: '<path d="M3 11l18-8-8 18-2-8z" fill="currentColor" stroke="none"/>',
     qr: '<path d="M4 4h6v6H4zM14 4h6v6h-6zM4 14h6v6H4zM14 14h2v2h-2zM18 14h2v2h-2zM14 18h2v2h-2zM18 18h2v2h-2z"/>',
     close: '<path d="M6 6l12 12M18 6L6 18"/>',
@@ -36,9 +39,10 @@
   const SYMBOLS = new Map([
     ['▶', ['play', 'play']], ['◀', ['back', 'back']], ['⏸', ['pause', 'paused']], ['⏭', ['skip', 'skip']],
     ['⏹', ['stop', 'stop']], ['🏆', ['trophy', 'trophy']], ['🎓', ['cap', 'lecture']], ['🔒', ['lock', 'locked']],
-    ['📈', ['chart', 'chart']], ['✓', ['check', 'done']], ['✗', ['close', 'no']], ['✅', ['right', 'right']], ['❌', ['wrong', 'wrong']],
+    ['📈', ['chart', 'chart']], ['📊', ['bars', 'report']], ['✓', ['check', 'done']], ['✗', ['close', 'no']], ['✅', ['right', 'right']], ['❌', ['wrong', 'wrong']],
     ['🎉', ['party', 'well done']], ['⏰', ['alarm', 'time']], ['⏳', ['hourglass', 'waiting']], ['⌛', ['hourglass', 'waiting']],
     ['⏱', ['timer', 'timer']], ['🔥', ['flame', 'streak']], ['▫', ['square', '']], ['↗', ['external', 'opens in a new tab']],
+    ['⚠', ['warning', 'warning']], ['📎', ['clip', 'attached file']],
     ['🥇', ['gold', 'gold medal']], ['🥈', ['silver', 'silver medal']], ['🥉', ['bronze', 'bronze medal']],
   ]);
   const SYMBOL_PATTERN = new RegExp(`(${[...SYMBOLS.keys()].join('|')})\\uFE0F?`, 'gu');
