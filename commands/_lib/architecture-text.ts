@@ -21,7 +21,7 @@ function mostConfused(confusion: number[][]): { truth: number; predicted: number
 export function cnnText(r: CnnDemoResult): string {
   const o = r.options;
   const lines = [
-    `**CNN on generated 16×16 digits** · conv 3×3×${o.filters} → max-pool → conv 3×3×${o.filters * 2} → max-pool → dense 10 · ${o.trainImages} training and 1000 test images · adam (lr ${o.learningRate}) · ${r.epochsRun} epoch${r.epochsRun === 1 ? '' : 's'} · seed ${o.seed} · trained in ${duration(r.trainMs)} (TensorFlow.js, ${r.backend} backend)`,
+    `**CNN on generated 16×16 digits** · conv 3×3×${o.filters} → max-pool → conv 3×3×${o.filters * 2} → max-pool → dense 10 · ${o.trainImages} training and 1000 test images · adam (lr ${o.learningRate}) · ${r.epochsRun} epoch${r.epochsRun === 1 ? '' : 's'} · seed ${o.seed} · took ${duration(r.trainMs)} (TensorFlow.js, ${r.backend} backend)`,
     `Test accuracy **${percent(r.testAccuracy)}** (training ${percent(r.trainAccuracy)}) with **${r.params.toLocaleString('en-US')} parameters**.`,
   ];
   if (Number.isFinite(r.mlp.testAccuracy)) {
@@ -48,7 +48,7 @@ export function rnnText(r: RnnDemoResult): string {
   const o = r.options;
   const better = r.rnnError < r.mlpError;
   const lines = [
-    `**RNN continuing a noisy signal** (sin t + ½ sin 2.3t, noise σ ${NOISE_STD}) · SimpleRNN with ${o.units} units reading the last ${RNN_WINDOW} points (${r.rnnParams} parameters) against an MLP on a fixed window of ${MLP_WINDOW} (${r.mlpParams} parameters) · ${o.trainWindows} training windows · adam (lr ${o.learningRate}) · ${r.epochsRun} epoch${r.epochsRun === 1 ? '' : 's'} · seed ${o.seed} · trained in ${duration(r.trainMs)} (TensorFlow.js, ${r.backend} backend)`,
+    `**RNN continuing a noisy signal** (sin t + ½ sin 2.3t, noise σ ${NOISE_STD}) · SimpleRNN with ${o.units} units reading the last ${RNN_WINDOW} points (${r.rnnParams} parameters) against an MLP on a fixed window of ${MLP_WINDOW} (${r.mlpParams} parameters) · ${o.trainWindows} training windows · adam (lr ${o.learningRate}) · ${r.epochsRun} epoch${r.epochsRun === 1 ? '' : 's'} · seed ${o.seed} · took ${duration(r.trainMs)} (TensorFlow.js, ${r.backend} backend)`,
     `Both were unrolled ${HORIZON_STEPS} steps beyond the input on ${r.testSeries} test series, each prediction fed back as the next input. Mean error against the clean signal: RNN **${r.rnnError.toFixed(3)}**, MLP **${r.mlpError.toFixed(3)}** — ${better ? `the RNN's is ${(r.mlpError / r.rnnError).toFixed(1)}× smaller` : 'the RNN did not beat the MLP this time'}.`,
     `On average the RNN stays within ±${TOLERANCE} of the clean signal for ${r.rnnGoodSteps.toFixed(1)} steps, the MLP for ${r.mlpGoodSteps.toFixed(1)}.`,
     better

@@ -26,7 +26,7 @@ export async function runArchitectureTask(task: ArchitectureTask, port?: Message
     timeLimitMs: task.timeLimitMs,
     onProgress: (fraction, text) => post({ type: 'progress', fraction: 0.9 * fraction, text }),
   });
-  if (architecture.result.stopReason === 'cancelled') return { architecture, images: [] };
+  if (architecture.result.stopReason === 'cancelled' || task.skipImages) return { architecture, images: [] };
   post({ type: 'progress', fraction: 0.92, text: 'drawing the pictures…' });
   const images = await renderArchitectureImages(architecture);
   return { architecture, images: images.map(toJobImage) };

@@ -43,6 +43,8 @@ export interface ArchitectureTask {
   options: Record<string, number>;
   /** Wall-clock budget for the training part. */
   timeLimitMs: number;
+  /** Only the numbers, no pictures (the claims check). */
+  skipImages?: boolean;
 }
 
 /** Anything the worker pool runs. */

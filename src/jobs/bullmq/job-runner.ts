@@ -98,7 +98,7 @@ export class BullmqJobRunner implements RemoteJobRunner {
     try {
       const { output, runMs } = decodeJobPayload<WorkerJobReturn>(String(returnvalue));
       this.meanJobMs = this.meanJobMs === undefined ? runMs : 0.8 * this.meanJobMs + 0.2 * runMs;
-      waiter.resolve({ result: output.result, images: toRenderedImages(output.images) });
+      waiter.resolve({ result: output.result, architecture: output.architecture, images: toRenderedImages(output.images) });
     } catch (error) {
       waiter.reject(new Error(`a worker returned an unreadable result: ${(error as Error).message}`));
     }
