@@ -8,6 +8,7 @@ const suites: Record<string, () => Promise<void>> = {
   render: async () => (await import('./render-bench.ts')).runRenderBench(),
   chat: async () => (await import('./chat-bench.ts')).runChatBench(),
   'chat-memory': async () => (await import('./chat-memory-bench.ts')).runChatMemoryBench(),
+  report: async () => (await import('./report-bench.ts')).runReportBench(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -1,6 +1,7 @@
 import { defineCommand } from '../src/chat/define-command.ts';
 import { handleTrainComponent, prepareSpec, trainAndReply } from './_lib/training.ts';
 import { optionsToSpecInput, trainOptionDefs } from './_lib/train-options.ts';
+import { checkOwnDataOptions, describeOwnData, resolveOwnData, withOwnDataOptions, withoutSavedReference } from './_lib/own-data.ts';
 
 /** /train: every Playground option; replies with numbers, boundary, loss curve and follow-up buttons. */
 export default defineCommand({
@@ -8,7 +9,7 @@ export default defineCommand({
   description: 'Train a small neural network and see its decision boundary and loss curve',
   heavy: true,
   options: [
-    ...Object.values(trainOptionDefs),
+    ...withOwnDataOptions(Object.values(trainOptionDefs)),
     { name: 'animate', type: 'boolean', description: 'Also send an animation of the training', default: false },
   ],
   examples: [
@@ -17,11 +18,23 @@ export default defineCommand({
     '/train dataset:xor features:x1x2 layers:none',
     '/train dataset:circle activation:identity features:x1,x2,x1sq,x2sq',
     '/train dataset:gauss noise:25 split:70,15,15 early-stopping:20',
+    '/train data:points.csv activation:relu (attach a CSV x1,x2,label)',
   ],
-  checkOptions: (options) => void prepareSpec(optionsToSpecInput(options)),
+  checkOptions: (options) => {
+    checkOwnDataOptions(options);
+    void prepareSpec(optionsToSpecInput(withoutSavedReference(options)));
+  },
   async run(ctx) {
-    const spec = prepareSpec(optionsToSpecInput(ctx.options));
-    await trainAndReply(ctx, spec, { animate: ctx.options.animate === true });
+    const animate = ctx.options.animate === true;
+    const own = await resolveOwnData(ctx);
+    if (!own) {
+      await trainAndReply(ctx, prepareSpec(optionsToSpecInput(ctx.options)), { animate });
+      return;
+    }
+    // the data is described (with its scatter plot) first, so a student sees what they sent before the run ends
+    const spec = prepareSpec({ ...optionsToSpecInput(withoutSavedReference(ctx.options)), data: own.data });
+    await ctx.reply(await describeOwnData(ctx, spec, own, `Training on it now: ${spec.epochs} epochs…`));
+    await trainAndReply(ctx, spec, { animate, asFollowUp: true });
   },
   onComponent: handleTrainComponent,
 });

@@ -106,6 +106,10 @@ const envSchema = z.object({
   MAX_QUEUED_JOBS: int(1, 10_000),
   MAX_COMPARE_RUNS: int(2, 200),
   JOB_THREADS: int(1, 64),
+  UPLOAD_MAX_BYTES: int(1024, 50 * 1024 * 1024),
+  UPLOAD_TIMEOUT_MS: int(100, 600_000),
+  SAVED_DATASETS_PER_USER: int(0, 10_000),
+  SAVED_DATASET_BYTES_PER_USER: int(0, 1024 * 1024 * 1024),
 });
 
 /**
@@ -138,6 +142,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jobsPerUser: e.JOBS_PER_USER ?? DEFAULT_LIMITS.jobsPerUser,
     maxQueuedJobs: e.MAX_QUEUED_JOBS ?? DEFAULT_LIMITS.maxQueuedJobs,
     maxCompareRuns: e.MAX_COMPARE_RUNS ?? DEFAULT_LIMITS.maxCompareRuns,
+    uploadMaxBytes: e.UPLOAD_MAX_BYTES ?? DEFAULT_LIMITS.uploadMaxBytes,
+    uploadTimeoutMs: e.UPLOAD_TIMEOUT_MS ?? DEFAULT_LIMITS.uploadTimeoutMs,
+    savedDatasetsPerUser: e.SAVED_DATASETS_PER_USER ?? DEFAULT_LIMITS.savedDatasetsPerUser,
+    savedDatasetBytesPerUser: e.SAVED_DATASET_BYTES_PER_USER ?? DEFAULT_LIMITS.savedDatasetBytesPerUser,
   };
   return {
     logLevel: e.LOG_LEVEL ?? 'info',

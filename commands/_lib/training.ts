@@ -60,20 +60,26 @@ export function playgroundLink(spec: TrainSpec): string | undefined {
   }
 }
 
+/** The data's name: the user's file or saved set (their own points), else the built-in dataset's label. */
+export function dataLabel(spec: TrainSpec): string {
+  return spec.data ? spec.data.source : datasets[spec.dataset].label;
+}
+
 /** One line naming the setup: data, architecture, activation, optimiser, batch, seed. */
 export function setupLine(spec: TrainSpec, result?: TrainResult): string {
   // without a result the output size comes from the dataset (k units for k classes, else 1), as the trained network would have
-  const outputUnits = datasets[spec.dataset].kind === 'multiclass' ? datasets[spec.dataset].classes : 1;
+  const outputUnits = spec.data ? (spec.data.task === 'classification' && spec.data.classes > 2 ? spec.data.classes : 1)
+    : datasets[spec.dataset].kind === 'multiclass' ? datasets[spec.dataset].classes : 1;
   const sizes = result ? architecture(result.network.layerSizes) : architecture([spec.features.length, ...spec.layers, outputUnits]);
   const batch = spec.batchSize === 'full' ? 'full batch' : spec.batchSize === 1 ? 'batch 1 (SGD)' : `batch ${spec.batchSize}`;
   const extras = [
     spec.regularization !== 'none' ? `${spec.regularization.toUpperCase()} ${spec.regRate}` : '',
     spec.dropout > 0 ? `dropout ${spec.dropout}` : '',
     spec.earlyStopping !== null ? `early stopping (patience ${spec.earlyStopping})` : '',
-    spec.noise > 0 ? `noise ${spec.noise}%` : '',
+    spec.noise > 0 && !spec.data ? `noise ${spec.noise}%` : '',
   ].filter(Boolean);
   return [
-    `**${datasets[spec.dataset].label}**`,
+    `**${dataLabel(spec)}**`,
     `features ${spec.features.join(', ')}`,
     sizes,
     spec.layers.length > 0 ? spec.activation : 'no hidden layer',
@@ -170,7 +176,9 @@ export async function specFromComponentState(state: string[]): Promise<TrainSpec
  * Playground. `storedSpecId` (from recordRecentSpec) lets a long spec's buttons outlive a restart.
  */
 export function trainButtons(spec: TrainSpec, command = 'train', storedSpecId?: number): ReplyButton[][] {
-  const state = encodeSpecState(spec);
+  // the user's own points cannot ride in a button id: their buttons refer to the stored spec, or there are none
+  if (spec.data && storedSpecId === undefined) return [];
+  const state = spec.data ? `r${storedSpecId!.toString(36)}` : encodeSpecState(spec);
   const row: ReplyButton[] = [
     { id: componentId(command, 'again', state, storedSpecId), label: 'Train again with a new seed', style: 'primary' },
     { id: componentId(command, 'animate', state, storedSpecId), label: 'Animate', style: 'secondary' },
@@ -198,20 +206,27 @@ export function resultData(result: TrainResult): Record<string, unknown> {
 }
 
 /** Trains a spec and answers with numbers, boundary, loss curve (and GIF) and the follow-up buttons. */
-export async function trainAndReply(ctx: CommandContext | ComponentContext, spec: TrainSpec, options: { animate?: boolean; intro?: string } = {}): Promise<void> {
-  await ctx.progress(0, `training ${datasets[spec.dataset].label.toLowerCase()} for ${spec.epochs} epochs…`);
+export async function trainAndReply(
+  ctx: CommandContext | ComponentContext,
+  spec: TrainSpec,
+  options: { animate?: boolean; intro?: string; asFollowUp?: boolean } = {},
+): Promise<void> {
+  // a follow-up comes after an answer already shown: progress would redraw that answer, so none is sent
+  const progressCtx = options.asFollowUp ? { signal: ctx.signal, progress: async () => undefined } : ctx;
+  await progressCtx.progress(0, `training ${spec.data ? spec.data.source : datasets[spec.dataset].label.toLowerCase()} for ${spec.epochs} epochs…`);
   const kinds: TrainImageKind[] = ['boundary', 'loss'];
   if (options.animate) kinds.push('gif');
-  const { result, images } = await trainInPool(ctx, spec, kinds);
+  const { result, images } = await trainInPool(progressCtx, spec, kinds);
   const storedSpecId = await recordRecentSpec(ctx.caller, spec);
-  const diagnosis = diagnoseRun(result);
+  // the coach's advice is written for the built-in datasets; it says nothing about the user's own points
+  const diagnosis = spec.data ? undefined : diagnoseRun(result);
   const reply: Reply = {
     text: [options.intro, summaryText(result), diagnosis && coachLine(diagnosis)].filter(Boolean).join('\n'),
     images: images.map(toReplyImage),
     buttons: trainButtons(spec, 'train', storedSpecId),
     data: { ...resultData(result), diagnosis: diagnosis && { kind: diagnosis.kind, sentence: diagnosis.sentence, command: diagnosis.command } },
   };
-  await ctx.reply(reply);
+  await (options.asFollowUp ? ctx.followUp(reply) : ctx.reply(reply));
 }
 
 /** Handles the buttons under a training result (again / animate / network). */

@@ -34,8 +34,8 @@ export function newErrorId(): string {
 /** True for errors whose message is meant for the user (UserError, or an engine SpecError). */
 export function isUserFacingError(error: unknown): error is Error {
   if (error instanceof UserError) return true;
-  // The engine is a leaf and cannot import UserError; its SpecError carries the same meaning.
-  return error instanceof Error && error.name === 'SpecError';
+  // The engine is a leaf and cannot import UserError; its SpecError (and DataError, bad user data) carries the same meaning.
+  return error instanceof Error && (error.name === 'SpecError' || error.name === 'DataError');
 }
 
 /** What the chat shows for a failure: the user's own message, or an apology with a logged id. */

@@ -33,7 +33,7 @@ const KEYWORDS: readonly { command: string; words: readonly string[]; phrases?: 
 
 /** Ways people write names that differ from ours. */
 const ALIASES: Record<string, string> = {
-  gaussian: 'gauss', gaussians: 'gauss', spirals: 'spiral', circles: 'circle', 'leaky relu': 'leaky-relu', leaky: 'leaky-relu',
+  gaussian: 'gauss', gaussians: 'gauss', spirals: 'spiral', circles: 'circle', moon: 'moons', sinus: 'sine', cube: 'cubic', 'leaky relu': 'leaky-relu', leaky: 'leaky-relu',
   'binary step': 'binary-step', linear: 'identity', 'rms prop': 'rmsprop', 'ada grad': 'adagrad',
 };
 

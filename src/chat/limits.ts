@@ -19,6 +19,14 @@ export interface Limits {
   maxQueuedJobs: number | undefined;
   /** Training runs one /compare may start (values × seeds). */
   maxCompareRuns: number;
+  /** Largest data file a user may upload (CSV / JSON bytes). */
+  uploadMaxBytes: number;
+  /** How long fetching an uploaded file from its platform may take. */
+  uploadTimeoutMs: number;
+  /** Datasets one user may keep saved (`/dataset save`). */
+  savedDatasetsPerUser: number;
+  /** Total bytes of one user's saved datasets. */
+  savedDatasetBytesPerUser: number;
 }
 
 /** Defaults sized for a 2-core machine serving a class. */
@@ -32,6 +40,10 @@ export const DEFAULT_LIMITS: Limits = Object.freeze({
   jobsPerUser: 1,
   maxQueuedJobs: undefined,
   maxCompareRuns: 24,
+  uploadMaxBytes: 1024 * 1024,
+  uploadTimeoutMs: 15_000,
+  savedDatasetsPerUser: 20,
+  savedDatasetBytesPerUser: 4 * 1024 * 1024,
 });
 
 let current: Limits = { ...DEFAULT_LIMITS };

@@ -4,7 +4,7 @@ import type { Dataset } from '../engine/types.ts';
 import { drawBoundaryPanel, drawPlaneLegend, shownRoles } from './boundary-panel.ts';
 import { createCard, drawCardHeading, toPngImage } from './canvas.ts';
 import { boundaryLayout } from './decision-boundary.ts';
-import { describeSplit } from './format.ts';
+import { datasetTitleName, describeSplit } from './format.ts';
 import type { PixelRatioOption, RenderedImage } from './types.ts';
 
 /** Counts of each label among all points, for alt text (binary and multi-class). */
@@ -22,7 +22,7 @@ export interface DatasetViewOptions extends PixelRatioOption {
 
 /** Title and subtitle of the dataset view; with `hideNames` the title does not name the dataset. */
 export function datasetHeading(dataset: Dataset, options: { hideNames?: boolean } = {}): { title: string; subtitle: string } {
-  return { title: options.hideNames ? 'Dataset' : `Dataset · ${datasetTable[dataset.name].label}`, subtitle: describeSplit(dataset) };
+  return { title: options.hideNames ? 'Dataset' : `Dataset · ${dataset.source ?? datasetTable[dataset.name].label}`, subtitle: describeSplit(dataset) };
 }
 
 /** The dataset's points (training circles, validation triangles, test diamonds) as a PNG (`dataset.png`). */
@@ -47,7 +47,7 @@ export async function renderDataset(dataset: Dataset, options: DatasetViewOption
     composition = ' Points are coloured by their target value, orange (−1) through grey to blue (+1).';
   }
   // hidden: not even "plane", which is also a dataset's name
-  const what = options.hideNames ? 'a dataset over x1 and x2' : `the ${def.label} dataset on the plane`;
-  const alt = `Scatter plot of ${what} from −6 to 6: ${describeSplit(dataset)} (training as circles, validation as triangles, test as diamonds).${composition}${options.hideNames ? '' : ` ${def.description}`}`;
+  const what = options.hideNames ? 'a dataset over x1 and x2' : dataset.source ? `your data ${datasetTitleName(dataset)} on the plane` : `the ${def.label} dataset on the plane`;
+  const alt = `Scatter plot of ${what} from −6 to 6: ${describeSplit(dataset)} (training as circles, validation as triangles, test as diamonds).${composition}${options.hideNames || dataset.source ? '' : ` ${def.description}`}`;
   return toPngImage(canvas, 'dataset.png', alt);
 }

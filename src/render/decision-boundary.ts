@@ -9,7 +9,7 @@ import { AXIS_MARGIN } from './axes.ts';
 import { drawBoundaryPanel, drawPlaneLegend, classShares, HEATMAP_LIGHTEN, PLANE_DOMAIN, shownRoles } from './boundary-panel.ts';
 import { createCard, drawCardHeading, toPngImage, type SKRSContext2D } from './canvas.ts';
 import { mixRgb, rgbToHex, scoreToRgb } from './colors.ts';
-import { className, describeNetwork, describeSplit, describeTestScore, finalEpoch, formatPercent } from './format.ts';
+import { className, datasetTitleName, describeNetwork, describeSplit, describeTestScore, finalEpoch, formatPercent } from './format.ts';
 import type { PlotRect } from './plane.ts';
 import { font, FONT_PX, THEME } from './theme.ts';
 import type { PixelRatioOption, RenderedImage } from './types.ts';
@@ -51,7 +51,7 @@ export function boundaryHeading(result: TrainResult, dataset: Dataset, options: 
   const kindWord = dataset.kind === 'regression' ? 'Predicted surface' : 'Decision boundary';
   const network = describeNetwork(result.network, { hideNames: options.hideNames });
   return {
-    title: options.hideNames ? `${kindWord} · ${network}` : `${kindWord} · ${dataset.name} · ${network}`,
+    title: options.hideNames ? `${kindWord} · ${network}` : `${kindWord} · ${datasetTitleName(dataset)} · ${network}`,
     subtitle: `${epochLabel(result)} · ${describeTestScore(result)}${options.discretize ? ' · discretized' : ''}`,
   };
 }
@@ -94,7 +94,7 @@ async function renderDecisionBoundaryTall(result: TrainResult, dataset: Dataset,
 
 /** Alt text: what the picture shows and the facts a sighted student would read off it (`hideNames`: without dataset and activation names). */
 export function describeBoundary(result: TrainResult, dataset: Dataset, grid: GridPrediction, discretized: boolean, hideNames = false): string {
-  const onData = hideNames ? '' : ` on the ${dataset.name} dataset`;
+  const onData = hideNames ? '' : ` on the ${datasetTitleName(dataset)} dataset`;
   const head = `${dataset.kind === 'regression' ? 'Predicted surface' : 'Decision boundary'} of a ${describeNetwork(result.network, { hideNames })} network${onData} at ${epochLabel(result)}, ${describeTestScore(result)}${discretized ? ', discretized' : ''}.`;
   let body: string;
   if (dataset.kind === 'binary') {
@@ -105,7 +105,7 @@ export function describeBoundary(result: TrainResult, dataset: Dataset, grid: Gr
   } else {
     body = 'Colour shows the predicted value from orange (−1) through grey (0) to blue (+1); points are coloured by their target.';
   }
-  const points = `${describeSplit(dataset)} are drawn on top (training as circles, validation as triangles, test as diamonds).${hideNames ? '' : ` ${datasetTable[dataset.name].description}`}`;
+  const points = `${describeSplit(dataset)} are drawn on top (training as circles, validation as triangles, test as diamonds).${hideNames || dataset.source ? '' : ` ${datasetTable[dataset.name].description}`}`;
   return `${head} ${body} ${points}`;
 }
 

@@ -1,6 +1,11 @@
 /** Short human-readable strings for titles and alt text (architectures, numbers, percentages). */
 import type { Dataset, NetworkData, TrainResult } from '../engine/types.ts';
 
+/** The data's name in titles: the user's file (or saved set) for their own points, else the built-in dataset's name. */
+export function datasetTitleName(dataset: Pick<Dataset, 'name' | 'source'>): string {
+  return dataset.source ?? dataset.name;
+}
+
 /** "2-8-8-1" style layer string, input first. */
 export function architectureLabel(network: NetworkData): string {
   return network.layerSizes.join('-');

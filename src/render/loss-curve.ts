@@ -26,7 +26,7 @@ export interface LossCurveOptions extends PixelRatioOption {
 export function lossCurveTitle(result: TrainResult, options: Pick<LossCurveOptions, 'title' | 'hideNames'> = {}): string {
   if (options.title !== undefined) return options.title;
   const network = describeNetwork(result.network, { hideNames: options.hideNames });
-  return options.hideNames ? `Loss per epoch · ${network}` : `Loss per epoch · ${result.spec.dataset} · ${network}`;
+  return options.hideNames ? `Loss per epoch · ${network}` : `Loss per epoch · ${result.spec.data?.source ?? result.spec.dataset} · ${network}`;
 }
 
 type XY = { x: number; y: number | null };

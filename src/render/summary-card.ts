@@ -5,7 +5,7 @@ import { createCard, drawCardAt, drawCardHeading, fitText, toPngImage, wrapText,
 import { drawLossCurve } from './loss-curve.ts';
 import { describeBoundary, epochLabel } from './decision-boundary.ts';
 import { predictGrid } from '../engine/grid.ts';
-import { describeNetwork, formatLoss, formatPercent } from './format.ts';
+import { datasetTitleName, describeNetwork, formatLoss, formatPercent } from './format.ts';
 import { font, FONT_PX, THEME } from './theme.ts';
 import type { PixelRatioOption, RenderedImage } from './types.ts';
 
@@ -31,7 +31,7 @@ export async function renderSummaryCard(result: TrainResult, dataset: Dataset, o
   const heightPx = headerPx + plotSize + 40 + 44;
   const { canvas, ctx, pixelRatio } = createCard(widthPx, heightPx, options.pixelRatio);
 
-  drawCardHeading(ctx, widthPx, `${dataset.name} · ${describeNetwork(result.network)} · ${epochLabel(result)}`);
+  drawCardHeading(ctx, widthPx, `${datasetTitleName(dataset)} · ${describeNetwork(result.network)} · ${epochLabel(result)}`);
 
   const grid = predictGrid(result.network, 100, PLANE_DOMAIN);
   const rect = { left: 46, top: headerPx, size: plotSize };

@@ -6,7 +6,7 @@ import { predictGrid } from '../engine/grid.ts';
 import type { Dataset, TrainResult } from '../engine/types.ts';
 import { drawBoundaryPanel, PLANE_DOMAIN } from './boundary-panel.ts';
 import { createCard, drawCardAt, drawCardHeading, fitText, type SKRSContext2D } from './canvas.ts';
-import { describeNetwork, describeTestScore, formatLoss } from './format.ts';
+import { datasetTitleName, describeNetwork, describeTestScore, formatLoss } from './format.ts';
 import { captureFrame, GifWriter, paletteSampleIndices, type GifFrame } from './gif.ts';
 import { drawMiniLoss, MINI_LOSS_LABEL_PX, miniLossScale } from './mini-loss.ts';
 import { drawAxes, niceTicks, type Rect } from './axes.ts';
@@ -104,7 +104,7 @@ export function prepareTrainingAnimation(result: TrainResult, dataset: Dataset, 
   const { plot, heightPx, sideLeft, sideWidth, textTop, chartRect } = trainingGifLayout(widthPx);
   const size = plot.size;
   const background = createCard(widthPx, heightPx, options.pixelRatio);
-  drawCardHeading(background.ctx, widthPx, `Training · ${dataset.name} · ${describeNetwork(result.network)}`, describeShownPoints(dataset));
+  drawCardHeading(background.ctx, widthPx, `Training · ${datasetTitleName(dataset)} · ${describeNetwork(result.network)}`, describeShownPoints(dataset));
   const ticks = niceTicks(PLANE_DOMAIN[0], PLANE_DOMAIN[1], 3);
   drawAxes(background.ctx, { left: plot.left, top: plot.top, width: size, height: size }, PLANE_DOMAIN, PLANE_DOMAIN, ['', ''], { x: ticks, y: ticks });
 
@@ -131,7 +131,7 @@ export function prepareTrainingAnimation(result: TrainResult, dataset: Dataset, 
 
   const first = snapshots[0];
   const last = snapshots[snapshots.length - 1];
-  const alt = `Animation in ${snapshots.length} frames of the decision boundary of a ${describeNetwork(result.network)} network learning the ${dataset.name} dataset, `
+  const alt = `Animation in ${snapshots.length} frames of the decision boundary of a ${describeNetwork(result.network)} network learning the ${datasetTitleName(dataset)} dataset, `
     + `from epoch ${first.epoch} to epoch ${last.epoch}: the orange and blue regions reshape to fit the points while a small chart beside it shows `
     + `training loss going from ${formatLoss(first.trainLoss)} to ${formatLoss(last.trainLoss)} and test loss from ${formatLoss(first.testLoss)} to ${formatLoss(last.testLoss)}. `
     + `Final ${describeTestScore(result)}.`;

@@ -229,8 +229,54 @@ export interface RecentSpecRepository {
   recent(userKey: string, limit: number): Promise<{ spec: unknown; createdAt: number }[]>;
 }
 
+/** A dataset a user uploaded or drew and saved under a name (`data` is the engine's UserData as JSON). */
+export interface SavedDatasetRecord {
+  ownerKey: string;
+  name: string;
+  data: unknown;
+  points: number;
+  /** Bytes of the stored JSON (what counts against the per-user byte limit). */
+  sizeBytes: number;
+  createdAt: number;
+  /** The class it is shared with ("<platform>:<space or channel>"), or null when private. */
+  sharedScope: string | null;
+  sharedAt: number | null;
+}
+
+/** A saved dataset without its points (lists). */
+export type SavedDatasetSummary = Omit<SavedDatasetRecord, 'data'>;
+
+/** Why a save was refused: the owner would pass the per-user count or byte limit. */
+export type SaveDatasetOutcome = { isSaved: true } | { isSaved: false; reason: 'count' | 'bytes'; usage: { count: number; bytes: number } };
+
+/** Datasets users saved (and lecturers shared), and each user's last uploaded or drawn data. All methods return Promises. */
+export interface SavedDatasetRepository {
+  /**
+   * Saves (or replaces, keeping its sharing) the owner's dataset under `name` unless that would
+   * take the owner past `limits` (count of sets, total bytes); checked and written atomically.
+   */
+  save(record: Omit<SavedDatasetRecord, 'sharedScope' | 'sharedAt'>, limits: { maxCount: number; maxBytes: number }): Promise<SaveDatasetOutcome>;
+  get(ownerKey: string, name: string): Promise<SavedDatasetRecord | undefined>;
+  /** The owner's sets, by name. */
+  list(ownerKey: string): Promise<SavedDatasetSummary[]>;
+  /** Deletes the owner's set (and so its sharing); returns whether there was one. */
+  delete(ownerKey: string, name: string): Promise<boolean>;
+  /** Shares the owner's set with a class; 'taken' when another owner shared a set of that name there. */
+  share(ownerKey: string, name: string, scope: string, nowMs: number): Promise<'shared' | 'missing' | 'taken'>;
+  getShared(scope: string, name: string): Promise<SavedDatasetRecord | undefined>;
+  /** Sets shared with a class, by name. */
+  listShared(scope: string): Promise<SavedDatasetSummary[]>;
+  /** Every shared set's class and name (autocomplete), at most `limit`. */
+  listSharedNames(limit: number): Promise<{ scope: string; name: string }[]>;
+  /** Remembers the data a user uploaded or drew last (what `/dataset save` saves). */
+  setLast(ownerKey: string, data: unknown, points: number, nowMs: number): Promise<void>;
+  getLast(ownerKey: string): Promise<{ data: unknown; points: number; sizeBytes: number; createdAt: number } | undefined>;
+}
+
 /** Everything the tutor persists. */
 export interface Store {
+  /** Read-only queries for lecturer and student reports (Promise-returning). */
+  reports: import('./report-types.ts').ReportRepository;
   users: UserRepository;
   progress: ProgressRepository;
   cards: CardRepository;
@@ -238,6 +284,7 @@ export interface Store {
   live: LiveQuizRepository;
   scores: ScoreRepository;
   specs: RecentSpecRepository;
+  datasets: SavedDatasetRepository;
   /**
    * Runs fn atomically: every repository call made inside fn (through this store) uses the
    * transaction; a nested call joins the outer transaction. Rolled back when fn throws.

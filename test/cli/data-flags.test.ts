@@ -83,6 +83,18 @@ describe('train --init-params and --snapshot-epochs', () => {
     expect(result.snapshots[0].params).toEqual(JSON.parse(first.out).network.params);
   });
 
+  it('--animate with --data writes a GIF whose alt text names the file, not a generated dataset', async () => {
+    const out = path.join(dir, 'animated');
+    const { code, out: stdout } = await cli(['train', '--data', file('clouds.csv'), '--epochs', '20', '--animate', '--out', out]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/training\.gif/);
+    const { prepareTrainingAnimation } = await import('../../src/render/training-gif.ts');
+    const { generateDataset, resolveSpec, train, parseDataText } = await import('../../src/engine/index.ts');
+    const spec = resolveSpec({ data: parseDataText(TWO_CLOUDS, { source: 'clouds.csv' }), epochs: 4 });
+    const result = await train(spec, { snapshotEvery: 1 });
+    expect(prepareTrainingAnimation(result, generateDataset(spec)).alt).toMatch(/learning the clouds\.csv dataset/);
+  });
+
   it('the text summary lists the snapshots asked for', async () => {
     const { out } = await cli(['train', '--dataset', 'xor', '--epochs', '5', '--snapshot-epochs', '1,5']);
     expect(out).toMatch(/epoch 1 +train loss [\d.]+ +test loss/);
@@ -98,7 +110,6 @@ describe('bad input: exit code 2, one line naming the file and the row or field,
     ['--data without a file', () => ['--data'], /--data needs a file/],
     ['--dataset together with --data', () => ['--data', file('clouds.csv'), '--dataset', 'xor'], /Leave out --dataset/],
     ['--split with a file that gives its own splits', () => ['--data', file('clouds.csv'), '--split', '70,0,30'], /--split does not apply: .*clouds\.csv gives its own train\/val\/test sets/],
-    ['--animate with --data (its title would name a generated dataset)', () => ['--data', file('clouds.csv'), '--animate', '--out', dir], /--animate cannot be used with --data yet/],
     ['an unknown --task', () => ['--data', file('clouds.csv'), '--task', 'sorting'], /task must be one of classification, regression.*, not sorting\./],
     ['--task without --data', () => ['--task', 'regression'], /use it with --data FILE/],
     ['params of the wrong length', () => ['--init-params', file('params-short.json')], /params-short\.json has 2 numbers; the 2-4-2-1 network of this setup needs 25/],

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { sql } from 'kysely';
 import { databasePath, openSqliteStore } from '../../src/store/sqlite/index.ts';
-import { migrate as legacyMigrate, schemaVersion as legacySchemaVersion } from '../../src/store/sqlite/migrations.ts';
+import { migrate as legacyMigrate, MIGRATIONS as LEGACY_MIGRATIONS, schemaVersion as legacySchemaVersion } from '../../src/store/sqlite/migrations.ts';
 import { appliedMigrations, migrateToLatest, migrationName, STORE_MIGRATIONS, type StoreMigration } from '../../src/store/kysely/migrations.ts';
 import type { KyselyStore } from '../../src/store/kysely/store.ts';
 import { closeStore, getStore, RECENT_SPECS_KEPT } from '../../src/store/index.ts';
@@ -198,7 +198,7 @@ describe('SQLite store file', () => {
     // exactly what the previous release did on first start, plus some progress
     const legacy = new Database(databasePath({ dataDir }));
     legacy.pragma('journal_mode = WAL');
-    expect(legacyMigrate(legacy)).toEqual([1]);
+    expect(legacyMigrate(legacy, LEGACY_MIGRATIONS.slice(0, 1))).toEqual([1]);
     legacy.prepare(`INSERT INTO users (user_key, platform, user_id, display_name, created_at) VALUES ('test:ann', 'test', 'ann', 'Ann', 5)`).run();
     legacy.prepare(`INSERT INTO recent_specs (user_key, spec_json, created_at) VALUES ('test:ann', '{"dataset":"xor"}', 6)`).run();
     legacy.prepare(`INSERT INTO live_answers (session_id, question_index, user_key, display_name, choice, is_correct, elapsed_ms, points, answered_at) VALUES ('s', 0, 'test:ann', 'Ann', 1, 1, 50, 990, 7)`).run();
@@ -209,15 +209,30 @@ describe('SQLite store file', () => {
     await store.ready();
     expect(await appliedMigrations(store.kysely)).toEqual(LATEST);
     expect(legacySchemaVersion(store.db)).toBe(1); // the old record is left as it was
+    // the steps after version 1 ran on it: their tables are there
+    expect(await store.datasets.list('test:ann')).toEqual([]);
     expect(await store.users.get('test:ann')).toMatchObject({ displayName: 'Ann', createdAt: 5 });
     expect(await store.specs.recent('test:ann', 5)).toEqual([{ spec: { dataset: 'xor' }, createdAt: 6 }]);
     expect(await store.live.addAnswer({ sessionId: 's', questionIndex: 0, userKey: 'test:ann', displayName: 'Ann', choice: 2, isCorrect: false, elapsedMs: 1, points: 0, answeredAt: 8 })).toBe(false);
     // AUTOINCREMENT carried over: a new spec gets a larger id than the adopted one
     const id = await store.specs.add('test:bob', { dataset: 'gauss' }, 9);
     expect(id).toBe(2);
-    // a step after version 1 is new to this database and runs
-    const extra: StoreMigration = { version: 2, name: 'nickname', up: async (db) => { await db.schema.alterTable('users').addColumn('nickname', 'text').execute(); } };
+    // a step after the known ones is new to this database and runs
+    const extra: StoreMigration = { version: 100, name: 'nickname', up: async (db) => { await db.schema.alterTable('users').addColumn('nickname', 'text').execute(); } };
     expect(await migrateToLatest(store.kysely, 'sqlite', [...STORE_MIGRATIONS, extra])).toEqual([migrationName(extra)]);
+  });
+
+  it('a database the previous release brought to its latest version is adopted without running a step again', async () => {
+    const dataDir = tempDir();
+    const legacy = new Database(databasePath({ dataDir }));
+    expect(legacyMigrate(legacy)).toEqual(LEGACY_MIGRATIONS.map((m) => m.version));
+    legacy.prepare(`INSERT INTO saved_datasets (owner_key, name, data_json, points, size_bytes, created_at) VALUES ('test:ann', 'moons', '{"p":1}', 1, 7, 5)`).run();
+    legacy.close();
+    const store = openSqliteStore({ dataDir });
+    opened.push(store);
+    await store.ready(); // a step run again would fail: CREATE TABLE saved_datasets already exists
+    expect(await appliedMigrations(store.kysely)).toEqual(LATEST);
+    expect((await store.datasets.get('test:ann', 'moons'))?.data).toEqual({ p: 1 });
   });
 
   it('getStore opens one shared store in the given data folder', async () => {

@@ -10,6 +10,7 @@ import { showValue, unknownCommandMessage } from '../../chat/input-messages.ts';
 import { CliUsageError } from './cli-error.ts';
 import type { ParsedArgs } from './args.ts';
 import type { CliOutput } from './engine-commands.ts';
+import { attachFilesFromOptions } from './file-attachments.ts';
 
 /** Collects what a command answers; progress goes to `onProgress`. */
 class CollectingResponder implements Responder {
@@ -51,6 +52,11 @@ export async function runChatVerb(name: string, args: ParsedArgs, onProgress: (t
     if (named && (optionNames.has(named[1]) || !named[2].startsWith('//'))) options[named[1]] = named[2];
     else loose.push(word);
   }
+  // A lone word that is one of a later option's choices sets that option (`nn-tutor dataset draw` → action:draw).
+  const choiceOwner = loose.length === 1 ? def.options.find((o) => !(o.name in options) && o.choices?.includes(loose[0].toLowerCase())) : undefined;
+  if (choiceOwner) {
+    options[choiceOwner.name] = loose.pop()!.toLowerCase();
+  }
   const firstOption = def.options[0];
   if (loose.length > 0) {
     if (!firstOption) throw new CliUsageError(`${name} takes no value, not ${showValue(loose.join(' '))}.`);
@@ -58,7 +64,9 @@ export async function runChatVerb(name: string, args: ParsedArgs, onProgress: (t
   }
   const caller: Caller = { platform: 'cli', userId: process.env.USER ?? 'cli', displayName: process.env.USER ?? 'you', channelId: 'cli', isLecturer: true };
   const responder = new CollectingResponder(onProgress);
-  await dispatchCommand({ command: name, options, caller, responder, commands });
+  // `--data points.csv` names a file on disk: the command reads it as it reads an upload in the chat
+  const attachments = await attachFilesFromOptions(def, options);
+  await dispatchCommand({ command: name, options, caller, responder, commands, attachments });
   const replies = [responder.final, ...responder.followUps].filter((r): r is Reply => r !== undefined);
   const failed = replies.find((r) => (r as Reply & { error?: unknown }).error !== undefined);
   if (failed) throw new CliUsageError(toPlainText(failed.text ?? 'The command failed.'));

@@ -35,9 +35,6 @@ export async function runTrainVerb(args: ParsedArgs): Promise<CliOutput> {
   if (initParams) spec = resolveSpec({ ...spec, initParams });
   const snapshotEpochs = readSnapshotEpochsFlag(args, spec);
   const animate = args.flags.get('animate') === true;
-  if (animate && spec.data) {
-    throw new CliUsageError('--animate cannot be used with --data yet: the animation would be titled with a generated dataset\'s name. Use --snapshot-epochs and --json for the trajectory.');
-  }
   const snapshotEvery = animate ? Math.max(1, Math.floor(spec.epochs / ANIMATION_FRAMES)) : 0;
   const result = await train(spec, { snapshotEvery, snapshotEpochs });
   const outDir = args.flags.get('out');
@@ -52,12 +49,11 @@ export async function runTrainVerb(args: ParsedArgs): Promise<CliOutput> {
 async function writeTrainPictures(result: TrainResult, outDir: string, animate: boolean): Promise<string[]> {
   const render = await import('../../render/index.ts');
   const dataset = generateDataset(result.spec);
-  // The pictures name generated datasets only; for the user's own points they name none rather than a wrong one.
-  const hideNames = result.spec.data !== undefined;
+  // the pictures of the user's own points are titled with the file's name (Dataset.source)
   await mkdir(outDir, { recursive: true });
   const images = [
-    { file: 'boundary.png', image: await render.renderDecisionBoundary(result, dataset, { hideNames }) },
-    { file: 'loss.png', image: await render.renderLossCurve(result, { hideNames }) },
+    { file: 'boundary.png', image: await render.renderDecisionBoundary(result, dataset) },
+    { file: 'loss.png', image: await render.renderLossCurve(result) },
     { file: 'network.png', image: await render.renderNetworkDiagram(result.network) },
   ];
   if (animate) images.push({ file: 'training.gif', image: await render.renderTrainingGif(result, dataset) });

@@ -14,6 +14,8 @@ const USAGE = `Usage: nn-tutor <command> [options]
   train   --dataset spiral --layers 8,8 --activation tanh --lr 0.03 --batch-size 10 --epochs 500 --seed 7 [--json] [--out DIR] [--animate]
   data    --dataset circle --noise 20 [--points 500] [--seed 1] --json      or   data --data FILE [--task regression] [--json]
   cost    --layers 5,64,64,2 --points 2000 [--batch-size 32]
+  dataset --data FILE [--out DIR]    describe your own points (as an upload in the chat); then: dataset save name:NAME,
+          dataset list, dataset delete name:NAME, dataset dataset:my:NAME (saved in DATA_DIR)
   activation relu [--out DIR]        and every other chat command: nn-tutor help
 
 Training flags: --dataset --points --noise --split 70,15,15 --features x1,x2,x1x2 --scale --layers 8,8|none

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import type { ReplyButton, ReplyCountdown, ReplyImage, ReplySelect } from '../../chat/types.ts';
+import type { ReplyButton, ReplyCountdown, ReplyFile, ReplyImage, ReplySelect, ReplyWidget } from '../../chat/types.ts';
 
 /** An image as the browser sees it: served from memory at `url`. */
 export interface ChatImage {
@@ -10,18 +10,29 @@ export interface ChatImage {
   url: string;
 }
 
+/** A file as the browser sees it: a download link served from memory at `url`. */
+export interface ChatFile {
+  name: string;
+  contentType: string;
+  sizeBytes: number;
+  url: string;
+}
+
 /** One message in the shared channel (a person's command or chat line, or a bot answer). */
 export interface ChatMessage {
   id: string;
   author: { id: string; name: string; isBot: boolean };
   text?: string;
   images?: ChatImage[];
+  files?: ChatFile[];
   buttons?: ReplyButton[][];
   selects?: ReplySelect[];
   /** Shown as a progress bar while a heavy command runs; null once done. */
   progress?: { fraction: number; text: string } | null;
   /** A clock the browser ticks down on this message (server-clock times; see ReplyCountdown). */
   countdown?: ReplyCountdown;
+  /** An interactive panel the browser builds into this message (the drawing canvas). */
+  widget?: ReplyWidget;
   /** A deferred answer still being worked on ("thinking…"). */
   isPending?: boolean;
   /** Only this user id sees it (ephemeral replies and errors). */
@@ -93,6 +104,7 @@ export class Channel {
   private totalMessageBytes = 0;
   private readonly clients = new Set<Client>();
   private readonly images = new Map<string, { data: Buffer; contentType: string }>();
+  private readonly files = new Map<string, { data: Buffer; contentType: string; ownerId: string | undefined }>();
   private totalImageBytes = 0;
   private readonly bounds: ChannelBounds;
   private readonly publicIdOf: (userId: string) => string;
@@ -120,6 +132,31 @@ export class Channel {
       }
       return { name: image.name, alt: image.alt, contentType: image.contentType, url: `/images/${id}/${encodeURIComponent(image.name)}` };
     });
+  }
+
+  /**
+   * Stores reply files (exports) for download at /files/…, counted against the same bounds as images.
+   * A file of a private reply is served only to `ownerId` (the link alone is not enough).
+   */
+  storeFiles(files: readonly ReplyFile[] | undefined, ownerId: string | undefined): ChatFile[] | undefined {
+    if (!files?.length) return undefined;
+    return files.map((file) => {
+      const id = newId();
+      this.files.set(id, { data: file.data, contentType: file.contentType, ownerId });
+      this.totalImageBytes += file.data.length;
+      while (this.files.size > 1 && (this.files.size > this.bounds.maxImages || this.totalImageBytes > this.bounds.maxImageBytes)) {
+        const [oldestId, oldest] = this.files.entries().next().value as [string, { data: Buffer }];
+        this.files.delete(oldestId);
+        this.totalImageBytes -= oldest.data.length;
+      }
+      return { name: file.name, contentType: file.contentType, sizeBytes: file.data.length, url: `/files/${id}/${encodeURIComponent(file.name)}` };
+    });
+  }
+
+  /** A file stored by `storeFiles` if `userId` may download it (its owner, or anyone for a public one), else undefined. */
+  getFile(id: string, userId: string): { data: Buffer; contentType: string } | undefined {
+    const file = this.files.get(id);
+    return file && (file.ownerId === undefined || file.ownerId === userId) ? file : undefined;
   }
 
   /** An image stored by `storeImages`, or undefined once evicted. */

@@ -16,19 +16,19 @@ export class HttpError extends Error {
 export const MAX_BODY_BYTES = 64 * 1024;
 
 /**
- * Reads a JSON object body. Too large → 413 (announced by Content-Length or found while reading;
+ * Reads a JSON object body (at most `maxBytes`; routes that take files allow more). Too large → 413 (announced by Content-Length or found while reading;
  * the connection is then closed, since the rest of the body was never read); not an object → 400.
  */
-export async function readJsonObject(req: IncomingMessage): Promise<Record<string, unknown>> {
+export async function readJsonObject(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<Record<string, unknown>> {
   const close = { connection: 'close' };
-  const tooLarge = `request body too large (at most ${MAX_BODY_BYTES / 1024} KB)`;
+  const tooLarge = `request body too large (at most ${Math.floor(maxBytes / 1024)} KB)`;
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > MAX_BODY_BYTES) throw new HttpError(413, tooLarge, close);
+  if (declared > maxBytes) throw new HttpError(413, tooLarge, close);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new HttpError(413, tooLarge, close);
+    if (size > maxBytes) throw new HttpError(413, tooLarge, close);
     chunks.push(chunk as Buffer);
   }
   try {

@@ -8,9 +8,11 @@ import { mustBeMessage } from '../../chat/input-messages.ts';
 import { logger } from '../../chat/logger.ts';
 import { dispatchCommand, dispatchComponent } from '../../chat/router.ts';
 import { reportError, ServiceUnavailableError } from '../../chat/errors.ts';
-import type { Caller, CommandDef } from '../../chat/types.ts';
+import type { Caller, ChatAttachment, CommandDef } from '../../chat/types.ts';
 import { Channel, newId, type ChannelBounds } from './channel.ts';
-import { HttpError, readJsonObject, sendHttpError, sendJson } from './http.ts';
+import { HttpError, MAX_BODY_BYTES, readJsonObject, sendHttpError, sendJson } from './http.ts';
+import { attachToOption, maxBodyBytesWithFile, readBodyAttachments } from './attachments.ts';
+import { getLimits } from '../../chat/limits.ts';
 import { parseCommandText } from './parse-command.ts';
 import { STATIC_FILES } from './static-files.ts';
 import { findLanAddress, joinAddressFor, renderJoinQrSvg } from './join.ts';
@@ -81,6 +83,8 @@ const DEFAULT_GRACE_MS = 10_000;
 /** The person a request acts for: from the session cookie, or named in the body with the API token. */
 interface Actor {
   userId: string;
+  /** The API token holder said `"lecturer": true` in the `user` object (tests, benchmarks). */
+  isLecturer?: boolean;
 }
 const NO_SESSION = 'no session: open the chat page first (or send `Authorization: Bearer <LOCAL_CHAT_API_TOKEN>`)';
 
@@ -123,12 +127,12 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
   const loopDelay = monitorEventLoopDelay({ resolution: 20 });
   loopDelay.enable();
 
-  const callerFor = (userId: string, name: string, key: unknown): Caller => ({
+  const callerFor = (userId: string, name: string, key: unknown, actor?: Actor): Caller => ({
     platform: 'local',
     userId,
     displayName: name,
     channelId: `local:${channel.id}`,
-    isLecturer: isSameSecret(key, lecturerKey),
+    isLecturer: actor?.isLecturer === true || isSameSecret(key, lecturerKey),
   });
   const track = <T>(work: Promise<T>): Promise<T> => {
     inFlight.add(work);
@@ -145,7 +149,9 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
       const user = body.user as Record<string, unknown> | undefined;
       const id = user && typeof user === 'object' ? user.id : undefined;
       if (typeof id !== 'string' || !id.trim() || id.length > 64) throw new HttpError(400, 'with the API token, `user.id` must name the user (text, at most 64 characters)');
-      return { userId: id.trim() };
+      const lecturer = (user as Record<string, unknown>).lecturer;
+      if (lecturer !== undefined && typeof lecturer !== 'boolean') throw new HttpError(400, 'with the API token, `user.lecturer` must be true or false');
+      return { userId: id.trim(), isLecturer: lecturer === true };
     }
     const userId = sessions.userIdOf(req);
     if (!userId) throw new HttpError(401, NO_SESSION);
@@ -153,12 +159,12 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
   };
 
   /** Reads the body of a state-changing request after the cross-site checks, and who it acts for. */
-  const readAuthorised = async (req: IncomingMessage): Promise<{ actor: Actor; body: Record<string, unknown> }> => {
+  const readAuthorised = async (req: IncomingMessage, options_: { mayCarryFile?: boolean } = {}): Promise<{ actor: Actor; body: Record<string, unknown> }> => {
     const bearer = readBearer(req, (token) => isSameSecret(token, options.apiToken));
     if (bearer === 'invalid') throw new HttpError(401, 'the API token is wrong', { 'www-authenticate': 'Bearer' });
     if (bearer === 'absent' && !sessions.userIdOf(req)) throw new HttpError(401, NO_SESSION);
     checkStateChangingRequest(req, bearer === 'valid');
-    const body = await readJsonObject(req);
+    const body = await readJsonObject(req, options_.mayCarryFile ? maxBodyBytesWithFile(getLimits().uploadMaxBytes, MAX_BODY_BYTES) : MAX_BODY_BYTES);
     return { actor: authenticate(req, body), body };
   };
 
@@ -174,6 +180,8 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
     const text = typeof body.text === 'string' ? body.text.trim().slice(0, MAX_TEXT_CHARS) : '';
     if (!text) throw new HttpError(400, 'text is empty');
     const isCommand = text.startsWith('/');
+    const attachments = readBodyAttachments(body, getLimits().uploadMaxBytes);
+    if (attachments.length && !isCommand) throw new HttpError(400, 'a file goes with a command, e.g. `/train data:points.csv` or `/dataset data:points.csv`');
     limit(isCommand ? limiters.commands : limiters.chatLines, actor.userId, isCommand ? 'commands' : 'messages');
     const user = { userId: actor.userId, name };
     // a command line starts private: everyone sees it once it answers publicly (see AnswerPlace)
@@ -183,10 +191,11 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
       track(answerPlainText(text, responder, commands, actor.userId).catch((error: unknown) => logger.error({ err: error }, 'plain-text hint failed')));
       return { id: message.id };
     }
-    const caller = callerFor(actor.userId, name, body.key);
+    const caller = callerFor(actor.userId, name, body.key, actor);
     try {
       const parsed = parseCommandText(text, commands);
-      track(dispatchCommand({ command: parsed.command, options: parsed.options, caller, responder, commands, signal: shutdown.signal }));
+      attachToOption(parsed.options, attachments, fileOptionsOf(parsed.command), parsed.command);
+      track(dispatchCommand({ command: parsed.command, options: parsed.options, caller, responder, commands, signal: shutdown.signal, attachments }));
     } catch (error) {
       const report = reportError(error, { platform: 'local', text });
       void responder.reply({ text: report.message, ephemeral: true, error: report });
@@ -201,21 +210,37 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
     // the message the control was on: a private step answering the click may replace it (see AnswerPlace)
     const clickedMessageId = typeof body.messageId === 'string' ? body.messageId.slice(0, 40) : undefined;
     const responder = createChannelResponder(channel, user, `clicked “${label ?? id.split(':')[1] ?? 'button'}”`, { clickedMessageId });
-    track(dispatchComponent({ id, values, caller: callerFor(user.userId, user.name, body.key), responder, commands, signal: shutdown.signal }));
+    track(dispatchComponent({ id, values, caller: callerFor(user.userId, user.name, body.key, actor), responder, commands, signal: shutdown.signal }));
+  };
+
+  /** The command's options that take a file (`data` of /train and /dataset). */
+  const fileOptionsOf = (command: string): string[] =>
+    commands.find((c) => c.name === command)?.options.filter((o) => o.type === 'attachment').map((o) => o.name) ?? [];
+
+  /** Dispatches a command with its files; a file the command cannot take is answered like any other user mistake. */
+  const dispatchWithFiles = async (command: string, opts: Record<string, unknown>, attachments: ChatAttachment[], caller: Caller, responder: ReturnType<typeof createCollectingResponder>): Promise<void> => {
+    try {
+      attachToOption(opts, attachments, fileOptionsOf(command), command);
+    } catch (error) {
+      const report = reportError(error, { platform: 'local', command });
+      return responder.reply({ text: report.message, ephemeral: true, error: report });
+    }
+    return dispatchCommand({ command, options: opts, caller, responder, commands, signal: shutdown.signal, attachments });
   };
 
   /** The JSON API: run a command (or click) to completion and answer with the final Reply. */
   const runToCompletion = async (actor: Actor, body: Record<string, unknown>, kind: 'command' | 'component') => {
     const name = readName((body.user as Record<string, unknown> | undefined)?.name);
     const responder = createCollectingResponder();
-    const caller = callerFor(actor.userId, name, body.key);
+    const caller = callerFor(actor.userId, name, body.key, actor);
     if (kind === 'command') {
       if (typeof body.command !== 'string' || !body.command) throw new HttpError(400, '`command` must name a command, e.g. "train"');
       if (body.options !== undefined && (!body.options || typeof body.options !== 'object' || Array.isArray(body.options)))
         throw new HttpError(400, mustBeMessage('options', 'a JSON object of option names and values, e.g. {"dataset": "spiral"}', body.options));
+      const attachments = readBodyAttachments(body, getLimits().uploadMaxBytes);
       limit(limiters.commands, actor.userId, 'commands');
-      const opts = (body.options ?? {}) as Record<string, unknown>;
-      await track(dispatchCommand({ command: body.command, options: opts, caller, responder, commands, signal: shutdown.signal }));
+      const opts = { ...(body.options ?? {}) } as Record<string, unknown>;
+      await track(dispatchWithFiles(body.command, opts, attachments, caller, responder));
     } else {
       const { id, values } = readClick(body);
       limit(limiters.clicks, actor.userId, 'clicks');
@@ -270,6 +295,15 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
       res.end(data);
       return;
     }
+    if (req.method === 'GET' && url.pathname.startsWith('/files/')) {
+      const actor = authenticate(req);
+      const file = channel.getFile(url.pathname.split('/')[2] ?? '', actor.userId);
+      if (!file) throw new HttpError(404, 'file expired or not yours');
+      const name = (url.pathname.split('/')[3] ?? 'download').replace(/[^\w.-]/g, '_');
+      res.writeHead(200, { 'content-type': `${file.contentType}; charset=utf-8`, 'content-disposition': `attachment; filename="${name}"`, 'cache-control': 'private, no-store', 'x-content-type-options': 'nosniff' });
+      res.end(file.data);
+      return;
+    }
     if (req.method === 'GET' && url.pathname.startsWith('/images/')) {
       authenticate(req);
       const image = channel.getImage(url.pathname.split('/')[2] ?? '');
@@ -308,7 +342,7 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
       }
       case 'GET /api/catalogue':
         authenticate(req);
-        return sendJson(res, 200, { commands: commandCatalogue });
+        return sendJson(res, 200, { commands: commandCatalogue, uploadMaxBytes: getLimits().uploadMaxBytes });
       case 'GET /api/autocomplete': {
         authenticate(req);
         const def = commands.find((c) => c.name === url.searchParams.get('command'));
@@ -318,7 +352,7 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
         return sendJson(res, 200, { suggestions });
       }
       case 'POST /api/chat': {
-        const { actor, body } = await readAuthorised(req);
+        const { actor, body } = await readAuthorised(req, { mayCarryFile: true });
         return sendJson(res, 202, handleChatLine(actor, body));
       }
       case 'POST /api/click': {
@@ -328,7 +362,7 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
       }
       case 'POST /api/commands':
       case 'POST /api/components': {
-        const { actor, body } = await readAuthorised(req);
+        const { actor, body } = await readAuthorised(req, { mayCarryFile: route === 'POST /api/commands' });
         const { status, result, headers } = await runToCompletion(actor, body, route === 'POST /api/commands' ? 'command' : 'component');
         return sendJson(res, status, result, headers);
       }

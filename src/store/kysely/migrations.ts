@@ -144,6 +144,46 @@ export const STORE_MIGRATIONS: StoreMigration[] = [
       await s.createIndex('recent_specs_user').ifNotExists().on('recent_specs').columns(['user_key', 'created_at']).execute();
     },
   },
+  {
+    version: 2,
+    name: 'saved datasets and last uploaded data',
+    async up(db) {
+      await db.schema.createTable('saved_datasets')
+        .addColumn('owner_key', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('data_json', 'text', (c) => c.notNull())
+        .addColumn('points', 'integer', (c) => c.notNull())
+        .addColumn('size_bytes', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('shared_scope', 'text')
+        .addColumn('shared_at', 'bigint')
+        .addPrimaryKeyConstraint('saved_datasets_pk', ['owner_key', 'name'])
+        .execute();
+      // one shared set of a name per class
+      await db.schema.createIndex('saved_datasets_shared').unique().on('saved_datasets').columns(['shared_scope', 'name'])
+        .where(sql.ref('shared_scope'), 'is not', null).execute();
+      await db.schema.createTable('last_user_data')
+        .addColumn('owner_key', 'text', (c) => c.primaryKey())
+        .addColumn('data_json', 'text', (c) => c.notNull())
+        .addColumn('points', 'integer', (c) => c.notNull())
+        .addColumn('size_bytes', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+    },
+  },
+  {
+    version: 3,
+    name: 'report indexes',
+    // covering indexes for the lecturer reports (report-types.ts): each report query reads one index only
+    async up(db) {
+      const s = db.schema;
+      await s.createIndex('answers_question_correct').on('answers').columns(['question_id', 'is_correct']).execute();
+      await s.createIndex('answers_user_lesson_correct').on('answers').columns(['user_key', 'lesson_id', 'is_correct']).execute();
+      await s.createIndex('answers_time').on('answers').column('answered_at').execute();
+      await s.createIndex('review_logs_time_user').on('review_logs').columns(['review', 'user_key']).execute();
+      await s.createIndex('review_logs_card_history').on('review_logs').columns(['user_key', 'question_id', 'review', 'id', 'stability']).execute();
+    },
+  },
 ];
 
 /** The Migrator's name for a step: zero-padded so that names sort in version order. */

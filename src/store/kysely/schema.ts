@@ -51,6 +51,16 @@ export interface RecentSpecsTable {
   id: Generated<number>; user_key: string; spec_json: string; created_at: number;
 }
 
+/** saved_datasets: datasets users saved, optionally shared with a class. */
+export interface SavedDatasetsTable {
+  owner_key: string; name: string; data_json: string; points: number; size_bytes: number; created_at: number;
+  shared_scope: string | null; shared_at: number | null;
+}
+/** last_user_data: each user's last uploaded or drawn data. */
+export interface LastUserDataTable {
+  owner_key: string; data_json: string; points: number; size_bytes: number; created_at: number;
+}
+
 /** Every table of the store. */
 export interface StoreDatabase {
   users: UsersTable;
@@ -63,10 +73,12 @@ export interface StoreDatabase {
   live_answers: LiveAnswersTable;
   score_events: ScoreEventsTable;
   recent_specs: RecentSpecsTable;
+  saved_datasets: SavedDatasetsTable;
+  last_user_data: LastUserDataTable;
 }
 
 /** The table names, in an order where nothing refers to a later table (copying, counting). */
 export const STORE_TABLES = [
   'users', 'lesson_progress', 'fsrs_cards', 'review_logs', 'answers', 'pending_questions',
-  'live_sessions', 'live_answers', 'score_events', 'recent_specs',
+  'live_sessions', 'live_answers', 'score_events', 'recent_specs', 'saved_datasets', 'last_user_data',
 ] as const satisfies readonly (keyof StoreDatabase)[];

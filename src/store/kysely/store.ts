@@ -12,6 +12,8 @@ import {
   createAnswerRepository, createCardRepository, createLiveQuizRepository, createProgressRepository,
   createRecentSpecRepository, createScoreRepository, createUserRepository,
 } from './repositories.ts';
+import { createSavedDatasetRepository } from './saved-datasets.ts';
+import { createReportRepository } from './reports.ts';
 
 /** A Store plus the Kysely instance behind it (for the copy tool and tests). */
 export type KyselyStore = Store & { kysely: Kysely<StoreDatabase> };
@@ -53,6 +55,8 @@ export function createKyselyStore(kysely: Kysely<StoreDatabase>, dialect: StoreD
     live: wrap(createLiveQuizRepository(db)),
     scores: wrap(createScoreRepository(db)),
     specs: wrap(createRecentSpecRepository(db, transaction)),
+    datasets: wrap(createSavedDatasetRepository(db, transaction)),
+    reports: wrap(createReportRepository(db)),
     transaction,
     ready,
     close: async () => { await migrated.catch(() => undefined); await kysely.destroy(); },

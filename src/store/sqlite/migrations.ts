@@ -130,6 +130,43 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX recent_specs_user ON recent_specs (user_key, created_at);
     `,
   },
+  {
+    version: 2,
+    name: 'saved datasets and last uploaded data',
+    sql: `
+      CREATE TABLE saved_datasets (
+        owner_key TEXT NOT NULL,
+        name TEXT NOT NULL,
+        data_json TEXT NOT NULL,
+        points INTEGER NOT NULL,
+        size_bytes INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        shared_scope TEXT,
+        shared_at INTEGER,
+        PRIMARY KEY (owner_key, name)
+      );
+      CREATE UNIQUE INDEX saved_datasets_shared ON saved_datasets (shared_scope, name) WHERE shared_scope IS NOT NULL;
+      CREATE TABLE last_user_data (
+        owner_key TEXT PRIMARY KEY,
+        data_json TEXT NOT NULL,
+        points INTEGER NOT NULL,
+        size_bytes INTEGER NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+    `,
+  },
+  {
+    version: 3,
+    name: 'report indexes',
+    // covering indexes for the lecturer reports (report-types.ts): each report query reads one index only
+    sql: `
+      CREATE INDEX answers_question_correct ON answers (question_id, is_correct);
+      CREATE INDEX answers_user_lesson_correct ON answers (user_key, lesson_id, is_correct);
+      CREATE INDEX answers_time ON answers (answered_at);
+      CREATE INDEX review_logs_time_user ON review_logs (review, user_key);
+      CREATE INDEX review_logs_card_history ON review_logs (user_key, question_id, review, id, stability);
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's version; returns the versions applied. */

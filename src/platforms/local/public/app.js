@@ -243,6 +243,18 @@
       body.append(gallery);
     }
 
+    if (message.files && message.files.length) {
+      const list = el('div', 'files');
+      for (const file of message.files) {
+        const link = el('a', 'file-link', `⬇ ${file.name}`);
+        link.href = file.url;
+        link.download = file.name;
+        link.title = `Download ${file.name} (${Math.max(1, Math.round(file.sizeBytes / 1024))} KB)`;
+        list.append(link);
+      }
+      body.append(list);
+    }
+
     if (message.buttons && message.buttons.length) {
       for (const row of message.buttons) {
         if (isLecturerControlRow(row) && !isMyLiveQuiz(message)) continue;
@@ -265,6 +277,9 @@
         body.append(s);
       }
     }
+
+    // `/dataset draw`: the drawing canvas (draw.js), the same element on every redraw of this message
+    if (message.widget && message.widget.kind === 'draw-dataset') body.append(window.nnDraw.widgetFor(message.id, message.widget, sendCommand));
 
     if (isLecturersLiveQuestion(message)) {
       article.classList.add('with-join');
@@ -370,6 +385,9 @@
     if (!response.ok) throw new Error((await response.json().catch(() => ({}))).error?.message || response.statusText);
     return response.json();
   }
+
+  /** Sends a command line as if typed, with files (`attachments: [{ name, contentType, base64 }]`). */
+  const sendCommand = (text, attachments) => post('/api/chat', { text, user: { name: me.name }, key: lecturerKey, attachments });
 
   /** Sends a button press or menu choice: `messageId` is the message it was on (a private step updates in place). */
   async function clickComponent({ id, label, values, messageId }, control) {
@@ -563,7 +581,8 @@
     input.value = '';
     showSuggestions([], '');
     try {
-      await post('/api/chat', { text, user: { name: me.name }, key: lecturerKey });
+      const attachments = window.nnUpload ? window.nnUpload.takeAttachmentsFor(text) : [];
+      await post('/api/chat', { text, user: { name: me.name }, key: lecturerKey, ...(attachments.length ? { attachments } : {}) });
     } catch (error) {
       hintEl.textContent = `Could not send: ${error.message}`;
     }
@@ -606,7 +625,7 @@
   // A session first (the cookie comes with the answer), then everything that needs it.
   post('/api/session', { name: me.name }).then((session) => {
     me.id = session.you.id;
-    fetch('/api/catalogue').then((r) => r.json()).then((data) => { catalogue = data.commands; });
+    fetch('/api/catalogue').then((r) => r.json()).then((data) => { catalogue = data.commands; window.nnUpload?.setMaxBytes(data.uploadMaxBytes); });
     if (me.name) setName(me.name);
     else dialog.showModal();
   }).catch((error) => { hintEl.textContent = `Could not join the chat: ${error.message}. Reload the page to try again.`; });

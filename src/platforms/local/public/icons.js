@@ -27,6 +27,8 @@
     gold: '<circle cx="12" cy="14" r="7" fill="#e0a800" stroke="none"/><path d="M8 2l4 5 4-5" stroke="#0877bd"/><text x="12" y="17.5" text-anchor="middle" font-size="9" font-weight="800" fill="#fff" stroke="none" font-family="sans-serif">1</text>',
     silver: '<circle cx="12" cy="14" r="7" fill="#8a96a3" stroke="none"/><path d="M8 2l4 5 4-5" stroke="#c62828"/><text x="12" y="17.5" text-anchor="middle" font-size="9" font-weight="800" fill="#fff" stroke="none" font-family="sans-serif">2</text>',
     bronze: '<circle cx="12" cy="14" r="7" fill="#b0703a" stroke="none"/><path d="M8 2l4 5 4-5" stroke="#1f7a3d"/><text x="12" y="17.5" text-anchor="middle" font-size="9" font-weight="800" fill="#fff" stroke="none" font-family="sans-serif">3</text>',
+    warning: '<path d="M12 3l10 18H2z" fill="#e0a800" stroke="#8a6500"/><path d="M12 10v5" stroke="#fff"/><circle cx="12" cy="18" r="1" fill="#fff" stroke="none"/>',
+    clip: '<path d="M20 11.5l-7.8 7.8a5 5 0 0 1-7.1-7.1l8.5-8.5a3.3 3.3 0 0 1 4.7 4.7l-8.5 8.5a1.7 1.7 0 0 1-2.4-2.4L15 7"/>',
     send: '<path d="M3 11l18-8-8 18-2-8z" fill="currentColor" stroke="none"/>',
     qr: '<path d="M4 4h6v6H4zM14 4h6v6h-6zM4 14h6v6H4zM14 14h2v2h-2zM18 14h2v2h-2zM14 18h2v2h-2zM18 18h2v2h-2z"/>',
     close: '<path d="M6 6l12 12M18 6L6 18"/>',
@@ -39,6 +41,7 @@
     ['📈', ['chart', 'chart']], ['✓', ['check', 'done']], ['✗', ['close', 'no']], ['✅', ['right', 'right']], ['❌', ['wrong', 'wrong']],
     ['🎉', ['party', 'well done']], ['⏰', ['alarm', 'time']], ['⏳', ['hourglass', 'waiting']], ['⌛', ['hourglass', 'waiting']],
     ['⏱', ['timer', 'timer']], ['🔥', ['flame', 'streak']], ['▫', ['square', '']], ['↗', ['external', 'opens in a new tab']],
+    ['⚠', ['warning', 'warning']], ['📎', ['clip', 'attached file']],
     ['🥇', ['gold', 'gold medal']], ['🥈', ['silver', 'silver medal']], ['🥉', ['bronze', 'bronze medal']],
   ]);
   const SYMBOL_PATTERN = new RegExp(`(${[...SYMBOLS.keys()].join('|')})\\uFE0F?`, 'gu');

@@ -1,0 +1,49 @@
+/**
+ * `npm run bench -- report`: a term report (`/report class`) for 300 students × 150 questions × 30
+ * answers each (1.35 M review logs and answers, seeded into a temp SQLite store), end to end: the
+ * queries, the heatmap PNG, the CSV files. Prints the median of several runs; the target is ≤ 2 s.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSqliteStore } from '../src/store/sqlite/index.ts';
+import { getContent } from '../src/tutor/content/load.ts';
+import { buildClassReport } from '../src/tutor/reports/class-report.ts';
+import { classReportReply } from '../commands/_lib/report-replies.ts';
+import { seedTerm } from './report-seed.ts';
+
+const SIZE = { students: 300, questions: 150, answersPerCard: 30, termWeeks: 15 };
+const RUNS = 5;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+
+/** Seeds the class, then times buildClassReport (queries) and the whole reply (queries + heatmap + CSV). */
+export async function runReportBench(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'nn-tutor-report-bench-'));
+  try {
+    const store = openSqliteStore({ dataDir });
+    await store.ready();
+    const nowMs = Date.now();
+    const seedStart = performance.now();
+    seedTerm(store.db, getContent(), { ...SIZE, nowMs });
+    const counts = store.db.prepare('SELECT (SELECT COUNT(*) FROM review_logs) AS logs, (SELECT COUNT(*) FROM answers) AS answers, (SELECT COUNT(*) FROM fsrs_cards) AS cards').get() as Record<string, number>;
+    console.log(`seeded ${SIZE.students} students × ${SIZE.questions} questions × ≤${SIZE.answersPerCard} answers: ${counts.logs} review logs, ${counts.answers} answers, ${counts.cards} cards in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+    const queryMs: number[] = [];
+    const totalMs: number[] = [];
+    let bytes = 0;
+    for (let run = 0; run < RUNS; run++) {
+      const t0 = performance.now();
+      const report = await buildClassReport(store, getContent(), nowMs);
+      const t1 = performance.now();
+      const reply = await classReportReply(report);
+      const t2 = performance.now();
+      queryMs.push(t1 - t0);
+      totalMs.push(t2 - t0);
+      bytes = (reply.images ?? []).reduce((n, i) => n + i.data.length, 0) + (reply.files ?? []).reduce((n, f) => n + f.data.length, 0);
+    }
+    console.log(`term report: median ${Math.round(median(totalMs))} ms end to end (queries ${Math.round(median(queryMs))} ms; runs ${totalMs.map((t) => Math.round(t)).join(', ')} ms); ${Math.round(bytes / 1024)} KB of PNG + CSV; target ≤ 2000 ms: ${median(totalMs) <= 2000 ? 'met' : 'NOT met'}`);
+    store.close();
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
