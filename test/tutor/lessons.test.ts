@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_LESSONS_DIR, loadContent } from '../../src/tutor/content/load.ts';
 import { answerStep, findLesson, goToStep, listLessons, openLesson } from '../../src/tutor/lessons.ts';
 import { TutorError } from '../../src/tutor/errors.ts';
-import { openSqliteStore } from '../../src/store/sqlite/index.ts';
+import { createStore } from '../../src/store/index.ts';
 import { cleanupTempDirs, T0, tempStore } from './helpers.ts';
 
 afterEach(cleanupTempDirs);
@@ -57,7 +57,7 @@ describe('lesson progress', () => {
     await goToStep(store, content, KEY, 'exercise-2', 2, T0 + 1000);
     await answerStep(store, content, KEY, 'exercise-2', 2, 1, T0 + 2000);
     store.close();
-    const reopened = openSqliteStore({ dataDir });
+    const reopened = createStore({ dataDir });
     const view = await openLesson(reopened, content, KEY, 'exercise-2', T0 + 3000);
     expect(view.stepIndex).toBe(2);
     expect(view.chosen).toBe(1);

@@ -6,7 +6,7 @@ import {
 import { livePoints } from '../../src/tutor/scoring.ts';
 import { leaderboard } from '../../src/tutor/leaderboard.ts';
 import { TutorError } from '../../src/tutor/errors.ts';
-import { openSqliteStore } from '../../src/store/sqlite/index.ts';
+import { createStore } from '../../src/store/index.ts';
 import { cleanupTempDirs, T0, tempStore, user } from './helpers.ts';
 
 afterEach(cleanupTempDirs);
@@ -108,7 +108,7 @@ describe('live class quiz', () => {
     await answerLive(store, content, session.id, 0, ann, right0, T0 + 2_000);
     store.close();
 
-    const reopened = openSqliteStore({ dataDir });
+    const reopened = createStore({ dataDir });
     expect((await reopened.live.activeIn('test', 'room-1'))?.id).toBe(session.id);
     await answerLive(reopened, content, session.id, 0, ben, right0, T0 + 4_000);
     expect(await answerLive(reopened, content, session.id, 0, ann, right0, T0 + 5_000)).toEqual({ status: 'duplicate' });

@@ -4,7 +4,7 @@ import { DEFAULT_LESSONS_DIR, loadContent } from '../../src/tutor/content/load.t
 import { answerSoloQuestion, askNextQuestion, dailyStreak, pickNextQuestion, quizStats, SOLO_POINTS } from '../../src/tutor/solo-quiz.ts';
 import { correctAnswerText } from '../../src/tutor/answers.ts';
 import { TutorError } from '../../src/tutor/errors.ts';
-import { openSqliteStore } from '../../src/store/sqlite/index.ts';
+import { createStore } from '../../src/store/index.ts';
 import { cleanupTempDirs, T0, tempStore, user } from './helpers.ts';
 
 afterEach(cleanupTempDirs);
@@ -170,7 +170,7 @@ describe('solo quiz with FSRS', () => {
     const first = await answerNext(store, T0, true);
     const { next } = await askNextQuestion(store, content, alice, T0 + MINUTE);
     store.close();
-    const reopened = openSqliteStore({ dataDir });
+    const reopened = createStore({ dataDir });
     expect((await reopened.cards.get('test:alice', first.question.id))?.due).toBe(first.nextDueMs);
     expect((await reopened.answers.getPending('test:alice'))?.questionId).toBe(next!.question.id);
     const result = await answerSoloQuestion(reopened, content, alice, next!.question.id, { choice: next!.shown.correctIndex }, T0 + 2 * MINUTE);

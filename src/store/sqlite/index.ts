@@ -2,7 +2,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { Kysely, SqliteAdapter, SqliteDialect, type DialectAdapter } from 'kysely';
+import { CompiledQuery, Kysely, SqliteAdapter, SqliteDialect, SqliteDriver, type DatabaseConnection, type DialectAdapter, type Driver, type SqliteDialectConfig } from 'kysely';
 import { asStoreFault, checkDatabaseFile, StoreUnavailableError } from '../faults.ts';
 import { guardStore } from '../guard.ts';
 import { createKyselyStore, type KyselyStore } from '../kysely/store.ts';
@@ -10,13 +10,31 @@ import type { StoreDatabase } from '../kysely/schema.ts';
 
 /**
  * Kysely's SQLite dialect, told that SQLite's DDL is transactional (it is): the migrator then runs
- * each batch of migrations and its record in one transaction, so a failing step leaves nothing behind.
+ * each batch of migrations and its record in one transaction, so a failing step leaves nothing
+ * behind. Transactions begin IMMEDIATE: a deferred one that reads, then writes, fails at once with
+ * SQLITE_BUSY when another connection to the file writes (busy_timeout cannot help it); an
+ * immediate one waits for the write lock.
  */
 class TransactionalDdlSqliteDialect extends SqliteDialect {
   override createAdapter(): DialectAdapter {
     return new (class extends SqliteAdapter {
       override get supportsTransactionalDdl(): boolean { return true; }
     })();
+  }
+
+  private readonly driverConfig: SqliteDialectConfig;
+
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.driverConfig = config;
+  }
+
+  override createDriver(): Driver {
+    return new (class extends SqliteDriver {
+      override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+        await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+      }
+    })(this.driverConfig);
   }
 }
 
