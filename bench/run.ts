@@ -9,6 +9,7 @@ const suites: Record<string, () => Promise<void>> = {
   chat: async () => (await import('./chat-bench.ts')).runChatBench(),
   'chat-memory': async () => (await import('./chat-memory-bench.ts')).runChatMemoryBench(),
   report: async () => (await import('./report-bench.ts')).runReportBench(),
+  scale: async () => (await import('./scale-bench.ts')).runScaleBench(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -51,7 +51,7 @@ export function suggestDatasets(partial: string): string[] {
 export const ownDatasetOptionDef: OptionDef = {
   ...trainOptionDefs.dataset!,
   choices: undefined,
-  description: 'Which data to learn: a built-in set, or your saved my:NAME / the class\'s class:NAME',
+  description: 'Which data to learn',
   allowed: `one of ${DATASET_NAMES.join(', ')}, or my:NAME / class:NAME (NAME: ${DATASET_NAME_ALLOWED})`,
   check: checkDatasetChoice,
   autocomplete: suggestDatasets,

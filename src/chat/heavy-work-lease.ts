@@ -1,5 +1,6 @@
 import type { JobAdmitter } from '../jobs/index.ts';
 import { JobTicket } from './job-gate.ts';
+import { currentSharedJobGate, type AdmissionTicket } from './shared-job-gate.ts';
 
 /** What a lease does around its wait: acknowledge first, show the queue, start and stop the time budget. */
 export interface LeaseHooks {
@@ -20,7 +21,7 @@ export interface LeaseHooks {
  * a later job admits again. After `close` nothing more is admitted.
  */
 export class HeavyWorkLease implements JobAdmitter {
-  private ticket: JobTicket | undefined;
+  private ticket: AdmissionTicket | undefined;
   private admitting: Promise<void> | undefined;
   private isClosed = false;
 
@@ -50,7 +51,12 @@ export class HeavyWorkLease implements JobAdmitter {
   }
 
   private async takeSlot(): Promise<void> {
-    const ticket = JobTicket.enter(this.userKey);
+    const shared = currentSharedJobGate();
+    const ticket = shared ? await shared.enter(this.userKey) : JobTicket.enter(this.userKey);
+    if (this.isClosed) {
+      ticket.release(); // the command ended while the shared gate answered
+      throw new Error('this command has finished; it cannot start more jobs');
+    }
     this.ticket = ticket;
     try {
       await this.hooks.beforeWait();

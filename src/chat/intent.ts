@@ -42,7 +42,9 @@ const STOP_WORDS = new Set(['a', 'an', 'the', 'me', 'my', 'on', 'of', 'to', 'and
 
 /** The choices of one option of one command, or [] when the command or option is absent. */
 function choicesOf(commands: readonly CommandDef[], command: string, option: string): readonly string[] {
-  return commands.find((c) => c.name === command)?.options.find((o) => o.name === option)?.choices ?? [];
+  const def = commands.find((c) => c.name === command)?.options.find((o) => o.name === option);
+  // an option that also takes saved names (dataset:my:moons) lists its built-in names as suggestions
+  return def?.choices ?? def?.autocomplete?.('').filter((name) => !name.includes(':')) ?? [];
 }
 
 /** Names found in the words, in order, each once: exact, aliased or one typo away. */

@@ -160,6 +160,8 @@ export interface Reply {
   countdown?: ReplyCountdown;
   /** An interactive panel only the local web chat can host (see ReplyWidget); other platforms show the text alone. */
   widget?: ReplyWidget;
+  /** A live training view drawn from streamed frames where the platform can (the web chat); others replace the reply's picture. */
+  live?: { sessionId: string };
   /**
    * Set by the router when this reply reports a failure: 'user' = the caller's mistake (show only
    * to them; HTTP 400 in the JSON API), 'internal' = our fault (an apology carrying `errorId`).
@@ -218,6 +220,8 @@ export interface CommandDef {
   lecturerOnly?: boolean;
   /** Trains or renders: acknowledged with defer first, counted against the per-user job limit. */
   heavy?: boolean;
+  /** Button actions of a heavy command that start no job (a live view's controls): not held to the per-user job limit up front. */
+  lightActions?: readonly string[];
   /** Examples shown by /help. */
   examples?: string[];
   /**

@@ -5,6 +5,7 @@ import type { RenderedImage } from '../render/types.ts';
 import type { TrainResult } from '../engine/types.ts';
 import type { JobImage, JobMessage, JobOutput, JobTask } from './types.ts';
 import { currentJobAdmitter } from './admission-scope.ts';
+import type { LiveControl, LiveOutMessage } from './live-types.ts';
 
 /** 'pool' = piscina worker threads (the default, keeps the chat responsive); 'inline' = same thread (tests). */
 export type JobMode = 'pool' | 'inline';
@@ -22,12 +23,41 @@ export interface JobPoolSettings {
 export interface JobOptions {
   signal?: AbortSignal;
   onProgress?: (fraction: number, text: string) => void;
+  /** A live job's frames, pictures and notices (see live-types.ts). */
+  onLiveMessage?: (message: LiveOutMessage) => void;
+  /** Receives the function that sends controls to a live job while it runs. */
+  connectControls?: (send: (control: LiveControl) => void) => void;
 }
 
 /** What a finished job hands back on the main thread. */
 export interface JobResult {
   result?: TrainResult;
   images: RenderedImage[];
+}
+
+/** Runs jobs outside this process (BullMQ workers, when REDIS_URL is set) instead of on its threads. */
+export interface RemoteJobRunner {
+  /** Same contract as runJob after admission: progress, cancel through the signal, one result. */
+  run(task: JobTask, options: JobOptions): Promise<JobResult>;
+  /** Job counts and workers, for health checks. */
+  health?(): Promise<unknown>;
+}
+
+let remoteRunner: RemoteJobRunner | undefined;
+
+/** The remote queue's job counts and workers (GET /healthz), or undefined when jobs run in this process. */
+export async function remoteJobQueueHealth(): Promise<unknown> {
+  return remoteRunner?.health?.();
+}
+
+/** A remote job cancelled before any worker took it (its `cause` is why it was cancelled). */
+export class JobNeverStartedError extends Error {
+  override readonly name = 'JobNeverStartedError';
+}
+
+/** Sends every job to `runner` from now on (undefined = back to this process's threads). */
+export function setRemoteJobRunner(runner: RemoteJobRunner | undefined): void {
+  remoteRunner = runner;
 }
 
 let settings: JobPoolSettings = { mode: 'pool', threads: Math.max(1, availableParallelism()), cancelGraceMs: 2000 };
@@ -85,9 +115,15 @@ export async function runJob(task: JobTask, options: JobOptions = {}): Promise<J
   signal?.throwIfAborted();
   await currentJobAdmitter()?.admit();
   signal?.throwIfAborted();
+  if (remoteRunner) return remoteRunner.run(task, options);
   const channel = new MessageChannel();
-  channel.port1.on('message', (message: JobMessage) => {
+  channel.port1.on('message', (message: JobMessage | LiveOutMessage) => {
     if (message.type === 'progress') onProgress?.(message.fraction, message.text);
+    else if (message.type !== 'cancel') options.onLiveMessage?.(message);
+  });
+  let isOpen = true;
+  options.connectControls?.((control) => {
+    if (isOpen) channel.port1.postMessage(control);
   });
   const hardStop = new AbortController();
   let graceTimer: NodeJS.Timeout | undefined;
@@ -110,6 +146,7 @@ export async function runJob(task: JobTask, options: JobOptions = {}): Promise<J
     runningJobs -= 1;
     signal?.removeEventListener('abort', onAbort);
     if (graceTimer) clearTimeout(graceTimer);
+    isOpen = false;
     channel.port1.close();
   }
 }

@@ -112,6 +112,10 @@ async function runRenderTask(task: Extract<JobTask, { type: 'render' }>): Promis
 /** Runs one job (in a worker thread, or inline in tests); progress and cancel travel over `port`. */
 export async function runTask(task: JobTask, port?: MessagePort): Promise<JobOutput> {
   try {
+    if (task.type === 'live') {
+      const { runLiveTask } = await import('./live-task.ts');
+      return await runLiveTask(task, port);
+    }
     return task.type === 'train' ? await runTrainTask(task, port) : await runRenderTask(task);
   } finally {
     port?.close();

@@ -1,6 +1,7 @@
 import type { ActivationName, TrainResult } from '../engine/types.ts';
 import type { TrainSpecInput } from '../engine/spec.ts';
 import type { PathOptimizerName } from '../engine/surfaces.ts';
+import type { LiveTask } from './live-types.ts';
 
 /** Pictures a training job can render from its result. */
 export const TRAIN_IMAGE_KINDS = ['boundary', 'loss', 'network', 'gradients', 'gif', 'summary', 'dataset'] as const;
@@ -34,7 +35,7 @@ export type RenderTask =
   | { type: 'render'; what: 'comparison'; groups: { label: string; runs: TrainResult[] }[]; title?: string };
 
 /** Anything the worker pool runs. */
-export type JobTask = TrainTask | RenderTask;
+export type JobTask = TrainTask | RenderTask | LiveTask;
 
 /** An image as it crosses the thread boundary (Buffers arrive as Uint8Array). */
 export interface JobImage {

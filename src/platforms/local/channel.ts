@@ -27,6 +27,8 @@ export interface ChatMessage {
   files?: ChatFile[];
   buttons?: ReplyButton[][];
   selects?: ReplySelect[];
+  /** A live training view drawn in this message from streamed frames (see live-relay.ts). */
+  live?: { sessionId: string };
   /** Shown as a progress bar while a heavy command runs; null once done. */
   progress?: { fraction: number; text: string } | null;
   /** A clock the browser ticks down on this message (server-clock times; see ReplyCountdown). */
@@ -44,6 +46,8 @@ export interface ChatMessage {
 }
 
 interface Client {
+  /** Random id of this event stream, told to its browser in `hello` (live views register by it). */
+  connectionId: string;
   userId: string;
   name: string;
   res: ServerResponse;
@@ -111,6 +115,8 @@ export class Channel {
   private presenceTimer: NodeJS.Timeout | undefined;
   /** Listeners dropped because they stopped reading (for tests and logs). */
   droppedListeners = 0;
+  /** Called when an event stream closes, with its connection id (live views stop counting it as a viewer). */
+  onDisconnect: (connectionId: string) => void = () => undefined;
 
   constructor(id = 'lobby', options: { bounds?: Partial<ChannelBounds>; publicIdOf?: (userId: string) => string } = {}) {
     this.id = id;
@@ -225,8 +231,9 @@ export class Channel {
     });
     // serverNowMs lets the browser correct for its own clock when it ticks countdowns
     const history = this.historyFor(userId).map((m) => this.toPublic(m));
-    const hello = this.frame('hello', { channel: this.id, serverNowMs: Date.now(), you: { id: this.publicIdOf(userId), name }, history });
-    const client: Client = { userId, name, res, maxUnsentBytes: this.bounds.maxUnsentBytesPerListener + hello.length, queue: [], queuedBytes: 0, isBlocked: false };
+    const connectionId = newId();
+    const hello = this.frame('hello', { channel: this.id, serverNowMs: Date.now(), you: { id: this.publicIdOf(userId), name }, connectionId, history });
+    const client: Client = { connectionId, userId, name, res, maxUnsentBytes: this.bounds.maxUnsentBytesPerListener + hello.length, queue: [], queuedBytes: 0, isBlocked: false };
     this.clients.add(client);
     this.write(client, hello);
     this.schedulePresence();
@@ -234,8 +241,32 @@ export class Channel {
     res.on('close', () => {
       clearInterval(keepAlive);
       if (this.clients.delete(client)) this.schedulePresence();
+      this.onDisconnect(connectionId);
     });
     return true;
+  }
+
+  /** True when `connectionId` is an open event stream of `userId` (a browser may only register its own). */
+  hasConnection(connectionId: string, userId: string): boolean {
+    for (const client of this.clients) if (client.connectionId === connectionId) return client.userId === userId;
+    return false;
+  }
+
+  /**
+   * Sends one event to the given streams. With `skipIfBusy` a stream whose connection is full misses
+   * it (a newer live frame replaces it anyway) instead of queueing it. Returns the streams written to.
+   */
+  sendTo(connectionIds: ReadonlySet<string>, event: string, payload: unknown, options: { skipIfBusy?: boolean } = {}): number {
+    if (connectionIds.size === 0) return 0;
+    const frame = this.frame(event, payload);
+    let sent = 0;
+    for (const client of this.clients) {
+      if (!connectionIds.has(client.connectionId)) continue;
+      if (options.skipIfBusy && client.isBlocked) continue;
+      this.write(client, frame);
+      sent += 1;
+    }
+    return sent;
   }
 
   /** Closes every event stream (server shutdown). */

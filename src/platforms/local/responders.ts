@@ -14,6 +14,7 @@ function replyFields(channel: Channel, reply: Reply, userId: string): Partial<Ch
     selects: reply.selects,
     countdown: reply.countdown,
     widget: reply.widget,
+    live: reply.live,
     error: reply.error,
     progress: null,
     isPending: false,

@@ -9,6 +9,7 @@ import { logger } from '../../chat/logger.ts';
 import { dispatchCommand, dispatchComponent } from '../../chat/router.ts';
 import { reportError, ServiceUnavailableError } from '../../chat/errors.ts';
 import type { Caller, ChatAttachment, CommandDef } from '../../chat/types.ts';
+import { remoteJobQueueHealth } from '../../jobs/index.ts';
 import { Channel, newId, type ChannelBounds } from './channel.ts';
 import { HttpError, MAX_BODY_BYTES, readJsonObject, sendHttpError, sendJson } from './http.ts';
 import { attachToOption, maxBodyBytesWithFile, readBodyAttachments } from './attachments.ts';
@@ -21,6 +22,8 @@ import { perMinute, RateLimiter, type RateLimit } from './rate-limit.ts';
 import { checkStateChangingRequest, HostAllowList, readBearer } from './request-guard.ts';
 import { createChannelResponder, createCollectingResponder } from './responders.ts';
 import { isSameSecret, SessionKeeper } from './session.ts';
+import { LiveRelay } from './live-relay.ts';
+import { stopAllLiveSessions } from '../../../commands/_lib/live-session.ts';
 
 /** Per-session rate limits of the web chat (429 with Retry-After beyond them). */
 export interface LocalChatRateLimits {
@@ -118,6 +121,7 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
     newSessions: new RateLimiter(limits.newSessions),
   };
   const channel = new Channel('lobby', { bounds: options.bounds, publicIdOf: (userId) => sessions.publicIdOf(userId) });
+  const liveRelay = new LiveRelay(channel);
   const inFlight = new Set<Promise<unknown>>();
   const shutdown = new AbortController();
   setMaxListeners(0, shutdown.signal); // one listener per running command
@@ -228,6 +232,24 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
     return dispatchCommand({ command, options: opts, caller, responder, commands, signal: shutdown.signal, attachments });
   };
 
+  /** A live training view: GET its state (for a browser opening it), POST …/watch to register the browser's event stream as a viewer. */
+  const handleLive = async (req: IncomingMessage, res: ServerResponse, sessionId: string, isWatch: boolean): Promise<void> => {
+    if (req.method === 'GET' && !isWatch) {
+      authenticate(req);
+      const snapshot = liveRelay.snapshot(sessionId);
+      if (!snapshot) throw new HttpError(404, 'no such live view (it stopped a while ago, or never started)');
+      return sendJson(res, 200, snapshot);
+    }
+    if (req.method === 'POST' && isWatch) {
+      const { actor, body } = await readAuthorised(req);
+      if (typeof body.connectionId !== 'string' || body.connectionId.length > 40) throw new HttpError(400, '`connectionId` must be the id from your event stream\'s hello event');
+      if (typeof body.watching !== 'boolean') throw new HttpError(400, '`watching` must be true or false');
+      liveRelay.watch(actor.userId, body.connectionId, sessionId, body.watching);
+      return sendJson(res, 200, { ok: true });
+    }
+    throw new HttpError(405, 'live views answer GET /api/live/<id> and POST /api/live/<id>/watch');
+  };
+
   /** The JSON API: run a command (or click) to completion and answer with the final Reply. */
   const runToCompletion = async (actor: Actor, body: Record<string, unknown>, kind: 'command' | 'component') => {
     const name = readName((body.user as Record<string, unknown> | undefined)?.name);
@@ -312,15 +334,21 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
       res.end(image.data);
       return;
     }
+    const liveRoute = /^\/api\/live\/([\w-]{1,40})(\/watch)?$/.exec(url.pathname);
+    if (liveRoute) return handleLive(req, res, liveRoute[1]!, Boolean(liveRoute[2]));
     switch (route) {
-      case 'GET /healthz':
+      case 'GET /healthz': {
+        // With REDIS_URL: BullMQ's job counts and the live workers; a Redis outage shows as an error here.
+        const jobQueue = await remoteJobQueueHealth().catch((error: unknown) => ({ error: (error as Error).message }));
         return sendJson(res, 200, {
           ok: true,
           commands: commands.length,
           listeners: channel.listenerCount(),
           droppedListeners: channel.droppedListeners,
           eventLoopDelayMs: { p99: Math.round(loopDelay.percentile(99) / 1e6), max: Math.round(loopDelay.max / 1e6) },
+          ...(jobQueue === undefined ? {} : { jobQueue }),
         });
+      }
       case 'POST /api/session': {
         checkStateChangingRequest(req, false);
         return handleSession(req, res, await readJsonObject(req));
@@ -407,6 +435,7 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
     shutdown.abort(new ServiceUnavailableError('The tutor is shutting down; try again when it is back.', 30));
     // Cancelled commands still answer their callers (API requests get their 503).
     while (inFlight.size) await Promise.allSettled([...inFlight]);
+    await stopAllLiveSessions('shutdown');
     channel.closeAll();
     loopDelay.disable();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -32,6 +32,7 @@ export const STATIC_FILES: Readonly<Record<string, StaticFile>> = {
   '/markdown.js': { path: path.join(PUBLIC_DIR, 'markdown.js'), contentType: JS },
   '/draw.js': { path: path.join(PUBLIC_DIR, 'draw.js'), contentType: JS },
   '/draw.css': { path: path.join(PUBLIC_DIR, 'draw.css'), contentType: 'text/css; charset=utf-8' },
+  '/live-view.js': { path: path.join(PUBLIC_DIR, 'live-view.js'), contentType: JS },
   '/style.css': { path: path.join(PUBLIC_DIR, 'style.css'), contentType: 'text/css; charset=utf-8' },
   '/favicon.svg': { path: path.join(PUBLIC_DIR, 'favicon.svg'), contentType: 'image/svg+xml' },
   '/vendor/marked.js': { path: path.join(packageDir('marked'), 'lib', 'marked.umd.js'), contentType: JS },

@@ -210,6 +210,11 @@
       body.append(el('div', line.startsWith('/') ? 'text command-text' : 'text', line));
     }
 
+    if (message.live && window.nnLiveView) {
+      article.classList.add('with-live');
+      body.append(window.nnLiveView.panelFor(message.live.sessionId));
+    }
+
     if (message.progress) {
       const progress = el('div', 'progress');
       const bar = el('div', 'bar');
@@ -417,8 +422,9 @@
       if (source.readyState === EventSource.CLOSED) setTimeout(rejoin, 2000);
     });
     source.addEventListener('hello', (event) => {
-      const { history, serverNowMs, you } = JSON.parse(event.data);
+      const { history, serverNowMs, you, connectionId } = JSON.parse(event.data);
       if (you?.id) me.id = you.id;
+      if (connectionId) window.nnLiveView?.connected(connectionId);
       if (typeof serverNowMs === 'number') clockOffsetMs = serverNowMs - Date.now();
       for (const node of elements.values()) node.remove();
       elements.clear();
@@ -427,6 +433,9 @@
       scrollToBottom();
     });
     source.addEventListener('message', (event) => upsert(JSON.parse(event.data)));
+    for (const type of ['live-frame', 'live-setup', 'live-ended', 'live-notice']) {
+      source.addEventListener(type, (event) => window.nnLiveView?.receive(type, JSON.parse(event.data)));
+    }
     source.addEventListener('remove', (event) => remove(JSON.parse(event.data).id));
     source.addEventListener('presence', (event) => {
       const people = $('#people');
