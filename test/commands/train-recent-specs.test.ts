@@ -91,7 +91,7 @@ describe('/train buttons across a restart', () => {
     const first = await running.train(LONG, ada);
     const againId = buttonId(first, 'Train again');
     // ada runs many more setups: her oldest stored spec is pruned
-    for (let i = 0; i < 25; i++) running.store!.specs.add('test:ada', { dataset: 'xor', seed: i }, Date.now());
+    for (let i = 0; i < 25; i++) await running.store!.specs.add('test:ada', { dataset: 'xor', seed: i }, Date.now());
     for (const id of [againId, 'train:again:rzzzzzz']) {
       const reply = await running.click(id, grace);
       expect(reply.error, id).toBeDefined();
