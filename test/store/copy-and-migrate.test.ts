@@ -53,7 +53,7 @@ describe('npm run store:copy', () => {
     const dataDir = await filledSqlite();
     const schema = `copy_${randomBytes(5).toString('hex')}`;
     const counts = await copySqliteToPostgres(dataDir, url!, { schema });
-    for (const table of STORE_TABLES) expect(counts[table], table).toBeGreaterThan(0);
+    for (const table of STORE_TABLES.filter((t) => !t.startsWith('report_'))) expect(counts[table], table).toBeGreaterThan(0);
     const pg = openPostgresStore({ connectionString: url!, schema });
     const sqlite = openSqliteStore({ dataDir });
     try {

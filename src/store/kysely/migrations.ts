@@ -184,6 +184,27 @@ export const STORE_MIGRATIONS: StoreMigration[] = [
       await s.createIndex('review_logs_card_history').on('review_logs').columns(['user_key', 'question_id', 'review', 'id', 'stability']).execute();
     },
   },
+  {
+    version: 4,
+    name: 'report summaries',
+    // kept up to date from review_logs by ReportRepository.refreshSummaries (each log read once)
+    async up(db) {
+      const s = db.schema;
+      await s.createTable('report_summary_state').addColumn('id', 'integer', (c) => c.primaryKey()).addColumn('last_log_id', 'bigint', (c) => c.notNull()).execute();
+      await s.createTable('report_card_last')
+        .addColumn('user_key', 'text', (c) => c.notNull()).addColumn('question_id', 'text', (c) => c.notNull()).addColumn('last_review', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('report_card_last_pk', ['user_key', 'question_id']).execute();
+      await s.createTable('report_mastery_deltas')
+        .addColumn('question_id', 'text', (c) => c.notNull()).addColumn('week', 'integer', (c) => c.notNull()).addColumn('delta', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('report_mastery_deltas_pk', ['question_id', 'week']).execute();
+      await s.createTable('report_card_births')
+        .addColumn('question_id', 'text', (c) => c.notNull()).addColumn('week', 'integer', (c) => c.notNull()).addColumn('cards', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('report_card_births_pk', ['question_id', 'week']).execute();
+      await s.createTable('report_active_weeks')
+        .addColumn('user_key', 'text', (c) => c.notNull()).addColumn('week', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('report_active_weeks_pk', ['user_key', 'week']).execute();
+    },
+  },
 ];
 
 /** The Migrator's name for a step: zero-padded so that names sort in version order. */

@@ -1,63 +1,35 @@
 /**
  * The lecturer-report queries (report-types.ts) on Kysely, the same statements for SQLite and
- * Postgres: window functions, CASE instead of MIN/MAX(a, b) or LEAST, CAST(… AS BIGINT) for ms
- * times, integer division of integers. (Postgres rounds a double cast to bigint where SQLite
- * truncates: a mastery span's end may differ by under a millisecond.)
+ * Postgres. How the summaries are kept (refreshSummaries): every review log is read once, in id
+ * order. A log of a card that was reviewed before closes that earlier review's state: it lasted
+ * from the earlier review until this one, with the stability this log records (ts-fsrs logs the
+ * card as it was *before* the review). FSRS defines stability S as the time at which
+ * retrievability falls to 0.9, so the card was mastered for the weeks whose end falls in
+ * [earlier review, min(this review, earlier review + S days)): +1 at the first such week and −1
+ * after the last in report_mastery_deltas. A card's first log is its birth week; every log marks
+ * its user active in its week. On Postgres the watermark row is locked, so two instances
+ * refreshing at once fold each log in once.
  */
 import { sql } from 'kysely';
 import type { LiveAnswerRecord, LiveSessionRecord, LiveStatus, UserRecord } from '../types.ts';
 import type {
-  CardStateRow, FirstReviewRow, LessonProgressRow, MasterySpanRow, QuestionAnswerRow, ReportRepository, UserLessonAnswerRow, WeekGrid,
+  CardBirthRow, CardStateRow, LessonProgressRow, MasteryDeltaRow, QuestionAnswerRow, ReportRepository, UserLessonAnswerRow,
 } from '../report-types.ts';
 import type { DbSource } from './repositories.ts';
+import type { StoreDialect } from './migrations.ts';
+import { firstWeekEndingFrom, weekIndexOf, weeksCoveredBy } from '../report-weeks.ts';
 
 const DAY_MS = 86_400_000;
-const big = (n: number) => sql`CAST(${n} AS BIGINT)`;
 
-/**
- * A review's memory state lasts from its time until the card's next review; the state after review i
- * has the stability logged *before* review i+1 (ts-fsrs logs the pre-review card), and the last one is
- * the card's own. FSRS defines stability S as the time at which retrievability falls to 0.9, so
- * R > 0.9 exactly while (t − last review) < S days. Each span covers the week ends k with
- * span start ≤ end_k < mastered end, where end_k = start + (k+1)·week;
- * k_lo = ⌊(from − start)/week⌋, k_hi = ⌊(until − start − 1)/week⌋ − 1.
- */
-const masterySpansSql = (start: number, week: number) => sql<{ question_id: string; from_week: number; to_week: number; cards: number }>`
-  WITH spans AS (
-    SELECT question_id, review AS from_ms, LEAD(review) OVER w AS next_ms, LEAD(stability) OVER w AS stability
-    FROM review_logs
-    WINDOW w AS (PARTITION BY user_key, question_id ORDER BY review, id)
-  ), states AS (
-    SELECT question_id, from_ms, next_ms, stability FROM spans WHERE next_ms IS NOT NULL
-    UNION ALL
-    SELECT question_id, last_review AS from_ms, NULL AS next_ms, stability FROM fsrs_cards WHERE last_review IS NOT NULL
-  ), bounded AS (
-    SELECT question_id, from_ms,
-      CASE WHEN next_ms IS NOT NULL AND next_ms < from_ms + CAST(stability * ${sql.lit(DAY_MS)} AS BIGINT) THEN next_ms
-           ELSE from_ms + CAST(stability * ${sql.lit(DAY_MS)} AS BIGINT) END AS until_ms
-    FROM states
-  ), weeks AS (
-    SELECT question_id,
-      (from_ms - ${big(start)}) / ${big(week)} AS from_week,
-      (until_ms - ${big(start)} - 1) / ${big(week)} - 1 AS to_week
-    FROM bounded WHERE until_ms > ${big(start)}
-  )
-  SELECT question_id, from_week, to_week, COUNT(*) AS cards FROM weeks WHERE to_week >= from_week AND to_week >= 0
-  GROUP BY question_id, from_week, to_week`;
-
-const firstReviewsSql = (start: number, week: number) => sql<{ question_id: string; week: number; cards: number }>`
-  SELECT question_id, (first_ms - ${big(start)}) / ${big(week)} AS week, COUNT(*) AS cards
-  FROM (SELECT question_id, MIN(review) AS first_ms FROM review_logs GROUP BY user_key, question_id) firsts
-  GROUP BY question_id, (first_ms - ${big(start)}) / ${big(week)}`;
-
-const revisingSql = (start: number, week: number) => sql<{ week: number; users: number }>`
-  SELECT (review - ${big(start)}) / ${big(week)} AS week, COUNT(DISTINCT user_key) AS users
-  FROM review_logs WHERE review >= ${big(start)} GROUP BY (review - ${big(start)}) / ${big(week)}`;
-
-const gridArgs = (g: WeekGrid): [number, number] => [Math.round(g.startMs), Math.round(g.weekMs)];
+/** Adds `by` to a count keyed by question and week. */
+function bump(counts: Map<string, number>, questionId: string, week: number, by: number): void {
+  const key = `${week}\u0000${questionId}`;
+  counts.set(key, (counts.get(key) ?? 0) + by);
+}
+const split = (key: string) => { const at = key.indexOf('\u0000'); return [Number(key.slice(0, at)), key.slice(at + 1)] as const; };
 
 /** Report queries over the store's tables. */
-export function createReportRepository(db: DbSource): ReportRepository {
+export function createReportRepository(db: DbSource, inTransaction: <T>(fn: () => Promise<T>) => Promise<T>, dialect: StoreDialect): ReportRepository {
   return {
     async users() {
       const rows = await db().selectFrom('users').selectAll().orderBy('display_name').orderBy('user_key').execute();
@@ -87,22 +59,71 @@ export function createReportRepository(db: DbSource): ReportRepository {
         isCorrect: Number(r.is_correct) === 1, elapsedMs: Number(r.elapsed_ms), points: Number(r.points), answeredAt: Number(r.answered_at),
       }));
     },
-    async masterySpans(grid) {
-      const { rows } = await masterySpansSql(...gridArgs(grid)).execute(db());
-      return rows.map((r): MasterySpanRow => ({ questionId: r.question_id, fromWeek: Number(r.from_week), toWeek: Number(r.to_week), cards: Number(r.cards) }));
-    },
-    async firstReviews(grid) {
-      const { rows } = await firstReviewsSql(...gridArgs(grid)).execute(db());
-      return rows.map((r): FirstReviewRow => ({ questionId: r.question_id, week: Number(r.week), cards: Number(r.cards) }));
-    },
-    async revisingUsersPerWeek(grid) {
-      const counts = new Array<number>(grid.weeks).fill(0);
-      const { rows } = await revisingSql(...gridArgs(grid)).execute(db());
-      for (const r of rows) {
-        const week = Number(r.week);
-        if (week >= 0 && week < grid.weeks) counts[week] = Number(r.users);
+    refreshSummaries: () => inTransaction(async () => {
+      await db().insertInto('report_summary_state').values({ id: 1, last_log_id: 0 }).onConflict((oc) => oc.column('id').doNothing()).execute();
+      let mark = db().selectFrom('report_summary_state').select('last_log_id').where('id', '=', 1);
+      if (dialect === 'postgres') mark = mark.forUpdate();
+      const from = Number((await mark.executeTakeFirstOrThrow()).last_log_id);
+      const logs = await db().selectFrom('review_logs').select(['id', 'user_key', 'question_id', 'review', 'stability']).where('id', '>', from).orderBy('id').execute();
+      if (logs.length === 0) return 0;
+      const lastReview = new Map<string, number>();
+      for (const r of await db().selectFrom('report_card_last').selectAll().execute()) lastReview.set(`${r.user_key}\u0000${r.question_id}`, Number(r.last_review));
+      const deltaCounts = new Map<string, number>();
+      const birthCounts = new Map<string, number>();
+      const activeWeeks = new Set<string>();
+      const changed = new Set<string>();
+      for (const log of logs) {
+        const reviewMs = Number(log.review);
+        const card = `${log.user_key}\u0000${log.question_id}`;
+        const previous = lastReview.get(card);
+        if (previous === undefined) bump(birthCounts, log.question_id, firstWeekEndingFrom(reviewMs), 1);
+        else {
+          const until = Math.min(reviewMs, previous + Number(log.stability) * DAY_MS);
+          const [first, last] = weeksCoveredBy(previous, until);
+          if (last >= first) {
+            bump(deltaCounts, log.question_id, first, 1);
+            bump(deltaCounts, log.question_id, last + 1, -1);
+          }
+        }
+        lastReview.set(card, reviewMs);
+        changed.add(card);
+        activeWeeks.add(`${weekIndexOf(reviewMs)}\u0000${log.user_key}`);
       }
-      return counts;
+      for (const [key, n] of deltaCounts) {
+        if (n === 0) continue;
+        const [week, q] = split(key);
+        await db().insertInto('report_mastery_deltas').values({ question_id: q, week, delta: n })
+          .onConflict((oc) => oc.columns(['question_id', 'week']).doUpdateSet((eb) => ({ delta: eb(eb.ref('report_mastery_deltas.delta'), '+', eb.ref('excluded.delta')) }))).execute();
+      }
+      for (const [key, n] of birthCounts) {
+        const [week, q] = split(key);
+        await db().insertInto('report_card_births').values({ question_id: q, week, cards: n })
+          .onConflict((oc) => oc.columns(['question_id', 'week']).doUpdateSet((eb) => ({ cards: eb(eb.ref('report_card_births.cards'), '+', eb.ref('excluded.cards')) }))).execute();
+      }
+      for (const key of activeWeeks) {
+        const [week, u] = split(key);
+        await db().insertInto('report_active_weeks').values({ user_key: u, week }).onConflict((oc) => oc.columns(['user_key', 'week']).doNothing()).execute();
+      }
+      for (const card of changed) {
+        const at = card.indexOf('\u0000');
+        await db().insertInto('report_card_last').values({ user_key: card.slice(0, at), question_id: card.slice(at + 1), last_review: lastReview.get(card)! })
+          .onConflict((oc) => oc.columns(['user_key', 'question_id']).doUpdateSet((eb) => ({ last_review: eb.ref('excluded.last_review') }))).execute();
+      }
+      await db().updateTable('report_summary_state').set({ last_log_id: Number(logs[logs.length - 1]!.id) }).where('id', '=', 1).execute();
+      return logs.length;
+    }),
+    async masteryDeltas() {
+      const rows = await db().selectFrom('report_mastery_deltas').selectAll().where('delta', '<>', 0).execute();
+      return rows.map((r): MasteryDeltaRow => ({ questionId: r.question_id, week: Number(r.week), delta: Number(r.delta) }));
+    },
+    async cardBirths() {
+      const rows = await db().selectFrom('report_card_births').selectAll().execute();
+      return rows.map((r): CardBirthRow => ({ questionId: r.question_id, week: Number(r.week), cards: Number(r.cards) }));
+    },
+    async activeUsersPerWeek(fromWeek) {
+      const rows = await db().selectFrom('report_active_weeks').select((eb) => ['week', eb.fn.countAll<number>().as('users')])
+        .where('week', '>=', fromWeek).groupBy('week').execute();
+      return rows.map((r) => ({ week: Number(r.week), users: Number(r.users) }));
     },
     async questionAnswers() {
       const { rows } = await sql<{ question_id: string; answers: number; wrong: number }>`SELECT question_id, COUNT(*) AS answers, SUM(CASE WHEN is_correct = 0 THEN 1 ELSE 0 END) AS wrong

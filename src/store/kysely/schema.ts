@@ -61,6 +61,13 @@ export interface LastUserDataTable {
   owner_key: string; data_json: string; points: number; size_bytes: number; created_at: number;
 }
 
+/** Report summaries (kept by ReportRepository.refreshSummaries): the watermark, each card's last review, and weekly counts. */
+export interface ReportSummaryStateTable { id: number; last_log_id: number }
+export interface ReportCardLastTable { user_key: string; question_id: string; last_review: number }
+export interface ReportMasteryDeltasTable { question_id: string; week: number; delta: number }
+export interface ReportCardBirthsTable { question_id: string; week: number; cards: number }
+export interface ReportActiveWeeksTable { user_key: string; week: number }
+
 /** Every table of the store. */
 export interface StoreDatabase {
   users: UsersTable;
@@ -75,10 +82,16 @@ export interface StoreDatabase {
   recent_specs: RecentSpecsTable;
   saved_datasets: SavedDatasetsTable;
   last_user_data: LastUserDataTable;
+  report_summary_state: ReportSummaryStateTable;
+  report_card_last: ReportCardLastTable;
+  report_mastery_deltas: ReportMasteryDeltasTable;
+  report_card_births: ReportCardBirthsTable;
+  report_active_weeks: ReportActiveWeeksTable;
 }
 
 /** The table names, in an order where nothing refers to a later table (copying, counting). */
 export const STORE_TABLES = [
   'users', 'lesson_progress', 'fsrs_cards', 'review_logs', 'answers', 'pending_questions',
   'live_sessions', 'live_answers', 'score_events', 'recent_specs', 'saved_datasets', 'last_user_data',
+  'report_summary_state', 'report_card_last', 'report_mastery_deltas', 'report_card_births', 'report_active_weeks',
 ] as const satisfies readonly (keyof StoreDatabase)[];

@@ -56,7 +56,7 @@ export function createKyselyStore(kysely: Kysely<StoreDatabase>, dialect: StoreD
     scores: wrap(createScoreRepository(db)),
     specs: wrap(createRecentSpecRepository(db, transaction)),
     datasets: wrap(createSavedDatasetRepository(db, transaction)),
-    reports: wrap(createReportRepository(db)),
+    reports: wrap(createReportRepository(db, transaction, dialect)),
     transaction,
     ready,
     close: async () => { await migrated.catch(() => undefined); await kysely.destroy(); },
