@@ -30,25 +30,25 @@ const strategies: Record<string, Strategy> = {
   'random button': (choices, student, turn) => Math.floor(rngOfText(`guess|${student}|${turn}`).next() * choices.length),
 };
 
-function play(strategy: Strategy, student: string): number {
+async function play(strategy: Strategy, student: string): Promise<number> {
   const dataDir = mkdtempSync(join(tmpdir(), 'quiz-gaming-'));
   const store = openSqliteStore({ dataDir });
   const who = { platform: 'bench', userId: student, displayName: student, channelId: 'bench', spaceId: 'bench' };
   let right = 0;
   for (let i = 0; i < ANSWERS; i++) {
     const now = Date.UTC(2026, 1, 23, 10) + i * 30_000;
-    const { next } = askNextQuestion(store, content, who, now);
+    const { next } = await askNextQuestion(store, content, who, now);
     if (!next) throw new Error('nothing to ask');
-    if (answerSoloQuestion(store, content, who, next.question.id, { choice: strategy(next.shown.choices, student, i) }, now).isCorrect) right++;
+    if ((await answerSoloQuestion(store, content, who, next.question.id, { choice: strategy(next.shown.choices, student, i) }, now)).isCorrect) right++;
   }
-  store.close();
+  await store.close();
   rmSync(dataDir, { recursive: true, force: true });
   return right / ANSWERS;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 for (const [name, strategy] of Object.entries(strategies)) {
-  const shares = Array.from({ length: STUDENTS }, (_, s) => play(strategy, `${name.replace(/ /g, '-')}-${s}`));
+  const shares = await Promise.all(Array.from({ length: STUDENTS }, (_, s) => play(strategy, `${name.replace(/ /g, '-')}-${s}`)));
   console.log(`${name.padEnd(15)} median ${(100 * median(shares)).toFixed(1)} %  (min ${(100 * Math.min(...shares)).toFixed(1)}, max ${(100 * Math.max(...shares)).toFixed(1)}) over ${STUDENTS} students × ${ANSWERS} answers`);
 }
 

@@ -25,6 +25,7 @@ export async function runReportBench(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'nn-tutor-report-bench-'));
   try {
     const store = openSqliteStore({ dataDir });
+    await store.ready();
     const nowMs = Date.now();
     const seedStart = performance.now();
     seedTerm(store.db, getContent(), { ...SIZE, nowMs });

@@ -19,10 +19,10 @@ export default defineCommand({
   async run(ctx) {
     const store = getStore();
     const now = Date.now();
-    const userKey = ensureUser(store, ctx.caller, now);
+    const userKey = await ensureUser(store, ctx.caller, now);
     const hideMe = ctx.options['hide-me'];
     if (typeof hideMe === 'boolean') {
-      store.users.setLeaderboardOptOut(userKey, hideMe);
+      await store.users.setLeaderboardOptOut(userKey, hideMe);
       await ctx.reply({
         text: hideMe ? 'You are now hidden from leaderboards (your own progress is kept). Your lecturer still sees your results in their class reports (`/help report`). `/leaderboard hide-me:false` brings you back.' : 'You are back on the leaderboards.',
         ephemeral: true,
@@ -31,7 +31,7 @@ export default defineCommand({
     }
     const period = (ctx.options.period as LeaderboardPeriod | undefined) ?? 'week';
     const scope = (ctx.options.scope as 'server' | 'channel' | undefined) ?? 'server';
-    const rows = leaderboard(store, { platform: ctx.caller.platform, scope, spaceId: ctx.caller.spaceId, channelId: ctx.caller.channelId, period, nowMs: now });
+    const rows = await leaderboard(store, { platform: ctx.caller.platform, scope, spaceId: ctx.caller.spaceId, channelId: ctx.caller.channelId, period, nowMs: now });
     const place = scope === 'channel' || !ctx.caller.spaceId ? 'this channel' : 'this server';
     const medals = ['🥇', '🥈', '🥉'];
     const lines = rows.map((r, i) => `${medals[i] ?? `${i + 1}.`} **${escapeMarkdown(r.displayName)}** — ${r.points} pts`);

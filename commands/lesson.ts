@@ -25,7 +25,7 @@ const IMAGE_OF: Partial<Record<ChartKind, TrainImageKind>> = {
 };
 
 
-function userKeyOf(ctx: AnyContext): string {
+function userKeyOf(ctx: AnyContext): Promise<string> {
   return ensureUser(getStore(), ctx.caller, Date.now());
 }
 
@@ -127,7 +127,7 @@ async function showExperiment(ctx: AnyContext, view: LessonView, step: LessonSte
 }
 
 async function listReply(ctx: CommandContext): Promise<void> {
-  const entries = listLessons(getStore(), getContent(), userKeyOf(ctx));
+  const entries = await listLessons(getStore(), getContent(), await userKeyOf(ctx));
   const lines = entries.map((e, i) => {
     const status = e.completed ? '✅ done' : e.reached > 0 ? `step ${e.reached}/${e.stepCount}` : `${e.stepCount} steps`;
     return `${i + 1}. **${e.lesson.title}** (\`${e.lesson.id}\`) — ${status}`;
@@ -155,7 +155,7 @@ export default defineCommand({
   async run(ctx) {
     const name = ctx.options.name as string | undefined;
     if (!name) return listReply(ctx);
-    const view = await asUserErrors(() => openLesson(getStore(), getContent(), userKeyOf(ctx), name, Date.now(), ctx.options.restart === true));
+    const view = await asUserErrors(async () => openLesson(getStore(), getContent(), await userKeyOf(ctx), name, Date.now(), ctx.options.restart === true));
     const resumed = view.stepIndex > 0 ? `Welcome back — resuming at step ${view.stepIndex + 1}. (Use \`restart:true\` to begin again.)\n\n` : '';
     const reply = stepReply(view, ownerTagOf(ctx.caller));
     await ctx.reply({ ...reply, text: resumed + reply.text });
@@ -170,7 +170,7 @@ export default defineCommand({
     const step = Number(stepArg);
     // another person's step: their buttons never move the presser's progress
     if (owner !== undefined && owner !== me) {
-      await ctx.reply(othersLessonReply(ownerNameOf(store, ctx.caller.platform, owner), lessonId));
+      await ctx.reply(othersLessonReply(await ownerNameOf(store, ctx.caller.platform, owner), lessonId));
       return;
     }
     await asUserErrors(async () => {
@@ -178,34 +178,34 @@ export default defineCommand({
         case 'open': {
           // anyone may open a lesson from a menu or a link: it opens their own, privately; the
           // lesson menu gives way to the lesson, a link (in a quiz answer, after Finish) stays
-          const view = openLesson(store, content, userKeyOf(ctx), ctx.values[0] ?? lessonId, now);
+          const view = await openLesson(store, content, await userKeyOf(ctx), ctx.values[0] ?? lessonId, now);
           await ctx.reply({ ...stepReply(view, me), replacesClickedMessage: ctx.values.length > 0 });
           return;
         }
         case 'go': {
-          await ctx.reply(stepReply(goToStep(store, content, userKeyOf(ctx), lessonId, step, now), me));
+          await ctx.reply(stepReply(await goToStep(store, content, await userKeyOf(ctx), lessonId, step, now), me));
           return;
         }
         case 'ans': {
-          const result = answerStep(store, content, userKeyOf(ctx), lessonId, step, Number(choiceArg), now);
+          const result = await answerStep(store, content, await userKeyOf(ctx), lessonId, step, Number(choiceArg), now);
           await ctx.reply(stepReply(result.view, me, { isCorrect: result.isCorrect }));
           return;
         }
         case 'run': {
-          const view = goToStep(store, content, userKeyOf(ctx), lessonId, step, now);
+          const view = await goToStep(store, content, await userKeyOf(ctx), lessonId, step, now);
           if (!view.step.experiment) throw new TutorError('This step has no experiment.');
           await showExperiment(ctx, view, view.step);
           return;
         }
         case 'plot': {
-          const view = goToStep(store, content, userKeyOf(ctx), lessonId, step, now);
+          const view = await goToStep(store, content, await userKeyOf(ctx), lessonId, step, now);
           if (!view.step.plot) throw new TutorError('This step has no plot.');
           const { images } = await runJob({ type: 'render', what: 'activation', names: view.step.plot.activations }, { signal: ctx.signal });
           await ctx.reply({ text: `${view.step.plot.activations.join(', ')} — g(x) and g′(x):`, images: images.map(toReplyImage), buttons: stepButtons(view, me).slice(-1), ephemeral: true });
           return;
         }
         case 'done': {
-          const { lesson } = finishLesson(store, content, userKeyOf(ctx), lessonId, now);
+          const { lesson } = await finishLesson(store, content, await userKeyOf(ctx), lessonId, now);
           const next = content.lessons[content.lessons.indexOf(lesson) + 1];
           await ctx.reply({
             ephemeral: true,

@@ -125,17 +125,18 @@ function readSessionSecret(read: (dataDir: string) => Buffer, dataDir: string): 
 }
 
 /**
- * Opens the shared store (SQLite in DATA_DIR) before any command runs, so lessons and quizzes use the
- * configured folder. A store that cannot open is logged; training commands still work without it.
+ * Opens the shared store (SQLite in DATA_DIR, or Postgres with DATABASE_URL) and applies its
+ * migrations before any command runs, so lessons and quizzes use the configured database. A store
+ * that cannot open is logged; training commands still work without it.
  */
-async function openStore(dataDir: string): Promise<() => void> {
+async function openStore(dataDir: string): Promise<() => Promise<void>> {
   try {
     const store = await import('./store/index.ts');
-    store.getStore({ dataDir });
+    await store.getStore({ dataDir }).ready();
     return () => store.closeStore();
   } catch (error) {
     logger.error({ err: error, dataDir }, `the store did not open, so progress (lessons, quizzes, leaderboard) is unavailable until this is fixed; training works: ${(error as Error).message}`);
-    return () => undefined;
+    return async () => undefined;
   }
 }
 
@@ -221,7 +222,7 @@ export async function main(): Promise<void> {
     cancelAllCommands();
     await warming;
     await closeJobs();
-    closeStore();
+    await closeStore();
     clearTimeout(deadline);
     logger.info('stopped');
     process.exit(0);

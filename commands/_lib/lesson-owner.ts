@@ -26,9 +26,9 @@ export function splitOwner(state: readonly string[], arity: number): { args: str
 }
 
 /** The owner's display name when the tag is a plain user id this store knows. */
-export function ownerNameOf(store: Store, platform: string, owner: string): string | undefined {
+export async function ownerNameOf(store: Store, platform: string, owner: string): Promise<string | undefined> {
   if (!PLAIN_ID.test(owner)) return undefined;
-  return store.users.get(`${platform}:${owner}`)?.displayName;
+  return (await store.users.get(`${platform}:${owner}`))?.displayName;
 }
 
 /** The private answer to someone pressing another person's lesson button: whose it is and how to start their own. */

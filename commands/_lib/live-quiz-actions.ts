@@ -27,7 +27,7 @@ async function postLiveQuestion(ctx: AnyContext, opened: LiveSessionRecord): Pro
   const { question, shown } = currentChoices(getContent(), opened);
   const images = await chartImages(ctx, question);
   // the time to draw a chart is not the class's time: the clock starts when the question appears
-  const session = startQuestionClock(getStore(), opened.id, Date.now());
+  const session = await startQuestionClock(getStore(), opened.id, Date.now());
   await ctx.followUp(liveQuestionReply(session, question, shown.choices, images, Date.now()));
   armTimer(ctx, session);
 }
@@ -35,9 +35,9 @@ async function postLiveQuestion(ctx: AnyContext, opened: LiveSessionRecord): Pro
 function armTimer(ctx: AnyContext, session: LiveSessionRecord): void {
   const deadline = questionDeadline(session);
   if (deadline === undefined) return;
-  scheduleReveal(session.id, deadline, () => {
+  scheduleReveal(session.id, deadline, async () => {
     try {
-      const reveal = revealIfDue(getStore(), getContent(), session.id, Date.now());
+      const reveal = await revealIfDue(getStore(), getContent(), session.id, Date.now());
       if (reveal) void ctx.followUp(revealReply(reveal)).catch((err: unknown) => logger.error({ err, session: session.id }, 'live quiz reveal failed'));
     } catch (err) {
       // a timer has no caller to answer: a store fault here is logged, and the next click reveals
@@ -60,8 +60,8 @@ export async function startLive(ctx: CommandContext): Promise<void> {
 /** Ends a session: a question still open is closed and its answer shown first, then the podium. */
 async function endWithPodium(ctx: AnyContext, sessionId: string, nowMs: number): Promise<void> {
   cancelReveal(sessionId);
-  const reveal = revealLive(getStore(), getContent(), sessionId, nowMs);
-  const { totals } = endLive(getStore(), getContent(), sessionId, nowMs);
+  const reveal = await revealLive(getStore(), getContent(), sessionId, nowMs);
+  const { totals } = await endLive(getStore(), getContent(), sessionId, nowMs);
   if (reveal) {
     await ctx.reply(revealReply(reveal, { isEnding: true }));
     await ctx.followUp(podiumReply(totals, sessionId));
@@ -73,7 +73,7 @@ async function endWithPodium(ctx: AnyContext, sessionId: string, nowMs: number):
 /** `/quiz mode:end-live` (lecturers): ends the session running in this channel with its podium. */
 export async function endLiveInChannel(ctx: CommandContext): Promise<void> {
   requireLecturer(ctx);
-  const session = getStore().live.activeIn(ctx.caller.platform, ctx.caller.channelId);
+  const session = await getStore().live.activeIn(ctx.caller.platform, ctx.caller.channelId);
   if (!session) throw new UserError('No live quiz is running in this channel.');
   await endWithPodium(ctx, session.id, Date.now());
 }
@@ -95,7 +95,7 @@ export async function onLiveAnswer(ctx: ComponentContext): Promise<void> {
   await ctx.reply({ text: messages[outcome.status], ephemeral: true });
   if (outcome.status === 'late') {
     // a restart loses timers; the first late click reveals on everyone's behalf
-    const reveal = revealIfDue(store, content, sessionId, now);
+    const reveal = await revealIfDue(store, content, sessionId, now);
     if (reveal) await ctx.followUp(revealReply(reveal));
   }
 }
@@ -108,12 +108,12 @@ export async function onLecturerControl(ctx: ComponentContext): Promise<void> {
   const content = getContent();
   const now = Date.now();
   await asUserErrors(async () => {
-    const session = getLiveSession(store, sessionId);
+    const session = await getLiveSession(store, sessionId);
     if (session.status === 'ended') throw new TutorError('This live quiz has already ended.');
     switch (action) {
       case 'pause': {
         cancelReveal(sessionId);
-        const paused = pauseLive(store, sessionId, now);
+        const paused = await pauseLive(store, sessionId, now);
         await ctx.reply({
           text: `⏸ Paused with ${Math.ceil(paused.pausedRemainingMs! / 1000)} s left.`,
           buttons: [lecturerButtons(paused, 'paused', false)],
@@ -122,7 +122,7 @@ export async function onLecturerControl(ctx: ComponentContext): Promise<void> {
         return;
       }
       case 'resume': {
-        const resumed = resumeLive(store, sessionId, now);
+        const resumed = await resumeLive(store, sessionId, now);
         armTimer(ctx, resumed);
         await ctx.reply({
           text: `▶ Resumed — ${Math.ceil((questionDeadline(resumed)! - now) / 1000)} s left.`,
@@ -133,7 +133,7 @@ export async function onLecturerControl(ctx: ComponentContext): Promise<void> {
       }
       case 'skip': {
         cancelReveal(sessionId);
-        const reveal = revealLive(store, content, sessionId, now);
+        const reveal = await revealLive(store, content, sessionId, now);
         if (!reveal) throw new TutorError('This question is already closed.');
         await ctx.reply(revealReply(reveal));
         return;
@@ -141,14 +141,14 @@ export async function onLecturerControl(ctx: ComponentContext): Promise<void> {
       case 'next': {
         if (session.status !== 'revealed') {
           // the reveal timer was lost (restart): show the results first, Next then moves on
-          const reveal = revealIfDue(store, content, sessionId, now);
+          const reveal = await revealIfDue(store, content, sessionId, now);
           if (!reveal) throw new TutorError('The current question is still open; wait for the time to run out or press "Reveal now".');
           await ctx.reply(revealReply(reveal));
           return;
         }
-        const next = nextLiveQuestion(store, sessionId, now);
+        const next = await nextLiveQuestion(store, sessionId, now);
         if (!next) {
-          await ctx.reply(podiumReply(endLive(store, content, sessionId, now).totals, sessionId));
+          await ctx.reply(podiumReply((await endLive(store, content, sessionId, now)).totals, sessionId));
           return;
         }
         await ctx.defer();

@@ -39,7 +39,7 @@ export async function askSolo(ctx: AnyContext, topic?: string): Promise<void> {
 }
 
 /** The verdict, the explanation and when FSRS will ask again, with Next and Open-the-lesson buttons. */
-async function replySoloResult(ctx: AnyContext, result: ReturnType<typeof answerSoloQuestion>): Promise<void> {
+async function replySoloResult(ctx: AnyContext, result: Awaited<ReturnType<typeof answerSoloQuestion>>): Promise<void> {
   const { question, isCorrect, nextDueMs, topic } = result;
   const lesson = getContent().lessons.find((l) => l.id === question.lesson)!;
   const verdict = isCorrect ? '✅ **Right!**' : `❌ **Not quite.** The answer is **${correctAnswerText(question)}**.`;
@@ -59,8 +59,8 @@ async function replySoloResult(ctx: AnyContext, result: ReturnType<typeof answer
 /** `/quiz answer:<number>`: answers the caller's open question with a typed value and replies with the verdict. */
 export async function answerTypedValue(ctx: CommandContext, value: number): Promise<void> {
   const store = getStore();
-  const userKey = ensureUser(store, ctx.caller, Date.now());
-  const pending = store.answers.getPending(userKey);
+  const userKey = await ensureUser(store, ctx.caller, Date.now());
+  const pending = await store.answers.getPending(userKey);
   if (!pending) throw new UserError('You have no open question. Type `/quiz` to get one.');
   const result = await asUserErrors(() => answerSoloQuestion(store, getContent(), ctx.caller, pending.questionId, { value }, Date.now()));
   return replySoloResult(ctx, result);
@@ -77,8 +77,8 @@ export async function answerChoiceButton(ctx: ComponentContext, questionId: stri
 export async function showStats(ctx: CommandContext): Promise<void> {
   const store = getStore();
   const content = getContent();
-  const userKey = ensureUser(store, ctx.caller, Date.now());
-  const stats = quizStats(store, content, userKey, Date.now());
+  const userKey = await ensureUser(store, ctx.caller, Date.now());
+  const stats = await quizStats(store, content, userKey, Date.now());
   const lines = stats.sections.map((s) => {
     const accuracy = s.answers ? `${Math.round((100 * s.correct) / s.answers)}% right` : 'not started';
     return `- **${s.title}**: ${s.seen}/${s.total} seen · ${accuracy}${s.due ? ` · ${s.due} due` : ''}`;

@@ -122,11 +122,11 @@ const MEMORY_STATES_KEPT = 5000;
  * Records a run's resolved spec as the caller's most recent one ("train again") and returns its
  * stored id; undefined when no store is open or it could not write (training still answers).
  */
-export function recordRecentSpec(caller: Caller, spec: TrainSpec, nowMs = Date.now()): number | undefined {
+export async function recordRecentSpec(caller: Caller, spec: TrainSpec, nowMs = Date.now()): Promise<number | undefined> {
   const store = openedStore();
   if (!store) return undefined;
   try {
-    return store.transaction(() => store.specs.add(ensureUser(store, caller, nowMs), spec, nowMs));
+    return await store.transaction(async () => store.specs.add(await ensureUser(store, caller, nowMs), spec, nowMs));
   } catch (error) {
     logger.warn({ err: error, caller: `${caller.platform}:${caller.userId}` }, 'could not record the training spec');
     return undefined;
@@ -148,15 +148,15 @@ export function componentId(command: string, action: string, state: string, stor
   return `${command}:${action}:${key}`;
 }
 
-function storedSpec(reference: string): TrainSpecInput {
+async function storedSpec(reference: string): Promise<TrainSpecInput> {
   const id = parseInt(reference.slice(1), 36);
-  const stored = openedStore()?.specs.get(id);
+  const stored = await openedStore()?.specs.get(id);
   if (!stored || typeof stored.spec !== 'object' || stored.spec === null) throw new UserError(EXPIRED);
   return stored.spec as TrainSpecInput;
 }
 
 /** Reads a spec back from a component's state: inline, stored (`r<id>`) or in memory (`m<key>`); UserError when it expired. */
-export function specFromComponentState(state: string[]): TrainSpecInput {
+export async function specFromComponentState(state: string[]): Promise<TrainSpecInput> {
   let encoded = state.join(':');
   // inline states are `k=v` pairs, so a bare `r…` / `m…` is always a reference
   if (/^r[0-9a-z]+$/.test(encoded)) return storedSpec(encoded);
@@ -219,7 +219,7 @@ export async function trainAndReply(
   const kinds: TrainImageKind[] = ['boundary', 'loss'];
   if (options.animate) kinds.push('gif');
   const { result, images } = await trainInPool(progressCtx, spec, kinds);
-  const storedSpecId = recordRecentSpec(ctx.caller, spec);
+  const storedSpecId = await recordRecentSpec(ctx.caller, spec);
   // the coach's advice is written for the built-in datasets; it says nothing about the user's own points
   const diagnosis = spec.data ? undefined : diagnoseRun(result);
   const reply: Reply = {
@@ -234,7 +234,7 @@ export async function trainAndReply(
 /** Handles the buttons under a training result (again / animate / network). */
 export async function handleTrainComponent(ctx: ComponentContext): Promise<void> {
   if (ctx.action === 'live-ctl') return handleLiveControl(ctx);
-  const input = specFromComponentState(ctx.state);
+  const input = await specFromComponentState(ctx.state);
   switch (ctx.action) {
     case 'again': {
       const spec = prepareSpec({ ...input, seed: randomInt(1, 100_000) });
@@ -245,7 +245,7 @@ export async function handleTrainComponent(ctx: ComponentContext): Promise<void>
       const spec = prepareSpec(input);
       await ctx.progress(0, 'training with snapshots for the animation…');
       const { result, images } = await trainInPool(ctx, spec, ['gif']);
-      recordRecentSpec(ctx.caller, spec);
+      await recordRecentSpec(ctx.caller, spec);
       await ctx.reply({
         text: `Training animation: the decision boundary over ${result.history.length} epochs.\n${setupLine(spec, result)}`,
         images: images.map(toReplyImage),
@@ -257,7 +257,7 @@ export async function handleTrainComponent(ctx: ComponentContext): Promise<void>
       const spec = prepareSpec(input);
       await ctx.progress(0, 'drawing the network…');
       const { result, images } = await trainInPool(ctx, spec, ['network', 'gradients']);
-      recordRecentSpec(ctx.caller, spec);
+      await recordRecentSpec(ctx.caller, spec);
       await ctx.reply({
         text: `The trained network: each box shows what that neuron computes over the input plane; links are blue for positive and orange for negative weights, thicker for larger ones. The second chart shows the mean gradient size per layer over training.\n${setupLine(spec, result)}`,
         images: images.map(toReplyImage),

@@ -57,11 +57,27 @@ const FILE_FAULTS: Record<string, string> = {
   SQLITE_FULL: 'cannot grow: the disk is full. Free some space',
 };
 
-/** The StoreUnavailableError behind a SQLite error about the file itself (read-only, corrupt, I/O, full), or undefined for any other error. */
+/** Postgres and network error codes that mean the server, not the query, is at fault. */
+const SERVER_FAULTS: Record<string, string> = {
+  ECONNREFUSED: 'refuses connections (is Postgres running, and are DATABASE_URL\'s host and port right?)',
+  ENOTFOUND: 'has a host name that does not resolve (check DATABASE_URL)',
+  ECONNRESET: 'dropped the connection (restarting or overloaded?); try again shortly',
+  ETIMEDOUT: 'did not answer in time (network or server overloaded?)',
+  '57P01': 'is shutting down (administrator command); try again when it is back',
+  '57P03': 'is starting up and not accepting connections yet; try again shortly',
+  '53100': 'has a full disk. Free some space on the database server',
+  '53300': 'has too many connections. Lower the number of instances or raise max_connections',
+  '28P01': 'rejected the password in DATABASE_URL',
+  '3D000': 'has no such database (create it, or fix the name in DATABASE_URL)',
+  '25006': 'is read-only (a standby?). Point DATABASE_URL at the primary',
+};
+
+/** The StoreUnavailableError behind a SQLite error about the file itself (read-only, corrupt, I/O, full) or a Postgres server fault, or undefined for any other error. */
 export function asStoreFault(error: unknown, filePath: string): StoreUnavailableError | undefined {
   if (error instanceof StoreUnavailableError) return error;
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== 'string') return undefined;
+  if (SERVER_FAULTS[code]) return new StoreUnavailableError(`The database server ${filePath} ${SERVER_FAULTS[code]}. (${code}: ${(error as Error).message})`, filePath, { cause: error });
   const base = Object.keys(FILE_FAULTS).find((c) => code === c || code.startsWith(`${c}_`));
   if (!base) return undefined;
   return new StoreUnavailableError(`The database ${filePath} ${FILE_FAULTS[base]}. (${code}: ${(error as Error).message})`, filePath, { cause: error });

@@ -1,30 +1,37 @@
-/** Turns SQLite's file faults, wherever a repository meets them, into StoreUnavailableError naming the file. */
+/** Turns database faults, wherever a repository meets them, into StoreUnavailableError naming the file or server. */
 import type { Store } from './types.ts';
 import { asStoreFault } from './faults.ts';
 
-function guardFunction<F extends (...args: never[]) => unknown>(filePath: string, fn: F, self: unknown): F {
+function guardFunction<F extends (...args: never[]) => unknown>(location: string, fn: F, self: unknown): F {
+  const convert = (error: unknown): never => { throw asStoreFault(error, location) ?? error; };
   return function guarded(...args: Parameters<F>): ReturnType<F> {
     try {
-      return fn.apply(self, args) as ReturnType<F>;
+      const result = fn.apply(self, args);
+      return (result instanceof Promise ? result.catch(convert) : result) as ReturnType<F>;
     } catch (error) {
-      throw asStoreFault(error, filePath) ?? error;
+      return convert(error);
     }
   } as F;
 }
 
+/** Properties that are not repositories: handles to the database itself. */
+const UNGUARDED = new Set(['close', 'db', 'kysely', 'dialect']);
+
 /**
- * Wraps every repository method and `transaction` of a store so that a read-only, corrupt,
- * vanished or full database file surfaces as a StoreUnavailableError (the chat answers "progress
- * is unavailable right now") instead of a raw SQLite error.
+ * Wraps every repository method, `transaction` and `ready` of a store so that a read-only, corrupt,
+ * vanished or full database file (or an unreachable database server) surfaces as a
+ * StoreUnavailableError (the chat answers "progress is unavailable right now") instead of a raw
+ * driver error — thrown or, for the async methods, as the rejection.
  */
-export function guardStore<S extends Store>(filePath: string, store: S): S {
+export function guardStore<S extends Store>(location: string, store: S): S {
   const guarded: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(store)) {
-    if (typeof value === 'function') guarded[key] = key === 'close' ? value : guardFunction(filePath, value as (...args: never[]) => unknown, store);
-    else if (value && typeof value === 'object' && key !== 'db') {
+    if (UNGUARDED.has(key)) guarded[key] = value;
+    else if (typeof value === 'function') guarded[key] = guardFunction(location, value as (...args: never[]) => unknown, store);
+    else if (value && typeof value === 'object') {
       const repository: Record<string, unknown> = {};
       for (const [name, method] of Object.entries(value as Record<string, unknown>))
-        repository[name] = typeof method === 'function' ? guardFunction(filePath, method as (...args: never[]) => unknown, value) : method;
+        repository[name] = typeof method === 'function' ? guardFunction(location, method as (...args: never[]) => unknown, value) : method;
       guarded[key] = repository;
     } else guarded[key] = value;
   }

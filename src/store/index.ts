@@ -1,16 +1,20 @@
 /**
- * The store the app uses: created once, handed to commands. SQLite is the embedded default; code
- * outside src/store sees only the repository interfaces in types.ts.
+ * The store the app uses: created once, handed to commands. SQLite is the embedded default;
+ * DATABASE_URL=postgres://… selects Postgres. Code outside src/store sees only the repository
+ * interfaces in types.ts.
  */
+import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
 import { loadConfig } from '../config.ts';
 import { openSqliteStore } from './sqlite/index.ts';
+import { isPostgresUrl, openPostgresStore } from './postgres/index.ts';
 import type { Store } from './types.ts';
 import { StoreUnavailableError } from './faults.ts';
 
 export type * from './types.ts';
 export type * from './report-types.ts';
 export { openSqliteStore } from './sqlite/index.ts';
-export { userKeyOf } from './sqlite/users.ts';
+export { userKeyOf, RECENT_SPECS_KEPT } from './kysely/repositories.ts';
 export { StoreUnavailableError } from './faults.ts';
 
 /** Default data folder, relative to the working directory. */
@@ -18,12 +22,28 @@ export const DEFAULT_DATA_DIR = './data';
 
 /** Where the store keeps its data. */
 export interface StoreOptions {
+  /** SQLite's folder (and, with STORE_SCHEMA_PER_DATA_DIR, the name of a Postgres schema). */
   dataDir?: string;
+  /** postgres://… for Postgres; default process.env.DATABASE_URL; null forces SQLite. */
+  databaseUrl?: string | null;
 }
 
-/** Opens a new store (tests use temp folders; the app uses getStore). */
+/**
+ * The Postgres schema for a data folder when STORE_SCHEMA_PER_DATA_DIR=1 (the test suite on
+ * Postgres: each temporary folder gets its own empty schema, as it would get its own SQLite file).
+ */
+function schemaForDataDir(dataDir: string): string | undefined {
+  if (process.env.STORE_SCHEMA_PER_DATA_DIR !== '1') return undefined;
+  return `dir_${createHash('sha256').update(resolve(dataDir)).digest('hex').slice(0, 16)}`;
+}
+
+/** Opens a new store: Postgres when DATABASE_URL is postgres://…, else SQLite in the data folder (tests use temp folders; the app uses getStore). */
 export function createStore(options: StoreOptions = {}): Store {
-  return openSqliteStore({ dataDir: options.dataDir ?? DEFAULT_DATA_DIR });
+  const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
+  const url = options.databaseUrl === null ? undefined : (options.databaseUrl ?? process.env.DATABASE_URL);
+  if (!url) return openSqliteStore({ dataDir });
+  if (!isPostgresUrl(url)) throw new StoreUnavailableError(`DATABASE_URL must start with postgres:// or postgresql:// (got "${url.split(':')[0]}:…"); leave it unset to use SQLite in DATA_DIR.`, 'DATABASE_URL');
+  return openPostgresStore({ connectionString: url, schema: schemaForDataDir(dataDir) });
 }
 
 let shared: Store | undefined;
@@ -44,9 +64,18 @@ export function getStore(options: StoreOptions = {}): Store {
   const nowMs = Date.now();
   if (lastFault && nowMs - lastFault.atMs < REOPEN_AFTER_MS) throw lastFault.error;
   try {
-    shared = createStore({ dataDir: options.dataDir ?? lastFault?.dataDir ?? loadConfig().dataDir });
+    const dataDir = options.dataDir ?? lastFault?.dataDir ?? loadConfig().dataDir;
+    const opened = createStore({ dataDir, databaseUrl: options.databaseUrl });
+    shared = opened;
     lastFault = undefined;
-    return shared;
+    // a database that opens but cannot be migrated or reached (Postgres down) is a fault like a bad file: reopened later
+    opened.ready().catch((error: unknown) => {
+      if (shared !== opened || !(error instanceof StoreUnavailableError)) return;
+      shared = undefined;
+      lastFault = { error, atMs: Date.now(), dataDir };
+      void opened.close().catch(() => undefined);
+    });
+    return opened;
   } catch (error) {
     if (error instanceof StoreUnavailableError) lastFault = { error, atMs: nowMs, dataDir: options.dataDir ?? lastFault?.dataDir };
     throw error;
@@ -71,8 +100,9 @@ export function openedStore(): Store | undefined {
 }
 
 /** Closes the shared store (shutdown, tests); the next getStore opens it again. */
-export function closeStore(): void {
-  shared?.close();
+export async function closeStore(): Promise<void> {
+  const closing = shared;
   shared = undefined;
   lastFault = undefined;
+  await closing?.close();
 }

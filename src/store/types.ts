@@ -152,55 +152,63 @@ export interface LeaderboardRow {
 /** Users and their leaderboard opt-out. */
 export interface UserRepository {
   /** Create or refresh (display name) a user; returns the record. */
-  upsert(user: { platform: string; userId: string; displayName: string }, nowMs: number): UserRecord;
-  get(userKey: string): UserRecord | undefined;
-  setLeaderboardOptOut(userKey: string, optOut: boolean): void;
+  upsert(user: { platform: string; userId: string; displayName: string }, nowMs: number): Promise<UserRecord>;
+  get(userKey: string): Promise<UserRecord | undefined>;
+  setLeaderboardOptOut(userKey: string, optOut: boolean): Promise<void>;
 }
 
 /** Lesson progress per user and lesson. */
 export interface ProgressRepository {
-  get(userKey: string, lessonId: string): LessonProgressRecord | undefined;
-  list(userKey: string): LessonProgressRecord[];
-  save(record: LessonProgressRecord): void;
+  get(userKey: string, lessonId: string): Promise<LessonProgressRecord | undefined>;
+  list(userKey: string): Promise<LessonProgressRecord[]>;
+  save(record: LessonProgressRecord): Promise<void>;
 }
 
 /** FSRS cards and review logs. */
 export interface CardRepository {
-  get(userKey: string, questionId: string): CardRecord | undefined;
-  list(userKey: string): CardRecord[];
-  save(record: CardRecord): void;
-  addLog(log: ReviewLogRecord): void;
-  logs(userKey: string, questionId?: string): ReviewLogRecord[];
+  get(userKey: string, questionId: string): Promise<CardRecord | undefined>;
+  list(userKey: string): Promise<CardRecord[]>;
+  save(record: CardRecord): Promise<void>;
+  addLog(log: ReviewLogRecord): Promise<void>;
+  logs(userKey: string, questionId?: string): Promise<ReviewLogRecord[]>;
 }
 
 /** Answer history and the pending solo question. */
 export interface AnswerRepository {
-  add(record: AnswerRecord): void;
-  list(userKey: string): AnswerRecord[];
-  getPending(userKey: string): PendingQuestionRecord | undefined;
-  setPending(record: PendingQuestionRecord): void;
-  clearPending(userKey: string): void;
+  add(record: AnswerRecord): Promise<void>;
+  list(userKey: string): Promise<AnswerRecord[]>;
+  getPending(userKey: string): Promise<PendingQuestionRecord | undefined>;
+  setPending(record: PendingQuestionRecord): Promise<void>;
+  clearPending(userKey: string): Promise<void>;
+  /** Clears the pending question if it is `questionId`; returns whether it was (false: already answered, e.g. by a racing click). */
+  takePending(userKey: string, questionId: string): Promise<boolean>;
 }
 
 /** Live quiz sessions, answers and totals. */
 export interface LiveQuizRepository {
-  create(session: LiveSessionRecord): void;
-  get(id: string): LiveSessionRecord | undefined;
+  create(session: LiveSessionRecord): Promise<void>;
+  get(id: string): Promise<LiveSessionRecord | undefined>;
   /** The session in this channel that has not ended, if any. */
-  activeIn(platform: string, channelId: string): LiveSessionRecord | undefined;
+  activeIn(platform: string, channelId: string): Promise<LiveSessionRecord | undefined>;
   /** Every session that has not ended (to resume timers after a restart). */
-  listActive(): LiveSessionRecord[];
-  update(session: LiveSessionRecord): void;
+  listActive(): Promise<LiveSessionRecord[]>;
+  update(session: LiveSessionRecord): Promise<void>;
+  /**
+   * Writes the session only if it is still at `expected` (status among `statuses`, same question);
+   * returns the stored row, or undefined when another instance changed it first. Exactly one of
+   * several instances racing to reveal the same question wins.
+   */
+  updateIf(session: LiveSessionRecord, expected: { statuses: LiveStatus[]; currentIndex: number }): Promise<LiveSessionRecord | undefined>;
   /** Stores the answer unless this user already answered this question; returns whether it was stored. */
-  addAnswer(answer: LiveAnswerRecord): boolean;
-  answers(sessionId: string, questionIndex: number): LiveAnswerRecord[];
-  totals(sessionId: string): LiveTotal[];
+  addAnswer(answer: LiveAnswerRecord): Promise<boolean>;
+  answers(sessionId: string, questionIndex: number): Promise<LiveAnswerRecord[]>;
+  totals(sessionId: string): Promise<LiveTotal[]>;
 }
 
 /** Points and leaderboards. */
 export interface ScoreRepository {
-  add(event: ScoreEventRecord): void;
-  leaderboard(query: LeaderboardQuery): LeaderboardRow[];
+  add(event: ScoreEventRecord): Promise<void>;
+  leaderboard(query: LeaderboardQuery): Promise<LeaderboardRow[]>;
 }
 
 /** One stored training spec; `id` is stable, so a button can refer to it across restarts. */
@@ -214,11 +222,11 @@ export interface RecentSpecRecord {
 /** Recent training specs per user. */
 export interface RecentSpecRepository {
   /** Stores the spec as the user's newest (older ones beyond the kept count are pruned); returns its id. */
-  add(userKey: string, spec: unknown, nowMs: number): number;
+  add(userKey: string, spec: unknown, nowMs: number): Promise<number>;
   /** The spec stored under this id, or undefined when there is none (never stored, or pruned). */
-  get(id: number): RecentSpecRecord | undefined;
+  get(id: number): Promise<RecentSpecRecord | undefined>;
   /** Newest first. */
-  recent(userKey: string, limit: number): { spec: unknown; createdAt: number }[];
+  recent(userKey: string, limit: number): Promise<{ spec: unknown; createdAt: number }[]>;
 }
 
 /** A dataset a user uploaded or drew and saved under a name (`data` is the engine's UserData as JSON). */
@@ -277,7 +285,15 @@ export interface Store {
   scores: ScoreRepository;
   specs: RecentSpecRepository;
   datasets: SavedDatasetRepository;
-  /** Runs fn atomically. */
-  transaction<T>(fn: () => T): T;
-  close(): void;
+  /**
+   * Runs fn atomically: every repository call made inside fn (through this store) uses the
+   * transaction; a nested call joins the outer transaction. Rolled back when fn throws.
+   */
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
+  /** Which database is behind the repositories. */
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Resolves once the database is open and migrated; rejects with the reason it is not (repositories reject the same way). */
+  ready(): Promise<void>;
+  /** Closes the connection(s); later calls fail. */
+  close(): Promise<void>;
 }

@@ -43,7 +43,7 @@ export interface LeaderboardOptions {
 }
 
 /** Top players for a place and period, opted-out users excluded. Without a server, 'server' falls back to the channel. */
-export function leaderboard(store: Store, options: LeaderboardOptions): LeaderboardRow[] {
+export function leaderboard(store: Store, options: LeaderboardOptions): Promise<LeaderboardRow[]> {
   const byChannel = options.scope === 'channel' || !options.spaceId;
   return store.scores.leaderboard({
     platform: options.platform,

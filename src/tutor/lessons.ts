@@ -40,8 +40,8 @@ export function findLesson(content: Content, name: string): Lesson {
 }
 
 /** Every lesson with this user's progress. */
-export function listLessons(store: Store, content: Content, userKey: string): LessonListEntry[] {
-  const progress = new Map(store.progress.list(userKey).map((p) => [p.lessonId, p]));
+export async function listLessons(store: Store, content: Content, userKey: string): Promise<LessonListEntry[]> {
+  const progress = new Map((await store.progress.list(userKey)).map((p) => [p.lessonId, p]));
   return content.lessons.map((lesson) => {
     const p = progress.get(lesson.id);
     return { lesson, reached: p ? Math.min(p.stepIndex + 1, lesson.steps.length) : 0, stepCount: lesson.steps.length, completed: p?.completed ?? false };
@@ -57,17 +57,17 @@ function viewOf(lesson: Lesson, p: LessonProgressRecord): LessonView {
   };
 }
 
-function progressOf(store: Store, userKey: string, lesson: Lesson, nowMs: number): LessonProgressRecord {
-  return store.progress.get(userKey, lesson.id) ?? { userKey, lessonId: lesson.id, stepIndex: 0, completed: false, answers: {}, updatedAt: nowMs };
+async function progressOf(store: Store, userKey: string, lesson: Lesson, nowMs: number): Promise<LessonProgressRecord> {
+  return (await store.progress.get(userKey, lesson.id)) ?? { userKey, lessonId: lesson.id, stepIndex: 0, completed: false, answers: {}, updatedAt: nowMs };
 }
 
 /** Start a lesson, or resume it where the user left off (a finished lesson starts again from step 1 with `restart`). */
-export function openLesson(store: Store, content: Content, userKey: string, lessonId: string, nowMs: number, restart = false): LessonView {
+export async function openLesson(store: Store, content: Content, userKey: string, lessonId: string, nowMs: number, restart = false): Promise<LessonView> {
   const lesson = findLesson(content, lessonId);
-  const p = progressOf(store, userKey, lesson, nowMs);
+  const p = await progressOf(store, userKey, lesson, nowMs);
   if (restart) { p.stepIndex = 0; p.answers = {}; }
   p.updatedAt = nowMs;
-  store.progress.save(p);
+  await store.progress.save(p);
   return viewOf(lesson, p);
 }
 
@@ -75,34 +75,35 @@ export function openLesson(store: Store, content: Content, userKey: string, less
  * Go to step `to` (0-based) of a lesson and save it; reaching the last step marks the lesson completed.
  * Button ids carry the target step, so a stale button still lands on the step it showed.
  */
-export function goToStep(store: Store, content: Content, userKey: string, lessonId: string, to: number, nowMs: number): LessonView {
+export async function goToStep(store: Store, content: Content, userKey: string, lessonId: string, to: number, nowMs: number): Promise<LessonView> {
   const lesson = findLesson(content, lessonId);
   if (!Number.isInteger(to) || to < 0 || to >= lesson.steps.length) {
     throw new TutorError(`Lesson ${lesson.id} has steps 1–${lesson.steps.length}.`);
   }
-  const p = progressOf(store, userKey, lesson, nowMs);
+  const p = await progressOf(store, userKey, lesson, nowMs);
   p.stepIndex = to;
   if (to === lesson.steps.length - 1) p.completed = true;
   p.updatedAt = nowMs;
-  store.progress.save(p);
+  await store.progress.save(p);
   return viewOf(lesson, p);
 }
 
 /** Record the user's answer to a step's question; returns whether it was right and the explanation. */
-export function answerStep(store: Store, content: Content, userKey: string, lessonId: string, stepIndex: number, choice: number, nowMs: number):
-  { view: LessonView; isCorrect: boolean; explanation: string } {
+export async function answerStep(store: Store, content: Content, userKey: string, lessonId: string, stepIndex: number, choice: number, nowMs: number):
+  Promise<{ view: LessonView; isCorrect: boolean; explanation: string }> {
   const lesson = findLesson(content, lessonId);
   const step = lesson.steps[stepIndex];
   if (!step?.question) throw new TutorError('That step has no question.');
   if (!Number.isInteger(choice) || choice < 0 || choice >= step.question.choices.length) throw new TutorError('That is not one of the choices.');
-  const p = progressOf(store, userKey, lesson, nowMs);
   const isCorrect = choice === step.question.answer;
-  store.transaction(() => {
+  const p = await store.transaction(async () => {
+    const p = await progressOf(store, userKey, lesson, nowMs);
     p.answers = { ...p.answers, [stepIndex]: choice };
     p.stepIndex = stepIndex;
     p.updatedAt = nowMs;
-    store.progress.save(p);
-    store.answers.add({ userKey, questionId: `${lesson.id}#${stepIndex}`, lessonId: lesson.id, mode: 'lesson', isCorrect, answeredAt: nowMs });
+    await store.progress.save(p);
+    await store.answers.add({ userKey, questionId: `${lesson.id}#${stepIndex}`, lessonId: lesson.id, mode: 'lesson', isCorrect, answeredAt: nowMs });
+    return p;
   });
   return { view: viewOf(lesson, p), isCorrect, explanation: step.explanation ?? '' };
 }
@@ -111,12 +112,12 @@ export function answerStep(store: Store, content: Content, userKey: string, less
  * "Finish ✓": marks the lesson completed for this user whatever step their saved place is on
  * (their place may lag behind the step they finished from, e.g. after a restart elsewhere).
  */
-export function finishLesson(store: Store, content: Content, userKey: string, lessonId: string, nowMs: number): LessonView {
+export async function finishLesson(store: Store, content: Content, userKey: string, lessonId: string, nowMs: number): Promise<LessonView> {
   const lesson = findLesson(content, lessonId);
-  const p = progressOf(store, userKey, lesson, nowMs);
+  const p = await progressOf(store, userKey, lesson, nowMs);
   p.stepIndex = lesson.steps.length - 1;
   p.completed = true;
   p.updatedAt = nowMs;
-  store.progress.save(p);
+  await store.progress.save(p);
   return viewOf(lesson, p);
 }

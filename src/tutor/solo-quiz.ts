@@ -32,8 +32,8 @@ export interface NextQuestion {
  * The lesson a user's course is on: the lesson they most recently worked on in /lesson, else the
  * course's first lesson. New cards come from lessons up to it (the next lesson once those run out).
  */
-export function courseLessonOf(store: Store, content: Content, userKey: string): string {
-  const latest = store.progress.list(userKey).sort((a, b) => b.updatedAt - a.updatedAt)[0];
+export async function courseLessonOf(store: Store, content: Content, userKey: string): Promise<string> {
+  const latest = (await store.progress.list(userKey)).sort((a, b) => b.updatedAt - a.updatedAt)[0];
   return content.lessons.some((l) => l.id === latest?.lessonId) ? latest!.lessonId : content.lessons[0]?.id ?? '';
 }
 
@@ -64,8 +64,13 @@ function pickNewItem(fresh: QuizItem[], content: Content, courseLesson: string, 
 }
 
 /** How a user sees a card now: the question (a generator's instance) and the shuffled choices, seeded by their review count. */
-export function presentItem(store: Store, userKey: string, item: QuizItem): { question: BankQuestion; shown: ShownChoices } {
-  const seed = soloSeed(userKey, item.id, store.cards.get(userKey, item.id)?.reps ?? 0);
+export async function presentItem(store: Store, userKey: string, item: QuizItem): Promise<{ question: BankQuestion; shown: ShownChoices }> {
+  return presentItemWithCard(userKey, item, await store.cards.get(userKey, item.id));
+}
+
+/** presentItem when the card is already loaded (undefined = never answered). */
+function presentItemWithCard(userKey: string, item: QuizItem, card: { reps: number } | undefined): { question: BankQuestion; shown: ShownChoices } {
+  const seed = soloSeed(userKey, item.id, card?.reps ?? 0);
   const question = questionOf(item, seed);
   return { question, shown: showChoices(question, seed) };
 }
@@ -74,10 +79,10 @@ export function presentItem(store: Store, userKey: string, item: QuizItem): { qu
  * The next question for a user: mostly the most overdue FSRS card, with a seeded 30 % share of new
  * cards picked across the topics the user's course has reached (all new cards when nothing is due). Returns undefined when nothing is due; `nextDueMs` says when to come back.
  */
-export function pickNextQuestion(store: Store, content: Content, userKey: string, nowMs: number, topic?: string):
-  { next?: NextQuestion; nextDueMs?: number } {
+export async function pickNextQuestion(store: Store, content: Content, userKey: string, nowMs: number, topic?: string):
+  Promise<{ next?: NextQuestion; nextDueMs?: number }> {
   const pool = itemsInTopic(content, topic);
-  const cards = new Map(store.cards.list(userKey).map((c) => [c.questionId, c]));
+  const cards = new Map((await store.cards.list(userKey)).map((c) => [c.questionId, c]));
   const due = pool.filter((q) => { const c = cards.get(q.id); return c && c.due <= nowMs; })
     .sort((a, b) => cards.get(a.id)!.due - cards.get(b.id)!.due);
   const fresh = pool.filter((q) => !cards.has(q.id));
@@ -85,33 +90,33 @@ export function pickNextQuestion(store: Store, content: Content, userKey: string
   // reviews first, but a share of picks goes to new cards, so a few failed cards cannot hold the whole session
   const state = `${userKey}|${cards.size}|${[...cards.values()].reduce((s, c) => s + c.reps, 0)}`;
   const takeNew = fresh.length > 0 && (due.length === 0 || rngOfText(`mix|${state}`).next() < NEW_CARD_SHARE);
-  const picked = takeNew ? pickNewItem(fresh, content, courseLessonOf(store, content, userKey), `new|${state}`) : due[0];
-  if (picked) return { next: { ...presentItem(store, userKey, picked), reason: takeNew ? 'new' : 'due', remaining } };
+  const picked = takeNew ? pickNewItem(fresh, content, await courseLessonOf(store, content, userKey), `new|${state}`) : due[0];
+  if (picked) return { next: { ...presentItemWithCard(userKey, picked, cards.get(picked.id)), reason: takeNew ? 'new' : 'due', remaining } };
   const upcoming = pool.map((q) => cards.get(q.id)?.due).filter((d): d is number => d !== undefined);
   return { nextDueMs: upcoming.length ? Math.min(...upcoming) : undefined };
 }
 
 /** The user's open question if there is one in this topic, else the next pick, remembered as pending (survives a restart). */
-export function askNextQuestion(store: Store, content: Content, user: TutorUser, nowMs: number, topic?: string):
-  { next?: NextQuestion; nextDueMs?: number } {
-  const userKey = ensureUser(store, user, nowMs);
+export async function askNextQuestion(store: Store, content: Content, user: TutorUser, nowMs: number, topic?: string):
+  Promise<{ next?: NextQuestion; nextDueMs?: number }> {
+  const userKey = await ensureUser(store, user, nowMs);
   // an open question in the same topic is asked again as it was shown, so its buttons stay valid
-  const pending = store.answers.getPending(userKey);
+  const pending = await store.answers.getPending(userKey);
   const open = pending && pending.topic === (topic ?? null) ? findItem(content, pending.questionId) : undefined;
   if (open && itemsInTopic(content, topic).some((i) => i.id === open.id)) {
-    const card = store.cards.get(userKey, open.id);
-    const remaining = pickNextQuestion(store, content, userKey, nowMs, topic).next?.remaining ?? 1;
-    return { next: { ...presentItem(store, userKey, open), reason: card ? 'due' : 'new', remaining } };
+    const card = await store.cards.get(userKey, open.id);
+    const remaining = (await pickNextQuestion(store, content, userKey, nowMs, topic)).next?.remaining ?? 1;
+    return { next: { ...presentItemWithCard(userKey, open, card), reason: card ? 'due' : 'new', remaining } };
   }
-  const picked = pickNextQuestion(store, content, userKey, nowMs, topic);
-  if (picked.next) store.answers.setPending({ userKey, questionId: picked.next.question.id, topic: topic ?? null, askedAt: nowMs });
+  const picked = await pickNextQuestion(store, content, userKey, nowMs, topic);
+  if (picked.next) await store.answers.setPending({ userKey, questionId: picked.next.question.id, topic: topic ?? null, askedAt: nowMs });
   return picked;
 }
 
 /** The user's open question as they see it (undefined when none is open or it left the bank). */
-export function presentPending(store: Store, content: Content, user: TutorUser, nowMs: number): { question: BankQuestion; shown: ShownChoices } | undefined {
-  const userKey = ensureUser(store, user, nowMs);
-  const pending = store.answers.getPending(userKey);
+export async function presentPending(store: Store, content: Content, user: TutorUser, nowMs: number): Promise<{ question: BankQuestion; shown: ShownChoices } | undefined> {
+  const userKey = await ensureUser(store, user, nowMs);
+  const pending = await store.answers.getPending(userKey);
   const item = pending && findItem(content, pending.questionId);
   return item ? presentItem(store, userKey, item) : undefined;
 }
@@ -129,18 +134,17 @@ export interface SoloAnswerResult {
  * Judge an answer (a button index or a typed number) to the user's pending question, record it,
  * and reschedule the card. Refuses an answer to a question that is not pending (double clicks, old buttons).
  */
-export function answerSoloQuestion(
+export async function answerSoloQuestion(
   store: Store, content: Content, user: TutorUser, questionId: string,
   answer: { choice: number } | { value: number }, nowMs: number,
-): SoloAnswerResult {
-  const userKey = ensureUser(store, user, nowMs);
+): Promise<SoloAnswerResult> {
+  const userKey = await ensureUser(store, user, nowMs);
   const item = findItem(content, questionId);
   if (!item) throw new TutorError('That question is no longer in the quiz bank. Type /quiz for the next one.');
-  const pending = store.answers.getPending(userKey);
-  if (!pending || pending.questionId !== questionId) {
-    throw new TutorError('You have already answered that question. Type /quiz for the next one.');
-  }
-  const { question, shown } = presentItem(store, userKey, item);
+  const alreadyAnswered = () => new TutorError('You have already answered that question. Type /quiz for the next one.');
+  const pending = await store.answers.getPending(userKey);
+  if (!pending || pending.questionId !== questionId) throw alreadyAnswered();
+  const { question, shown } = await presentItem(store, userKey, item);
   if ('value' in answer && question.type !== 'numeric') {
     throw new TutorError('This question is answered with the buttons, not a number.');
   }
@@ -149,14 +153,15 @@ export function answerSoloQuestion(
   }
   // judged against the order this student was shown, never the bank's
   const isCorrect = 'choice' in answer ? answer.choice === shown.correctIndex : isCorrectValue(question, answer.value);
-  return store.transaction(() => {
-    const { card, log } = reviewCard(userKey, questionId, store.cards.get(userKey, questionId), gradeForAnswer(isCorrect), nowMs);
-    store.cards.save(card);
-    store.cards.addLog(log);
-    store.answers.add({ userKey, questionId, lessonId: question.lesson, mode: 'solo', isCorrect, answeredAt: nowMs });
-    store.answers.clearPending(userKey);
+  return store.transaction(async () => {
+    // taking the pending question is the claim: of two clicks racing (on any instance), one records the answer
+    if (!(await store.answers.takePending(userKey, questionId))) throw alreadyAnswered();
+    const { card, log } = reviewCard(userKey, questionId, await store.cards.get(userKey, questionId), gradeForAnswer(isCorrect), nowMs);
+    await store.cards.save(card);
+    await store.cards.addLog(log);
+    await store.answers.add({ userKey, questionId, lessonId: question.lesson, mode: 'solo', isCorrect, answeredAt: nowMs });
     if (isCorrect) {
-      store.scores.add({
+      await store.scores.add({
         userKey, displayName: user.displayName, platform: user.platform, spaceId: user.spaceId ?? null,
         channelId: user.channelId, points: SOLO_POINTS, source: 'solo', createdAt: nowMs,
       });
@@ -190,10 +195,10 @@ export interface QuizStats {
 }
 
 /** Progress per lesson, daily streak and current run of right answers. */
-export function quizStats(store: Store, content: Content, userKey: string, nowMs: number): QuizStats {
-  const activity = store.answers.list(userKey);
+export async function quizStats(store: Store, content: Content, userKey: string, nowMs: number): Promise<QuizStats> {
+  const activity = await store.answers.list(userKey);
   const answers = activity.filter((a) => a.mode !== 'lesson');
-  const cards = new Map(store.cards.list(userKey).map((c) => [c.questionId, c]));
+  const cards = new Map((await store.cards.list(userKey)).map((c) => [c.questionId, c]));
   const items = quizItems(content);
   const sections = content.lessons.map((lesson): SectionStats => {
     const qs = items.filter((q) => q.lesson === lesson.id);

@@ -11,6 +11,6 @@ export interface TutorUser {
 }
 
 /** Create or refresh the user's record; returns the user key used by every table. */
-export function ensureUser(store: Store, user: TutorUser, nowMs: number): string {
-  return store.users.upsert({ platform: user.platform, userId: user.userId, displayName: user.displayName }, nowMs).userKey;
+export async function ensureUser(store: Store, user: TutorUser, nowMs: number): Promise<string> {
+  return (await store.users.upsert({ platform: user.platform, userId: user.userId, displayName: user.displayName }, nowMs)).userKey;
 }

@@ -42,7 +42,7 @@ describe('escapeMarkdown', () => {
     expect(textOf(html).trim()).toBe(`${nameShown(name)} — 10 pts`);
   });
 
-  it('leaves no markup character of the name unescaped (what Discord reads)', () => {
+  it('leaves no markup character of the name unescaped (what Discord reads)', async () => {
     for (const name of HOSTILE_NAMES) {
       const escaped = escapeMarkdown(name);
       expect(escaped).not.toMatch(/\n/);
@@ -52,18 +52,18 @@ describe('escapeMarkdown', () => {
     }
   });
 
-  it('cuts a very long name', () => {
+  it('cuts a very long name', async () => {
     expect([...unescapeMarkdown(escapeMarkdown('A'.repeat(5000)))].length).toBeLessThanOrEqual(80);
   });
 });
 
 describe('lines the bot builds from display names', () => {
   let dataDir = '';
-  beforeAll(() => {
+  beforeAll(async () => {
     dataDir = tempDir();
     getStore({ dataDir });
   });
-  afterAll(() => {
+  afterAll(async () => {
     closeStore();
     cleanupTempDirs();
   });
@@ -72,10 +72,10 @@ describe('lines the bot builds from display names', () => {
     const store = getStore();
     const now = Date.now();
     const where: Omit<Caller, 'userId' | 'displayName'> = { platform: 'test', channelId: 'hall', spaceId: 'uni', isLecturer: false };
-    HOSTILE_NAMES.forEach((displayName, i) => {
-      const userKey = ensureUser(store, { ...where, userId: `u${i}`, displayName }, now);
-      store.scores.add({ userKey, displayName, platform: 'test', spaceId: 'uni', channelId: 'hall', points: 10 + i, source: 'solo', createdAt: now });
-    });
+    for (const [i, displayName] of HOSTILE_NAMES.entries()) {
+      const userKey = await ensureUser(store, { ...where, userId: `u${i}`, displayName }, now);
+      await store.scores.add({ userKey, displayName, platform: 'test', spaceId: 'uni', channelId: 'hall', points: 10 + i, source: 'solo', createdAt: now });
+    }
     const responder = new FakeResponder();
     await dispatchCommand({ command: 'leaderboard', options: { period: 'all' }, caller: { ...where, userId: 'viewer', displayName: 'Viewer' }, responder, commands: [leaderboardCommand] });
     const html = webChat.parse(responder.final!.text!) as string;
@@ -85,7 +85,7 @@ describe('lines the bot builds from display names', () => {
     expect(html).not.toMatch(/<a /);
   });
 
-  it('the live-quiz podium (top three and places 4–10) carries no link or forged line on Slack', () => {
+  it('the live-quiz podium (top three and places 4–10) carries no link or forged line on Slack', async () => {
     for (const text of [podiumReply(totals(HOSTILE_NAMES)).text!, podiumReply(totals([...HOSTILE_NAMES].reverse())).text!]) {
       const mrkdwn = markdownToMrkdwn(text);
       expect(mrkdwn).not.toMatch(/<https?:|<@|<!|\|click me>/);

@@ -18,13 +18,13 @@ describe('training specs carried in button ids', () => {
     expect(componentId('train', 'again', state)).toBe('train:again:d=spiral');
   });
 
-  it('keeps a long state in memory behind a short id of at most 100 characters', () => {
+  it('keeps a long state in memory behind a short id of at most 100 characters', async () => {
     const long = 'x'.repeat(150);
     const id = componentId('train', 'again', long);
     expect(id.length).toBeLessThanOrEqual(100);
     const state = id.split(':').slice(2);
-    expect(() => specFromComponentState(state)).toThrow(); // 'x…' is not a valid encoded spec
-    expect(() => specFromComponentState(['mzzzzzz'])).toThrow(UserError);
-    expect(() => specFromComponentState(['mzzzzzz'])).toThrow(/expired/);
+    await expect(specFromComponentState(state)).rejects.toThrow(); // 'x…' is not a valid encoded spec
+    await expect(specFromComponentState(['mzzzzzz'])).rejects.toThrow(UserError);
+    await expect(specFromComponentState(['mzzzzzz'])).rejects.toThrow(/expired/);
   });
 });

@@ -56,11 +56,11 @@ const LONG = {
 const buttonsOf = (reply: Reply): ReplyButton[] => (reply.buttons ?? []).flat();
 const buttonId = (reply: Reply, label: string): string => buttonsOf(reply).find((b) => b.label.startsWith(label))!.id;
 const specOf = (reply: Reply): TrainSpec => (reply.data as { spec: TrainSpec }).spec;
-const recentSpecs = (store: Store | undefined, userId: string): TrainSpec[] =>
-  store!.specs.recent(`test:${userId}`, 10).map((r) => r.spec as TrainSpec);
+const recentSpecs = async (store: Store | undefined, userId: string): Promise<TrainSpec[]> =>
+  (await store!.specs.recent(`test:${userId}`, 10)).map((r) => r.spec as TrainSpec);
 
 let running: Tutor | undefined;
-afterEach(() => { running?.stop(); running = undefined; cleanupTempDirs(); });
+afterEach(async () => { running?.stop(); running = undefined; cleanupTempDirs(); });
 
 describe('/train buttons across a restart', () => {
   it('a long-spec button made before a restart re-trains the same spec after it', async () => {
@@ -91,7 +91,7 @@ describe('/train buttons across a restart', () => {
     const first = await running.train(LONG, ada);
     const againId = buttonId(first, 'Train again');
     // ada runs many more setups: her oldest stored spec is pruned
-    for (let i = 0; i < 25; i++) running.store!.specs.add('test:ada', { dataset: 'xor', seed: i }, Date.now());
+    for (let i = 0; i < 25; i++) await running.store!.specs.add('test:ada', { dataset: 'xor', seed: i }, Date.now());
     for (const id of [againId, 'train:again:rzzzzzz']) {
       const reply = await running.click(id, grace);
       expect(reply.error, id).toBeDefined();
@@ -113,9 +113,9 @@ describe('recent specs recorded by /train', () => {
     expect(animated.error).toBeUndefined();
     expect(again.error).toBeUndefined();
 
-    expect(recentSpecs(running.store, 'ada')).toEqual([specOf(circle), xor]);
-    expect(recentSpecs(running.store, 'bob')).toEqual([specOf(again), specOf(circle), gauss]);
-    expect(running.store!.users.get('test:bob')?.displayName).toBe('Bob');
+    expect(await recentSpecs(running.store, 'ada')).toEqual([specOf(circle), xor]);
+    expect(await recentSpecs(running.store, 'bob')).toEqual([specOf(again), specOf(circle), gauss]);
+    expect((await running.store!.users.get('test:bob'))?.displayName).toBe('Bob');
   });
 });
 

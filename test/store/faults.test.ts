@@ -7,7 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, renameSync, statSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe as sqliteDescribe, expect, it, vi } from 'vitest';
 import { dispatchCommand } from '../../src/chat/router.ts';
 import { logger } from '../../src/chat/logger.ts';
 import type { CommandDef } from '../../src/chat/types.ts';
@@ -23,20 +23,22 @@ import { FakeResponder, testCaller } from '../chat/fake-responder.ts';
 import { cleanupTempDirs, tempDir } from '../tutor/helpers.ts';
 
 const commands: CommandDef[] = [lessonCommand, quizCommand, leaderboardCommand, trainCommand];
+/** These faults are SQLite files' (the suite's Postgres run has none of them: its faults are the server's). */
+const describe = sqliteDescribe.skipIf(!!process.env.DATABASE_URL);
 
 beforeAll(() => configureJobs({ mode: 'inline' }));
-afterEach(() => {
-  closeStore();
+afterEach(async () => {
+  await closeStore();
   cleanupTempDirs();
   vi.restoreAllMocks();
 });
 
 /** A data folder holding a database with one user in it, closed again. */
-function folderWithDatabase(): { dataDir: string; file: string } {
+async function folderWithDatabase(): Promise<{ dataDir: string; file: string }> {
   const dataDir = tempDir();
   const store = createStore({ dataDir });
-  store.users.upsert({ platform: 'test', userId: 'ann', displayName: 'Ann' }, Date.now());
-  store.close();
+  await store.users.upsert({ platform: 'test', userId: 'ann', displayName: 'Ann' }, Date.now());
+  await store.close();
   return { dataDir, file: databasePath({ dataDir }) };
 }
 
@@ -71,8 +73,8 @@ describe('opening a faulty database', () => {
     expect(error.message).toMatch(/not a SQLite database.*restore it from a backup/);
   });
 
-  it('a database truncated in the middle is found damaged at start-up', () => {
-    const { dataDir, file } = folderWithDatabase();
+  it('a database truncated in the middle is found damaged at start-up', async () => {
+    const { dataDir, file } = await folderWithDatabase();
     const db = new Database(file);
     db.exec("CREATE TABLE filler (x TEXT); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) INSERT INTO filler SELECT printf('%0500d', i) FROM n;");
     db.pragma('wal_checkpoint(TRUNCATE)');
@@ -85,20 +87,20 @@ describe('opening a faulty database', () => {
     expect(error.message).toMatch(/damaged|not a SQLite database|cannot be read/);
   });
 
-  it('a database deleted while its write-ahead log is left is reported as vanished, not replaced by an empty one', () => {
+  it('a database deleted while its write-ahead log is left is reported as vanished, not replaced by an empty one', async () => {
     const dataDir = tempDir();
     const store = createStore({ dataDir });
-    store.users.upsert({ platform: 'test', userId: 'ann', displayName: 'Ann' }, Date.now());
+    await store.users.upsert({ platform: 'test', userId: 'ann', displayName: 'Ann' }, Date.now());
     const file = databasePath({ dataDir });
     renameSync(file, `${file}.moved`); // the WAL stays behind, as when the file is deleted under a running tutor
     const error = openError(dataDir);
-    store.close();
+    await store.close();
     expect(error.message).toMatch(/missing but its write-ahead log .* is still there/);
     expect(existsSync(file)).toBe(false);
   });
 
-  it('a read-only database file is refused at start-up naming the file and the fix', () => {
-    const { dataDir, file } = folderWithDatabase();
+  it('a read-only database file is refused at start-up naming the file and the fix', async () => {
+    const { dataDir, file } = await folderWithDatabase();
     chmodSync(file, 0o444);
     // root may write anything, so check as an ordinary user when the tests run as root
     const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
@@ -174,7 +176,7 @@ describe('progress commands when the store is unavailable', () => {
       await dispatchCommand({ command: 'leaderboard', options: {}, caller: testCaller(), responder, commands });
       expect(responder.final?.text).toMatch(/^Progress is unavailable right now/);
       expect(() => getStore()).toThrow(file);
-      closeStore();
+      await closeStore();
     }
   });
 });
@@ -196,7 +198,7 @@ describe('npm run backup', () => {
   it('copies the database consistently while it is open and being written', async () => {
     const dataDir = tempDir();
     const store = getStore({ dataDir });
-    for (let i = 0; i < 50; i++) store.users.upsert({ platform: 'test', userId: `u${i}`, displayName: `User ${i}` }, Date.now());
+    for (let i = 0; i < 50; i++) await store.users.upsert({ platform: 'test', userId: `u${i}`, displayName: `User ${i}` }, Date.now());
     const destination = join(tempDir(), 'copy.sqlite');
     const { path, bytes } = await backupDatabase(databasePath({ dataDir }), destination);
     expect(bytes).toBeGreaterThan(0);
@@ -206,8 +208,8 @@ describe('npm run backup', () => {
     copy.close();
   });
 
-  it('the npm script writes a checked copy into DATA_DIR/backups', () => {
-    const { dataDir } = folderWithDatabase();
+  it('the npm script writes a checked copy into DATA_DIR/backups', async () => {
+    const { dataDir } = await folderWithDatabase();
     const run = spawnSync('npm', ['run', '--silent', 'backup'], { encoding: 'utf8', env: { ...process.env, DATA_DIR: dataDir }, cwd: process.cwd() });
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatch(/^Backup written: .*backups\/nn-tutor-\d{8}T\d{6}Z\.sqlite \(\d+ KB, integrity ok\)/);

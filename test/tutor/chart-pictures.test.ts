@@ -38,14 +38,14 @@ function namesBehind(question: ChartQuestion): string[] {
   ];
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   getStore({ dataDir: tempDir() });
   configureJobs({ mode: 'inline' });
 });
-afterAll(() => { closeStore(); cleanupTempDirs(); });
+afterAll(async () => { closeStore(); cleanupTempDirs(); });
 
 describe('the picture of every "read the chart" question', () => {
-  it('the bank has chart questions of every picture kind the quiz can ask (so the checks below cover them)', () => {
+  it('the bank has chart questions of every picture kind the quiz can ask (so the checks below cover them)', async () => {
     expect(new Set(chartQuestions.map((q) => q.chart.kind))).toEqual(new Set(['activation-plot', 'dataset', 'decision-boundary', 'loss-curve', 'gradient-flow']));
   });
 
@@ -102,7 +102,7 @@ describe('/quiz asking a chart question', () => {
     for (let i = 0; i < 80; i++) {
       const asked = await run((responder) => dispatchCommand({ command: 'quiz', options: { topic: 'activations' }, caller: student, responder, commands }));
       const { questionId } = asked.data as { questionId: string };
-      const { question, shown } = presentPending(getStore(), getContent(), student, Date.now())!;
+      const { question, shown } = (await presentPending(getStore(), getContent(), student, Date.now()))!;
       if (question.type === 'chart' && question.chart.kind === 'activation-plot') {
         const expected = await renderActivationPlot(question.chart.activations, { hideNames: true });
         expect(asked.images).toHaveLength(1);

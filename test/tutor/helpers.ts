@@ -2,7 +2,7 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openSqliteStore } from '../../src/store/sqlite/index.ts';
+import { createStore } from '../../src/store/index.ts';
 import type { TutorUser } from '../../src/tutor/users.ts';
 
 const made: string[] = [];
@@ -18,10 +18,13 @@ export function cleanupTempDirs(): void {
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
-/** A store in a new temp folder (returns the folder too, to reopen it). */
+/**
+ * A store in a new temp folder (returns the folder too, to reopen it with createStore). SQLite, or —
+ * when the suite runs on Postgres (STORE_DIALECT=postgres) — a Postgres schema of its own.
+ */
 export function tempStore() {
   const dataDir = tempDir('nn-tutor-store-');
-  return { dataDir, store: openSqliteStore({ dataDir }) };
+  return { dataDir, store: createStore({ dataDir }) };
 }
 
 /** Write files (relative path → text) into a new temp lessons folder. */

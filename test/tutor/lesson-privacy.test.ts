@@ -29,14 +29,14 @@ async function click(id: string, who: Caller, values?: string[]): Promise<Reply>
   return responder.final!;
 }
 const buttonId = (reply: Reply, prefix: string) => reply.buttons!.flat().map((b) => b.id).find((id) => id.startsWith(prefix))!;
-const reachedOf = (who: Caller, lessonId: string) =>
-  listLessons(getStore(), getContent(), `${who.platform}:${who.userId}`).find((e) => e.lesson.id === lessonId)!;
+const reachedOf = async (who: Caller, lessonId: string) =>
+  (await listLessons(getStore(), getContent(), `${who.platform}:${who.userId}`)).find((e) => e.lesson.id === lessonId)!;
 
-beforeAll(() => {
+beforeAll(async () => {
   getStore({ dataDir: tempDir() });
   configureJobs({ mode: 'inline' });
 });
-afterAll(() => { closeStore(); cleanupTempDirs(); });
+afterAll(async () => { closeStore(); cleanupTempDirs(); });
 
 describe('/lesson in a shared channel', () => {
   it('the list, every step and every answer are private, and a step replaces the one its button was on', async () => {
@@ -64,11 +64,11 @@ describe('/lesson in a shared channel', () => {
     expect(refusal.ephemeral).toBe(true);
     expect(refusal.text).toContain("This is Ana's lesson");
     expect(refusal.text).toContain('/lesson name:overfitting');
-    expect(reachedOf(ben, 'overfitting').reached).toBe(0);
-    expect(reachedOf(ana, 'overfitting').reached).toBe(1);
+    expect((await reachedOf(ben, 'overfitting')).reached).toBe(0);
+    expect((await reachedOf(ana, 'overfitting')).reached).toBe(1);
     // the owner's own press still works
     expect((await click(next, ana)).text).toContain('step 2/');
-    expect(reachedOf(ana, 'overfitting').reached).toBe(2);
+    expect((await reachedOf(ana, 'overfitting')).reached).toBe(2);
   });
 
   it('Finish marks the lesson done in the list, even when the saved place moved back meanwhile', async () => {
@@ -78,11 +78,11 @@ describe('/lesson in a shared channel', () => {
     const lastStep = { lesson, step: lesson.steps[last]!, stepIndex: last, stepCount: lesson.steps.length, isFirst: false, isLast: true, completed: false };
     const finish = stepButtons(lastStep, ownerTagOf(ben)).flat().find((b) => b.label.startsWith('Finish'))!.id;
     await command({ name: 'exercise-1', restart: true }, ben);
-    expect(reachedOf(ben, 'exercise-1')).toMatchObject({ reached: 1, completed: false });
+    expect(await reachedOf(ben, 'exercise-1')).toMatchObject({ reached: 1, completed: false });
     const done = await click(finish, ben);
     expect(done.text).toContain('You finished');
     expect(done.ephemeral).toBe(true);
-    expect(reachedOf(ben, 'exercise-1').completed).toBe(true);
+    expect((await reachedOf(ben, 'exercise-1')).completed).toBe(true);
     const list = await command({}, ben);
     expect(list.text).toContain('Practice 1: classes, features and activations** (`exercise-1`) — ✅ done');
   });

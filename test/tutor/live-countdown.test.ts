@@ -20,12 +20,12 @@ async function run(action: (responder: FakeResponder) => Promise<void>): Promise
 }
 const click = (id: string) => run((responder) => dispatchComponent({ id, caller: prof, responder, commands }));
 
-beforeAll(() => {
+beforeAll(async () => {
   getStore({ dataDir: tempDir() });
   configureJobs({ mode: 'inline' });
 });
-afterEach(() => { vi.useRealTimers(); });
-afterAll(() => { closeStore(); cleanupTempDirs(); });
+afterEach(async () => { vi.useRealTimers(); });
+afterAll(async () => { closeStore(); cleanupTempDirs(); });
 
 describe('the live question countdown', () => {
   it('runs to the question\'s deadline, freezes with the time left on pause and moves the deadline on resume', async () => {
@@ -36,7 +36,7 @@ describe('the live question countdown', () => {
     const { liveSession } = question.data as { liveSession: string };
     // the clock starts when the question is shown (Date is frozen here, so at T0): it ends 20 s later
     expect(question.countdown).toEqual({ endsAtMs: T0 + 20_000, totalMs: 20_000, label: 'Answers close', status: 'running', clockId: `quiz:${liveSession}:0` });
-    expect(question.countdown!.endsAtMs).toBe(questionDeadline(getStore().live.get(liveSession)!));
+    expect(question.countdown!.endsAtMs).toBe(questionDeadline((await getStore().live.get(liveSession))!));
 
     await vi.advanceTimersByTimeAsync(5_000);
     const [paused] = await click(`quiz:lc:${liveSession}:pause`);
@@ -47,7 +47,7 @@ describe('the live question countdown', () => {
     await vi.advanceTimersByTimeAsync(60_000);
     const [resumed] = await click(`quiz:lc:${liveSession}:resume`);
     expect(resumed!.countdown).toMatchObject({ status: 'running', endsAtMs: T0 + 65_000 + 15_000, clockId: `quiz:${liveSession}:0` });
-    expect(resumed!.countdown!.endsAtMs).toBe(questionDeadline(getStore().live.get(liveSession)!));
+    expect(resumed!.countdown!.endsAtMs).toBe(questionDeadline((await getStore().live.get(liveSession))!));
 
     // revealing early closes the same clock, so clients that update earlier messages stop it
     const [reveal] = await click(`quiz:lc:${liveSession}:skip`);

@@ -20,36 +20,37 @@ const firstButton: Strategy = () => 0;
 const longestOption: Strategy = (choices) => choices.reduce((best, c, i) => (c.length > choices[best].length ? i : best), 0);
 
 /** Plays `answers` solo answers with a strategy, 30 s apart (a wrong answer comes back when FSRS says, ~1 min later); returns the share right. */
-function play(strategy: Strategy, studentId: string, answers: number): { share: number; asked: Set<string> } {
+async function play(strategy: Strategy, studentId: string, answers: number): Promise<{ share: number; asked: Set<string> }> {
   const { store } = tempStore();
   const student = user(studentId);
   let right = 0;
   const asked = new Set<string>();
   for (let i = 0; i < answers; i++) {
     const now = T0 + i * SECONDS_BETWEEN_ANSWERS * 1000;
-    const { next } = askNextQuestion(store, content, student, now);
+    const { next } = await askNextQuestion(store, content, student, now);
     if (!next) throw new Error(`nothing to ask after ${i} answers`);
     asked.add(next.question.id);
-    const result = answerSoloQuestion(store, content, student, next.question.id, { choice: strategy(next.shown.choices) }, now);
+    const result = await answerSoloQuestion(store, content, student, next.question.id, { choice: strategy(next.shown.choices) }, now);
     if (result.isCorrect) right++;
   }
-  store.close();
+  await store.close();
   return { share: right / answers, asked };
 }
 
-describe('gaming the quiz', () => {
-  it('always pressing the first button scores within honest guessing (≤ 35 % over 200 answers)', () => {
+// 400 answers of fairness statistics, not storage: on the suite's Postgres run (a network round trip per query) they would take minutes
+describe.skipIf(process.env.STORE_DIALECT === 'postgres')('gaming the quiz', () => {
+  it('always pressing the first button scores within honest guessing (≤ 35 % over 200 answers)', async () => {
     for (const id of ['first-a', 'first-b', 'first-c']) {
-      const { share, asked } = play(firstButton, id, 200);
+      const { share, asked } = await play(firstButton, id, 200);
       expect(share, `${id}: ${Math.round(share * 100)} % right`).toBeLessThanOrEqual(0.35);
       // the student meets a good part of the bank, not one card over and over
       expect(asked.size).toBeGreaterThan(50);
     }
   });
 
-  it('always picking the longest option scores within honest guessing (≤ 35 % over 200 answers)', () => {
+  it('always picking the longest option scores within honest guessing (≤ 35 % over 200 answers)', async () => {
     for (const id of ['long-a', 'long-b', 'long-c']) {
-      const { share, asked } = play(longestOption, id, 200);
+      const { share, asked } = await play(longestOption, id, 200);
       expect(asked.size).toBeGreaterThan(50);
       expect(share, `${id}: ${Math.round(share * 100)} % right`).toBeLessThanOrEqual(0.35);
     }
@@ -69,7 +70,7 @@ describe('gaming the quiz', () => {
     for (const n of counts.slice(0, 4)) expect(n / total).toBeLessThan(0.35);
   });
 
-  it('true/false answers are balanced (40–60 % True) and the right numeric button is not mostly the first', () => {
+  it('true/false answers are balanced (40–60 % True) and the right numeric button is not mostly the first', async () => {
     const tf = content.questions.filter((q) => q.type === 'truefalse');
     const trueShare = tf.filter((q) => q.type === 'truefalse' && q.answer).length / tf.length;
     expect(trueShare).toBeGreaterThanOrEqual(0.4);

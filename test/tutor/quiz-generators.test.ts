@@ -22,7 +22,7 @@ const content = loadContent(DEFAULT_LESSONS_DIR);
 const SEEDS = Array.from({ length: 60 }, (_, i) => `test-seed-${i}`);
 
 describe('question generators', () => {
-  it('there are at least 10, each with a lesson of the course, a difficulty and a gen- id', () => {
+  it('there are at least 10, each with a lesson of the course, a difficulty and a gen- id', async () => {
     expect(GENERATORS.length).toBeGreaterThanOrEqual(10);
     const lessons = new Set(content.lessons.map((l) => l.id));
     for (const g of GENERATORS) {
@@ -59,25 +59,25 @@ describe('question generators', () => {
     expect(rightPositions.size, 'the right button is not always in the same place').toBeGreaterThanOrEqual(3);
   });
 
-  it('FSRS schedules a generator like a card, and the next time it is due it shows a new instance', () => {
+  it('FSRS schedules a generator like a card, and the next time it is due it shows a new instance', async () => {
     const { store } = tempStore();
     const student = user('gen-student');
-    let first: ReturnType<typeof presentPending>;
+    let first: Awaited<ReturnType<typeof presentPending>>;
     // answer until a generator card comes up (new cards are picked at random across the lesson)
     for (let i = 0; i < 60 && !first; i++) {
-      const { next } = askNextQuestion(store, content, student, T0 + i * 1000, 'activations');
+      const { next } = await askNextQuestion(store, content, student, T0 + i * 1000, 'activations');
       if (next!.question.id.startsWith('gen-')) first = { question: next!.question, shown: next!.shown };
-      else answerSoloQuestion(store, content, student, next!.question.id, { choice: next!.shown.correctIndex }, T0 + i * 1000);
+      else await answerSoloQuestion(store, content, student, next!.question.id, { choice: next!.shown.correctIndex }, T0 + i * 1000);
     }
     expect(first, 'a generator card was asked').toBeDefined();
     const id = first!.question.id;
-    const result = answerSoloQuestion(store, content, student, id, { choice: first!.shown.correctIndex }, T0 + 100_000);
+    const result = await answerSoloQuestion(store, content, student, id, { choice: first!.shown.correctIndex }, T0 + 100_000);
     expect(result.isCorrect).toBe(true);
-    const card = store.cards.get('test:gen-student', id)!;
+    const card = (await store.cards.get('test:gen-student', id))!;
     expect(card.reps).toBe(1);
     // due again later: a fresh instance of the same card
-    store.answers.setPending({ userKey: 'test:gen-student', questionId: id, topic: null, askedAt: card.due });
-    const again = presentPending(store, content, student, card.due)!;
+    await store.answers.setPending({ userKey: 'test:gen-student', questionId: id, topic: null, askedAt: card.due });
+    const again = (await presentPending(store, content, student, card.due))!;
     expect(again.question.id).toBe(id);
     expect(again.question.prompt + JSON.stringify(choicesOf(again.question))).not.toBe(first!.question.prompt + JSON.stringify(choicesOf(first!.question)));
     expect(again.shown.choices[again.shown.correctIndex]).toBe(correctAnswerText(again.question));
@@ -86,7 +86,7 @@ describe('question generators', () => {
 
 /** Mean and spread of a run's final training loss are what a student reads off the chart. */
 describe('picture generators: every run they can pick shows what the answer says', () => {
-  it('"which activation drew this boundary": ReLU and tanh runs learn a closed boundary around the disc (≥ 90 % test accuracy), identity cannot (≤ 70 %)', () => {
+  it('"which activation drew this boundary": ReLU and tanh runs learn a closed boundary around the disc (≥ 90 % test accuracy), identity cannot (≤ 70 %)', async () => {
     for (const seed of PICTURE_SEEDS) {
       for (const hidden of BOUNDARY_HIDDEN) {
         for (const activation of Object.keys(BOUNDARY_ACTIVATIONS) as (keyof typeof BOUNDARY_ACTIVATIONS)[]) {
@@ -125,7 +125,7 @@ describe('picture generators: every run they can pick shows what the answer says
     }
   });
 
-  it('"which optimiser drew this path": GD zig-zags across the ravine, momentum overshoots the minimum, AdaGrad does neither', () => {
+  it('"which optimiser drew this path": GD zig-zags across the ravine, momentum overshoots the minimum, AdaGrad does neither', async () => {
     for (const optimizer of Object.keys(PATH_OPTIMIZERS) as PathOptimizer[]) {
       for (const learningRate of PATH_OPTIMIZERS[optimizer].learningRates) {
         for (const steps of PATH_STEPS) {

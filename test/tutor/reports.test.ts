@@ -44,9 +44,12 @@ const replies = (r: FakeResponder): Reply[] => r.calls.flatMap((c) => ('reply' i
 
 let db: import('better-sqlite3').Database;
 
-beforeAll(() => {
+beforeAll(async () => {
   const dataDir = tempDir();
-  db = (getStore({ dataDir }) as unknown as { db: import('better-sqlite3').Database }).db;
+  // the term is seeded into the SQLite file directly (bench/report-seed.ts), so this file runs on SQLite
+  const store = getStore({ dataDir, databaseUrl: null });
+  await store.ready();
+  db = (store as unknown as { db: import('better-sqlite3').Database }).db;
   configureJobs({ mode: 'inline' });
   seedTerm(db, getContent(), { students: 24, questions: 30, answersPerCard: 8, nowMs: NOW, termWeeks: 6, seed: 11 });
 });
@@ -217,7 +220,7 @@ describe('live quiz report', () => {
     const sessionId = replies(started).map((rep) => (rep.data as { liveSession?: string } | undefined)?.liveSession).find(Boolean)!;
     // question k: ana always right; ben right on question 0 only; cy wrong on everything
     for (let k = 0; k < 3; k++) {
-      const { shown } = currentChoices(getContent(), getLiveSession(getStore(), sessionId));
+      const { shown } = currentChoices(getContent(), await getLiveSession(getStore(), sessionId));
       const wrong = (shown.correctIndex + 1) % shown.choices.length;
       await click(`quiz:la:${sessionId}:${k}:${shown.correctIndex}`, players[0]!);
       await click(`quiz:la:${sessionId}:${k}:${k === 0 ? shown.correctIndex : wrong}`, players[1]!);

@@ -8,7 +8,7 @@ import { cleanupTempDirs, T0, tempStore, user } from './helpers.ts';
 afterEach(cleanupTempDirs);
 
 describe('lesson text as chat shows it', () => {
-  it('joins a paragraph wrapped over several lines, but keeps blank lines, lists, tables, code and hard breaks', () => {
+  it('joins a paragraph wrapped over several lines, but keeps blank lines, lists, tables, code and hard breaks', async () => {
     const source = [
       'We have a **classification task**, set up',
       'like the Playground.',
@@ -41,7 +41,7 @@ describe('lesson text as chat shows it', () => {
     ]);
   });
 
-  it('exercise 1 reaches the chat with its first paragraph on one line', () => {
+  it('exercise 1 reaches the chat with its first paragraph on one line', async () => {
     const exercise = loadContent(DEFAULT_LESSONS_DIR).lessons.find((l) => l.id === 'exercise-1')!;
     expect(exercise.steps[0].text).not.toContain('\n');
     expect(exercise.steps[0].text).toContain('the **circle** dataset');
@@ -52,22 +52,22 @@ describe('live quiz clock', () => {
   const content = loadContent(DEFAULT_LESSONS_DIR);
   const id = 'gd-cost-scaling';
   /** The shown position of the right answer in this session (choices are shuffled per session). */
-  const rightIn = (store: ReturnType<typeof tempStore>['store'], sessionId: string) => currentChoices(content, getLiveSession(store, sessionId)).shown.correctIndex;
+  const rightIn = async (store: ReturnType<typeof tempStore>['store'], sessionId: string) => currentChoices(content, await getLiveSession(store, sessionId)).shown.correctIndex;
 
-  it('starts when the question is shown, so the time spent drawing its chart does not cost points', () => {
+  it('starts when the question is shown, so the time spent drawing its chart does not cost points', async () => {
     const { store } = tempStore();
-    const session = startLiveQuiz(store, content, { lecturer: user('prof'), questions: 1, seconds: 20, nowMs: T0, questionIds: [id] });
+    const session = await startLiveQuiz(store, content, { lecturer: user('prof'), questions: 1, seconds: 20, nowMs: T0, questionIds: [id] });
     // the chart took 3 s to draw; the question appears at T0 + 3 s
-    const shown = startQuestionClock(store, session.id, T0 + 3_000);
+    const shown = await startQuestionClock(store, session.id, T0 + 3_000);
     expect(questionDeadline(shown)).toBe(T0 + 23_000);
     // answering 1 s after it appeared: 1000 × (1 − (1/20)/2) = 975
-    expect(answerLive(store, content, session.id, 0, user('ann'), rightIn(store, session.id), T0 + 4_000)).toMatchObject({ status: 'accepted', answer: { points: 975 } });
+    expect(await answerLive(store, content, session.id, 0, user('ann'), await rightIn(store, session.id), T0 + 4_000)).toMatchObject({ status: 'accepted', answer: { points: 975 } });
   });
 
-  it('leaves the clock alone once someone has answered', () => {
+  it('leaves the clock alone once someone has answered', async () => {
     const { store } = tempStore();
-    const session = startLiveQuiz(store, content, { lecturer: user('prof'), questions: 1, seconds: 20, nowMs: T0, questionIds: [id] });
-    answerLive(store, content, session.id, 0, user('ann'), rightIn(store, session.id), T0 + 1_000);
-    expect(questionDeadline(startQuestionClock(store, session.id, T0 + 5_000))).toBe(T0 + 20_000);
+    const session = await startLiveQuiz(store, content, { lecturer: user('prof'), questions: 1, seconds: 20, nowMs: T0, questionIds: [id] });
+    await answerLive(store, content, session.id, 0, user('ann'), await rightIn(store, session.id), T0 + 1_000);
+    expect(questionDeadline(await startQuestionClock(store, session.id, T0 + 5_000))).toBe(T0 + 20_000);
   });
 });

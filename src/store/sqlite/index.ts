@@ -1,20 +1,42 @@
-/** Opens the SQLite store: a file in the data directory, WAL journal, migrations applied. */
+/** Opens the SQLite store: a file in the data directory, WAL journal, migrations applied (Kysely's SQLite dialect over better-sqlite3). */
 import Database from 'better-sqlite3';
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Store } from '../types.ts';
-import { migrate } from './migrations.ts';
+import { CompiledQuery, Kysely, SqliteAdapter, SqliteDialect, SqliteDriver, type DatabaseConnection, type DialectAdapter, type Driver, type SqliteDialectConfig } from 'kysely';
 import { asStoreFault, checkDatabaseFile, StoreUnavailableError } from '../faults.ts';
 import { guardStore } from '../guard.ts';
-import { createUserRepository } from './users.ts';
-import { createProgressRepository } from './progress.ts';
-import { createCardRepository } from './cards.ts';
-import { createAnswerRepository } from './answers.ts';
-import { createLiveQuizRepository } from './live.ts';
-import { createScoreRepository } from './scores.ts';
-import { createRecentSpecRepository } from './specs.ts';
-import { createSavedDatasetRepository } from './saved-datasets.ts';
-import { createReportRepository } from './reports.ts';
+import { createKyselyStore, type KyselyStore } from '../kysely/store.ts';
+import type { StoreDatabase } from '../kysely/schema.ts';
+
+/**
+ * Kysely's SQLite dialect, told that SQLite's DDL is transactional (it is): the migrator then runs
+ * each batch of migrations and its record in one transaction, so a failing step leaves nothing
+ * behind. Transactions begin IMMEDIATE: a deferred one that reads, then writes, fails at once with
+ * SQLITE_BUSY when another connection to the file writes (busy_timeout cannot help it); an
+ * immediate one waits for the write lock.
+ */
+class TransactionalDdlSqliteDialect extends SqliteDialect {
+  override createAdapter(): DialectAdapter {
+    return new (class extends SqliteAdapter {
+      override get supportsTransactionalDdl(): boolean { return true; }
+    })();
+  }
+
+  private readonly driverConfig: SqliteDialectConfig;
+
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.driverConfig = config;
+  }
+
+  override createDriver(): Driver {
+    return new (class extends SqliteDriver {
+      override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+        await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+      }
+    })(this.driverConfig);
+  }
+}
 
 /** Where the SQLite file lives. */
 export interface SqliteStoreOptions {
@@ -31,9 +53,11 @@ export function databasePath(options: SqliteStoreOptions): string {
 
 /**
  * Opens (creating if needed) the database in WAL mode — readers never block the writer and a
- * crash loses at most the transaction in flight — and brings the schema up to date.
+ * crash loses at most the transaction in flight — and brings the schema up to date through
+ * Kysely's migrator (repository calls wait for it). Problems with the file itself are thrown here,
+ * synchronously, as StoreUnavailableError.
  */
-export function openSqliteStore(options: SqliteStoreOptions): Store & { db: Database.Database; checkFile(): void } {
+export function openSqliteStore(options: SqliteStoreOptions): KyselyStore & { db: Database.Database; checkFile(): void } {
   const filePath = databasePath(options);
   let db: Database.Database | undefined;
   try {
@@ -45,26 +69,16 @@ export function openSqliteStore(options: SqliteStoreOptions): Store & { db: Data
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     checkIntegrity(db, filePath);
-    migrate(db);
   } catch (error) {
     if (db?.open) db.close();
     throw asStoreFault(error, filePath) ?? error;
   }
   const openedIno = statSync(filePath).ino;
+  const store = createKyselyStore(new Kysely<StoreDatabase>({ dialect: new TransactionalDdlSqliteDialect({ database: db }) }), 'sqlite');
   return guardStore(filePath, {
+    ...store,
     db,
     checkFile: () => checkFileUnchanged(filePath, openedIno),
-    users: createUserRepository(db),
-    progress: createProgressRepository(db),
-    cards: createCardRepository(db),
-    answers: createAnswerRepository(db),
-    live: createLiveQuizRepository(db),
-    scores: createScoreRepository(db),
-    specs: createRecentSpecRepository(db),
-    datasets: createSavedDatasetRepository(db),
-    reports: createReportRepository(db),
-    transaction: <T>(fn: () => T): T => db.transaction(fn)(),
-    close: () => { if (db.open) db.close(); },
   });
 }
 

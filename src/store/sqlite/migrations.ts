@@ -1,6 +1,8 @@
 /**
- * Versioned schema migrations. Each runs once, in order, inside a transaction, and is recorded in
- * schema_migrations; never edit a released migration — add a new one.
+ * The schema steps of the releases before the Kysely store, as they recorded them in
+ * schema_migrations. No longer run by the tutor: the live schema is ../kysely/migrations.ts (shared
+ * by SQLite and Postgres), which adopts a database these steps made. Kept so that tests can make a
+ * database exactly as an old release did. New tables go into ../kysely/migrations.ts.
  */
 import type Database from 'better-sqlite3';
 

@@ -116,7 +116,7 @@ describe.skipIf(!hasChromium)('exercise 1 and /quiz in the local web chat (Chrom
       if (i + 1 === 5) {
         // Lin closes the tab at step 6, the database is closed and reopened, and Lin comes back
         lin = await chat.reopen(lin);
-        closeStore();
+        await closeStore();
         getStore({ dataDir });
         const again = await send('/lesson', 'Lessons');
         expect(await again.innerText()).toContain(`${exercise.title} (exercise-1) — step 6/${stepCount}`);

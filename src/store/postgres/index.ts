@@ -1,0 +1,61 @@
+/** Opens the Postgres store (DATABASE_URL=postgres://…): a pg connection pool under Kysely's Postgres dialect, migrations applied. */
+import pg from 'pg';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import { createKyselyStore, type KyselyStore } from '../kysely/store.ts';
+import type { StoreDatabase } from '../kysely/schema.ts';
+import { guardStore } from '../guard.ts';
+
+/** Where the Postgres store lives and how many connections one instance may hold. */
+export interface PostgresStoreOptions {
+  connectionString: string;
+  /** Pool size per instance (default 10). */
+  maxConnections?: number;
+  /** A schema of its own (created when missing) instead of the connection's default, usually public. */
+  schema?: string;
+}
+
+// int8 (COUNT, bigint columns) and numeric (SUM of bigint) arrive as text by default; every value
+// the store keeps fits a double exactly (epoch ms, points), so both are read as numbers.
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+const typeParsers = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === INT8_OID || oid === NUMERIC_OID) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format as 'text');
+  },
+} as pg.CustomTypesConfig;
+
+/** The URL with its password hidden (for messages and logs). */
+export function redactedUrl(connectionString: string): string {
+  try {
+    const url = new URL(connectionString);
+    if (url.password) url.password = '***';
+    return url.toString();
+  } catch {
+    return 'postgres://(unparsable DATABASE_URL)';
+  }
+}
+
+/** Whether a DATABASE_URL names a Postgres database. */
+export function isPostgresUrl(url: string | undefined): boolean {
+  return !!url && /^postgres(ql)?:\/\//i.test(url);
+}
+
+/** A Kysely instance on a new pool (the copy tool and tests use it directly). */
+export function createPostgresKysely(options: PostgresStoreOptions): Kysely<StoreDatabase> {
+  if (options.schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(options.schema)) throw new Error(`The Postgres schema name "${options.schema}" must be lower-case letters, digits and _.`);
+  const pool = new pg.Pool({
+    connectionString: options.connectionString, max: options.maxConnections ?? 10, types: typeParsers, connectionTimeoutMillis: 10_000,
+    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+  });
+  // an idle client losing its server must not crash the process; the next query reports it
+  pool.on('error', () => undefined);
+  return new Kysely<StoreDatabase>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** Opens the Postgres store; connection and migration problems reject ready() and every repository call with a StoreUnavailableError. */
+export function openPostgresStore(options: PostgresStoreOptions): KyselyStore {
+  const kysely = createPostgresKysely(options);
+  const prepare = options.schema ? async () => { await sql`CREATE SCHEMA IF NOT EXISTS ${sql.id(options.schema!)}`.execute(kysely); } : undefined;
+  return guardStore(redactedUrl(options.connectionString), createKyselyStore(kysely, 'postgres', prepare, options.schema ?? 'public'));
+}
