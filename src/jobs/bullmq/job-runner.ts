@@ -116,11 +116,12 @@ export class BullmqJobRunner implements RemoteJobRunner {
     const olderThanMs = Date.now() - (this.options.sweepAfterMs ?? 20_000);
     for (const [jobId, waiter] of this.waiters) {
       if (waiter.addedAtMs > olderThanMs) continue;
+      // State first, then the record: a record read before the job finished has no result yet.
+      const state = await this.queue.getJobState(jobId);
+      if (state !== 'completed' && state !== 'failed') continue;
       const job = await this.queue.getJob(jobId);
-      if (!job) continue;
-      const state = await job.getState();
-      if (state === 'completed') this.settleCompleted(jobId, job.returnvalue);
-      else if (state === 'failed') this.settleFailed(jobId, job.failedReason);
+      if (state === 'completed' && typeof job?.returnvalue === 'string') this.settleCompleted(jobId, job.returnvalue);
+      else if (state === 'failed' && job) this.settleFailed(jobId, job.failedReason);
     }
   }
 
@@ -198,9 +199,12 @@ export class BullmqJobRunner implements RemoteJobRunner {
    * asks the worker running it to stop and waits a grace period for its partial result.
    */
   private async cancel(jobId: string, reason: unknown, startGrace: (ms: number) => void): Promise<void> {
+    // Not seen starting yet: still waiting, or taken by a worker an instant ago (its 'active' event
+    // not here yet); either way it has not really run, and the cancel key stops it on the worker.
+    const hadStarted = this.waiters.get(jobId)?.isActive ?? true;
     await this.client.set(cancelKey(jobId), '1', { PX: 10 * 60_000 }).catch(() => undefined);
     const removed = await this.queue.remove(jobId).catch(() => 0);
-    if (removed === 1) {
+    if (removed === 1 || !hadStarted) {
       const error = new JobNeverStartedError('the job was withdrawn before a worker took it', { cause: reason });
       this.giveUp(jobId, error);
       return;
