@@ -1,7 +1,10 @@
 /**
- * `npm run bench -- report`: a term report (`/report class`) for 300 students × 150 questions × 30
- * answers each (1.35 M review logs and answers, seeded into a temp SQLite store), end to end: the
- * queries, the heatmap PNG, the CSV files. Prints the median of several runs; the target is ≤ 2 s.
+ * `npm run bench -- report`: a term report (`/report class`) for 300 students × 150 questions × up
+ * to 30 answers each (seeded into a temp SQLite store; reviews stop at "now", so ~0.93 M review logs
+ * and answers), end to end: the queries, the heatmap PNG, the CSV files. The first report folds the
+ * whole term's review logs into the summary tables (cold: a term never reported on); later reports
+ * only read logs written since (warm). Prints the cold time and the median of the warm runs; the
+ * target is ≤ 2 s.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +16,7 @@ import { classReportReply } from '../commands/_lib/report-replies.ts';
 import { seedTerm } from './report-seed.ts';
 
 const SIZE = { students: 300, questions: 150, answersPerCard: 30, termWeeks: 15 };
-const RUNS = 5;
+const WARM_RUNS = 5;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
@@ -30,7 +33,7 @@ export async function runReportBench(): Promise<void> {
     const queryMs: number[] = [];
     const totalMs: number[] = [];
     let bytes = 0;
-    for (let run = 0; run < RUNS; run++) {
+    for (let run = 0; run <= WARM_RUNS; run++) {
       const t0 = performance.now();
       const report = await buildClassReport(store, getContent(), nowMs);
       const t1 = performance.now();
@@ -40,7 +43,10 @@ export async function runReportBench(): Promise<void> {
       totalMs.push(t2 - t0);
       bytes = (reply.images ?? []).reduce((n, i) => n + i.data.length, 0) + (reply.files ?? []).reduce((n, f) => n + f.data.length, 0);
     }
-    console.log(`term report: median ${Math.round(median(totalMs))} ms end to end (queries ${Math.round(median(queryMs))} ms; runs ${totalMs.map((t) => Math.round(t)).join(', ')} ms); ${Math.round(bytes / 1024)} KB of PNG + CSV; target ≤ 2000 ms: ${median(totalMs) <= 2000 ? 'met' : 'NOT met'}`);
+    const [coldMs, ...warmMs] = totalMs;
+    const warmQueryMs = queryMs.slice(1);
+    console.log(`first report (folds the whole term's ${counts.logs} logs into the summaries): ${Math.round(coldMs!)} ms`);
+    console.log(`term report: median ${Math.round(median(warmMs))} ms end to end over ${WARM_RUNS} runs (queries ${Math.round(median(warmQueryMs))} ms; runs ${warmMs.map((t) => Math.round(t)).join(', ')} ms); ${Math.round(bytes / 1024)} KB of PNG + CSV; target ≤ 2000 ms: ${median(warmMs) <= 2000 ? 'met' : 'NOT met'}`);
     store.close();
   } finally {
     rmSync(dataDir, { recursive: true, force: true });

@@ -51,8 +51,15 @@ export default defineCommand({
       case 'student': {
         if (typeof ctx.options.user !== 'string') throw new UserError('Name the student: `/report student user:@name`.');
         const me = await ensureUser(store, ctx.caller, now);
-        const student = resolveStudent(ctx.options.user, ctx.caller.platform, await store.reports.users());
-        if (student.userKey !== me) requireLecturer(ctx, 'another student\'s report');
+        // a student may only name themselves: resolving among everyone would tell them who exists
+        const candidates = ctx.caller.isLecturer ? await store.reports.users() : (await store.reports.users()).filter((u) => u.userKey === me);
+        let student;
+        try {
+          student = resolveStudent(ctx.options.user, ctx.caller.platform, candidates);
+        } catch (error) {
+          if (!ctx.caller.isLecturer) requireLecturer(ctx, 'another student\'s report');
+          throw error;
+        }
         await ctx.reply(studentReportReply(await buildStudentReport(store, getContent(), student, now), { isSelf: student.userKey === me }));
         return;
       }

@@ -55,12 +55,12 @@ export async function classReportReply(report: ClassReport): Promise<Reply> {
   const students = new Set(report.students.map((s) => s.userKey)).size;
   const heatmap = await renderShareHeatmap({
     title: 'Class mastery per section and week',
-    subtitle: 'Share of the class\'s quiz cards with FSRS recall chance > 90% at the end of each week',
-    columns: report.weekLabels,
+    subtitle: 'Share of the class\'s quiz cards with FSRS recall chance > 90% at the end of each week (Sunday) and now',
+    columns: report.weeks.labels,
     rows: report.sections.map((s) => ({ label: s.title, shares: s.share })),
     footer: { label: 'Students revising', values: report.revisingPerWeek },
   });
-  const last = report.grid.weeks - 1;
+  const last = report.weeks.weeks.length - 1;
   const mastery = report.sections.map((s) => {
     const now = s.share[last];
     const before = last > 0 ? s.share[last - 1] : null;
@@ -71,9 +71,9 @@ export async function classReportReply(report: ClassReport): Promise<Reply> {
   const uptake = report.lessons.map((l) => `- ${escapeMarkdown(l.title)}${l.kind === 'exercise' ? ' (exercise)' : ''}: ${l.started} started, ${l.finished} finished`);
   return {
     text: [
-      `📊 **Class report** · ${students} student${students === 1 ? '' : 's'} · last ${report.grid.weeks} week${report.grid.weeks === 1 ? '' : 's'}`,
+      `📊 **Class report** · ${students} student${students === 1 ? '' : 's'} · ${report.weeks.weeks.length} week${report.weeks.weeks.length === 1 ? '' : 's'}`,
       '**Mastery now** (cards with recall chance > 90%; arrow = change since last week):', ...mastery,
-      `**Students revising per week** (${report.weekLabels.join(', ')}): ${report.revisingPerWeek.join(', ')}`,
+      `**Students revising per week** (weeks ending ${report.weeks.labels.join(', ')}): ${report.revisingPerWeek.join(', ')}`,
       '**Ten most-missed questions**', ...(missed.length ? missed : ['_No wrong answers yet._']),
       '**Lessons and exercises** (started → finished)', ...uptake,
       `_CSV: one row per student and section, one per question. ${OPT_OUT_NOTE}_`,

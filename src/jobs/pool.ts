@@ -3,6 +3,7 @@ import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { RenderedImage } from '../render/types.ts';
 import type { TrainResult } from '../engine/types.ts';
+import type { ArchitectureDemoResult } from '../engine/tfjs/architectures/index.ts';
 import type { JobImage, JobMessage, JobOutput, JobTask } from './types.ts';
 import { currentJobAdmitter } from './admission-scope.ts';
 import type { LiveControl, LiveOutMessage } from './live-types.ts';
@@ -34,6 +35,8 @@ export interface JobOptions {
 /** What a finished job hands back on the main thread. */
 export interface JobResult {
   result?: TrainResult;
+  /** What an architecture demo measured. */
+  architecture?: ArchitectureDemoResult;
   images: RenderedImage[];
 }
 
@@ -146,7 +149,7 @@ export async function runJob(task: JobTask, options: JobOptions = {}): Promise<J
     } else {
       output = await getPool().run({ task, port: channel.port2 }, { transferList: [channel.port2], signal: hardStop.signal });
     }
-    return { result: output.result, images: output.images.map(toImage) };
+    return { result: output.result, architecture: output.architecture, images: output.images.map(toImage) };
   } finally {
     runningJobs -= 1;
     signal?.removeEventListener('abort', onAbort);

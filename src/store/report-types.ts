@@ -5,26 +5,15 @@
  */
 import type { LiveAnswerRecord, LiveSessionRecord, UserRecord } from './types.ts';
 
-/** Weeks of a term: week k covers [startMs + k·weekMs, startMs + (k+1)·weekMs). */
-export interface WeekGrid {
-  startMs: number;
-  weekMs: number;
-  weeks: number;
-}
-
-/**
- * Cards of one question that were mastered (FSRS retrievability > 0.9) at the end of every week from
- * `fromWeek` to `toWeek` (inclusive), grouped: a review's state lasts until the next review.
- */
-export interface MasterySpanRow {
+/** A change in how many of a question's cards were mastered at the end of `week` and every later week (a difference array). */
+export interface MasteryDeltaRow {
   questionId: string;
-  fromWeek: number;
-  toWeek: number;
-  cards: number;
+  week: number;
+  delta: number;
 }
 
-/** Cards of one question first reviewed during `week` (weeks before the grid count as week 0). */
-export interface FirstReviewRow {
+/** Cards of one question that existed (had a first review) from the end of `week` on. */
+export interface CardBirthRow {
   questionId: string;
   week: number;
   cards: number;
@@ -71,12 +60,18 @@ export interface ReportRepository {
   lastEndedSession(platform: string, channelId: string): Promise<LiveSessionRecord | undefined>;
   /** Every answer of a live session, ordered by question then time. */
   sessionAnswers(sessionId: string): Promise<LiveAnswerRecord[]>;
-  /** Grouped mastery spans per question over the week grid (see MasterySpanRow). */
-  masterySpans(grid: WeekGrid): Promise<MasterySpanRow[]>;
-  /** First reviews per question and week (the cards that exist at each week's end). */
-  firstReviews(grid: WeekGrid): Promise<FirstReviewRow[]>;
-  /** Distinct users with at least one FSRS review in each week of the grid: index = week. */
-  revisingUsersPerWeek(grid: WeekGrid): Promise<number[]>;
+  /**
+   * Brings the report summaries up to date with the review logs written since the last call (each
+   * log is read once, ever): closed mastery spans, card births and active weeks. Returns how many
+   * logs it read. Weeks are calendar weeks (report-weeks.ts).
+   */
+  refreshSummaries(): Promise<number>;
+  /** Summed mastery deltas of closed spans (a review followed by a later one), per question and week. */
+  masteryDeltas(): Promise<MasteryDeltaRow[]>;
+  /** Card births per question and week. */
+  cardBirths(): Promise<CardBirthRow[]>;
+  /** Distinct users who reviewed in each week from `fromWeek` on. */
+  activeUsersPerWeek(fromWeek: number): Promise<{ week: number; users: number }[]>;
   /** Answers and wrong answers per question. */
   questionAnswers(): Promise<QuestionAnswerRow[]>;
   /** Answers and right answers per user and lesson (all users, or one). */

@@ -53,7 +53,8 @@ beforeAll(() => {
 afterAll(() => { closeStore(); cleanupTempDirs(); });
 
 /** Recount from the raw tables, walking every card's reviews in JavaScript and asking ts-fsrs for retrievability. */
-function recount(grid: ClassReport['grid']) {
+function recount(weeks: ClassReport['weeks']) {
+  const columns = weeks.readAtMs.length;
   const content = getContent();
   const sectionOfLesson = new Map(content.lessons.map((l) => [l.id, l.section]));
   const lessonOfQuestion = new Map(content.questions.map((q) => [q.id, q.lesson]));
@@ -69,10 +70,10 @@ function recount(grid: ClassReport['grid']) {
   for (const card of cards) {
     const history = byCard.get(`${card.user_key}|${card.question_id}`)!;
     const section = sectionOfLesson.get(lessonOfQuestion.get(card.question_id)!)!;
-    const m = mastered.get(section) ?? new Array(grid.weeks).fill(0);
-    const e = existing.get(section) ?? new Array(grid.weeks).fill(0);
-    for (let k = 0; k < grid.weeks; k++) {
-      const end = grid.startMs + (k + 1) * grid.weekMs;
+    const m = mastered.get(section) ?? new Array(columns).fill(0);
+    const e = existing.get(section) ?? new Array(columns).fill(0);
+    for (let k = 0; k < columns; k++) {
+      const end = weeks.readAtMs[k]!;
       const i = history.findLastIndex((h) => h.review <= end);
       if (i < 0) continue;
       e[k] += 1;
@@ -82,9 +83,11 @@ function recount(grid: ClassReport['grid']) {
     mastered.set(section, m);
     existing.set(section, e);
   }
-  const revising = Array.from({ length: grid.weeks }, (_, k) => {
-    const from = grid.startMs + k * grid.weekMs;
-    return new Set(logs.filter((l) => l.review >= from && l.review < from + grid.weekMs).map((l) => l.user_key)).size;
+  // calendar weeks: Monday 00:00 UTC to the next Monday (1970-01-05 was a Monday)
+  const mondayOf = (ms: number) => { const d = new Date(ms); const day = (d.getUTCDay() + 6) % 7; return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) - day * DAY_MS; };
+  const revising = weeks.readAtMs.map((at, k) => {
+    const from = k === columns - 1 ? mondayOf(at) : at - 7 * DAY_MS;
+    return new Set(logs.filter((l) => l.review >= from && l.review < at + (k === columns - 1 ? 1 : 0)).map((l) => l.user_key)).size;
   });
   return { mastered, existing, revising };
 }
@@ -95,11 +98,15 @@ describe('/report class on seeded data', () => {
     const reply = r.final!;
     expect(reply.ephemeral).toBe(true);
     const report = (reply.data as { report: ClassReport }).report;
-    expect(report.grid.weeks).toBe(6);
-    const expected = recount(report.grid);
+    // the seed spans 6 weeks back from now: 7 calendar weeks (or 6 when now is a Monday morning)
+    expect(report.weeks.readAtMs.length).toBeGreaterThanOrEqual(6);
+    expect(report.weeks.readAtMs.at(-1)).toBe(report.generatedAtMs);
+    for (const at of report.weeks.readAtMs.slice(0, -1)) expect(new Date(at).getUTCDay()).toBe(1); // a week ends on Monday 00:00
+    const expected = recount(report.weeks);
     for (const section of report.sections) {
-      expect(section.cards, section.sectionId).toEqual(expected.existing.get(section.sectionId) ?? new Array(6).fill(0));
-      expect(section.mastered, section.sectionId).toEqual(expected.mastered.get(section.sectionId) ?? new Array(6).fill(0));
+      const none = new Array(report.weeks.readAtMs.length).fill(0);
+      expect(section.cards, section.sectionId).toEqual(expected.existing.get(section.sectionId) ?? none);
+      expect(section.mastered, section.sectionId).toEqual(expected.mastered.get(section.sectionId) ?? none);
     }
     expect(report.sections.some((s) => s.mastered.some((m) => m > 0))).toBe(true);
     expect(report.revisingPerWeek).toEqual(expected.revising);
@@ -117,6 +124,25 @@ describe('/report class on seeded data', () => {
     expect(new Set(report.students.map((s) => s.userKey)).size).toBe(24);
     expect(reply.images?.[0]?.name).toBe('mastery-heatmap.png');
     expect(reply.text).toContain('Ten most-missed questions');
+  });
+
+  it('reviews made after a report are folded in by the next one (incremental summaries) and still match the recount', async () => {
+    const cards = db.prepare('SELECT user_key, question_id, stability, last_review FROM fsrs_cards ORDER BY user_key, question_id LIMIT 40').all() as { user_key: string; question_id: string; stability: number; last_review: number }[];
+    const at = NOW - 3_600_000;
+    for (const [i, card] of cards.entries()) {
+      if (card.last_review >= at) continue;
+      const after = i % 2 ? card.stability * 2 + 1 : 0.3;
+      db.prepare('INSERT INTO review_logs (user_key, question_id, rating, state, due, stability, difficulty, scheduled_days, review) VALUES (?, ?, 3, 2, ?, ?, 5, 1, ?)').run(card.user_key, card.question_id, at, card.stability, at);
+      db.prepare('UPDATE fsrs_cards SET stability = ?, last_review = ?, due = ? WHERE user_key = ? AND question_id = ?').run(after, at, at + after * DAY_MS, card.user_key, card.question_id);
+    }
+    const report = ((await command({ view: 'class' }, caller('prof', true))).final!.data as { report: ClassReport }).report;
+    const expected = recount(report.weeks);
+    for (const section of report.sections) {
+      const none = new Array(report.weeks.readAtMs.length).fill(0);
+      expect(section.mastered, section.sectionId).toEqual(expected.mastered.get(section.sectionId) ?? none);
+      expect(section.cards, section.sectionId).toEqual(expected.existing.get(section.sectionId) ?? none);
+    }
+    expect(report.revisingPerWeek).toEqual(expected.revising);
   });
 
   it('the CSV files parse back with the right columns, one row per student and section, and spreadsheet formulas neutralised', async () => {

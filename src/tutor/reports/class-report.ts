@@ -4,11 +4,11 @@
  * each week, lessons and exercises started vs finished, and a row per student and section.
  */
 import type { Store } from '../../store/types.ts';
-import type { WeekGrid } from '../../store/report-types.ts';
+import type { CardBirthRow, CardStateRow, MasteryDeltaRow } from '../../store/report-types.ts';
 import type { Content, SectionId } from '../content/schema.ts';
 import { describeQuestion } from './question-labels.ts';
 import { reportSections, sectionIndex, type ReportSection } from './sections.ts';
-import { isMasteredAt, termWeeks, weekEndLabel } from './term-weeks.ts';
+import { isMasteredAt, termWeeks, weeksCoveredBy, type TermWeeks } from './term-weeks.ts';
 
 /** One section's mastery over the weeks (share = mastered / cards; null when no card existed yet). */
 export interface SectionMastery {
@@ -66,8 +66,8 @@ export interface QuestionRow {
 /** Everything `/report class` shows and exports. */
 export interface ClassReport {
   generatedAtMs: number;
-  grid: WeekGrid;
-  weekLabels: string[];
+  /** The columns: calendar weeks read at their end, the current one read now. */
+  weeks: TermWeeks;
   sections: SectionMastery[];
   revisingPerWeek: number[];
   mostMissed: MissedQuestion[];
@@ -83,14 +83,17 @@ export const MOST_MISSED_COUNT = 10;
 export async function buildClassReport(store: Store, content: Content, nowMs: number): Promise<ClassReport> {
   const sections = reportSections(content);
   const { ofQuestion, ofLesson } = sectionIndex(sections);
-  const grid = termWeeks(await store.reports.firstActivityMs(), nowMs);
-  const [spans, firsts, revisingPerWeek, questionAnswers, lessonAnswers, progress, cards, users] = await Promise.all([
-    store.reports.masterySpans(grid), store.reports.firstReviews(grid), store.reports.revisingUsersPerWeek(grid),
+  await store.reports.refreshSummaries();
+  const weeks = termWeeks(await store.reports.firstActivityMs(), nowMs);
+  const [deltas, births, active, questionAnswers, lessonAnswers, progress, cards, users] = await Promise.all([
+    store.reports.masteryDeltas(), store.reports.cardBirths(), store.reports.activeUsersPerWeek(weeks.firstWeek),
     store.reports.questionAnswers(), store.reports.userLessonAnswers(), store.reports.lessonProgress(),
     store.reports.cardStates(), store.reports.users(),
   ]);
 
-  const mastery = sectionMastery(sections, ofQuestion, grid, spans, firsts);
+  const mastery = sectionMastery(sections, ofQuestion, weeks, deltas, births, cards);
+  const activeByWeek = new Map(active.map((a) => [a.week, a.users]));
+  const revisingPerWeek = weeks.weeks.map((k) => activeByWeek.get(k) ?? 0);
 
   const questions: QuestionRow[] = questionAnswers.map((q): QuestionRow => ({
     questionId: q.questionId, sectionId: ofQuestion.get(q.questionId) ?? '', prompt: describeQuestion(content, q.questionId).prompt, answers: q.answers, wrong: q.wrong,
@@ -111,44 +114,58 @@ export async function buildClassReport(store: Store, content: Content, nowMs: nu
 
   const students = studentSectionRows(sections, ofQuestion, ofLesson, users, lessonAnswers, cards, nowMs);
   return {
-    generatedAtMs: nowMs, grid, weekLabels: Array.from({ length: grid.weeks }, (_, k) => weekEndLabel(grid, k)),
+    generatedAtMs: nowMs, weeks,
     sections: mastery, revisingPerWeek, mostMissed, lessons, students, questions,
   };
 }
 
-/** Mastered and existing cards per section and week, from the grouped spans (a difference array per section). */
+/**
+ * Mastered and existing cards per section and column. Past weeks: the closed spans' running sum
+ * (deltas) plus each card's open state (last review, current stability) where it covers the week's
+ * end. The current week is read now: only open states can cover now (a closed span ends at a review).
+ */
 function sectionMastery(
-  sections: ReportSection[], ofQuestion: Map<string, SectionId>, grid: WeekGrid,
-  spans: { questionId: string; fromWeek: number; toWeek: number; cards: number }[],
-  firsts: { questionId: string; week: number; cards: number }[],
+  sections: ReportSection[], ofQuestion: Map<string, SectionId>, weeks: TermWeeks,
+  deltas: MasteryDeltaRow[], births: CardBirthRow[], cards: CardStateRow[],
 ): SectionMastery[] {
-  const rows = new Map(sections.map((s) => [s.id, { delta: new Array<number>(grid.weeks + 1).fill(0), born: new Array<number>(grid.weeks).fill(0) }]));
-  for (const span of spans) {
-    const row = rows.get(ofQuestion.get(span.questionId)!);
-    if (!row) continue;
-    const from = Math.max(0, span.fromWeek);
-    const to = Math.min(grid.weeks - 1, span.toWeek);
-    if (to < from) continue;
-    row.delta[from]! += span.cards;
-    row.delta[to + 1]! -= span.cards;
+  const columns = weeks.weeks.length;
+  const first = weeks.firstWeek;
+  const nowColumn = columns - 1;
+  const rows = new Map(sections.map((s) => [s.id, { delta: new Array<number>(columns + 1).fill(0), born: new Array<number>(columns + 1).fill(0), now: 0 }]));
+  const column = (week: number) => Math.min(columns, Math.max(0, week - first));
+  for (const d of deltas) {
+    const row = rows.get(ofQuestion.get(d.questionId)!);
+    if (row) row.delta[column(d.week)]! += d.delta;
   }
-  for (const first of firsts) {
-    const row = rows.get(ofQuestion.get(first.questionId)!);
-    if (row && first.week < grid.weeks) row.born[Math.max(0, first.week)]! += first.cards;
+  for (const b of births) {
+    const row = rows.get(ofQuestion.get(b.questionId)!);
+    if (row) row.born[column(b.week)]! += b.cards;
+  }
+  for (const card of cards) {
+    const row = rows.get(ofQuestion.get(card.questionId)!);
+    if (!row || card.lastReview === null) continue;
+    const [from, to] = weeksCoveredBy(card.lastReview, card.lastReview + card.stability * 86_400_000);
+    const lo = Math.max(from, first);
+    const hi = Math.min(to, first + nowColumn - 1); // past weeks only; the current one is read now
+    if (hi >= lo) {
+      row.delta[lo - first]! += 1;
+      row.delta[hi - first + 1]! -= 1;
+    }
+    if (isMasteredAt(card.lastReview, card.stability, weeks.readAtMs[nowColumn]!)) row.now += 1;
   }
   return sections.map((s): SectionMastery => {
-    const { delta, born } = rows.get(s.id)!;
+    const { delta, born, now } = rows.get(s.id)!;
     const mastered: number[] = [];
-    const cards: number[] = [];
+    const existing: number[] = [];
     let m = 0;
     let c = 0;
-    for (let k = 0; k < grid.weeks; k++) {
+    for (let k = 0; k < columns; k++) {
       m += delta[k]!;
       c += born[k]!;
-      mastered.push(m);
-      cards.push(c);
+      mastered.push(k === nowColumn ? now : m);
+      existing.push(c);
     }
-    return { sectionId: s.id, title: s.title, cards, mastered, share: cards.map((n, k) => (n > 0 ? mastered[k]! / n : null)) };
+    return { sectionId: s.id, title: s.title, cards: existing, mastered, share: existing.map((n, k) => (n > 0 ? mastered[k]! / n : null)) };
   });
 }
 

@@ -1,25 +1,36 @@
-/** The weeks a term report shows: rolling 7-day weeks ending now, back to the first recorded activity (at most MAX_REPORT_WEEKS). */
-import type { WeekGrid } from '../../store/report-types.ts';
+/**
+ * The weeks a term report shows: calendar weeks (Monday 00:00 UTC to Monday), from the week of the
+ * first recorded activity (at most MAX_REPORT_WEEKS back) to the current one. Past weeks are read at
+ * their end; the current week is read now.
+ */
+import { firstWeekEndingFrom, lastWeekEndingBefore, WEEK_MS, weekEndMs, weekIndexOf, weeksCoveredBy } from '../../store/report-weeks.ts';
 
-/** One week in ms. */
-export const WEEK_MS = 7 * 86_400_000;
+export { firstWeekEndingFrom, lastWeekEndingBefore, WEEK_MS, weekEndMs, weekIndexOf, weeksCoveredBy };
+
+const DAY_MS = 86_400_000;
 /** A heatmap wider than a term (16 weeks) stops being readable in chat. */
 export const MAX_REPORT_WEEKS = 16;
 
-/** The grid of weeks ending at nowMs that covers firstActivityMs (1 week when there is no activity). */
-export function termWeeks(firstActivityMs: number | undefined, nowMs: number): WeekGrid {
-  const span = firstActivityMs === undefined ? 0 : Math.max(0, nowMs - firstActivityMs);
-  const weeks = Math.min(MAX_REPORT_WEEKS, Math.max(1, Math.ceil((span + 1) / WEEK_MS)));
-  return { startMs: nowMs - weeks * WEEK_MS, weekMs: WEEK_MS, weeks };
+/** The report's columns: absolute week indexes and the moment each is read (week end, or now for the current week). */
+export interface TermWeeks {
+  firstWeek: number;
+  weeks: number[];
+  readAtMs: number[];
+  labels: string[];
 }
 
-/** "12 Jan": the UTC date on which week k ends (the heatmap's column label). */
-export function weekEndLabel(grid: WeekGrid, week: number): string {
-  const end = new Date(grid.startMs + (week + 1) * grid.weekMs);
-  return end.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+/** The weeks from the first activity's week (or at most MAX_REPORT_WEEKS back) to the current week. */
+export function termWeeks(firstActivityMs: number | undefined, nowMs: number): TermWeeks {
+  const nowWeek = weekIndexOf(nowMs);
+  const firstWeek = Math.max(nowWeek - MAX_REPORT_WEEKS + 1, firstActivityMs === undefined ? nowWeek : Math.min(nowWeek, weekIndexOf(firstActivityMs)));
+  const weeks = Array.from({ length: nowWeek - firstWeek + 1 }, (_, i) => firstWeek + i);
+  const readAtMs = weeks.map((k) => (k === nowWeek ? nowMs : weekEndMs(k)));
+  // a column is labelled with the Sunday it ends on; the current week with "now"
+  const labels = weeks.map((k) => (k === nowWeek ? 'now' : new Date(weekEndMs(k) - DAY_MS).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' })));
+  return { firstWeek, weeks, readAtMs, labels };
 }
 
 /** Whether a card reviewed at lastReviewMs with this FSRS stability (days) still has retrievability > 0.9 at atMs (FSRS: R = 0.9 exactly when t = S). */
 export function isMasteredAt(lastReviewMs: number | null, stabilityDays: number, atMs: number): boolean {
-  return lastReviewMs !== null && lastReviewMs <= atMs && atMs - lastReviewMs < stabilityDays * 86_400_000;
+  return lastReviewMs !== null && lastReviewMs <= atMs && atMs - lastReviewMs < stabilityDays * DAY_MS;
 }

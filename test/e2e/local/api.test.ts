@@ -54,7 +54,9 @@ describe('local chat JSON API', () => {
   it('lists commands and options for autocomplete, and completes free-text options', async () => {
     const { json } = await api('/api/catalogue');
     const train = json.commands.find((c: { name: string }) => c.name === 'train');
-    expect(train.options.find((o: { name: string }) => o.name === 'dataset').choices).toContain('spiral');
+    expect(train.options.find((o: { name: string }) => o.name === 'dataset').hasAutocomplete).toBe(true);
+    const { json: datasets } = await api('/api/autocomplete?command=train&option=dataset&partial=sp');
+    expect(datasets.suggestions).toContain('spiral');
     const { json: completion } = await api('/api/autocomplete?command=train&option=features&partial=x1,x2,x1');
     expect(completion.suggestions).toContain('x1,x2,x1sq');
   });
