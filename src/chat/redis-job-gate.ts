@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
 import { BusyError, ServiceUnavailableError, UserError } from './errors.ts';
 import { getLimits } from './limits.ts';
 import { logger } from './logger.ts';
 import type { AdmissionTicket, SharedJobGate } from './shared-job-gate.ts';
 
-/** The Redis commands the gate needs (the job queue's connection provides them). */
-export interface RedisCaller {
-  call(...args: (string | number)[]): Promise<unknown>;
-}
+/** The Redis commands the gate needs (the job queue's ioredis connection provides them). */
+export type RedisCaller = Pick<Redis, 'eval' | 'zrem' | 'zcount'>;
 
 /** What the job queue knows about capacity: live worker threads and the measured job length. */
 export interface QueueCapacity {
@@ -77,7 +76,7 @@ export class RedisJobGate implements SharedJobGate {
     const ticketId = randomUUID();
     // A place outlives any command that holds it (budget + cancel grace), then expires by itself.
     const holdMs = limits.commandBudgetMs + 120_000;
-    const [outcome, inFlight] = (await this.redis.call('EVAL', ADMIT_LUA, 2, userKeyOf(userKey), IN_FLIGHT_KEY, ticketId, limits.jobsPerUser, maxInFlight, holdMs)) as [number, number];
+    const [outcome, inFlight] = (await this.redis.eval(ADMIT_LUA, 2, userKeyOf(userKey), IN_FLIGHT_KEY, ticketId, limits.jobsPerUser, maxInFlight, holdMs)) as [number, number];
     if (outcome === 1) throw new UserError('You already have a run going (training or drawing). Wait for it to finish, then try again.');
     if (outcome === 2) {
       const seconds = Math.min(300, Math.max(1, Math.ceil((inFlight * this.capacity.typicalJobMs()) / threads / 1000)));
@@ -91,7 +90,7 @@ export class RedisJobGate implements SharedJobGate {
 
   /** Jobs admitted and not yet released across all instances (GET /healthz). */
   async inFlight(): Promise<number> {
-    return Number(await this.redis.call('ZCOUNT', IN_FLIGHT_KEY, Date.now(), '+inf'));
+    return Number(await this.redis.zcount(IN_FLIGHT_KEY, Date.now(), '+inf'));
   }
 }
 
@@ -115,7 +114,7 @@ class RedisTicket implements AdmissionTicket {
     if (this.state === 'done') return;
     this.state = 'done';
     // Sent at once on the shared connection, so it reaches Redis before any answer the user could react to.
-    void this.redis.call('ZREM', this.userSetKey, this.ticketId).catch(() => undefined);
-    void this.redis.call('ZREM', IN_FLIGHT_KEY, this.ticketId).catch(() => undefined);
+    void this.redis.zrem(this.userSetKey, this.ticketId).catch(() => undefined);
+    void this.redis.zrem(IN_FLIGHT_KEY, this.ticketId).catch(() => undefined);
   }
 }

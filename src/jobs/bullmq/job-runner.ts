@@ -5,7 +5,8 @@ import { JobNeverStartedError, type JobOptions, type JobResult, type RemoteJobRu
 import type { JobTask } from '../types.ts';
 import { decodeJobPayload, encodeJobPayload } from './payload.ts';
 import { cancelKey, JOB_QUEUE_NAME, type WorkerJobReturn } from './names.ts';
-import { createRedisClient, type RespClient } from './resp-client.ts';
+import type { Redis } from 'ioredis';
+import { createBullmqConnection, createRedisClient } from './redis-connection.ts';
 import { readLiveWorkers } from './worker-registry.ts';
 
 interface Waiter {
@@ -51,7 +52,9 @@ function toRenderedImages(images: JobResult['images']): RenderedImage[] {
  * job's cancel key, which the worker turns into the task's AbortSignal.
  */
 export class BullmqJobRunner implements RemoteJobRunner {
-  readonly client: RespClient;
+  /** Our commands and the Queue's: they fail within a bounded time while Redis is down. */
+  readonly client: Redis;
+  private readonly eventsConnection: Redis;
   private readonly queue: Queue;
   private readonly events: QueueEvents;
   private readonly waiters = new Map<string, Waiter>();
@@ -64,7 +67,10 @@ export class BullmqJobRunner implements RemoteJobRunner {
     this.client = createRedisClient(options.redisUrl, 'nn-tutor-bot');
     this.client.on('error', () => undefined); // reconnects by itself; commands meanwhile wait or fail
     this.queue = new Queue(JOB_QUEUE_NAME, { connection: this.client, streams: { events: { maxLen: 2000 } } });
-    this.events = new QueueEvents(JOB_QUEUE_NAME, { connection: this.client });
+    // QueueEvents blocks on XREAD, so it duplicates a template without the command timeout.
+    this.eventsConnection = createBullmqConnection(options.redisUrl, 'nn-tutor-bot-events');
+    this.eventsConnection.on('error', () => undefined);
+    this.events = new QueueEvents(JOB_QUEUE_NAME, { connection: this.eventsConnection });
     this.queue.on('error', () => undefined);
     this.events.on('error', () => undefined);
     this.cancelGraceMs = options.cancelGraceMs ?? 2_000;
@@ -116,11 +122,12 @@ export class BullmqJobRunner implements RemoteJobRunner {
     const olderThanMs = Date.now() - (this.options.sweepAfterMs ?? 20_000);
     for (const [jobId, waiter] of this.waiters) {
       if (waiter.addedAtMs > olderThanMs) continue;
+      // State first, then the record: a record read before the job finished has no result yet.
+      const state = await this.queue.getJobState(jobId);
+      if (state !== 'completed' && state !== 'failed') continue;
       const job = await this.queue.getJob(jobId);
-      if (!job) continue;
-      const state = await job.getState();
-      if (state === 'completed') this.settleCompleted(jobId, job.returnvalue);
-      else if (state === 'failed') this.settleFailed(jobId, job.failedReason);
+      if (state === 'completed' && typeof job?.returnvalue === 'string') this.settleCompleted(jobId, job.returnvalue);
+      else if (state === 'failed' && job) this.settleFailed(jobId, job.failedReason);
     }
   }
 
@@ -198,9 +205,12 @@ export class BullmqJobRunner implements RemoteJobRunner {
    * asks the worker running it to stop and waits a grace period for its partial result.
    */
   private async cancel(jobId: string, reason: unknown, startGrace: (ms: number) => void): Promise<void> {
-    await this.client.set(cancelKey(jobId), '1', { PX: 10 * 60_000 }).catch(() => undefined);
+    // Not seen starting yet: still waiting, or taken by a worker an instant ago (its 'active' event
+    // not here yet); either way it has not really run, and the cancel key stops it on the worker.
+    const hadStarted = this.waiters.get(jobId)?.isActive ?? true;
+    await this.client.set(cancelKey(jobId), '1', 'PX', 10 * 60_000).catch(() => undefined);
     const removed = await this.queue.remove(jobId).catch(() => 0);
-    if (removed === 1) {
+    if (removed === 1 || !hadStarted) {
       const error = new JobNeverStartedError('the job was withdrawn before a worker took it', { cause: reason });
       this.giveUp(jobId, error);
       return;
@@ -222,5 +232,6 @@ export class BullmqJobRunner implements RemoteJobRunner {
     await this.events.close().catch(() => undefined);
     await this.queue.close().catch(() => undefined);
     await this.client.quit().catch(() => undefined);
+    this.eventsConnection.disconnect();
   }
 }

@@ -5,7 +5,7 @@ import { closeJobPool, configureJobs, runJob, warmUpJobPool } from '../pool.ts';
 import type { JobTask } from '../types.ts';
 import { decodeJobPayload, encodeJobPayload } from './payload.ts';
 import { cancelKey, JOB_QUEUE_NAME, WORKER_HEARTBEAT_EVERY_MS, type WorkerJobReturn } from './names.ts';
-import { createRedisClient } from './resp-client.ts';
+import { createBullmqConnection, createRedisClient } from './redis-connection.ts';
 import { removeWorker, sendWorkerHeartbeat } from './worker-registry.ts';
 
 /** Settings of one `npm run worker` process. */
@@ -39,8 +39,12 @@ export async function startJobWorker(options: JobWorkerOptions): Promise<JobWork
   const id = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   configureJobs({ mode: 'pool', threads: options.threads });
   await warmUpJobPool();
+  // Ours (cancel keys, heartbeats) fail within a bounded time while Redis is down; BullMQ's blocking
+  // connections are duplicated from a template without a command timeout.
   const client = createRedisClient(options.redisUrl, `nn-tutor-worker:${id}`);
   client.on('error', () => undefined);
+  const bullmqConnection = createBullmqConnection(options.redisUrl, `nn-tutor-worker-bullmq:${id}`);
+  bullmqConnection.on('error', () => undefined);
   const cancelPollMs = options.cancelPollMs ?? 250;
 
   const processJob = async (job: Job<{ payload: string }>): Promise<string> => {
@@ -72,7 +76,7 @@ export async function startJobWorker(options: JobWorkerOptions): Promise<JobWork
   };
 
   const worker = new Worker(JOB_QUEUE_NAME, processJob, {
-    connection: client,
+    connection: bullmqConnection,
     concurrency: options.threads,
     lockDuration: options.lockDurationMs,
     stalledInterval: options.stalledIntervalMs,
@@ -91,6 +95,7 @@ export async function startJobWorker(options: JobWorkerOptions): Promise<JobWork
       await worker.close().catch(() => undefined);
       await closeJobPool();
       await client.quit().catch(() => undefined);
+      bullmqConnection.disconnect();
     },
   };
 }

@@ -1,5 +1,8 @@
-import type { RespClient } from './resp-client.ts';
+import type { Redis } from 'ioredis';
 import { WORKERS_KEY, WORKER_HEARTBEAT_TTL_MS, WORKER_THREADS_KEY } from './names.ts';
+
+/** The commands the registry needs (an ioredis client has them). */
+export type RedisCommands = Pick<Redis, 'eval' | 'zrem' | 'hdel'>;
 
 // Expiry in Redis's clock (TIME), so machines with skewed clocks still agree on who is alive.
 const HEARTBEAT_LUA = `
@@ -23,18 +26,18 @@ for _, id in ipairs(alive) do threads = threads + tonumber(redis.call('HGET', KE
 return {#alive, threads}`;
 
 /** Records that worker `workerId` with `threads` threads is alive for the next WORKER_HEARTBEAT_TTL_MS. */
-export async function sendWorkerHeartbeat(client: RespClient, workerId: string, threads: number): Promise<void> {
-  await client.call('EVAL', HEARTBEAT_LUA, 2, WORKERS_KEY, WORKER_THREADS_KEY, workerId, threads, WORKER_HEARTBEAT_TTL_MS);
+export async function sendWorkerHeartbeat(client: RedisCommands, workerId: string, threads: number): Promise<void> {
+  await client.eval(HEARTBEAT_LUA, 2, WORKERS_KEY, WORKER_THREADS_KEY, workerId, threads, WORKER_HEARTBEAT_TTL_MS);
 }
 
 /** Removes a worker that is shutting down cleanly. */
-export async function removeWorker(client: RespClient, workerId: string): Promise<void> {
-  await client.call('ZREM', WORKERS_KEY, workerId);
-  await client.call('HDEL', WORKER_THREADS_KEY, workerId);
+export async function removeWorker(client: RedisCommands, workerId: string): Promise<void> {
+  await client.zrem(WORKERS_KEY, workerId);
+  await client.hdel(WORKER_THREADS_KEY, workerId);
 }
 
 /** Workers whose heartbeat is current, and their threads added up. */
-export async function readLiveWorkers(client: RespClient): Promise<{ workers: number; threads: number }> {
-  const [workers, threads] = (await client.call('EVAL', LIVE_THREADS_LUA, 2, WORKERS_KEY, WORKER_THREADS_KEY)) as [number, number];
+export async function readLiveWorkers(client: RedisCommands): Promise<{ workers: number; threads: number }> {
+  const [workers, threads] = (await client.eval(LIVE_THREADS_LUA, 2, WORKERS_KEY, WORKER_THREADS_KEY)) as [number, number];
   return { workers, threads };
 }

@@ -4,7 +4,8 @@ import { setLimits, type Limits } from '../../../src/chat/limits.ts';
 import { RedisJobGate } from '../../../src/chat/redis-job-gate.ts';
 import { loadCommands } from '../../../src/chat/registry.ts';
 import { dispatchCommand } from '../../../src/chat/router.ts';
-import { createRedisClient, type RespClient } from '../../../src/jobs/bullmq/resp-client.ts';
+import type { Redis } from 'ioredis';
+import { createRedisClient } from '../../../src/jobs/bullmq/redis-connection.ts';
 import { removeWorker, sendWorkerHeartbeat } from '../../../src/jobs/bullmq/worker-registry.ts';
 import { startJobQueue } from '../../../src/start-job-queue.ts';
 import { FakeResponder, testCaller } from '../../chat/fake-responder.ts';
@@ -15,7 +16,7 @@ const redisBinary = findRedisServer();
 if (!redisBinary) console.warn('SKIPPED shared admission tests: redis-server could not be found (install the Debian package redis-server, as .ci/run does).');
 
 /** A capacity source standing in for the job queue: `threads` live worker threads, jobs of `typicalMs`. */
-function capacity(client: RespClient, typicalMs = 1000) {
+function capacity(client: Redis, typicalMs = 1000) {
   return {
     liveWorkers: async () => {
       const { readLiveWorkers } = await import('../../../src/jobs/bullmq/worker-registry.ts');
@@ -27,8 +28,8 @@ function capacity(client: RespClient, typicalMs = 1000) {
 
 describe.skipIf(!redisBinary)('admission counted in Redis (several bot instances)', () => {
   let redis: PrivateRedis;
-  let clientA: RespClient;
-  let clientB: RespClient;
+  let clientA: Redis;
+  let clientB: Redis;
   let previousLimits: Limits;
 
   beforeAll(async () => {
@@ -39,7 +40,7 @@ describe.skipIf(!redisBinary)('admission counted in Redis (several bot instances
 
   afterEach(async () => {
     setLimits(previousLimits);
-    await clientA.call('FLUSHALL');
+    await clientA.flushall();
   });
 
   afterAll(async () => {
@@ -81,7 +82,7 @@ describe.skipIf(!redisBinary)('admission counted in Redis (several bot instances
     expect(await gateB.inFlight()).toBe(2);
     held.release();
     held.release(); // idempotent
-    await clientA.call('PING'); // the release went out on A's connection; a reply after it means Redis has applied it
+    await clientA.ping(); // the release went out on A's connection; a reply after it means Redis has applied it
     const again = await gateB.enter('discord:42');
     expect(await gateA.inFlight()).toBe(2);
     other.release();
