@@ -18,7 +18,7 @@ export default defineCommand({
     '/train dataset:xor features:x1x2 layers:none',
     '/train dataset:circle activation:identity features:x1,x2,x1sq,x2sq',
     '/train dataset:gauss noise:25 split:70,15,15 early-stopping:20',
-    '/train data:points.csv activation:relu (attach a CSV x1,x2,label)',
+    '/train data:points.csv activation:relu',
   ],
   checkOptions: (options) => {
     checkOwnDataOptions(options);

@@ -14,7 +14,7 @@ import { getStore, openedStore, type Store } from '../../src/store/index.ts';
 import { computeDataFacts, describeDataFacts } from '../../src/tutor/user-datasets/describe-data.ts';
 import { readUploadedData, UPLOAD_FORMATS } from '../../src/tutor/user-datasets/read-upload.ts';
 import {
-  CLASS_PREFIX, DATASET_NAME_ALLOWED, loadSavedDataset, MY_PREFIX, parseDatasetReference, rememberLastData, sharedDatasetSuggestions,
+  CLASS_PREFIX, loadSavedDataset, MY_PREFIX, parseDatasetReference, rememberLastData, sharedDatasetSuggestions,
 } from '../../src/tutor/user-datasets/saved-datasets.ts';
 import { toReplyImage } from './format.ts';
 import { trainOptionDefs } from './train-options.ts';
@@ -51,8 +51,8 @@ export function suggestDatasets(partial: string): string[] {
 export const ownDatasetOptionDef: OptionDef = {
   ...trainOptionDefs.dataset!,
   choices: undefined,
-  description: 'Which data to learn: a built-in set, or your saved my:NAME / the class\'s class:NAME',
-  allowed: `one of ${DATASET_NAMES.join(', ')}, or my:NAME / class:NAME (NAME: ${DATASET_NAME_ALLOWED})`,
+  description: 'Which data to learn',
+  allowed: `one of ${DATASET_NAMES.join(', ')}, or a saved set: my:NAME (yours) or class:NAME (shared by the lecturer)`,
   check: checkDatasetChoice,
   autocomplete: suggestDatasets,
 };
