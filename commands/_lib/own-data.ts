@@ -67,10 +67,16 @@ export function withoutSavedReference(options: OptionValues): OptionValues {
   return parseDatasetReference(options.dataset) ? { ...options, dataset: undefined } : options;
 }
 
-/** Refuses an upload together with a saved set (which of the two would be trained?). */
+/** Refuses an upload together with a saved set (which of the two would be trained?), and options that only shape generated data. */
 export function checkOwnDataOptions(options: OptionValues): void {
-  if (options.data !== undefined && parseDatasetReference(options.dataset)) {
+  const reference = parseDatasetReference(options.dataset);
+  if (options.data !== undefined && reference) {
     throw new UserError(`Give either a file (\`data:\`) or a saved set (\`dataset:${String(options.dataset)}\`), not both.`);
+  }
+  if (options.data === undefined && !reference) return;
+  const generatedOnly = options.points !== undefined ? 'points' : typeof options.noise === 'number' && options.noise !== 0 ? 'noise' : undefined;
+  if (generatedOnly) {
+    throw new UserError(`\`${generatedOnly}\` shapes generated data; with your own points (${options.data !== undefined ? '`data:`' : `\`dataset:${String(options.dataset)}\``}) they come as they are. Leave out \`${generatedOnly}\`.`);
   }
 }
 
