@@ -2,6 +2,7 @@ import { defineCommand } from '../src/chat/define-command.ts';
 import type { CommandContext, OptionValues } from '../src/chat/types.ts';
 import { datasets, type TrainSpec } from '../src/engine/index.ts';
 import { runJob } from '../src/jobs/index.ts';
+import { drawDatasetReply } from './_lib/dataset-draw.ts';
 import { toReplyImage } from './_lib/format.ts';
 import { prepareSpec } from './_lib/training.ts';
 import { pickTrainOptions } from './_lib/train-options.ts';
@@ -33,14 +34,19 @@ export default defineCommand({
   name: 'dataset',
   description: 'Show a dataset and what kind of problem it is',
   heavy: true,
-  options: [...datasetActionOptionDefs, ...withOwnDataOptions(pickTrainOptions('dataset', 'noise', 'points', 'split', 'seed'))],
-  examples: ['/dataset dataset:spiral', '/dataset dataset:circle noise:30', '/dataset dataset:multigauss', '/dataset data:points.csv', '/dataset save name:moons', '/dataset list', '/dataset share name:moons'],
+  // the dataset first: a bare word that is no action's name fills it (`/dataset spiral`); actions are choices (`/dataset draw`, `/dataset list`)
+  options: [...withOwnDataOptions(pickTrainOptions('dataset', 'noise', 'points', 'split', 'seed')), ...datasetActionOptionDefs],
+  examples: ['/dataset dataset:spiral', '/dataset dataset:circle noise:30', '/dataset dataset:moons', '/dataset draw', '/dataset data:points.csv', '/dataset save name:moons', '/dataset list', '/dataset share name:moons'],
   checkOptions: (options) => {
     checkDatasetActionOptions(options);
     checkOwnDataOptions(options);
     void datasetSpec(withoutSavedReference(options));
   },
   async run(ctx) {
+    if (ctx.options.action === 'draw') {
+      await ctx.reply(drawDatasetReply(ctx.caller.platform));
+      return;
+    }
     if (isSavedSetAction(ctx.options.action)) return runSavedSetAction(ctx, ctx.options.action);
     const own = await resolveOwnData(ctx);
     if (own) return showOwnData(ctx, own);

@@ -5,6 +5,7 @@ import { describeAllowed } from '../src/chat/options.ts';
 import { loadCommands } from '../src/chat/registry.ts';
 import type { CommandDef } from '../src/chat/types.ts';
 import { PLAYGROUND_MODE_HELP } from './_lib/train-options.ts';
+import { REPORT_HELP } from './_lib/report-help.ts';
 
 /** The help text for one command: what it does, each option with allowed values and default, examples. */
 export function commandHelp(def: CommandDef): string {
@@ -16,6 +17,7 @@ export function commandHelp(def: CommandDef): string {
     `**/${def.name}** — ${def.description}${def.lecturerOnly ? ' *(lecturers only)*' : ''}`,
     ...(options.length ? ['Options (write them as `name:value`):', ...options] : ['No options.']),
     ...(def.options.some((o) => o.name === 'playground-mode') ? [PLAYGROUND_MODE_HELP] : []),
+    ...(def.name === 'report' ? [REPORT_HELP] : []),
     ...(def.examples?.length ? ['Examples:', ...def.examples.map((e) => `- \`${e}\``)] : []),
   ].join('\n');
 }

@@ -24,7 +24,7 @@ export default defineCommand({
     if (typeof hideMe === 'boolean') {
       store.users.setLeaderboardOptOut(userKey, hideMe);
       await ctx.reply({
-        text: hideMe ? 'You are now hidden from leaderboards (your own progress is kept). `/leaderboard hide-me:false` brings you back.' : 'You are back on the leaderboards.',
+        text: hideMe ? 'You are now hidden from leaderboards (your own progress is kept). Your lecturer still sees your results in their class reports (`/help report`). `/leaderboard hide-me:false` brings you back.' : 'You are back on the leaderboards.',
         ephemeral: true,
       });
       return;

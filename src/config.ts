@@ -42,6 +42,14 @@ export interface Config {
   limits: Limits;
   /** Worker threads for training and rendering (default: one per core). */
   jobThreads?: number;
+  /** Present when REDIS_URL is set: jobs go to BullMQ and `npm run worker` processes run them. */
+  jobQueue?: {
+    redisUrl: string;
+    /** A job's lock on its worker; a worker that died gives its jobs back after this. */
+    lockDurationMs: number;
+    /** How often workers look for jobs whose worker died. */
+    stalledIntervalMs: number;
+  };
 }
 
 const optionalText = z.string().trim().optional().transform((v) => (v ? v : undefined));
@@ -110,6 +118,9 @@ const envSchema = z.object({
   UPLOAD_TIMEOUT_MS: int(100, 600_000),
   SAVED_DATASETS_PER_USER: int(0, 10_000),
   SAVED_DATASET_BYTES_PER_USER: int(0, 1024 * 1024 * 1024),
+  REDIS_URL: z.string().trim().optional().refine((v) => !v || /^rediss?:\/\/\S+$/.test(v), { message: 'must be a redis:// or rediss:// URL, e.g. redis://localhost:6379' }).transform((v) => v || undefined),
+  JOB_LOCK_MS: int(1000, 600_000),
+  JOB_STALLED_INTERVAL_MS: int(500, 600_000),
 });
 
 /**
@@ -180,5 +191,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : undefined,
     limits,
     jobThreads: e.JOB_THREADS,
+    jobQueue: e.REDIS_URL
+      ? { redisUrl: e.REDIS_URL, lockDurationMs: e.JOB_LOCK_MS ?? 30_000, stalledIntervalMs: e.JOB_STALLED_INTERVAL_MS ?? 30_000 }
+      : undefined,
   };
 }

@@ -139,6 +139,23 @@ async function openStore(dataDir: string): Promise<() => void> {
   }
 }
 
+/**
+ * With REDIS_URL, sends jobs to the shared BullMQ queue and counts admission in Redis (exits with a
+ * clear message when Redis cannot be reached); otherwise jobs stay on this process's threads.
+ */
+async function connectJobQueue(config: Config): Promise<() => Promise<void>> {
+  if (!config.jobQueue) return closeJobPool;
+  const { startJobQueue } = await import('./start-job-queue.ts');
+  try {
+    const queue = await startJobQueue(config.jobQueue.redisUrl);
+    logger.info('jobs go to the Redis queue (REDIS_URL): start one or more `npm run worker` processes to run them');
+    return queue.close;
+  } catch (error) {
+    console.error(`nn-tutor could not start: ${(error as Error).message}`);
+    process.exit(1);
+  }
+}
+
 /** Entry point of `npm start`. */
 export async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
@@ -167,14 +184,16 @@ export async function main(): Promise<void> {
   process.on('SIGINT', () => onSignal('SIGINT'));
   process.on('SIGTERM', () => onSignal('SIGTERM'));
 
+  const closeJobs = await connectJobQueue(config);
   const closeStore = await openStore(config.dataDir);
   const commands = await loadCommands();
-  const warming = warmUpJobPool().catch((error) => logger.warn({ err: error }, 'worker warm-up failed'));
+  // With REDIS_URL the `npm run worker` processes run the jobs, so no threads are started here.
+  const warming = config.jobQueue ? Promise.resolve() : warmUpJobPool().catch((error) => logger.warn({ err: error }, 'worker warm-up failed'));
   const running = await startPlatforms(config, commands);
   if (running.length === 0) {
     console.error('Nothing started: enable the local chat (LOCAL_CHAT_ENABLED=true) or fix the errors above.');
     await warming;
-    await closeJobPool();
+    await closeJobs();
     process.exit(1);
   }
 
@@ -201,7 +220,7 @@ export async function main(): Promise<void> {
     clearTimeout(cancelTimer);
     cancelAllCommands();
     await warming;
-    await closeJobPool();
+    await closeJobs();
     closeStore();
     clearTimeout(deadline);
     logger.info('stopped');

@@ -7,13 +7,13 @@ import {
   checkDatasetName, DATASET_NAME_ALLOWED, deleteDataset, listDatasets, saveLastData, shareDataset,
 } from '../../src/tutor/user-datasets/saved-datasets.ts';
 
-/** What /dataset can do; `show` (the default) draws a dataset or describes an upload. */
-export const DATASET_ACTIONS = ['show', 'save', 'list', 'delete', 'share'] as const;
-type SavedSetAction = Exclude<(typeof DATASET_ACTIONS)[number], 'show'>;
+/** What /dataset can do; `show` (the default) draws a dataset or describes an upload; `draw` opens the web chat's canvas. */
+export const DATASET_ACTIONS = ['show', 'draw', 'save', 'list', 'delete', 'share'] as const;
+type SavedSetAction = Exclude<(typeof DATASET_ACTIONS)[number], 'show' | 'draw'>;
 
 /** The `action` and `name` options of /dataset. */
 export const datasetActionOptionDefs: OptionDef[] = [
-  { name: 'action', type: 'string', description: 'show (default), save your last upload, list, delete, or share with the class (lecturers)', choices: DATASET_ACTIONS, default: 'show' },
+  { name: 'action', type: 'string', description: 'show (default), draw your points (web chat), save your last upload, list, delete, share (lecturers)', choices: DATASET_ACTIONS, default: 'show' },
   { name: 'name', type: 'string', description: `Name of a saved dataset (${DATASET_NAME_ALLOWED})`, check: (text) => void checkDatasetName(text) },
 ];
 
@@ -23,7 +23,7 @@ function kilobytes(bytes: number): string {
 
 /** True for the actions on saved sets (everything but `show`). */
 export function isSavedSetAction(action: unknown): action is SavedSetAction {
-  return typeof action === 'string' && action !== 'show' && (DATASET_ACTIONS as readonly string[]).includes(action);
+  return typeof action === 'string' && action !== 'show' && action !== 'draw' && (DATASET_ACTIONS as readonly string[]).includes(action);
 }
 
 /** Checks the options an action needs (a name for save/delete/share, no data options for them). */

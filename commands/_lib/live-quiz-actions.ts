@@ -64,9 +64,9 @@ async function endWithPodium(ctx: AnyContext, sessionId: string, nowMs: number):
   const { totals } = endLive(getStore(), getContent(), sessionId, nowMs);
   if (reveal) {
     await ctx.reply(revealReply(reveal, { isEnding: true }));
-    await ctx.followUp(podiumReply(totals));
+    await ctx.followUp(podiumReply(totals, sessionId));
   } else {
-    await ctx.reply(podiumReply(totals));
+    await ctx.reply(podiumReply(totals, sessionId));
   }
 }
 
@@ -148,7 +148,7 @@ export async function onLecturerControl(ctx: ComponentContext): Promise<void> {
         }
         const next = nextLiveQuestion(store, sessionId, now);
         if (!next) {
-          await ctx.reply(podiumReply(endLive(store, content, sessionId, now).totals));
+          await ctx.reply(podiumReply(endLive(store, content, sessionId, now).totals, sessionId));
           return;
         }
         await ctx.defer();

@@ -72,10 +72,14 @@ export function revealReply(reveal: LiveReveal, options: { isEnding?: boolean } 
   };
 }
 
-/** The final podium: medals for the top three, places 4–10 listed below. */
-export function podiumReply(totals: LiveTotal[]): Reply {
+/** The final podium: medals for the top three, places 4–10 listed below; with a session id, a button opening its report (`report:quiz:<session>`). */
+export function podiumReply(totals: LiveTotal[], sessionId?: string): Reply {
   const medals = ['🥇', '🥈', '🥉'];
   const podium = totals.slice(0, 3).map((t, i) => `${medals[i]} **${escapeMarkdown(t.displayName)}** — ${t.points} pts`).join('\n') || '_Nobody answered._';
   const rest = totals.length > 3 ? `\n\n${standings(totals, 10).split('\n').slice(3).join('\n')}` : '';
-  return { text: `🏆 **Live quiz over!**\n\n${podium}${rest}\n\nRevise these topics any time with \`/quiz\`; see \`/leaderboard\`.`, data: { totals } };
+  return {
+    text: `🏆 **Live quiz over!**\n\n${podium}${rest}\n\nRevise these topics any time with \`/quiz\`; see \`/leaderboard\`.`,
+    buttons: sessionId ? [[{ id: `report:quiz:${sessionId}`, label: '📊 Quiz report', style: 'secondary' }]] : undefined,
+    data: { totals },
+  };
 }

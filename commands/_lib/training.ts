@@ -13,6 +13,7 @@ import { coachLine, diagnoseRun } from '../../src/tutor/coach/diagnose.ts';
 import { architecture, duration, metricsLine, toReplyImage } from './format.ts';
 import { decodeSpecState, encodeSpecState } from './spec-state.ts';
 import { escapeMarkdown } from '../../src/chat/escape-markdown.ts';
+import { handleLiveControl, startLiveView } from './live-train.ts';
 
 type AnyContext = Pick<CommandContext, 'progress' | 'signal'>;
 
@@ -183,6 +184,7 @@ export function trainButtons(spec: TrainSpec, command = 'train', storedSpecId?: 
     { id: componentId(command, 'again', state, storedSpecId), label: 'Train again with a new seed', style: 'primary' },
     { id: componentId(command, 'animate', state, storedSpecId), label: 'Animate', style: 'secondary' },
     { id: componentId(command, 'network', state, storedSpecId), label: 'Show the network', style: 'secondary' },
+    { id: componentId(command, 'live', state, storedSpecId), label: 'Watch live', style: 'secondary' },
   ];
   const url = playgroundLink(spec);
   if (url) row.push({ id: `${command}:link`, label: 'Open in TensorFlow Playground', url });
@@ -231,6 +233,7 @@ export async function trainAndReply(
 
 /** Handles the buttons under a training result (again / animate / network). */
 export async function handleTrainComponent(ctx: ComponentContext): Promise<void> {
+  if (ctx.action === 'live-ctl') return handleLiveControl(ctx);
   const input = specFromComponentState(ctx.state);
   switch (ctx.action) {
     case 'again': {
@@ -260,6 +263,11 @@ export async function handleTrainComponent(ctx: ComponentContext): Promise<void>
         images: images.map(toReplyImage),
         data: resultData(result),
       });
+      return;
+    }
+    case 'live': {
+      const spec = prepareSpec(input);
+      await startLiveView(ctx, spec);
       return;
     }
     default:

@@ -33,7 +33,7 @@ const KEYWORDS: readonly { command: string; words: readonly string[]; phrases?: 
 
 /** Ways people write names that differ from ours. */
 const ALIASES: Record<string, string> = {
-  gaussian: 'gauss', gaussians: 'gauss', spirals: 'spiral', circles: 'circle', 'leaky relu': 'leaky-relu', leaky: 'leaky-relu',
+  gaussian: 'gauss', gaussians: 'gauss', spirals: 'spiral', circles: 'circle', moon: 'moons', sinus: 'sine', cube: 'cubic', 'leaky relu': 'leaky-relu', leaky: 'leaky-relu',
   'binary step': 'binary-step', linear: 'identity', 'rms prop': 'rmsprop', 'ada grad': 'adagrad',
 };
 
@@ -43,7 +43,8 @@ const STOP_WORDS = new Set(['a', 'an', 'the', 'me', 'my', 'on', 'of', 'to', 'and
 /** The values one option of one command offers (its choices, else its suggestions for nothing typed), or [] when absent. */
 function choicesOf(commands: readonly CommandDef[], command: string, option: string): readonly string[] {
   const def = commands.find((c) => c.name === command)?.options.find((o) => o.name === option);
-  return def?.choices ?? def?.autocomplete?.('') ?? [];
+  // an option that also takes saved names (dataset:my:moons) lists its built-in names as suggestions
+  return def?.choices ?? def?.autocomplete?.('').filter((name) => !name.includes(':')) ?? [];
 }
 
 /** Names found in the words, in order, each once: exact, aliased or one typo away. */

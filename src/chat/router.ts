@@ -1,11 +1,11 @@
 import { setMaxListeners } from 'node:events';
 import { createContext, OrderedResponder } from './context.ts';
-import { reportError, ServiceUnavailableError, UserError } from './errors.ts';
+import { BusyError, reportError, ServiceUnavailableError, UserError } from './errors.ts';
 import { HeavyWorkLease } from './heavy-work-lease.ts';
 import { unknownCommandMessage } from './input-messages.ts';
 import { SlotReleasingResponder } from './slot-releasing-responder.ts';
 import { storeFaultAsUnavailable } from './store-unavailable.ts';
-import { runWithJobAdmitter } from '../jobs/index.ts';
+import { JobNeverStartedError, runWithJobAdmitter } from '../jobs/index.ts';
 import { durationText, getLimits } from './limits.ts';
 import { logger } from './logger.ts';
 import { parseOptions } from './options.ts';
@@ -75,7 +75,19 @@ interface RunFrame {
   slotResponder: SlotReleasingResponder;
   external?: AbortSignal;
   label: string;
+  /** Takes a job slot before `work` starts (heavy commands and their heavy buttons). */
+  isHeavy: boolean;
   work: (signal: AbortSignal) => Promise<void>;
+}
+
+/**
+ * A job that was still waiting in the shared queue (REDIS_URL) when the command budget ran out never
+ * ran, so the user hears "busy", not "ask for less" (there the first budget bounds the wait for a worker).
+ */
+function neverStartedInBudget(error: unknown, signal: AbortSignal, budgetReason: UserError | undefined): BusyError | undefined {
+  if (!(error instanceof JobNeverStartedError) || !budgetReason || signal.reason !== budgetReason) return undefined;
+  const budgetMs = getLimits().commandBudgetMs;
+  return new BusyError(`The tutor is still busy with other people's runs after ${durationText(budgetMs)}, so yours did not start. Please try again in a minute.`, 60);
 }
 
 /**
@@ -87,6 +99,7 @@ interface RunFrame {
 async function runFramed(frame: RunFrame): Promise<void> {
   const { def, caller, responder } = frame;
   let timer: NodeJS.Timeout | undefined;
+  let budgetReason: UserError | undefined;
   const controller = new AbortController();
   setMaxListeners(0, controller.signal); // a command may run many jobs on one signal (/compare)
   const onAbort = (why: unknown) => controller.abort(why);
@@ -103,10 +116,11 @@ async function runFramed(frame: RunFrame): Promise<void> {
     onWaiting: (ahead) => void responder.progress(0, `Waiting for a free worker: ${ahead === 1 ? '1 run is' : `${ahead} runs are`} ahead of yours…`),
     onStart: () => {
       const budgetMs = getLimits().commandBudgetMs;
-      timer = setTimeout(
-        () => controller.abort(new UserError(`This took longer than the ${durationText(budgetMs)} limit and was stopped. Try fewer epochs, fewer points or a smaller network.`)),
-        budgetMs,
-      );
+      clearTimeout(timer); // with the shared queue the budget starts over when the job reaches a worker
+      timer = setTimeout(() => {
+        budgetReason = new UserError(`This took longer than the ${durationText(budgetMs)} limit and was stopped. Try fewer epochs, fewer points or a smaller network.`);
+        controller.abort(budgetReason);
+      }, budgetMs);
     },
     onRelease: () => clearTimeout(timer),
   });
@@ -115,12 +129,12 @@ async function runFramed(frame: RunFrame): Promise<void> {
     if (def.lecturerOnly && !caller.isLecturer)
       throw new UserError(`Only lecturers can use \`/${def.name}\`.`);
     await runWithJobAdmitter(lease, async () => {
-      if (def.heavy) await lease.admit();
+      if (frame.isHeavy) await lease.admit();
       await frame.work(controller.signal);
     });
     if (responder.state === 'deferred') await responder.edit({ text: 'Done.' });
   } catch (error) {
-    const cause = controller.signal.aborted && !(error instanceof UserError) ? controller.signal.reason ?? error : error;
+    const cause = neverStartedInBudget(error, controller.signal, budgetReason) ?? (controller.signal.aborted && !(error instanceof UserError) ? controller.signal.reason ?? error : error);
     await replyWithError(responder, cause, { command: frame.label, platform: caller.platform, userId: caller.userId });
   } finally {
     lease.close();
@@ -154,6 +168,7 @@ export async function dispatchCommand(input: DispatchCommandInput): Promise<void
     slotResponder,
     external: input.signal,
     label: def.name,
+    isHeavy: def.heavy ?? false,
     work: (signal) => def.run(createContext({ caller: input.caller, options, signal, attachments: input.attachments }, responder)),
   });
 }
@@ -188,6 +203,7 @@ export async function dispatchComponent(input: DispatchComponentInput): Promise<
     slotResponder,
     external: input.signal,
     label: `${def.name}:${action}`,
+    isHeavy: (def.heavy ?? false) && !def.lightActions?.includes(action),
     work: (signal) => {
       const base = createContext({ caller: input.caller, options: {}, signal }, responder);
       const { options: _unused, ...rest } = base;

@@ -72,6 +72,13 @@ export interface ReplyImage {
   data: Buffer;
 }
 
+/** A non-image file attached to a reply (a CSV export): a download link, attachment or upload per platform. */
+export interface ReplyFile {
+  name: string;
+  contentType: 'text/csv' | 'application/json' | 'text/plain';
+  data: Buffer;
+}
+
 /**
  * A button. `id` routes back to the command that made it: `<command>:<action>[:<state>]`,
  * at most 100 characters (Discord's custom_id limit). A button with `url` opens a link instead.
@@ -118,12 +125,24 @@ export interface ReplyCountdown {
 }
 
 /**
+ * An interactive panel shown inside a reply by the local web chat (`/dataset draw`'s canvas). The
+ * command only sends it to the web chat and says in its text what to do elsewhere.
+ */
+export interface ReplyWidget {
+  kind: 'draw-dataset';
+  /** Most points the drawing may hold (the bot's MAX_POINTS). */
+  maxPoints: number;
+}
+
+/**
  * What a command answers. `text` uses a small Markdown subset every platform shows:
  * **bold**, *italic*, `code`, ``` blocks, "- " lists and [links](url).
  */
 export interface Reply {
   text?: string;
   images?: ReplyImage[];
+  /** Files to download with the reply (exports); shown privately when the reply is ephemeral. */
+  files?: ReplyFile[];
   /** Rows of buttons (each row ≤ 5, ≤ 5 rows). */
   buttons?: ReplyButton[][];
   selects?: ReplySelect[];
@@ -139,6 +158,10 @@ export interface Reply {
   data?: unknown;
   /** A clock counting down to a deadline, shown live where the platform can (see ReplyCountdown). */
   countdown?: ReplyCountdown;
+  /** An interactive panel only the local web chat can host (see ReplyWidget); other platforms show the text alone. */
+  widget?: ReplyWidget;
+  /** A live training view drawn from streamed frames where the platform can (the web chat); others replace the reply's picture. */
+  live?: { sessionId: string };
   /**
    * Set by the router when this reply reports a failure: 'user' = the caller's mistake (show only
    * to them; HTTP 400 in the JSON API), 'internal' = our fault (an apology carrying `errorId`).
@@ -197,6 +220,8 @@ export interface CommandDef {
   lecturerOnly?: boolean;
   /** Trains or renders: acknowledged with defer first, counted against the per-user job limit. */
   heavy?: boolean;
+  /** Button actions of a heavy command that start no job (a live view's controls): not held to the per-user job limit up front. */
+  lightActions?: readonly string[];
   /** Examples shown by /help. */
   examples?: string[];
   /**

@@ -1,10 +1,11 @@
 /**
  * The datasets, with the same formulas, ranges and labels as TensorFlow Playground's dataset.ts
  * (noise is given in percent 0–50 and used as the Playground's fraction 0–0.5), plus two
- * multi-class sets for softmax.
+ * multi-class sets for softmax, and sets the Playground lacks (moons, function boundaries: shape-datasets.ts).
  */
 import type { Dataset, DatasetName, Point, ProblemKind, Split, UserData } from './types.ts';
 import { createRng, deriveSeed, type Rng } from './rng.ts';
+import { absBoundary, cubicBoundary, generateAboveBelow, generateMoons, sineBoundary } from './shape-datasets.ts';
 
 /** One dataset in the table. */
 export interface DatasetDef {
@@ -183,6 +184,14 @@ export const datasets: Record<DatasetName, DatasetDef> = {
     description: 'Two Gaussian clouds: linearly separable, the easiest set.' },
   spiral: { name: 'spiral', label: 'Spiral', kind: 'binary', classes: 2, defaultPoints: 500, generate: generateSpiral,
     description: 'Two interleaved spiral arms: the hardest set, needs depth or sin features.' },
+  moons: { name: 'moons', label: 'Two moons', kind: 'binary', classes: 2, defaultPoints: 300, generate: generateMoons,
+    description: 'Two interleaving half circles (scikit-learn\'s moons): hidden neurons have to bend the boundary between them.' },
+  sine: { name: 'sine', label: 'Sine boundary', kind: 'binary', classes: 2, defaultPoints: 500, generate: (n, noise, rng) => generateAboveBelow(sineBoundary, n, noise, rng),
+    description: 'Blue above the curve y = 3·sin(x1), orange below: the boundary is a function; with the sin(x1) feature it is a straight line.' },
+  cubic: { name: 'cubic', label: 'Cubic boundary', kind: 'binary', classes: 2, defaultPoints: 500, generate: (n, noise, rng) => generateAboveBelow(cubicBoundary, n, noise, rng),
+    description: 'Blue above the curve y = x1³/36, orange below: the network has to bend its boundary into an S.' },
+  abs: { name: 'abs', label: 'Absolute-value boundary', kind: 'binary', classes: 2, defaultPoints: 500, generate: (n, noise, rng) => generateAboveBelow(absBoundary, n, noise, rng),
+    description: 'Blue above the V y = |x1| − 3, orange below: a boundary with a sharp corner.' },
   plane: { name: 'plane', label: 'Plane (regression)', kind: 'regression', classes: 1, defaultPoints: 1200, generate: generatePlane,
     description: 'Regression: the target rises linearly from bottom-left to top-right.' },
   multigauss: { name: 'multigauss', label: 'Multi-Gaussian (regression)', kind: 'regression', classes: 1, defaultPoints: 1200, generate: generateMultigauss,

@@ -11,6 +11,8 @@ export type OptimizerSettings = Pick<TrainSpec, 'optimizer' | 'learningRate' | '
 /** Updates params in place from a gradient of the same length. */
 export interface Optimizer {
   step(params: Float64Array, grads: Float64Array): void;
+  /** Changes α for the following steps, keeping the optimiser's state (momentum, Adam's averages): a live view's lr slider. */
+  setLearningRate(learningRate: number): void;
 }
 
 /** tfjs's AdaGrad starts its accumulator at 0.1, not 0. */
@@ -29,11 +31,14 @@ export const optimizerInfo: Record<OptimizerName, { label: string; description: 
 
 /** Builds the optimiser for `size` parameters. 'evolution' is gradient-free and not built here. */
 export function createOptimizer(settings: OptimizerSettings, size: number): Optimizer {
-  const lr = settings.learningRate;
+  let lr = settings.learningRate;
+  const setLearningRate = (value: number) => {
+    lr = value;
+  };
   const eps = settings.epsilon;
   switch (settings.optimizer) {
     case 'sgd':
-      return { step(w, g) { for (let i = 0; i < size; i++) w[i] -= lr * g[i]; } };
+      return { setLearningRate, step(w, g) { for (let i = 0; i < size; i++) w[i] -= lr * g[i]; } };
     case 'momentum':
     case 'nesterov': {
       // accumulation ← μ·accumulation + g; w ← w − α·accumulation (Nesterov: w ← w − α(g + μ·accumulation)).
@@ -41,6 +46,7 @@ export function createOptimizer(settings: OptimizerSettings, size: number): Opti
       const nesterov = settings.optimizer === 'nesterov';
       const acc = new Float64Array(size);
       return {
+        setLearningRate,
         step(w, g) {
           for (let i = 0; i < size; i++) {
             acc[i] = mu * acc[i] + g[i];
@@ -53,6 +59,7 @@ export function createOptimizer(settings: OptimizerSettings, size: number): Opti
       // G ← G + g²; w ← w − α·g / √(G + ε)
       const acc = new Float64Array(size).fill(ADAGRAD_INITIAL_ACCUMULATOR);
       return {
+        setLearningRate,
         step(w, g) {
           for (let i = 0; i < size; i++) {
             acc[i] += g[i] * g[i];
@@ -66,6 +73,7 @@ export function createOptimizer(settings: OptimizerSettings, size: number): Opti
       const rho = settings.rho;
       const meanSquare = new Float64Array(size);
       return {
+        setLearningRate,
         step(w, g) {
           for (let i = 0; i < size; i++) {
             meanSquare[i] = rho * meanSquare[i] + (1 - rho) * g[i] * g[i];
@@ -82,6 +90,7 @@ export function createOptimizer(settings: OptimizerSettings, size: number): Opti
       let beta1Power = 1;
       let beta2Power = 1;
       return {
+        setLearningRate,
         step(w, g) {
           beta1Power *= beta1;
           beta2Power *= beta2;

@@ -41,6 +41,15 @@ function describeRuleDifferences(spec: TrainSpec, trainCount: number): string[] 
   return [`outside playground mode nn-tutor ${rules.join(', ')}; playground mode follows the Playground's rules`];
 }
 
+/**
+ * Why a dataset (moons, sine, cubic, abs, the multi-class sets) cannot open in the Playground, and
+ * what the link shows instead: its own dataset list is fixed in its code.
+ */
+function describeMissingDataset(name: DatasetName): string {
+  const own = `${Object.keys(CLASSIFY_DATASETS).join(', ')} and the regression sets ${Object.keys(REGRESS_DATASETS).join(', ')}`;
+  return `dataset ${name} cannot be opened in the TensorFlow Playground, which only has ${own} (the link opens ${CLASSIFY_DATASETS.circle} instead)`;
+}
+
 /** A Playground link for a spec and, where the Playground cannot show the spec exactly, what differs. */
 export interface PlaygroundLink {
   url: string;
@@ -53,7 +62,7 @@ export function specToPlaygroundUrl(spec: TrainSpec): PlaygroundLink {
   const differences: string[] = [];
   const isRegression = spec.dataset in REGRESS_DATASETS;
   if (spec.data) differences.push(`your own points (${spec.data.source}) cannot be opened in the Playground, which only generates its own datasets`);
-  else if (!(spec.dataset in CLASSIFY_DATASETS) && !isRegression) differences.push(`dataset ${spec.dataset} is not in the Playground`);
+  else if (!(spec.dataset in CLASSIFY_DATASETS) && !isRegression) differences.push(describeMissingDataset(spec.dataset));
   const playgroundPoints = isRegression ? PLAYGROUND_POINTS.regression : PLAYGROUND_POINTS.classification;
   if (!spec.data && spec.points !== playgroundPoints) differences.push(`the Playground always uses ${playgroundPoints} points (this setup has ${spec.points})`);
   const activation = PLAYGROUND_ACTIVATIONS[spec.activation];

@@ -105,8 +105,8 @@ export class TrainingSession {
   private readonly dropoutRng: Rng;
   private readonly weightMask: Uint8Array;
   /** Playground mode: links set to 0 by L1 for good (1 = dead), and the weights before a step. */
-  private readonly deadLinks: Uint8Array | null = null;
-  private readonly weightsBeforeStep: Float64Array | null = null;
+  private deadLinks: Uint8Array | null = null;
+  private weightsBeforeStep: Float64Array | null = null;
   /** Playground mode: examples of a short last batch whose gradient waits in `grads` for the next update. */
   private carriedCount = 0;
   private readonly snapshotEpochs: ReadonlySet<number>;
@@ -132,16 +132,35 @@ export class TrainingSession {
     }
     this.weightMask = new Uint8Array(mlp.params.length);
     mlp.weightOffsets.forEach((w0, l) => this.weightMask.fill(1, w0, mlp.biasOffsets[l]));
-    if (spec.playgroundMode && spec.regularization === 'l1' && spec.regRate > 0) {
-      this.deadLinks = new Uint8Array(mlp.params.length);
-      this.weightsBeforeStep = new Float64Array(mlp.params.length);
-    }
+    this.preparePlaygroundL1();
     this.snapshotEpochs = new Set(hooks.snapshotEpochs ?? []);
     if ((hooks.snapshotEvery ?? 0) > 0 || this.snapshotEpochs.has(0)) this.recordSnapshot(0, measure(this.run));
   }
 
   get spec(): TrainSpec {
     return this.run.spec;
+  }
+
+  /**
+   * Changes the learning rate and the weight penalty for the following epochs (a live view's
+   * controls); the weights and the optimiser's state carry on. The gradient-free evolution
+   * strategy fixes its step size when it starts, so its learning rate cannot change.
+   */
+  changeSettings(change: Partial<Pick<TrainSpec, 'learningRate' | 'regularization' | 'regRate'>>): void {
+    if (change.learningRate !== undefined && change.learningRate !== this.run.spec.learningRate) {
+      if (!this.optimizer) throw new Error('the evolution strategy cannot change its learning rate during a run');
+      this.optimizer.setLearningRate(change.learningRate);
+    }
+    this.run.spec = { ...this.run.spec, ...change };
+    this.preparePlaygroundL1();
+  }
+
+  /** Playground mode with L1: the buffers for links L1 has zeroed for good (kept once made: a dead link stays dead). */
+  private preparePlaygroundL1(): void {
+    const { spec, mlp } = this.run;
+    if (this.deadLinks || !spec.playgroundMode || spec.regularization !== 'l1' || spec.regRate <= 0) return;
+    this.deadLinks = new Uint8Array(mlp.params.length);
+    this.weightsBeforeStep = new Float64Array(mlp.params.length);
   }
 
   get elapsedMs(): number {
@@ -241,10 +260,13 @@ export class TrainingSession {
     }
     const w = mlp.params;
     const g = this.grads;
+    // a live view may switch L1 off (or to L2) mid-run: dead links stay dead, the shrink stops
+    const isL1 = spec.regularization === 'l1';
+    if (!isL1) this.addRegularization();
     for (let i = 0; i < w.length; i++) if (dead[i]) g[i] = 0;
     before.set(w);
     this.optimizer!.step(w, g);
-    const shrink = spec.learningRate * spec.regRate;
+    const shrink = isL1 ? spec.learningRate * spec.regRate : 0;
     const mask = this.weightMask;
     for (let i = 0; i < w.length; i++) {
       if (!mask[i]) continue;

@@ -4,7 +4,7 @@
  */
 
 /** Every dataset name, spelled once; the tables in datasets.ts are keyed by these. */
-export const DATASET_NAMES = ['circle', 'xor', 'gauss', 'spiral', 'plane', 'multigauss', 'spiral3', 'blobs4'] as const;
+export const DATASET_NAMES = ['circle', 'xor', 'gauss', 'spiral', 'moons', 'sine', 'cubic', 'abs', 'plane', 'multigauss', 'spiral3', 'blobs4'] as const;
 export type DatasetName = (typeof DATASET_NAMES)[number];
 
 /** What kind of prediction a dataset asks for; it fixes the output layer and the loss. */

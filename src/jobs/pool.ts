@@ -3,8 +3,10 @@ import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { RenderedImage } from '../render/types.ts';
 import type { TrainResult } from '../engine/types.ts';
+import type { ArchitectureDemoResult } from '../engine/tfjs/architectures/index.ts';
 import type { JobImage, JobMessage, JobOutput, JobTask } from './types.ts';
 import { currentJobAdmitter } from './admission-scope.ts';
+import type { LiveControl, LiveOutMessage } from './live-types.ts';
 
 /** 'pool' = piscina worker threads (the default, keeps the chat responsive); 'inline' = same thread (tests). */
 export type JobMode = 'pool' | 'inline';
@@ -22,12 +24,45 @@ export interface JobPoolSettings {
 export interface JobOptions {
   signal?: AbortSignal;
   onProgress?: (fraction: number, text: string) => void;
+  /** A live job's frames, pictures and notices (see live-types.ts). */
+  onLiveMessage?: (message: LiveOutMessage) => void;
+  /** Receives the function that sends controls to a live job while it runs. */
+  connectControls?: (send: (control: LiveControl) => void) => void;
+  /** Called when a remote job leaves the shared queue and starts on a worker. */
+  onStarted?: () => void;
 }
 
 /** What a finished job hands back on the main thread. */
 export interface JobResult {
   result?: TrainResult;
+  /** What an architecture demo measured. */
+  architecture?: ArchitectureDemoResult;
   images: RenderedImage[];
+}
+
+/** Runs jobs outside this process (BullMQ workers, when REDIS_URL is set) instead of on its threads. */
+export interface RemoteJobRunner {
+  /** Same contract as runJob after admission: progress, cancel through the signal, one result. */
+  run(task: JobTask, options: JobOptions): Promise<JobResult>;
+  /** Job counts and workers, for health checks. */
+  health?(): Promise<unknown>;
+}
+
+let remoteRunner: RemoteJobRunner | undefined;
+
+/** The remote queue's job counts and workers (GET /healthz), or undefined when jobs run in this process. */
+export async function remoteJobQueueHealth(): Promise<unknown> {
+  return remoteRunner?.health?.();
+}
+
+/** A remote job cancelled before any worker took it (its `cause` is why it was cancelled). */
+export class JobNeverStartedError extends Error {
+  override readonly name = 'JobNeverStartedError';
+}
+
+/** Sends every job to `runner` from now on (undefined = back to this process's threads). */
+export function setRemoteJobRunner(runner: RemoteJobRunner | undefined): void {
+  remoteRunner = runner;
 }
 
 let settings: JobPoolSettings = { mode: 'pool', threads: Math.max(1, availableParallelism()), cancelGraceMs: 2000 };
@@ -83,11 +118,20 @@ export function jobPoolStats(): { mode: JobMode; threads: number; queued: number
 export async function runJob(task: JobTask, options: JobOptions = {}): Promise<JobResult> {
   const { signal, onProgress } = options;
   signal?.throwIfAborted();
-  await currentJobAdmitter()?.admit();
+  const admitter = currentJobAdmitter();
+  await admitter?.admit();
   signal?.throwIfAborted();
+  // Live sessions stream frames and take controls many times a second, so they stay on this
+  // process's threads; everything else goes to the shared queue when there is one.
+  if (remoteRunner && task.type !== 'live') return remoteRunner.run(task, { ...options, onStarted: () => admitter?.jobStarted?.() });
   const channel = new MessageChannel();
-  channel.port1.on('message', (message: JobMessage) => {
+  channel.port1.on('message', (message: JobMessage | LiveOutMessage) => {
     if (message.type === 'progress') onProgress?.(message.fraction, message.text);
+    else if (message.type !== 'cancel') options.onLiveMessage?.(message);
+  });
+  let isOpen = true;
+  options.connectControls?.((control) => {
+    if (isOpen) channel.port1.postMessage(control);
   });
   const hardStop = new AbortController();
   let graceTimer: NodeJS.Timeout | undefined;
@@ -105,11 +149,12 @@ export async function runJob(task: JobTask, options: JobOptions = {}): Promise<J
     } else {
       output = await getPool().run({ task, port: channel.port2 }, { transferList: [channel.port2], signal: hardStop.signal });
     }
-    return { result: output.result, images: output.images.map(toImage) };
+    return { result: output.result, architecture: output.architecture, images: output.images.map(toImage) };
   } finally {
     runningJobs -= 1;
     signal?.removeEventListener('abort', onAbort);
     if (graceTimer) clearTimeout(graceTimer);
+    isOpen = false;
     channel.port1.close();
   }
 }

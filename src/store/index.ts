@@ -8,6 +8,7 @@ import type { Store } from './types.ts';
 import { StoreUnavailableError } from './faults.ts';
 
 export type * from './types.ts';
+export type * from './report-types.ts';
 export { openSqliteStore } from './sqlite/index.ts';
 export { userKeyOf } from './sqlite/users.ts';
 export { StoreUnavailableError } from './faults.ts';

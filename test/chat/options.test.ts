@@ -40,10 +40,10 @@ describe('parseOptions', () => {
   });
 
   it('names the option and lists the allowed values for a bad choice', () => {
-    const message = messageOf(() => parseOptions('train', defs, { dataset: 'moons' }));
+    const message = messageOf(() => parseOptions('train', defs, { dataset: 'donut' }));
     expect(message).toContain('`dataset`');
     expect(message).toContain('circle, spiral');
-    expect(message).toContain('not `moons`.');
+    expect(message).toContain('not `donut`.');
   });
 
   it('names the range for an out-of-range or fractional integer', () => {
@@ -136,7 +136,7 @@ describe('parseOptions suggests the option or value meant (issue 14)', () => {
   });
 
   it('a value nowhere near any choice gets no guess', () => {
-    expect(messageOf(() => parseOptions('train', defs, { dataset: 'moons' }))).not.toContain('Did you mean');
+    expect(messageOf(() => parseOptions('train', defs, { dataset: 'donut' }))).not.toContain('Did you mean');
   });
 });
 

@@ -43,7 +43,7 @@ describe('bad options are refused, not run with something else (issue 13 item 12
     for (const options of [['dataset', 'spiral'], 'dataset:spiral']) {
       const text = await refusal('train', options);
       expect(text).toMatch(/^`options` must be an object of option names and values, e\.g\. \{"dataset": "circle"\}, not `/);
-      expect(text).toContain('/train takes dataset, points, noise');
+      expect(text).toContain('/train takes dataset, data, points, noise');
     }
   });
 

@@ -47,10 +47,10 @@ describe('nn-tutor command line', () => {
   });
 
   it('a bad dataset exits non-zero with a message listing the allowed datasets', async () => {
-    const { code, stderr, stdout } = await runBinary(['train', '--dataset', 'moons']);
+    const { code, stderr, stdout } = await runBinary(['train', '--dataset', 'donut']);
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toMatch(/dataset must be one of circle, xor, gauss, spiral.*, not moons\./);
+    expect(stderr).toMatch(/dataset must be one of circle, xor, gauss, spiral.*, not donut\./);
     expect(stderr).not.toMatch(/at .*\.ts:\d+/);
   });
 

@@ -29,7 +29,7 @@ describe('resolving a training spec', () => {
   });
 
   const bad: [string, Record<string, unknown>, RegExp][] = [
-    ['an unknown dataset', { dataset: 'moons' }, /`dataset` must be one of circle, xor, gauss, spiral.*, not `moons`\./],
+    ['an unknown dataset', { dataset: 'donut' }, /`dataset` must be one of circle, xor, gauss, spiral.*, not `donut`\./],
     ['an unknown activation', { activation: 'swish' }, /`activation` must be one of identity, binary-step, sigmoid.*, not `swish`\./],
     ['an unknown optimiser', { optimizer: 'lbfgs' }, /`optimizer` must be one of sgd, momentum.*, not `lbfgs`\./],
     ['an unknown feature', { features: 'x1,x3' }, /`features` must be names of x1, x2, x1sq.*, not `x1,x3`\. `x3` is not a feature\./],

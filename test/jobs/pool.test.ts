@@ -58,7 +58,7 @@ describe('job pool (piscina worker threads)', () => {
   });
 
   it('reports a bad spec from the worker as the engine\'s SpecError naming the option', async () => {
-    await expect(runJob({ type: 'train', spec: { dataset: 'moons' }, images: [] })).rejects.toThrow(/dataset/);
+    await expect(runJob({ type: 'train', spec: { dataset: 'donut' }, images: [] })).rejects.toThrow(/dataset/);
   });
 
   it('terminates a job that does not stop by itself within the grace period (a long render)', async () => {

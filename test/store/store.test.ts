@@ -35,7 +35,7 @@ describe('SQLite store', () => {
     const { store } = tempStore();
     const broken = [...MIGRATIONS, { version: 50, name: 'broken', sql: 'CREATE TABLE half (a INT); THIS IS NOT SQL' }];
     expect(() => migrate(store.db, broken)).toThrow();
-    expect(schemaVersion(store.db)).toBe(MIGRATIONS[MIGRATIONS.length - 1].version);
+    expect(schemaVersion(store.db)).toBe(MIGRATIONS.at(-1)!.version);
     expect(store.db.prepare("SELECT name FROM sqlite_master WHERE name = 'half'").get()).toBeUndefined();
     store.close();
   });

@@ -80,7 +80,7 @@ describe('content validation', () => {
   });
 
   it('a misspelt dataset in an experiment names the spec field', () => {
-    const text = goodLesson.replace('## Second step\nMore text.', '## Second step\nMore text.\n\n```step\nexperiment:\n  runs:\n    - label: x\n      spec: { dataset: moons }\n  show: [loss-curve]\n```');
+    const text = goodLesson.replace('## Second step\nMore text.', '## Second step\nMore text.\n\n```step\nexperiment:\n  runs:\n    - label: x\n      spec: { dataset: donut }\n  show: [loss-curve]\n```');
     const issues = issuesOf({ 'broken.md': text });
     expect(issues.map((i) => i.field)).toEqual(['steps[1] ("Second step").experiment.runs[0].spec.dataset']);
   });

@@ -1,7 +1,7 @@
 /**
  * Any command in commands/ from the terminal: `nn-tutor <command> [value] [option:value ...] [--option value ...]
  * [--out DIR] [--json]`. A CLI Responder keeps the latest answer, shows progress on stderr and
- * prints the final Reply as text (or JSON); images go to --out.
+ * prints the final Reply as text (or JSON); images and files (report CSVs) go to --out.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -52,6 +52,11 @@ export async function runChatVerb(name: string, args: ParsedArgs, onProgress: (t
     if (named && (optionNames.has(named[1]) || !named[2].startsWith('//'))) options[named[1]] = named[2];
     else loose.push(word);
   }
+  // A lone word that is one of a later option's choices sets that option (`nn-tutor dataset draw` → action:draw).
+  const choiceOwner = loose.length === 1 ? def.options.find((o) => !(o.name in options) && o.choices?.includes(loose[0].toLowerCase())) : undefined;
+  if (choiceOwner) {
+    options[choiceOwner.name] = loose.pop()!.toLowerCase();
+  }
   const firstOption = def.options[0];
   if (loose.length > 0) {
     if (!firstOption) throw new CliUsageError(`${name} takes no value, not ${showValue(loose.join(' '))}.`);
@@ -69,18 +74,22 @@ export async function runChatVerb(name: string, args: ParsedArgs, onProgress: (t
   const written: string[] = [];
   if (typeof outDir === 'string') {
     await mkdir(outDir, { recursive: true });
-    for (const image of replies.flatMap((r) => r.images ?? [])) {
-      const target = path.join(outDir, image.name);
-      await writeFile(target, image.data);
+    for (const item of replies.flatMap((r) => [...(r.images ?? []), ...(r.files ?? [])])) {
+      const target = path.join(outDir, path.basename(item.name));
+      await writeFile(target, item.data);
       written.push(target);
     }
   }
   if (args.flags.get('json') === true) {
-    const json = replies.map((r) => ({ ...r, images: r.images?.map((i) => ({ name: i.name, alt: i.alt, contentType: i.contentType, bytes: i.data.length })) }));
+    const json = replies.map((r) => ({
+      ...r,
+      images: r.images?.map((i) => ({ name: i.name, alt: i.alt, contentType: i.contentType, bytes: i.data.length })),
+      files: r.files?.map((f) => ({ name: f.name, contentType: f.contentType, bytes: f.data.length })),
+    }));
     return { stdout: JSON.stringify(json.length === 1 ? json[0] : json) };
   }
   const text = replies.map((r) => toPlainText(r.text ?? '')).filter(Boolean).join('\n\n');
-  const images = replies.flatMap((r) => r.images ?? []);
-  const imageNote = written.length ? `\n\nWrote ${written.join(', ')}` : images.length ? `\n\n(${images.length} image${images.length > 1 ? 's' : ''}: add --out DIR to save ${images.length > 1 ? 'them' : 'it'})` : '';
+  const images = replies.flatMap((r) => [...(r.images ?? []), ...(r.files ?? [])]);
+  const imageNote = written.length ? `\n\nWrote ${written.join(', ')}` : images.length ? `\n\n(${images.length} file${images.length > 1 ? 's' : ''}: add --out DIR to save ${images.length > 1 ? 'them' : 'it'})` : '';
   return { stdout: text + imageNote };
 }

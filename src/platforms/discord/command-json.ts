@@ -55,6 +55,8 @@ function toOptionJson(option: OptionDef): DiscordCommandOptionJson {
     description: describeOption(option),
   };
   if (option.required) json.required = true;
+  // Discord shows its own file picker for an attachment option: no choices, no autocomplete
+  if (option.type === 'attachment') return json;
   if (option.choices) json.choices = option.choices.map((choice) => ({ name: choice, value: choice }));
   else if (option.autocomplete) json.autocomplete = true;
   if (option.type === 'integer' || option.type === 'number') {

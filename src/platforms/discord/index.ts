@@ -4,6 +4,7 @@ import { UserError } from '../../chat/errors.ts';
 import { logger } from '../../chat/logger.ts';
 import { dispatchCommand, dispatchComponent } from '../../chat/router.ts';
 import type { CommandDef } from '../../chat/types.ts';
+import { discordDownloadPolicy } from './attachments.ts';
 import { startInteractionsEndpoint } from './http-interactions.ts';
 import { handleInteraction, type InteractionDeps } from './interactions.ts';
 import type { DiscordOptions } from './options.ts';
@@ -168,6 +169,7 @@ export async function startDiscordBot(options: DiscordOptions, deps: DiscordDeps
       ackDeadlineMs: options.ackDeadlineMs ?? DEFAULT_TIMING.ackDeadlineMs,
     },
     signal: shutdown.signal,
+    attachmentPolicy: discordDownloadPolicy(options),
     isStopping: () => isStopping,
     dispatchCommand: deps.dispatchCommand ?? dispatchCommand,
     dispatchComponent: deps.dispatchComponent ?? dispatchComponent,

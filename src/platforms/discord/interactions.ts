@@ -1,6 +1,8 @@
 import { MessageFlags, type AutocompleteInteraction, type Interaction } from 'discord.js';
 import type { DispatchCommandInput, DispatchComponentInput } from '../../chat/router.ts';
 import type { CommandDef } from '../../chat/types.ts';
+import type { DownloadPolicy } from '../remote-attachment.ts';
+import { attachmentsOf } from './attachments.ts';
 import { callerFromInteraction } from './caller.ts';
 import { DISCORD_LIMITS } from './limits.ts';
 import { DiscordResponder, type ResponderTiming } from './responder.ts';
@@ -19,16 +21,24 @@ export interface InteractionDeps {
     warn(message: string, details?: Record<string, unknown>): void;
     error(message: string, details?: Record<string, unknown>): void;
   };
+  /** Where and how attachment options' files may be downloaded (Discord's CDN by default). */
+  attachmentPolicy: DownloadPolicy;
   /** Running interactions, so that stop() can wait for them. */
   track(responder: DiscordResponder, work: Promise<void>): void;
 }
 
 const STOPPING_TEXT = 'The tutor is restarting right now. Please try again in a minute.';
 
-/** Option values of a slash command by name (Discord has already typed them: string, integer, number, boolean). */
-export function optionsOf(interaction: { options: { data: readonly { name: string; value?: unknown }[] } }): Record<string, unknown> {
+/**
+ * Option values of a slash command by name (Discord has already typed them: string, integer,
+ * number, boolean); an attachment option's value is the file's name (Discord sends its id).
+ */
+export function optionsOf(interaction: { options: { data: readonly { name: string; value?: unknown; attachment?: { name: string } }[] } }): Record<string, unknown> {
   const options: Record<string, unknown> = {};
-  for (const option of interaction.options.data) if (option.value !== undefined) options[option.name] = option.value;
+  for (const option of interaction.options.data) {
+    if (option.attachment) options[option.name] = option.attachment.name;
+    else if (option.value !== undefined) options[option.name] = option.value;
+  }
   return options;
 }
 
@@ -72,7 +82,12 @@ export async function handleInteraction(interaction: Interaction, deps: Interact
     const common = { caller, responder, commands: deps.commands, signal: deps.signal };
     const work = (async () => {
       if (interaction.isChatInputCommand()) {
-        await deps.dispatchCommand({ ...common, command: interaction.commandName, options: optionsOf(interaction) });
+        await deps.dispatchCommand({
+          ...common,
+          command: interaction.commandName,
+          options: optionsOf(interaction),
+          attachments: attachmentsOf(interaction.options.data, deps.attachmentPolicy),
+        });
       } else {
         await deps.dispatchComponent({
           ...common,

@@ -143,6 +143,14 @@ export async function buildMessageBody(
       });
     }
   }
+  // exports (CSV) after the images, within the same attachment count and size limit
+  for (const file of reply.files ?? []) {
+    if (files.length >= DISCORD_LIMITS.attachmentsPerMessage || file.data.length > settings.attachmentSizeLimitBytes) {
+      notes.push(`_${file.name} was left out (too many files or too big for Discord); the JSON API and the CLI give it in full._`);
+      continue;
+    }
+    files.push({ attachment: file.data, name: file.name });
+  }
   let text = reply.text ?? '';
   if (notes.length) text = text ? `${text}\n${notes.join('\n')}` : notes.join('\n');
   const components = buildComponents(reply, settings.warn);

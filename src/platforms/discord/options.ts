@@ -35,4 +35,12 @@ export interface DiscordOptions {
   interactionsHost?: string;
   interactionsPort?: number;
   interactionsPath?: string;
+  /**
+   * Hosts attachment options' files may be downloaded from (default: Discord's CDN,
+   * cdn.discordapp.com and media.discordapp.net, https only). An entry with a scheme allows
+   * exactly that origin, e.g. `http://127.0.0.1:4000` for a test's fake CDN; never needed in production.
+   */
+  attachmentHosts?: string[];
+  /** How long downloading one attachment may take (default 15 000 ms). */
+  attachmentTimeoutMs?: number;
 }

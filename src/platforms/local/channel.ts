@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import type { ReplyButton, ReplyCountdown, ReplyImage, ReplySelect } from '../../chat/types.ts';
+import type { ReplyButton, ReplyCountdown, ReplyFile, ReplyImage, ReplySelect, ReplyWidget } from '../../chat/types.ts';
 
 /** An image as the browser sees it: served from memory at `url`. */
 export interface ChatImage {
@@ -10,18 +10,31 @@ export interface ChatImage {
   url: string;
 }
 
+/** A file as the browser sees it: a download link served from memory at `url`. */
+export interface ChatFile {
+  name: string;
+  contentType: string;
+  sizeBytes: number;
+  url: string;
+}
+
 /** One message in the shared channel (a person's command or chat line, or a bot answer). */
 export interface ChatMessage {
   id: string;
   author: { id: string; name: string; isBot: boolean };
   text?: string;
   images?: ChatImage[];
+  files?: ChatFile[];
   buttons?: ReplyButton[][];
   selects?: ReplySelect[];
+  /** A live training view drawn in this message from streamed frames (see live-relay.ts). */
+  live?: { sessionId: string };
   /** Shown as a progress bar while a heavy command runs; null once done. */
   progress?: { fraction: number; text: string } | null;
   /** A clock the browser ticks down on this message (server-clock times; see ReplyCountdown). */
   countdown?: ReplyCountdown;
+  /** An interactive panel the browser builds into this message (the drawing canvas). */
+  widget?: ReplyWidget;
   /** A deferred answer still being worked on ("thinking…"). */
   isPending?: boolean;
   /** Only this user id sees it (ephemeral replies and errors). */
@@ -33,6 +46,8 @@ export interface ChatMessage {
 }
 
 interface Client {
+  /** Random id of this event stream, told to its browser in `hello` (live views register by it). */
+  connectionId: string;
   userId: string;
   name: string;
   res: ServerResponse;
@@ -93,12 +108,15 @@ export class Channel {
   private totalMessageBytes = 0;
   private readonly clients = new Set<Client>();
   private readonly images = new Map<string, { data: Buffer; contentType: string }>();
+  private readonly files = new Map<string, { data: Buffer; contentType: string; ownerId: string | undefined }>();
   private totalImageBytes = 0;
   private readonly bounds: ChannelBounds;
   private readonly publicIdOf: (userId: string) => string;
   private presenceTimer: NodeJS.Timeout | undefined;
   /** Listeners dropped because they stopped reading (for tests and logs). */
   droppedListeners = 0;
+  /** Called when an event stream closes, with its connection id (live views stop counting it as a viewer). */
+  onDisconnect: (connectionId: string) => void = () => undefined;
 
   constructor(id = 'lobby', options: { bounds?: Partial<ChannelBounds>; publicIdOf?: (userId: string) => string } = {}) {
     this.id = id;
@@ -120,6 +138,31 @@ export class Channel {
       }
       return { name: image.name, alt: image.alt, contentType: image.contentType, url: `/images/${id}/${encodeURIComponent(image.name)}` };
     });
+  }
+
+  /**
+   * Stores reply files (exports) for download at /files/…, counted against the same bounds as images.
+   * A file of a private reply is served only to `ownerId` (the link alone is not enough).
+   */
+  storeFiles(files: readonly ReplyFile[] | undefined, ownerId: string | undefined): ChatFile[] | undefined {
+    if (!files?.length) return undefined;
+    return files.map((file) => {
+      const id = newId();
+      this.files.set(id, { data: file.data, contentType: file.contentType, ownerId });
+      this.totalImageBytes += file.data.length;
+      while (this.files.size > 1 && (this.files.size > this.bounds.maxImages || this.totalImageBytes > this.bounds.maxImageBytes)) {
+        const [oldestId, oldest] = this.files.entries().next().value as [string, { data: Buffer }];
+        this.files.delete(oldestId);
+        this.totalImageBytes -= oldest.data.length;
+      }
+      return { name: file.name, contentType: file.contentType, sizeBytes: file.data.length, url: `/files/${id}/${encodeURIComponent(file.name)}` };
+    });
+  }
+
+  /** A file stored by `storeFiles` if `userId` may download it (its owner, or anyone for a public one), else undefined. */
+  getFile(id: string, userId: string): { data: Buffer; contentType: string } | undefined {
+    const file = this.files.get(id);
+    return file && (file.ownerId === undefined || file.ownerId === userId) ? file : undefined;
   }
 
   /** An image stored by `storeImages`, or undefined once evicted. */
@@ -188,8 +231,9 @@ export class Channel {
     });
     // serverNowMs lets the browser correct for its own clock when it ticks countdowns
     const history = this.historyFor(userId).map((m) => this.toPublic(m));
-    const hello = this.frame('hello', { channel: this.id, serverNowMs: Date.now(), you: { id: this.publicIdOf(userId), name }, history });
-    const client: Client = { userId, name, res, maxUnsentBytes: this.bounds.maxUnsentBytesPerListener + hello.length, queue: [], queuedBytes: 0, isBlocked: false };
+    const connectionId = newId();
+    const hello = this.frame('hello', { channel: this.id, serverNowMs: Date.now(), you: { id: this.publicIdOf(userId), name }, connectionId, history });
+    const client: Client = { connectionId, userId, name, res, maxUnsentBytes: this.bounds.maxUnsentBytesPerListener + hello.length, queue: [], queuedBytes: 0, isBlocked: false };
     this.clients.add(client);
     this.write(client, hello);
     this.schedulePresence();
@@ -197,8 +241,32 @@ export class Channel {
     res.on('close', () => {
       clearInterval(keepAlive);
       if (this.clients.delete(client)) this.schedulePresence();
+      this.onDisconnect(connectionId);
     });
     return true;
+  }
+
+  /** True when `connectionId` is an open event stream of `userId` (a browser may only register its own). */
+  hasConnection(connectionId: string, userId: string): boolean {
+    for (const client of this.clients) if (client.connectionId === connectionId) return client.userId === userId;
+    return false;
+  }
+
+  /**
+   * Sends one event to the given streams. With `skipIfBusy` a stream whose connection is full misses
+   * it (a newer live frame replaces it anyway) instead of queueing it. Returns the streams written to.
+   */
+  sendTo(connectionIds: ReadonlySet<string>, event: string, payload: unknown, options: { skipIfBusy?: boolean } = {}): number {
+    if (connectionIds.size === 0) return 0;
+    const frame = this.frame(event, payload);
+    let sent = 0;
+    for (const client of this.clients) {
+      if (!connectionIds.has(client.connectionId)) continue;
+      if (options.skipIfBusy && client.isBlocked) continue;
+      this.write(client, frame);
+      sent += 1;
+    }
+    return sent;
   }
 
   /** Closes every event stream (server shutdown). */

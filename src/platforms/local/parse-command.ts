@@ -24,7 +24,8 @@ function isPair(token: string): boolean {
 
 /**
  * Parses what a person types: `/train dataset:spiral layers:8,8`, `/train --dataset spiral --animate`,
- * `key=value`, and bare words for the command's first option (`/activation relu`, `/help train`).
+ * `key=value`, and bare words: one of an option's choices sets that option (`/dataset draw`), any
+ * other fills the command's first free option (`/activation relu`, `/help train`).
  */
 export function parseCommandText(text: string, commands: readonly CommandDef[]): ParsedCommand {
   const trimmed = text.trim();
@@ -65,8 +66,21 @@ export function parseCommandText(text: string, commands: readonly CommandDef[]):
     }
     positional.push(token);
   }
+  const isFree = (name: string) => !(normalizeOptionName(name) in options) && !(name in options);
+  // bare words that are each exactly one of a free option's choices set those options (`/dataset draw`
+  // → action:draw, as on Slack); when any word is not a choice, they are all read as before
+  const byChoice: Record<string, string> = {};
+  const owners = positional.map((word) => {
+    const owner = def?.options.find((o) => isFree(o.name) && !(o.name in byChoice) && o.choices?.includes(word.toLowerCase()));
+    if (owner) byChoice[owner.name] = word.toLowerCase();
+    return owner;
+  });
+  if (positional.length && owners.every(Boolean)) {
+    Object.assign(options, byChoice);
+    positional.length = 0;
+  }
   if (positional.length) {
-    const target = def?.options.find((o) => !(normalizeOptionName(o.name) in options) && !(o.name in options));
+    const target = def?.options.find((o) => isFree(o.name));
     if (!def || !target || positional.length > 1) {
       const meant = def && optionsForRequest(def.name, positional.join(' '), commands);
       if (meant) throw new UserError(`Did you mean \`/${def.name} ${meant}\`? Options are written \`name:value\`.`);

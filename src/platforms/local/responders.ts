@@ -9,9 +9,12 @@ function replyFields(channel: Channel, reply: Reply, userId: string): Partial<Ch
   return {
     text: reply.text,
     images: channel.storeImages(reply.images),
+    files: channel.storeFiles(reply.files, reply.ephemeral ? userId : undefined),
     buttons: reply.buttons,
     selects: reply.selects,
     countdown: reply.countdown,
+    widget: reply.widget,
+    live: reply.live,
     error: reply.error,
     progress: null,
     isPending: false,
@@ -100,14 +103,14 @@ export function createChannelResponder(channel: Channel, caller: { userId: strin
       const clickedId = replaceableClicked(reply);
       if (clickedId) {
         messageId = clickedId;
-        channel.update(clickedId, { images: undefined, buttons: undefined, selects: undefined, countdown: undefined, ...replyFields(channel, reply, caller.userId), inReplyTo, createdAtMs: Date.now() });
+        channel.update(clickedId, { images: undefined, files: undefined, buttons: undefined, selects: undefined, countdown: undefined, ...replyFields(channel, reply, caller.userId), inReplyTo, createdAtMs: Date.now() });
       } else messageId = post(replyFields(channel, reply, caller.userId));
     },
     async edit(reply) {
       stopProgress();
       noteFinalAnswer(reply);
       if (!messageId) messageId = post(replyFields(channel, reply, caller.userId));
-      else channel.update(messageId, { images: undefined, buttons: undefined, selects: undefined, ...replyFields(channel, reply, caller.userId) });
+      else channel.update(messageId, { images: undefined, files: undefined, buttons: undefined, selects: undefined, ...replyFields(channel, reply, caller.userId) });
     },
     async followUp(reply) {
       noteAnswer(!reply.ephemeral && !reply.error);
@@ -123,17 +126,19 @@ export function createChannelResponder(channel: Channel, caller: { userId: strin
 }
 
 /** The final answer of a command as JSON (the local HTTP API). */
-export interface CollectedReply extends Omit<Reply, 'images'> {
+export interface CollectedReply extends Omit<Reply, 'images' | 'files'> {
   images?: { name: string; alt: string; contentType: string; base64: string }[];
+  files?: { name: string; contentType: string; base64: string }[];
   followUps?: CollectedReply[];
   progressUpdates: number;
 }
 
 function toJson(reply: Reply): CollectedReply {
-  const { images, ...rest } = reply;
+  const { images, files, ...rest } = reply;
   return {
     ...rest,
     ...(images ? { images: images.map((i) => ({ name: i.name, alt: i.alt, contentType: i.contentType, base64: i.data.toString('base64') })) } : {}),
+    ...(files ? { files: files.map((f) => ({ name: f.name, contentType: f.contentType, base64: f.data.toString('base64') })) } : {}),
     progressUpdates: 0,
   };
 }

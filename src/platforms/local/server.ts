@@ -9,6 +9,7 @@ import { logger } from '../../chat/logger.ts';
 import { dispatchCommand, dispatchComponent } from '../../chat/router.ts';
 import { reportError, ServiceUnavailableError } from '../../chat/errors.ts';
 import type { Caller, ChatAttachment, CommandDef } from '../../chat/types.ts';
+import { remoteJobQueueHealth } from '../../jobs/index.ts';
 import { Channel, newId, type ChannelBounds } from './channel.ts';
 import { HttpError, MAX_BODY_BYTES, readJsonObject, sendHttpError, sendJson } from './http.ts';
 import { attachToOption, maxBodyBytesWithFile, readBodyAttachments } from './attachments.ts';
@@ -21,6 +22,8 @@ import { perMinute, RateLimiter, type RateLimit } from './rate-limit.ts';
 import { checkStateChangingRequest, HostAllowList, readBearer } from './request-guard.ts';
 import { createChannelResponder, createCollectingResponder } from './responders.ts';
 import { isSameSecret, SessionKeeper } from './session.ts';
+import { LiveRelay } from './live-relay.ts';
+import { stopAllLiveSessions } from '../../../commands/_lib/live-session.ts';
 
 /** Per-session rate limits of the web chat (429 with Retry-After beyond them). */
 export interface LocalChatRateLimits {
@@ -83,6 +86,8 @@ const DEFAULT_GRACE_MS = 10_000;
 /** The person a request acts for: from the session cookie, or named in the body with the API token. */
 interface Actor {
   userId: string;
+  /** The API token holder said `"lecturer": true` in the `user` object (tests, benchmarks). */
+  isLecturer?: boolean;
 }
 const NO_SESSION = 'no session: open the chat page first (or send `Authorization: Bearer <LOCAL_CHAT_API_TOKEN>`)';
 
@@ -116,6 +121,7 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
     newSessions: new RateLimiter(limits.newSessions),
   };
   const channel = new Channel('lobby', { bounds: options.bounds, publicIdOf: (userId) => sessions.publicIdOf(userId) });
+  const liveRelay = new LiveRelay(channel);
   const inFlight = new Set<Promise<unknown>>();
   const shutdown = new AbortController();
   setMaxListeners(0, shutdown.signal); // one listener per running command
@@ -125,12 +131,12 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
   const loopDelay = monitorEventLoopDelay({ resolution: 20 });
   loopDelay.enable();
 
-  const callerFor = (userId: string, name: string, key: unknown): Caller => ({
+  const callerFor = (userId: string, name: string, key: unknown, actor?: Actor): Caller => ({
     platform: 'local',
     userId,
     displayName: name,
     channelId: `local:${channel.id}`,
-    isLecturer: isSameSecret(key, lecturerKey),
+    isLecturer: actor?.isLecturer === true || isSameSecret(key, lecturerKey),
   });
   const track = <T>(work: Promise<T>): Promise<T> => {
     inFlight.add(work);
@@ -147,7 +153,9 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
       const user = body.user as Record<string, unknown> | undefined;
       const id = user && typeof user === 'object' ? user.id : undefined;
       if (typeof id !== 'string' || !id.trim() || id.length > 64) throw new HttpError(400, 'with the API token, `user.id` must name the user (text, at most 64 characters)');
-      return { userId: id.trim() };
+      const lecturer = (user as Record<string, unknown>).lecturer;
+      if (lecturer !== undefined && typeof lecturer !== 'boolean') throw new HttpError(400, 'with the API token, `user.lecturer` must be true or false');
+      return { userId: id.trim(), isLecturer: lecturer === true };
     }
     const userId = sessions.userIdOf(req);
     if (!userId) throw new HttpError(401, NO_SESSION);
@@ -187,7 +195,7 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
       track(answerPlainText(text, responder, commands, actor.userId).catch((error: unknown) => logger.error({ err: error }, 'plain-text hint failed')));
       return { id: message.id };
     }
-    const caller = callerFor(actor.userId, name, body.key);
+    const caller = callerFor(actor.userId, name, body.key, actor);
     try {
       const parsed = parseCommandText(text, commands);
       attachToOption(parsed.options, attachments, fileOptionsOf(parsed.command), parsed.command);
@@ -206,7 +214,7 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
     // the message the control was on: a private step answering the click may replace it (see AnswerPlace)
     const clickedMessageId = typeof body.messageId === 'string' ? body.messageId.slice(0, 40) : undefined;
     const responder = createChannelResponder(channel, user, `clicked “${label ?? id.split(':')[1] ?? 'button'}”`, { clickedMessageId });
-    track(dispatchComponent({ id, values, caller: callerFor(user.userId, user.name, body.key), responder, commands, signal: shutdown.signal }));
+    track(dispatchComponent({ id, values, caller: callerFor(user.userId, user.name, body.key, actor), responder, commands, signal: shutdown.signal }));
   };
 
   /** The command's options that take a file (`data` of /train and /dataset). */
@@ -224,11 +232,29 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
     return dispatchCommand({ command, options: opts, caller, responder, commands, signal: shutdown.signal, attachments });
   };
 
+  /** A live training view: GET its state (for a browser opening it), POST …/watch to register the browser's event stream as a viewer. */
+  const handleLive = async (req: IncomingMessage, res: ServerResponse, sessionId: string, isWatch: boolean): Promise<void> => {
+    if (req.method === 'GET' && !isWatch) {
+      authenticate(req);
+      const snapshot = liveRelay.snapshot(sessionId);
+      if (!snapshot) throw new HttpError(404, 'no such live view (it stopped a while ago, or never started)');
+      return sendJson(res, 200, snapshot);
+    }
+    if (req.method === 'POST' && isWatch) {
+      const { actor, body } = await readAuthorised(req);
+      if (typeof body.connectionId !== 'string' || body.connectionId.length > 40) throw new HttpError(400, '`connectionId` must be the id from your event stream\'s hello event');
+      if (typeof body.watching !== 'boolean') throw new HttpError(400, '`watching` must be true or false');
+      liveRelay.watch(actor.userId, body.connectionId, sessionId, body.watching);
+      return sendJson(res, 200, { ok: true });
+    }
+    throw new HttpError(405, 'live views answer GET /api/live/<id> and POST /api/live/<id>/watch');
+  };
+
   /** The JSON API: run a command (or click) to completion and answer with the final Reply. */
   const runToCompletion = async (actor: Actor, body: Record<string, unknown>, kind: 'command' | 'component') => {
     const name = readName((body.user as Record<string, unknown> | undefined)?.name);
     const responder = createCollectingResponder();
-    const caller = callerFor(actor.userId, name, body.key);
+    const caller = callerFor(actor.userId, name, body.key, actor);
     if (kind === 'command') {
       if (typeof body.command !== 'string' || !body.command) throw new HttpError(400, '`command` must name a command, e.g. "train"');
       if (body.options !== undefined && (!body.options || typeof body.options !== 'object' || Array.isArray(body.options)))
@@ -291,6 +317,15 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
       res.end(data);
       return;
     }
+    if (req.method === 'GET' && url.pathname.startsWith('/files/')) {
+      const actor = authenticate(req);
+      const file = channel.getFile(url.pathname.split('/')[2] ?? '', actor.userId);
+      if (!file) throw new HttpError(404, 'file expired or not yours');
+      const name = (url.pathname.split('/')[3] ?? 'download').replace(/[^\w.-]/g, '_');
+      res.writeHead(200, { 'content-type': `${file.contentType}; charset=utf-8`, 'content-disposition': `attachment; filename="${name}"`, 'cache-control': 'private, no-store', 'x-content-type-options': 'nosniff' });
+      res.end(file.data);
+      return;
+    }
     if (req.method === 'GET' && url.pathname.startsWith('/images/')) {
       authenticate(req);
       const image = channel.getImage(url.pathname.split('/')[2] ?? '');
@@ -299,15 +334,21 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
       res.end(image.data);
       return;
     }
+    const liveRoute = /^\/api\/live\/([\w-]{1,40})(\/watch)?$/.exec(url.pathname);
+    if (liveRoute) return handleLive(req, res, liveRoute[1]!, Boolean(liveRoute[2]));
     switch (route) {
-      case 'GET /healthz':
+      case 'GET /healthz': {
+        // With REDIS_URL: BullMQ's job counts and the live workers; a Redis outage shows as an error here.
+        const jobQueue = await remoteJobQueueHealth().catch((error: unknown) => ({ error: (error as Error).message }));
         return sendJson(res, 200, {
           ok: true,
           commands: commands.length,
           listeners: channel.listenerCount(),
           droppedListeners: channel.droppedListeners,
           eventLoopDelayMs: { p99: Math.round(loopDelay.percentile(99) / 1e6), max: Math.round(loopDelay.max / 1e6) },
+          ...(jobQueue === undefined ? {} : { jobQueue }),
         });
+      }
       case 'POST /api/session': {
         checkStateChangingRequest(req, false);
         return handleSession(req, res, await readJsonObject(req));
@@ -394,6 +435,7 @@ export async function startLocalChat(options: LocalChatOptions, deps: { commands
     shutdown.abort(new ServiceUnavailableError('The tutor is shutting down; try again when it is back.', 30));
     // Cancelled commands still answer their callers (API requests get their 503).
     while (inFlight.size) await Promise.allSettled([...inFlight]);
+    await stopAllLiveSessions('shutdown');
     channel.closeAll();
     loopDelay.disable();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));

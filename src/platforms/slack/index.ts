@@ -2,11 +2,17 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { App, HTTPReceiver, type RespondFn } from '@slack/bolt';
 import type { WebClient, WebClientOptions } from '@slack/web-api';
+import { isUserFacingError, UserError } from '../../chat/errors.ts';
 import { logger } from '../../chat/logger.ts';
 import { dispatchCommand, dispatchComponent } from '../../chat/router.ts';
-import type { Caller, CommandDef } from '../../chat/types.ts';
+import type { Caller, ChatAttachment, CommandDef } from '../../chat/types.ts';
 import { routingIdOf } from './blocks.ts';
 import { createBoltLogger } from './bolt-logger.ts';
+import { pasteOptionOf, resolveSharedFileOptions } from './command-attachments.ts';
+import { parseOptions } from '../../chat/options.ts';
+import { buildPasteModal, PASTE_CALLBACK_ID, PASTED_FILE_NAME } from './paste-modal.ts';
+import { handlePasteSubmission, type ViewSubmissionArgs } from './paste-submission.ts';
+import { slackDownloadPolicy } from './shared-files.ts';
 import { ephemeralAck, mentionedOptions, requestHint, resolveInvocation } from './invocation.ts';
 import { LecturerDirectory } from './lecturers.ts';
 import { resolveSlackOptions, type SlackOptions } from './options.ts';
@@ -91,6 +97,7 @@ export async function startSlackApp(options: SlackOptions, deps: { commands: Com
   const shutdown = new AbortController();
   const running = new Set<Promise<void>>();
   const slashName = (name: string) => `/${settings.commandPrefix}${name}`;
+  const downloadPolicy = slackDownloadPolicy(settings);
 
   const track = (work: Promise<void>) => {
     running.add(work);
@@ -119,6 +126,30 @@ export async function startSlackApp(options: SlackOptions, deps: { commands: Com
     }
     // Slack shows "operation_timeout" unless it hears back within 3 s: acknowledge before any work.
     await ack();
+    const pasteOption = pasteOptionOf(def, parsed.options);
+    if (pasteOption) {
+      // `data:paste`: a modal to paste CSV text into; its submission runs the command (paste-submission.ts)
+      try {
+        const { [pasteOption]: _paste, ...otherOptions } = parsed.options;
+        // the other options are checked now, so a mistake is reported before anyone pastes anything
+        const checked = parseOptions(def.name, def.options, { ...otherOptions, [pasteOption]: PASTED_FILE_NAME });
+        def.checkOptions?.(checked);
+        const view = buildPasteModal({
+          command: def.name,
+          invokedAs: invocation.invokedAs,
+          option: pasteOption,
+          options: otherOptions,
+          channelId: command.channel_id,
+          ...(command.team_id ? { teamId: command.team_id } : {}),
+          responseUrl: command.response_url,
+        });
+        await (client as WebClient).views.open({ trigger_id: command.trigger_id, view: view as never });
+      } catch (error) {
+        const why = isUserFacingError(error) ? error.message : `I could not open the paste box (${(error as { data?: { error?: string } }).data?.error ?? (error as Error).message}). Run the command again.`;
+        await respond(ephemeralAck(why)).catch((e) => logger.warn({ err: e }, 'slack: could not explain a failed views.open'));
+      }
+      return;
+    }
     const responder = new SlackResponder({
       kind: 'command',
       label: invocation.invokedAs,
@@ -136,12 +167,38 @@ export async function startSlackApp(options: SlackOptions, deps: { commands: Com
       (async () => {
         try {
           const caller = await makeCaller({ id: command.user_id, name: command.user_name }, command.channel_id, command.team_id);
-          await dispatchCommand({ command: def.name, options: parsed.options, caller, responder, commands, signal: shutdown.signal });
+          let options = parsed.options;
+          let attachments: ChatAttachment[] = [];
+          try {
+            ({ options, attachments } = await resolveSharedFileOptions(def, parsed.options, {
+              client: client as WebClient,
+              botToken: settings.botToken,
+              channelId: command.channel_id,
+              policy: downloadPolicy,
+            }));
+          } catch (error) {
+            if (!(error instanceof UserError)) throw error;
+            await responder.reply({ text: error.message, ephemeral: true, error: { kind: 'user', message: error.message } });
+            return;
+          }
+          await dispatchCommand({ command: def.name, options, attachments, caller, responder, commands, signal: shutdown.signal });
         } catch (error) {
           logger.error({ err: error, command: def.name }, 'slack: command dispatch failed');
         }
       })(),
     );
+  });
+
+  app.view(PASTE_CALLBACK_ID, async ({ ack, body, view, client }) => {
+    await handlePasteSubmission({ ack, body, view, client } as unknown as ViewSubmissionArgs, {
+      commands,
+      apiOrigin: new URL(settings.apiUrl).origin,
+      fetchFn: fetchWithTimeout(settings.apiTimeoutMs),
+      progressIntervalMs: settings.progressIntervalMs,
+      signal: shutdown.signal,
+      makeCaller,
+      track,
+    });
   });
 
   app.action(/.*/, async ({ body, ack, respond, client }) => {

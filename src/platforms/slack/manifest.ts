@@ -14,9 +14,22 @@ import type { CommandDef } from '../../chat/types.ts';
  * chat:write.public (answer in public channels it has not joined), files:write (files.uploadV2,
  * files.delete), channels:join (join a public channel before uploading pictures there),
  * im:write (conversations.open, to send a private reply's pictures by direct message),
- * users:read (users.info, to treat workspace admins as lecturers).
+ * users:read (users.info, to treat workspace admins as lecturers), files:read (files.info and
+ * downloading a data file shared in the channel), channels:history and groups:history
+ * (conversations.history, to find a shared file named in a command, e.g. `/train data:moons.csv`).
  */
-export const SLACK_BOT_SCOPES = ['channels:join', 'chat:write', 'chat:write.public', 'commands', 'files:write', 'im:write', 'users:read'];
+export const SLACK_BOT_SCOPES = [
+  'channels:history',
+  'channels:join',
+  'chat:write',
+  'chat:write.public',
+  'commands',
+  'files:read',
+  'files:write',
+  'groups:history',
+  'im:write',
+  'users:read',
+];
 
 export interface ManifestOptions {
   /** Prefix of every command name (SLACK_COMMAND_PREFIX). */

@@ -30,11 +30,18 @@ export interface SlackOptions {
   apiTimeoutMs?: number;
   /** Retries of a failed Web API request (default 2, quickly: a command never hangs in retries). */
   apiRetries?: number;
+  /**
+   * Hosts shared files may be downloaded from (default: Slack's, files.slack.com, https only). An
+   * entry with a scheme allows exactly that origin, e.g. a test's fake Slack; never needed in production.
+   */
+  fileHosts?: string[];
+  /** How long downloading one shared file may take (default 15 000 ms). */
+  fileTimeoutMs?: number;
 }
 
 /** SlackOptions with every default filled in. */
-export type ResolvedSlackOptions = Required<Omit<SlackOptions, 'appToken' | 'signingSecret' | 'host'>> &
-  Pick<SlackOptions, 'appToken' | 'signingSecret' | 'host'>;
+export type ResolvedSlackOptions = Required<Omit<SlackOptions, 'appToken' | 'signingSecret' | 'host' | 'fileHosts' | 'fileTimeoutMs'>> &
+  Pick<SlackOptions, 'appToken' | 'signingSecret' | 'host' | 'fileHosts' | 'fileTimeoutMs'>;
 
 export const SLACK_DEFAULT_PORT = 3001;
 
@@ -62,5 +69,7 @@ export function resolveSlackOptions(options: SlackOptions): ResolvedSlackOptions
     progressIntervalMs: options.progressIntervalMs ?? 1500,
     apiTimeoutMs: options.apiTimeoutMs ?? 10_000,
     apiRetries: options.apiRetries ?? 2,
+    ...(options.fileHosts ? { fileHosts: options.fileHosts } : {}),
+    ...(options.fileTimeoutMs !== undefined ? { fileTimeoutMs: options.fileTimeoutMs } : {}),
   };
 }

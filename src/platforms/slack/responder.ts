@@ -1,10 +1,10 @@
 import type { RespondArguments, RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { logger } from '../../chat/logger.ts';
-import type { Reply, ReplyImage, Responder } from '../../chat/types.ts';
+import type { Reply, Responder } from '../../chat/types.ts';
 import { progressMessage, replyToMessage, type SlackMessage } from './blocks.ts';
 import { sendPicturesByDirectMessage } from './direct-message-pictures.ts';
-import { uploadImagesToConversation } from './uploads.ts';
+import { uploadImagesToConversation, uploadsOf } from './uploads.ts';
 
 /**
  * Slack lets an app use one interaction's response_url at most five times within 30 minutes.
@@ -127,6 +127,11 @@ export class SlackResponder implements Responder {
   }
 
   private async doReply(reply: Reply): Promise<void> {
+    if (this.needsUpdatableMessage(reply)) {
+      this.answer = await this.postNewMessage(await this.render(reply));
+      await this.uploadImages(reply);
+      return;
+    }
     if (this.repliesInPlace(reply)) {
       await this.replaceClickedMessage(await this.render(reply));
       this.answer = { ephemeral: true, isViaResponseUrl: true };
@@ -141,6 +146,12 @@ export class SlackResponder implements Responder {
     const ephemeral = Boolean(reply.ephemeral);
     if (ephemeral && !answer.ephemeral) {
       // A failure after a public "working…" note: remove the note, tell only the caller.
+      await this.removeAnswer(answer);
+      this.answer = undefined;
+      return this.doReply(reply);
+    }
+    if (!answer.ts && !answer.ephemeral && this.needsUpdatableMessage(reply)) {
+      // the "working…" note goes; the live view becomes a message chat.update can replace
       await this.removeAnswer(answer);
       this.answer = undefined;
       return this.doReply(reply);
@@ -161,7 +172,7 @@ export class SlackResponder implements Responder {
         answer.ephemeral,
       );
     }
-    if (reply.images !== undefined) {
+    if (reply.images !== undefined || reply.files !== undefined) {
       await this.deleteUploadedImages();
       await this.uploadImages(reply);
     }
@@ -201,6 +212,14 @@ export class SlackResponder implements Responder {
   }
 
   /**
+   * A live training view is replaced every 1.5 s while it trains: response_url allows five uses,
+   * so it is posted with chat.postMessage and replaced with chat.update (public answers only).
+   */
+  private needsUpdatableMessage(reply: Reply): boolean {
+    return Boolean(reply.live) && !reply.ephemeral && !reply.error;
+  }
+
+  /**
    * True when this reply takes the place of the clicked message (a lesson step moving on), as in the
    * web chat and on Discord: it asks to, is private, has no pictures, and the click was on the bot's
    * own ephemeral message.
@@ -222,9 +241,9 @@ export class SlackResponder implements Responder {
       const extra = this.interaction.explainUserError?.(reply.error.message);
       if (extra) reply = { ...reply, text: `${reply.text ?? ''}\n\n${extra}` };
     }
-    if (reply.ephemeral && reply.images?.length) {
+    if (reply.ephemeral && (reply.images?.length || reply.files?.length)) {
       const { userId, channelId, label } = this.interaction;
-      notes.push(await sendPicturesByDirectMessage(this.interaction.client, { userId, channelId, label }, reply.images));
+      notes.push(await sendPicturesByDirectMessage(this.interaction.client, { userId, channelId, label }, uploadsOf(reply)));
     }
     return replyToMessage(reply, notes.join(' ') || undefined);
   }
@@ -317,7 +336,7 @@ export class SlackResponder implements Responder {
 
   /** Uploads a public reply's images as one message in the channel (files.uploadV2: get URL → upload → complete). */
   private async uploadImages(reply: Reply): Promise<void> {
-    const images: ReplyImage[] = reply.images ?? [];
+    const images = uploadsOf(reply);
     if (!images.length || reply.ephemeral) return;
     try {
       const fileIds = await this.withChannelAccess(() =>

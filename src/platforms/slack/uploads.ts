@@ -2,6 +2,14 @@
 import type { WebClient } from '@slack/web-api';
 import type { ReplyImage } from '../../chat/types.ts';
 
+/** A picture (with alt text) or another file (a CSV export) to upload. */
+export type UploadableFile = Pick<ReplyImage, 'name' | 'data'> & { alt?: string };
+
+/** A reply's pictures and files together, in that order, for one upload. */
+export function uploadsOf(reply: { images?: ReplyImage[]; files?: { name: string; data: Buffer }[] }): UploadableFile[] {
+  return [...(reply.images ?? []), ...(reply.files ?? []).map((f) => ({ name: f.name, data: f.data }))];
+}
+
 /** Slack's limit on a file's alt text (files.getUploadURLExternal `alt_text`). */
 const ALT_TEXT_MAX_CHARS = 1000;
 
@@ -13,7 +21,7 @@ const ALT_TEXT_MAX_CHARS = 1000;
 export async function uploadImagesToConversation(
   client: WebClient,
   channelId: string,
-  images: ReplyImage[],
+  images: UploadableFile[],
   extra: { threadTs?: string; initialComment?: string } = {},
 ): Promise<string[]> {
   const result = await client.filesUploadV2({
@@ -24,7 +32,7 @@ export async function uploadImagesToConversation(
       file: image.data,
       filename: image.name,
       title: image.name,
-      alt_text: image.alt.slice(0, ALT_TEXT_MAX_CHARS),
+      ...(image.alt ? { alt_text: image.alt.slice(0, ALT_TEXT_MAX_CHARS) } : {}),
     })),
   });
   const completions = (result as { files?: { files?: { id?: string }[] }[] }).files ?? [];

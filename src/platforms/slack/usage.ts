@@ -12,6 +12,9 @@ function optionForm(def: OptionDef): string {
     shape = def.choices.length <= MAX_CHOICES_INLINE ? def.choices.join('|') : 'choice';
   } else if (def.type === 'boolean') {
     shape = 'true|false';
+  } else if (def.type === 'attachment') {
+    // Slack commands cannot carry files: a file shared in the channel (name or id), or a paste box
+    shape = 'shared file name|paste';
   } else {
     shape = def.type === 'string' ? 'text' : def.type === 'integer' ? 'whole number' : 'number';
   }
@@ -28,7 +31,8 @@ export function usageText(def: CommandDef, invokedAs: string, focus: readonly st
   const detailed = def.options.length <= MAX_OPTIONS_DETAILED ? def.options : def.options.filter((o) => focus.includes(o.name));
   for (const option of detailed) {
     const fallback = option.default !== undefined ? ` (default ${option.default})` : '';
-    lines.push(`- \`${option.name}\` — ${option.description}; ${describeAllowed(option)}${fallback}`);
+    const allowed = option.type === 'attachment' ? 'the name or id of a CSV/JSON file shared in this channel, or `paste` to paste CSV text' : describeAllowed(option);
+    lines.push(`- \`${option.name}\` — ${option.description}; ${allowed}${fallback}`);
   }
   const example =
     def.examples?.[0]?.replace(new RegExp(`^/${def.name}\\b`), invokedAs) ??

@@ -14,6 +14,7 @@ import { createLiveQuizRepository } from './live.ts';
 import { createScoreRepository } from './scores.ts';
 import { createRecentSpecRepository } from './specs.ts';
 import { createSavedDatasetRepository } from './saved-datasets.ts';
+import { createReportRepository } from './reports.ts';
 
 /** Where the SQLite file lives. */
 export interface SqliteStoreOptions {
@@ -61,6 +62,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store & { db: Data
     scores: createScoreRepository(db),
     specs: createRecentSpecRepository(db),
     datasets: createSavedDatasetRepository(db),
+    reports: createReportRepository(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
     close: () => { if (db.open) db.close(); },
   });

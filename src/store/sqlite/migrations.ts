@@ -153,6 +153,30 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'report indexes',
+    // covering indexes for the lecturer reports (report-types.ts): each report query reads one index only
+    sql: `
+      CREATE INDEX answers_question_correct ON answers (question_id, is_correct);
+      CREATE INDEX answers_user_lesson_correct ON answers (user_key, lesson_id, is_correct);
+      CREATE INDEX answers_time ON answers (answered_at);
+      CREATE INDEX review_logs_time_user ON review_logs (review, user_key);
+      CREATE INDEX review_logs_card_history ON review_logs (user_key, question_id, review, id, stability);
+    `,
+  },
+  {
+    version: 4,
+    name: 'report summaries',
+    // kept up to date from review_logs by ReportRepository.refreshSummaries (each log read once)
+    sql: `
+      CREATE TABLE report_summary_state (id INTEGER PRIMARY KEY, last_log_id INTEGER NOT NULL);
+      CREATE TABLE report_card_last (user_key TEXT NOT NULL, question_id TEXT NOT NULL, last_review INTEGER NOT NULL, PRIMARY KEY (user_key, question_id));
+      CREATE TABLE report_mastery_deltas (question_id TEXT NOT NULL, week INTEGER NOT NULL, delta INTEGER NOT NULL, PRIMARY KEY (question_id, week));
+      CREATE TABLE report_card_births (question_id TEXT NOT NULL, week INTEGER NOT NULL, cards INTEGER NOT NULL, PRIMARY KEY (question_id, week));
+      CREATE TABLE report_active_weeks (user_key TEXT NOT NULL, week INTEGER NOT NULL, PRIMARY KEY (user_key, week));
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's version; returns the versions applied. */

@@ -10,16 +10,16 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** Fake first, then the bot pointed at it through `apiUrl` (DISCORD_API_URL). */
+/** Fake first, then the bot pointed at it through `apiUrl` (DISCORD_API_URL); `options` may depend on the running fake (e.g. its CDN's origin). */
 export async function startHarness(
   commands: CommandDef[],
-  options: Partial<DiscordOptions> = {},
+  options: Partial<DiscordOptions> | ((fake: FakeDiscord) => Partial<DiscordOptions>) = {},
   fakeOptions: FakeDiscordOptions = {},
 ): Promise<Harness> {
   const fake = await new FakeDiscord(fakeOptions).start();
   try {
     const bot = await startDiscordBot(
-      { token: fake.token, clientId: fake.applicationId, guildId: fake.guild.id, apiUrl: fake.apiUrl, lecturerRole: 'Lecturer', ...options },
+      { token: fake.token, clientId: fake.applicationId, guildId: fake.guild.id, apiUrl: fake.apiUrl, lecturerRole: 'Lecturer', ...(typeof options === 'function' ? options(fake) : options) },
       { commands },
     );
     let closed = false;

@@ -275,7 +275,7 @@ describe('malformed requests (issue 13, item 10)', () => {
         req.on('error', reject);
         req.end(body);
       });
-    const big = JSON.stringify({ command: 'whoami', user: { id: 'big', name: 'B' }, pad: 'z'.repeat(200 * 1024) });
+    const big = JSON.stringify({ command: 'whoami', user: { id: 'big', name: 'B' }, pad: 'z'.repeat(2 * 1024 * 1024) }); // past the limit of a command body that may carry a 1 MB file as base64
     const small = JSON.stringify({ command: 'whoami', user: { id: 'small', name: 'S' } });
     for (let i = 0; i < 5; i++) {
       const refused = await send(big);

@@ -32,7 +32,7 @@ describe('local chat JSON API', () => {
   });
 
   it('answers a user error with HTTP 400 and the message naming the option', async () => {
-    const { status, json } = await api('/api/commands', { command: 'train', options: { dataset: 'moons' }, user: { id: 'u2', name: 'Bo' } });
+    const { status, json } = await api('/api/commands', { command: 'train', options: { dataset: 'donut' }, user: { id: 'u2', name: 'Bo' } });
     expect(status).toBe(400);
     expect(json.error.kind).toBe('user');
     expect(json.text).toContain('`dataset`');
@@ -55,7 +55,7 @@ describe('local chat JSON API', () => {
     const { json } = await api('/api/catalogue');
     const train = json.commands.find((c: { name: string }) => c.name === 'train');
     expect(train.options.find((o: { name: string }) => o.name === 'dataset').hasAutocomplete).toBe(true);
-    const { json: datasets } = await api('/api/autocomplete?command=train&option=dataset&partial=spi');
+    const { json: datasets } = await api('/api/autocomplete?command=train&option=dataset&partial=sp');
     expect(datasets.suggestions).toContain('spiral');
     const { json: completion } = await api('/api/autocomplete?command=train&option=features&partial=x1,x2,x1');
     expect(completion.suggestions).toContain('x1,x2,x1sq');
@@ -70,7 +70,7 @@ describe('local chat shared channel', () => {
     const bob = bobSession.listen('Bob', costAnswer);
     const ada = adaSession.listen('Ada', costAnswer);
     await new Promise((r) => setTimeout(r, 200));
-    const bad = await adaSession.post('/api/chat', { text: '/train dataset:moons', user: { name: 'Ada' } });
+    const bad = await adaSession.post('/api/chat', { text: '/train dataset:donut', user: { name: 'Ada' } });
     expect(bad.status).toBe(202);
     await new Promise((r) => setTimeout(r, 200));
     await adaSession.post('/api/chat', { text: '/cost layers:5,64,64,2', user: { name: 'Ada' } });

@@ -25,13 +25,13 @@ describe.skipIf(!hasChromium)('private lessons and errors in a shared web chat (
   const countOn = (page: Page, text: string) => page.locator('.message').filter({ hasText: text }).count();
 
   it('a failed command and its error are shown to its author only; a public answer shows the command line to all', async () => {
-    const error = await botReplyTo(ana, () => sendLine(ana, '/train dataset:moons'), 'dataset must be one of');
+    const error = await botReplyTo(ana, () => sendLine(ana, '/train dataset:donut'), 'dataset must be one of');
     expect(await error.innerText()).toContain('only you can see this');
-    expect(await countOn(ana, '/train dataset:moons')).toBe(2); // her line and the error answering it
+    expect(await countOn(ana, '/train dataset:donut')).toBe(2); // her line and the error answering it
     const costOnBen = await watchForBotMessage(ben, '4,674');
     await sendLine(ana, '/cost');
     await costOnBen();
-    expect(await countOn(ben, 'dataset:moons')).toBe(0);
+    expect(await countOn(ben, 'dataset:donut')).toBe(0);
     expect(await ben.locator('.message:not(.bot)').filter({ hasText: '/cost' }).count()).toBe(1);
     expect(await countOn(ben, 'dataset must be one of')).toBe(0);
   });

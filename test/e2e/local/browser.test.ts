@@ -51,7 +51,7 @@ describe.skipIf(!hasChromium)('local web chat in a real browser (Chromium)', () 
     expect(seedOf(againText)).toBeDefined();
     expect(seedOf(againText)).not.toBe(seedOf(firstText));
 
-    await sendLine(ada, '/train dataset:moons');
+    await sendLine(ada, '/train dataset:donut');
     const error = ada.locator('.message.error').last();
     await error.waitFor();
     const errorText = await error.innerText();

@@ -13,6 +13,13 @@ const commands = [
     ],
   }),
   defineCommand({ name: 'help', description: 'Help', async run() {}, options: [{ name: 'command', type: 'string', description: 'c' }] }),
+  defineCommand({
+    name: 'dataset', description: 'D', async run() {},
+    options: [
+      { name: 'dataset', type: 'string', description: 'd', choices: ['circle', 'spiral'] },
+      { name: 'action', type: 'string', description: 'a', choices: ['show', 'draw'] },
+    ],
+  }),
   defineCommand({ name: 'playground', description: 'P', async run() {}, options: [{ name: 'url', type: 'string', description: 'u' }] }),
 ];
 
@@ -32,6 +39,16 @@ describe('parseCommandText (what people type in the web chat)', () => {
 
   it('gives one bare word to the command\'s first option (/help train)', () => {
     expect(parseCommandText('/help train', commands)).toEqual({ command: 'help', options: { command: 'train' } });
+  });
+
+  it('gives a bare word that is one of a later option\'s choices to that option (/dataset draw → action:draw)', () => {
+    expect(parseCommandText('/dataset draw', commands)).toEqual({ command: 'dataset', options: { action: 'draw' } });
+    expect(parseCommandText('/dataset spiral', commands)).toEqual({ command: 'dataset', options: { dataset: 'spiral' } });
+    expect(parseCommandText('/dataset DRAW dataset:circle', commands)).toEqual({ command: 'dataset', options: { action: 'draw', dataset: 'circle' } });
+  });
+
+  it('a bare word that is no choice still goes to the first free option, where its check refuses it (/dataset donut → dataset:donut)', () => {
+    expect(parseCommandText('/dataset donut', commands)).toEqual({ command: 'dataset', options: { dataset: 'donut' } });
   });
 
   it('reads "name: value" with a space after the colon as name:value', () => {

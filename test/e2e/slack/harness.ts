@@ -16,17 +16,17 @@ export interface HttpHarness {
   stop(): Promise<void>;
 }
 
-/** Starts the fake Slack and the real Bolt app in HTTP mode on 127.0.0.1 (a free port). */
+/** Starts the fake Slack and the real Bolt app in HTTP mode on 127.0.0.1 (a free port); `options` may depend on the running fake (e.g. its origin). */
 export async function startHttpHarness(
   commands: CommandDef[],
-  options: Partial<SlackOptions> = {},
+  options: Partial<SlackOptions> | ((fake: FakeSlack) => Partial<SlackOptions>) = {},
   fakeOptions: FakeSlackOptions = {},
 ): Promise<HttpHarness> {
   const fake = await startFakeSlack(fakeOptions);
   let app: SlackAppHandle;
   try {
     app = await startSlackApp(
-      { botToken: fake.botToken, signingSecret: SIGNING_SECRET, port: 0, host: '127.0.0.1', apiUrl: fake.apiUrl, progressIntervalMs: 0, ...options },
+      { botToken: fake.botToken, signingSecret: SIGNING_SECRET, port: 0, host: '127.0.0.1', apiUrl: fake.apiUrl, progressIntervalMs: 0, ...(typeof options === 'function' ? options(fake) : options) },
       { commands },
     );
   } catch (error) {
@@ -160,4 +160,42 @@ export function buttonsOf(blocks: unknown): { action_id: string; value?: string;
     .filter((b: any) => b.type === 'actions')
     .flatMap((b: any) => b.elements)
     .filter((e: any) => e.type === 'button');
+}
+
+/**
+ * The view_submission payload Slack sends when a user submits a modal the app opened: the view as
+ * opened (callback_id, private_metadata) plus the typed values in `state.values[block][action]`.
+ */
+export function viewSubmissionPayload(
+  opened: { id: string; view: Record<string, unknown> },
+  values: Record<string, Record<string, string>>,
+  user: { id: string; name: string } = { id: 'U0STUDENT', name: 'ada' },
+): Record<string, unknown> {
+  const state = Object.fromEntries(
+    Object.entries(values).map(([block, actions]) => [block, Object.fromEntries(Object.entries(actions).map(([action, value]) => [action, { type: 'plain_text_input', value }]))]),
+  );
+  return {
+    type: 'view_submission',
+    team: { id: TEAM_ID, domain: 'fake-course' },
+    user: { id: user.id, username: user.name, name: user.name, team_id: TEAM_ID },
+    api_app_id: 'A0FAKEAPP',
+    token: 'deprecated-verification-token',
+    trigger_id: `${Date.now()}.${randomUUID()}`,
+    view: {
+      ...opened.view,
+      id: opened.id,
+      team_id: TEAM_ID,
+      app_id: 'A0FAKEAPP',
+      bot_id: 'B0BOT',
+      state: { values: state },
+      hash: `${Date.now()}.hash`,
+      root_view_id: opened.id,
+      previous_view_id: null,
+      clear_on_close: false,
+      notify_on_close: false,
+    },
+    response_urls: [],
+    is_enterprise_install: false,
+    enterprise: null,
+  };
 }

@@ -94,7 +94,7 @@ describe('Slack: the real /train command', () => {
   }, 180_000);
 
   it('answers /train with an unknown dataset with the allowed values and the usage, only to the caller', async () => {
-    const fields = slashCommandFields(harness.fake, '/train', 'dataset:moons', STUDENT);
+    const fields = slashCommandFields(harness.fake, '/train', 'dataset:donut', STUDENT);
     await postSigned(harness.eventsUrl, fields);
     const answer = await harness.fake.waitFor(() => harness.fake.responsesTo(fields.response_url)[0], 'the error');
     expect(answer.body.response_type).toBe('ephemeral');

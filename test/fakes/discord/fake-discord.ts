@@ -11,6 +11,7 @@ import { EventEmitter } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIUser } from 'discord-api-types/v10';
+import { FakeDiscordCdn, type FakeAttachmentJson } from './cdn.ts';
 import { findCommand } from './commands.ts';
 import { MESSAGE_LIMITS } from './checks.ts';
 import { FakeGateway } from './gateway.ts';
@@ -35,6 +36,10 @@ import type { FakeCommand, FakeDiscordOptions, FakeEvent, FakeInteraction, FakeM
 
 export { ACK_WINDOW_MS, CALLBACK, TOKEN_LIFETIME_MS } from './types.ts';
 export type { FakeCommand, FakeDiscordOptions, FakeEvent, FakeInteraction, FakeMember, FakeViolation } from './types.ts';
+export type { FakeAttachmentJson, FakeUploadSettings } from './cdn.ts';
+
+/** An option value in runSlashCommand: typed values, or a file from `fake.cdn.upload` for an attachment option. */
+export type FakeOptionValue = string | number | boolean | FakeAttachmentJson;
 
 /** The fake Discord (REST + gateway on one port). */
 export class FakeDiscord extends EventEmitter implements FakeDiscordState {
@@ -55,6 +60,8 @@ export class FakeDiscord extends EventEmitter implements FakeDiscordState {
   /** Every bulk PUT body received, in order (scope + raw body). */
   readonly commandPuts: { scope: 'global' | 'guild'; body: unknown; accepted: boolean }[] = [];
   readonly gateway: FakeGateway;
+  /** Files members attach to slash commands, served from their own origin (see FakeDiscordCdn). */
+  readonly cdn: FakeDiscordCdn;
   attachmentSizeLimitBytes: number;
   /** When true, REST requests are received but never answered (a stalled Discord). */
   isStalled = false;
@@ -119,6 +126,7 @@ export class FakeDiscord extends EventEmitter implements FakeDiscordState {
       onChange: () => this.emit('change'),
     };
     this.gateway = new FakeGateway(host, () => this.gatewayUrl);
+    this.cdn = new FakeDiscordCdn(this.applicationId);
   }
 
   /** Base URL to give discord.js as `rest.api` (it appends /v10). */
@@ -143,12 +151,14 @@ export class FakeDiscord extends EventEmitter implements FakeDiscordState {
     await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
     this.port = (server.address() as AddressInfo).port;
     this.server = server;
+    await this.cdn.start();
     return this;
   }
 
   /** Stops the HTTP server and closes every gateway socket. */
   async stop(): Promise<void> {
     await this.gateway.close();
+    await this.cdn.stop();
     const server = this.server;
     this.server = null;
     if (!server) return;
@@ -264,9 +274,11 @@ export class FakeDiscord extends EventEmitter implements FakeDiscordState {
     return { ok: good.status === 200 && (pong as { type?: number })?.type === 1 && bad.status === 401 && unsigned.status === 401, statuses };
   }
 
-  private toOptions(name: string, values: Record<string, string | number | boolean>, focused?: string): InteractionOption[] {
+  private toOptions(name: string, values: Record<string, FakeOptionValue>, focused?: string): InteractionOption[] {
     const registered = findCommand(this, name);
     return Object.entries(values).map(([optionName, value]) => {
+      // an attachment option carries the attachment's id; the file itself goes in data.resolved.attachments
+      if (typeof value === 'object') return { name: optionName, type: 11, value: value.id };
       const declared = registered?.options?.find((o) => o.name === optionName);
       const type =
         declared?.type ?? (typeof value === 'boolean' ? 5 : typeof value === 'number' ? (Number.isInteger(value) ? 4 : 10) : 3);
@@ -277,7 +289,7 @@ export class FakeDiscord extends EventEmitter implements FakeDiscordState {
   /** A member types `/name option:value ...` and presses enter. */
   runSlashCommand(
     name: string,
-    options: Record<string, string | number | boolean> = {},
+    options: Record<string, FakeOptionValue> = {},
     settings: { as?: keyof FakeDiscord['members']; attachmentSizeLimitBytes?: number } = {},
   ): FakeInteraction {
     const registered = findCommand(this, name);
@@ -285,7 +297,12 @@ export class FakeDiscord extends EventEmitter implements FakeDiscordState {
     return this.newInteraction(
       'command',
       name,
-      (base) => buildCommandInteraction(base, command, this.toOptions(name, options)) as unknown as Record<string, unknown>,
+      (base) => {
+        const payload = buildCommandInteraction(base, command, this.toOptions(name, options)) as unknown as { data: Record<string, unknown> };
+        const files = Object.values(options).filter((v): v is FakeAttachmentJson => typeof v === 'object');
+        if (files.length) payload.data.resolved = { attachments: Object.fromEntries(files.map((f) => [f.id, f])) };
+        return payload as unknown as Record<string, unknown>;
+      },
       settings.as ?? 'student',
       settings.attachmentSizeLimitBytes,
     );

@@ -3,9 +3,10 @@
  * - the Web API under /api/<method> (what Bolt and our adapter call: auth.test, chat.postMessage,
  *   chat.update, chat.delete, chat.postEphemeral, files.getUploadURLExternal,
  *   files.completeUploadExternal, files.delete, users.info, conversations.join,
- *   conversations.open, apps.connections.open), answering `{ ok: false, error }` the way Slack
+ *   conversations.open, conversations.history, files.info, views.open, apps.connections.open), answering `{ ok: false, error }` the way Slack
  *   does (`missing_scope` with `needed`/`provided` for a scope the test withheld);
  * - the upload URLs files.getUploadURLExternal hands out (/upload/<file id>, multipart POST);
+ * - files members shared in a channel (shareFile), downloadable from /files-pri/… with the bot token only;
  * - response_url endpoints (/response/<id>), which like Slack's accept at most five uses;
  * - a Socket Mode WebSocket (/socket-mode) that says hello, sends envelopes and collects acks.
  * Everything received is recorded for tests to inspect.
@@ -16,10 +17,22 @@ import type { AddressInfo } from 'node:net';
 import { parse as parseQuery } from 'node:querystring';
 import { randomUUID } from 'node:crypto';
 import { findBlockProblem, type SlackBlockJson } from './block-kit.ts';
+import { buildFileJson, serveSharedFile, type FakeHistoryMessage, type FakeSharedFile, type ShareFileSettings } from './shared-files.ts';
 import { FakeSocketModeServer, type SocketAck } from './socket-mode-server.ts';
 
 export { findBlockProblem, type SlackBlockJson } from './block-kit.ts';
 export type { SocketAck } from './socket-mode-server.ts';
+export type { FakeSharedFile, ShareFileSettings } from './shared-files.ts';
+
+/** A modal the app opened with views.open. */
+export interface FakeOpenedView {
+  id: string;
+  triggerId: string;
+  view: Record<string, unknown>;
+}
+
+/** Slack lets an app use a trigger_id for 3 seconds. */
+const TRIGGER_ID_LIFETIME_MS = 3000;
 
 export interface FakeSlackOptions {
   botToken?: string;
@@ -33,14 +46,16 @@ export interface FakeSlackOptions {
 }
 
 /** The bot scope each scope-checked method needs (only the ones tests withhold). */
-const SCOPE_OF_METHOD: Record<string, string> = { 'conversations.open': 'im:write' };
+const SCOPE_OF_METHOD: Record<string, string> = { 'conversations.open': 'im:write', 'files.info': 'files:read', 'conversations.history': 'channels:history' };
 /** The scopes the fake reports as granted when refusing with missing_scope. */
-const GRANTED_SCOPES = ['channels:join', 'chat:write', 'chat:write.public', 'commands', 'files:write', 'im:write', 'users:read'];
+const GRANTED_SCOPES = ['channels:history', 'channels:join', 'chat:write', 'chat:write.public', 'commands', 'files:read', 'files:write', 'groups:history', 'im:write', 'users:read'];
 
 export interface ApiCall {
   method: string;
   args: Record<string, unknown>;
   token?: string;
+  /** When the fake received it (Date.now()), for checks on spacing. */
+  atMs?: number;
 }
 
 export interface FakeMessage {
@@ -120,6 +135,14 @@ export class FakeSlack extends EventEmitter {
   readonly responseUrlPosts: ResponseUrlPost[] = [];
   /** The clicked message each click's response_url belongs to (response id → message). */
   private readonly clickedMessageOfResponse = new Map<string, ClickedMessageRef>();
+  /** Files members shared (file id → file), see shareFile. */
+  readonly sharedFiles = new Map<string, FakeSharedFile>();
+  /** Members' messages per channel, oldest first (conversations.history answers newest first). */
+  readonly channelHistory = new Map<string, FakeHistoryMessage[]>();
+  /** Requests to the private file URLs, with the Authorization header they carried. */
+  readonly fileDownloads: { path: string; authorization?: string }[] = [];
+  /** Modals opened with views.open, in order. */
+  readonly openedViews: FakeOpenedView[] = [];
   /** Order of everything that happened, for "this before that" assertions. */
   readonly timeline: string[] = [];
 
@@ -137,6 +160,31 @@ export class FakeSlack extends EventEmitter {
     this.adminUserIds = new Set(options.adminUserIds ?? []);
     this.channelsWithoutBot = new Set(options.channelsWithoutBot ?? []);
     this.missingScopes = new Set(options.missingScopes ?? []);
+  }
+
+  /** Where a test should let the adapter download shared files from (its fileHosts). */
+  get origin(): string {
+    return this.baseUrl;
+  }
+
+  /**
+   * A member drags a file into a channel: stores it and adds their message carrying it to the
+   * channel's history; returns the file object (its `id` is what "Copy link to file" names).
+   */
+  shareFile(channel: string, name: string, content: Buffer | string, settings: ShareFileSettings = {}): Record<string, unknown> {
+    const id = this.nextId('F');
+    const data = Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8');
+    const json = buildFileJson(this.baseUrl, 'T0FAKE', id, name, data, channel, settings);
+    this.sharedFiles.set(id, { id, name, data, channels: [channel, ...(settings.alsoIn ?? [])], settings, json });
+    const history = this.channelHistory.get(channel) ?? [];
+    history.push({ type: 'message', user: settings.user ?? 'U0STUDENT', text: '', ts: this.nextTs(), files: [json] });
+    this.channelHistory.set(channel, history);
+    return json;
+  }
+
+  /** Downloads of one shared file's bytes (by id). */
+  downloadsOf(fileId: string): { path: string; authorization?: string }[] {
+    return this.fileDownloads.filter((d) => d.path.includes(`-${fileId}/`));
   }
 
   /** Files completed into one conversation (a channel, or a user's DM: see directMessageChannels). */
@@ -291,7 +339,7 @@ export class FakeSlack extends EventEmitter {
       const args = await this.parseArgs(req, raw);
       const auth = req.headers.authorization;
       const token = auth?.startsWith('Bearer ') ? auth.slice(7) : typeof args.token === 'string' ? args.token : undefined;
-      this.calls.push({ method, args, ...(token ? { token } : {}) });
+      this.calls.push({ method, args, ...(token ? { token } : {}), atMs: Date.now() });
       if (this.stalledMethods.has(method)) {
         this.stalledRequests.push(url.pathname);
         this.emit('change');
@@ -307,6 +355,13 @@ export class FakeSlack extends EventEmitter {
       this.record(`api:${method}${body.ok ? '' : `!${String(body.error)}`}`);
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
+      return;
+    }
+
+    if (req.method === 'GET' && url.pathname.startsWith('/files-pri/')) {
+      this.fileDownloads.push({ path: url.pathname, ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) });
+      this.record(`download:${url.pathname}`);
+      serveSharedFile(req, res, url.pathname, this.sharedFiles, this.botToken, this.baseUrl);
       return;
     }
 
@@ -515,6 +570,35 @@ export class FakeSlack extends EventEmitter {
         }
         return { files: completed };
       }
+      case 'files.info': {
+        const file = this.sharedFiles.get(String(args.file ?? ''));
+        if (!file) throw new SlackApiError('file_not_found');
+        if (file.isDeleted) throw new SlackApiError('file_deleted');
+        return { file: file.json, comments: [], response_metadata: { next_cursor: '' } };
+      }
+      case 'conversations.history': {
+        const channel = String(args.channel ?? '');
+        if (!channel) throw new SlackApiError('channel_not_found');
+        this.requireChannelAccess(channel);
+        const limit = Math.min(Math.max(Number(args.limit ?? 100) || 100, 1), 999);
+        const members = this.channelHistory.get(channel) ?? [];
+        const bots = this.messages.filter((m) => m.channel === channel && !m.isDeleted).map((m) => ({ type: 'message', user: 'U0BOT', bot_id: 'B0BOT', text: m.text ?? '', ts: m.ts }));
+        const newestFirst = [...members, ...bots].sort((a, b) => (a.ts < b.ts ? 1 : -1));
+        return { messages: newestFirst.slice(0, limit), has_more: newestFirst.length > limit, pin_count: 0, response_metadata: { next_cursor: '' } };
+      }
+      case 'views.open': {
+        const triggerId = String(args.trigger_id ?? '');
+        if (!triggerId) throw new SlackApiError('invalid_arguments:trigger_id');
+        const issuedAt = Number(triggerId.split('.')[0]);
+        if (!Number.isFinite(issuedAt) || Date.now() - issuedAt > TRIGGER_ID_LIFETIME_MS) throw new SlackApiError('expired_trigger_id');
+        if (this.openedViews.some((v) => v.triggerId === triggerId)) throw new SlackApiError('exchanged_trigger_id');
+        const view = this.parseJsonArg<Record<string, unknown>>(args.view, 'view');
+        const problem = findModalProblem(view);
+        if (problem) throw new SlackApiError('invalid_arguments', { response_metadata: { messages: [problem] } });
+        const id = this.nextId('V');
+        this.openedViews.push({ id, triggerId, view: view! });
+        return { view: { id, team_id: 'T0FAKE', ...view, state: { values: {} }, hash: `${Date.now()}.hash`, app_id: 'A0FAKEAPP', bot_id: 'B0BOT' } };
+      }
       case 'files.delete': {
         const file = this.files.get(String(args.file ?? ''));
         if (!file || file.isDeleted) throw new SlackApiError('file_not_found');
@@ -525,6 +609,27 @@ export class FakeSlack extends EventEmitter {
         throw new SlackApiError('unknown_method');
     }
   }
+}
+
+/** Why Slack would refuse a modal view (views.open), or undefined. Checks the limits the adapter relies on. */
+function findModalProblem(view: Record<string, unknown> | undefined): string | undefined {
+  if (!view || view.type !== 'modal') return '[ERROR] must be a modal view [json-pointer:/view/type]';
+  const plain = (value: unknown, max: number, where: string) => {
+    const text = (value as { type?: string; text?: string } | undefined);
+    if (!text || text.type !== 'plain_text' || typeof text.text !== 'string' || !text.text || text.text.length > max) return `[ERROR] must be plain_text of 1-${max} characters [json-pointer:/view/${where}]`;
+    return undefined;
+  };
+  const problem = plain(view.title, 24, 'title') ?? (view.submit !== undefined ? plain(view.submit, 24, 'submit') : undefined) ?? (view.close !== undefined ? plain(view.close, 24, 'close') : undefined);
+  if (problem) return problem;
+  if (typeof view.private_metadata === 'string' && view.private_metadata.length > 3000) return '[ERROR] must be at most 3000 characters [json-pointer:/view/private_metadata]';
+  if (typeof view.callback_id === 'string' && view.callback_id.length > 255) return '[ERROR] must be at most 255 characters [json-pointer:/view/callback_id]';
+  const blocks = view.blocks as { type?: string; element?: { type?: string; max_length?: number } }[] | undefined;
+  if (!Array.isArray(blocks) || blocks.length === 0 || blocks.length > 100) return '[ERROR] must have 1-100 blocks [json-pointer:/view/blocks]';
+  for (const [i, block] of blocks.entries()) {
+    if (block.type === 'input' && block.element?.type === 'plain_text_input' && (block.element.max_length ?? 0) > 3000)
+      return `[ERROR] max_length must be at most 3000 [json-pointer:/view/blocks/${i}/element/max_length]`;
+  }
+  return undefined;
 }
 
 /** Starts a FakeSlack on a free local port. */

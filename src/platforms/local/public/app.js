@@ -210,6 +210,11 @@
       body.append(el('div', line.startsWith('/') ? 'text command-text' : 'text', line));
     }
 
+    if (message.live && window.nnLiveView) {
+      article.classList.add('with-live');
+      body.append(window.nnLiveView.panelFor(message.live.sessionId));
+    }
+
     if (message.progress) {
       const progress = el('div', 'progress');
       const bar = el('div', 'bar');
@@ -243,6 +248,18 @@
       body.append(gallery);
     }
 
+    if (message.files && message.files.length) {
+      const list = el('div', 'files');
+      for (const file of message.files) {
+        const link = el('a', 'file-link', `⬇ ${file.name}`);
+        link.href = file.url;
+        link.download = file.name;
+        link.title = `Download ${file.name} (${Math.max(1, Math.round(file.sizeBytes / 1024))} KB)`;
+        list.append(link);
+      }
+      body.append(list);
+    }
+
     if (message.buttons && message.buttons.length) {
       for (const row of message.buttons) {
         if (isLecturerControlRow(row) && !isMyLiveQuiz(message)) continue;
@@ -265,6 +282,9 @@
         body.append(s);
       }
     }
+
+    // `/dataset draw`: the drawing canvas (draw.js), the same element on every redraw of this message
+    if (message.widget && message.widget.kind === 'draw-dataset') body.append(window.nnDraw.widgetFor(message.id, message.widget, sendCommand));
 
     if (isLecturersLiveQuestion(message)) {
       article.classList.add('with-join');
@@ -371,6 +391,9 @@
     return response.json();
   }
 
+  /** Sends a command line as if typed, with files (`attachments: [{ name, contentType, base64 }]`). */
+  const sendCommand = (text, attachments) => post('/api/chat', { text, user: { name: me.name }, key: lecturerKey, attachments });
+
   /** Sends a button press or menu choice: `messageId` is the message it was on (a private step updates in place). */
   async function clickComponent({ id, label, values, messageId }, control) {
     // busy for a moment against double clicks, but never disabled: a disabled control drops the keyboard focus
@@ -399,8 +422,9 @@
       if (source.readyState === EventSource.CLOSED) setTimeout(rejoin, 2000);
     });
     source.addEventListener('hello', (event) => {
-      const { history, serverNowMs, you } = JSON.parse(event.data);
+      const { history, serverNowMs, you, connectionId } = JSON.parse(event.data);
       if (you?.id) me.id = you.id;
+      if (connectionId) window.nnLiveView?.connected(connectionId);
       if (typeof serverNowMs === 'number') clockOffsetMs = serverNowMs - Date.now();
       for (const node of elements.values()) node.remove();
       elements.clear();
@@ -409,6 +433,9 @@
       scrollToBottom();
     });
     source.addEventListener('message', (event) => upsert(JSON.parse(event.data)));
+    for (const type of ['live-frame', 'live-setup', 'live-ended', 'live-notice']) {
+      source.addEventListener(type, (event) => window.nnLiveView?.receive(type, JSON.parse(event.data)));
+    }
     source.addEventListener('remove', (event) => remove(JSON.parse(event.data).id));
     source.addEventListener('presence', (event) => {
       const people = $('#people');
@@ -580,7 +607,7 @@
 
   // ---- start-up -------------------------------------------------------------------------
   $('#send').prepend(createIcon('send', ''));
-  const examples = ['/train dataset:spiral layers:8,8 features:x1,x2,sinx1,sinx2 epochs:300', '/train dataset:circle activation:identity features:x1,x2,x1sq,x2sq', '/activation compare:sigmoid,tanh,relu', '/compare setting:batch-size', '/optimizers surface:ravine animate:true', '/overfit', '/help'];
+  const examples = ['/train dataset:spiral layers:8,8 features:x1,x2,sinx1,sinx2 epochs:300', '/train dataset:circle activation:identity features:x1,x2,x1sq,x2sq', '/activation compare:sigmoid,tanh,relu', '/compare setting:batch-size', '/optimizers surface:ravine animate:true', '/overfit', '/dataset draw', '/help'];
   for (const example of examples) {
     const chip = el('button', 'chip', example);
     chip.type = 'button';

@@ -14,6 +14,7 @@
     cap: '<path d="M2 9l10-5 10 5-10 5zM6 11v5c3 2.5 9 2.5 12 0v-5M22 9v6"/>',
     lock: '<rect x="5" y="11" width="14" height="9" rx="2"/><path d="M8 11V8a4 4 0 0 1 8 0v3"/>',
     chart: '<path d="M4 4v16h16M7 15l4-5 3 3 5-7"/>',
+    bars: '<path d="M4 4v16h16"/><rect x="7" y="12" width="3" height="5" rx=".5"/><rect x="12" y="8" width="3" height="9" rx=".5"/><rect x="17" y="5" width="3" height="12" rx=".5"/>',
     check: '<path d="M5 12.5l4.5 4.5L19 7"/>',
     right: '<circle cx="12" cy="12" r="9.5" fill="#1f7a3d" stroke="none"/><path d="M7.5 12.5l3 3 6-6.5" stroke="#fff"/>',
     wrong: '<circle cx="12" cy="12" r="9.5" fill="#c62828" stroke="none"/><path d="M8.5 8.5l7 7M15.5 8.5l-7 7" stroke="#fff"/>',
@@ -38,7 +39,7 @@
   const SYMBOLS = new Map([
     ['▶', ['play', 'play']], ['◀', ['back', 'back']], ['⏸', ['pause', 'paused']], ['⏭', ['skip', 'skip']],
     ['⏹', ['stop', 'stop']], ['🏆', ['trophy', 'trophy']], ['🎓', ['cap', 'lecture']], ['🔒', ['lock', 'locked']],
-    ['📈', ['chart', 'chart']], ['✓', ['check', 'done']], ['✗', ['close', 'no']], ['✅', ['right', 'right']], ['❌', ['wrong', 'wrong']],
+    ['📈', ['chart', 'chart']], ['📊', ['bars', 'report']], ['✓', ['check', 'done']], ['✗', ['close', 'no']], ['✅', ['right', 'right']], ['❌', ['wrong', 'wrong']],
     ['🎉', ['party', 'well done']], ['⏰', ['alarm', 'time']], ['⏳', ['hourglass', 'waiting']], ['⌛', ['hourglass', 'waiting']],
     ['⏱', ['timer', 'timer']], ['🔥', ['flame', 'streak']], ['▫', ['square', '']], ['↗', ['external', 'opens in a new tab']],
     ['⚠', ['warning', 'warning']], ['📎', ['clip', 'attached file']],

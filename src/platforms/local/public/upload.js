@@ -18,9 +18,8 @@
   const button = Object.assign(document.createElement('button'), { type: 'button', id: 'attach', className: 'attach-button', title: 'Attach a CSV or JSON file with your own points' });
   button.setAttribute('aria-label', 'Attach a data file (CSV or JSON)');
   button.append(window.nnIcons.createIcon('clip', ''));
-  // after the message box, before Send: Shift+Tab from the box still reaches the newest message's buttons
-  composer.insertBefore(button, $('#send'));
-  composer.append(picker);
+  // after the input, before Send: Shift+Tab from the input still reaches the newest message's buttons
+  composer.querySelector('#input').after(button, picker);
   const chip = Object.assign(document.createElement('div'), { id: 'attachment', className: 'attachment-chip', hidden: true });
   chip.setAttribute('role', 'status');
   composer.parentElement.insertBefore(chip, composer);

@@ -1,0 +1,2 @@
+/** Shown by `/help report`: who sees what, and where reports appear. */
+export const REPORT_HELP = 'Reports are always private: only you see the reply (on Slack the pictures and CSV files come by direct message). Only lecturers see other students\' names and results; students who left the leaderboards (`/leaderboard hide-me:true`) still appear in lecturers\' reports. Lecturer reports come with CSV files (one row per student and section, one per question).';

@@ -1,0 +1,39 @@
+/** `npx nn-tutor report class --out DIR`: the real executable writes the heatmap and the CSV files from the store in DATA_DIR. */
+import { execFile } from 'node:child_process';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openSqliteStore } from '../../src/store/sqlite/index.ts';
+import { getContent } from '../../src/tutor/content/load.ts';
+import { CLASS_QUESTION_COLUMNS, CLASS_STUDENT_COLUMNS } from '../../src/tutor/reports/report-csv.ts';
+import { seedTerm } from '../../bench/report-seed.ts';
+import { cleanupTempDirs, tempDir } from '../tutor/helpers.ts';
+
+const BIN = path.resolve('bin/nn-tutor.mjs');
+
+afterAll(() => cleanupTempDirs());
+
+describe('nn-tutor report', () => {
+  it('report class --out DIR writes mastery-heatmap.png and the two CSV files; the text names the most-missed questions', async () => {
+    const dataDir = tempDir();
+    const store = openSqliteStore({ dataDir });
+    seedTerm(store.db, getContent(), { students: 8, questions: 15, answersPerCard: 3, nowMs: Date.now(), termWeeks: 2 });
+    store.close();
+    const outDir = path.join(tempDir(), 'out');
+    const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(process.execPath, [BIN, 'report', 'class', '--out', outDir], { env: { ...process.env, DATA_DIR: dataDir }, maxBuffer: 16 * 1024 * 1024 }, (error, out, err) =>
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout: out, stderr: err }));
+    });
+    expect(stderr).not.toContain('Error');
+    expect(code).toBe(0);
+    expect(stdout).toContain('Class report · 8 students');
+    expect(stdout).toContain('Ten most-missed questions');
+    expect((await readdir(outDir)).sort()).toEqual(['class-report-questions.csv', 'class-report-students.csv', 'mastery-heatmap.png']);
+    const students = parse(await readFile(path.join(outDir, 'class-report-students.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+    expect(Object.keys(students[0]!)).toEqual([...CLASS_STUDENT_COLUMNS]);
+    expect(new Set(students.map((r) => r.user_key)).size).toBe(8);
+    const questions = parse(await readFile(path.join(outDir, 'class-report-questions.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+    expect(Object.keys(questions[0]!)).toEqual([...CLASS_QUESTION_COLUMNS]);
+  }, 60_000);
+});
