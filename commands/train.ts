@@ -22,7 +22,6 @@ export default defineCommand({
     '/train dataset:circle activation:identity features:x1,x2,x1sq,x2sq',
     '/train dataset:gauss noise:25 split:70,15,15 early-stopping:20',
     '/train dataset:moons activation:relu',
-    '/train data:points.csv activation:relu',
   ],
   checkOptions: (options) => {
     checkOwnDataOptions(options);

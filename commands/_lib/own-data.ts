@@ -57,9 +57,9 @@ export const ownDatasetOptionDef: OptionDef = {
   autocomplete: suggestDatasets,
 };
 
-/** The option list with `dataset` taking saved sets and the `data` upload option added at the end. */
+/** The option list with `dataset` taking saved sets and the `data` upload option right after it. */
 export function withOwnDataOptions(defs: OptionDef[]): OptionDef[] {
-  return [...defs.map((def) => (def.name === 'dataset' ? ownDatasetOptionDef : def)), dataOptionDef];
+  return defs.flatMap((def) => (def.name === 'dataset' ? [ownDatasetOptionDef, dataOptionDef] : [def]));
 }
 
 /** The options as the engine spec reads them: a saved-set reference is not an engine dataset name. */
