@@ -52,7 +52,8 @@ export default defineCommand({
     const link = specToPlaygroundUrl(spec);
     const caveat = link.fits ? '' : `\nThe Playground cannot show this exactly: ${link.differences.join('; ')}. The link opens the closest setup it has.`;
     await ctx.reply({
-      text: `Open this setup in TensorFlow Playground:\n${setupLine(spec)}${caveat}\n[playground.tensorflow.org](${link.url})`,
+      // a setup the Playground cannot show is not offered as "this setup" (e.g. moons, sine: not Playground datasets)
+      text: `${link.fits ? 'Open this setup in TensorFlow Playground' : 'The closest setup TensorFlow Playground has to this one'}:\n${setupLine(spec)}${caveat}\n[playground.tensorflow.org](${link.url})`,
       buttons: [[{ id: 'playground:link', label: 'Open in TensorFlow Playground', url: link.url }]],
       data: { url: link.url, fits: link.fits, differences: link.differences, spec },
     });

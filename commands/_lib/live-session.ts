@@ -4,7 +4,7 @@ import { JobTicket } from '../../src/chat/job-gate.ts';
 import { getLimits } from '../../src/chat/limits.ts';
 import { logger } from '../../src/chat/logger.ts';
 import type { Caller } from '../../src/chat/types.ts';
-import { ENGINE_LIMITS, REGULARIZATION_NAMES, type RegularizationName, type TrainSpec } from '../../src/engine/index.ts';
+import { ENGINE_LIMITS, REGULARIZATION_NAMES, type Metrics, type RegularizationName, type TrainSpec } from '../../src/engine/index.ts';
 import { runJob, runWithJobAdmitter, type JobAdmitter, type JobImage, type LiveControl, type LiveFrame, type LiveLossEntry, type LiveOutMessage, type LiveSetup, type LiveState } from '../../src/jobs/index.ts';
 
 /** A live view nobody watches (and nobody controls) stops after this long. */
@@ -32,7 +32,7 @@ const END_SENTENCES: Record<LiveEndReason, string> = {
 export type LiveEvent =
   | { type: 'setup'; setup: LiveSetup; runNumber: number }
   | { type: 'frame'; frame: LiveFrame }
-  | { type: 'picture'; images: JobImage[]; epoch: number; state: LiveState }
+  | { type: 'picture'; images: JobImage[]; epoch: number; state: LiveState; metrics: Metrics }
   | { type: 'notice'; message: string }
   | { type: 'ended'; reason: LiveEndReason; sentence: string };
 
@@ -227,7 +227,7 @@ export class LiveSession {
         return this.emit({ type: 'frame', frame });
       }
       case 'live-picture':
-        return this.emit({ type: 'picture', images: message.images, epoch: message.epoch, state: message.state });
+        return this.emit({ type: 'picture', images: message.images, epoch: message.epoch, state: message.state, metrics: message.metrics });
       case 'live-refused':
         return this.emit({ type: 'notice', message: message.message });
       case 'live-ended':

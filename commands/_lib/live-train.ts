@@ -1,7 +1,7 @@
 import { UserError } from '../../src/chat/errors.ts';
 import { logger } from '../../src/chat/logger.ts';
 import type { CommandContext, ComponentContext, Reply, ReplyButton } from '../../src/chat/types.ts';
-import type { TrainSpec } from '../../src/engine/index.ts';
+import type { Metrics, TrainSpec } from '../../src/engine/index.ts';
 import { LIVE_SPEEDS, type LiveControl, type LiveFrame, type JobImage } from '../../src/jobs/index.ts';
 import { findLiveSession, LiveSession, newLiveSessionId, type LiveEvent } from './live-session.ts';
 import { setupLine } from './training.ts';
@@ -89,7 +89,7 @@ async function replacePicturesWhileTraining(ctx: AnyContext, session: LiveSessio
   };
   session.setWatching('chat-reply', true);
 
-  const edit = (images: JobImage[], epoch: number, state: LiveFrame['state']) => {
+  const edit = (images: JobImage[], epoch: number, state: LiveFrame['state'], metrics: Metrics) => {
     const isFinal = state === 'finished';
     editing = editing.then(async () => {
       const waitMs = lastEditDoneMs + LIVE_REPLACE_EVERY_MS - Date.now();
@@ -100,7 +100,8 @@ async function replacePicturesWhileTraining(ctx: AnyContext, session: LiveSessio
         images: images.map((i) => ({ name: i.name, alt: i.alt, contentType: i.contentType, data: Buffer.from(i.data.buffer, i.data.byteOffset, i.data.byteLength) })),
         buttons: isFinal ? [] : liveButtons(session.id, state),
         live: { sessionId: session.id },
-        data: { liveSessionId: session.id, epoch, final: isFinal },
+        // the run's numbers at this picture (the JSON API and tests read them as any training reply's)
+        data: { liveSessionId: session.id, epoch, isFinal, final: metrics },
       };
       await ctx.edit(reply).catch((error: unknown) => logger.warn({ err: error, live: session.id }, 'could not replace the live picture'));
       // counted from when the platform took the edit: the next one arrives ≥ 1.5 s after it, however long uploads take
@@ -132,7 +133,7 @@ async function replacePicturesWhileTraining(ctx: AnyContext, session: LiveSessio
           isPictureAsked = false;
           pictureEpoch = event.epoch;
           pictureState = event.state;
-          edit(event.images, event.epoch, event.state);
+          edit(event.images, event.epoch, event.state, event.metrics);
           if (event.state === 'finished') {
             isFinalSent = true;
             void editing.then(() => session.stop('finished'));

@@ -114,7 +114,7 @@ export async function runLiveTask(task: LiveTask, port?: MessagePort): Promise<J
     const result = session.result();
     const images = [await render.renderDecisionBoundary(result, session.run.dataset), await render.renderLossCurve(result)];
     const jobImages: JobImage[] = images.map((i) => ({ name: i.name, alt: i.alt, contentType: i.contentType, data: i.data, width: i.width, height: i.height }));
-    post({ type: 'live-picture', images: jobImages, epoch: session.history.length, state });
+    post({ type: 'live-picture', images: jobImages, epoch: session.history.length, state, metrics: result.final });
   };
 
   const apply = (control: LiveControl) => {

@@ -1,4 +1,4 @@
-import type { ProblemKind, RegularizationName, StopReason } from '../engine/types.ts';
+import type { Metrics, ProblemKind, RegularizationName, StopReason } from '../engine/types.ts';
 import type { TrainSpecInput } from '../engine/spec.ts';
 import type { JobImage } from './types.ts';
 
@@ -92,6 +92,6 @@ export interface LiveFrame {
 export type LiveOutMessage =
   | { type: 'live-setup'; setup: LiveSetup; runNumber: number }
   | { type: 'live-frame'; frame: LiveFrame }
-  | { type: 'live-picture'; images: JobImage[]; epoch: number; state: LiveState }
+  | { type: 'live-picture'; images: JobImage[]; epoch: number; state: LiveState; metrics: Metrics }
   | { type: 'live-refused'; message: string }
   | { type: 'live-ended'; reason: 'lifetime' | 'compute-budget' };

@@ -62,3 +62,14 @@ describe('/dataset draw typed as words', () => {
     expect(JSON.stringify(output)).toContain('--data points.csv');
   });
 });
+
+describe('/playground with a dataset the Playground lacks', () => {
+  it('moons: offered as the closest setup, not as this setup, with the reason first', async () => {
+    const responder = new FakeResponder();
+    await dispatchCommand({ command: 'playground', options: { dataset: 'moons' }, caller: testCaller({ userId: 'pg-moons' }), responder, commands });
+    const text = responder.final!.text ?? '';
+    expect(text).toMatch(/^The closest setup TensorFlow Playground has to this one:/);
+    expect(text).toContain('dataset moons cannot be opened in the TensorFlow Playground');
+    expect((responder.final!.data as { fits: boolean }).fits).toBe(false);
+  });
+});
