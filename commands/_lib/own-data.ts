@@ -14,7 +14,7 @@ import { getStore, openedStore, type Store } from '../../src/store/index.ts';
 import { computeDataFacts, describeDataFacts } from '../../src/tutor/user-datasets/describe-data.ts';
 import { readUploadedData, UPLOAD_FORMATS } from '../../src/tutor/user-datasets/read-upload.ts';
 import {
-  CLASS_PREFIX, DATASET_NAME_ALLOWED, loadSavedDataset, MY_PREFIX, parseDatasetReference, rememberLastData, sharedDatasetSuggestions,
+  CLASS_PREFIX, loadSavedDataset, MY_PREFIX, parseDatasetReference, rememberLastData, sharedDatasetSuggestions,
 } from '../../src/tutor/user-datasets/saved-datasets.ts';
 import { toReplyImage } from './format.ts';
 import { trainOptionDefs } from './train-options.ts';
@@ -52,14 +52,14 @@ export const ownDatasetOptionDef: OptionDef = {
   ...trainOptionDefs.dataset!,
   choices: undefined,
   description: 'Which data to learn',
-  allowed: `one of ${DATASET_NAMES.join(', ')}, or my:NAME / class:NAME (NAME: ${DATASET_NAME_ALLOWED})`,
+  allowed: `one of ${DATASET_NAMES.join(', ')}, or a saved set: my:NAME (yours) or class:NAME (shared by the lecturer)`,
   check: checkDatasetChoice,
   autocomplete: suggestDatasets,
 };
 
-/** The option list with `dataset` taking saved sets and the `data` upload option added at the end. */
+/** The option list with `dataset` taking saved sets and the `data` upload option right after it. */
 export function withOwnDataOptions(defs: OptionDef[]): OptionDef[] {
-  return [...defs.map((def) => (def.name === 'dataset' ? ownDatasetOptionDef : def)), dataOptionDef];
+  return defs.flatMap((def) => (def.name === 'dataset' ? [ownDatasetOptionDef, dataOptionDef] : [def]));
 }
 
 /** The options as the engine spec reads them: a saved-set reference is not an engine dataset name. */
@@ -67,10 +67,16 @@ export function withoutSavedReference(options: OptionValues): OptionValues {
   return parseDatasetReference(options.dataset) ? { ...options, dataset: undefined } : options;
 }
 
-/** Refuses an upload together with a saved set (which of the two would be trained?). */
+/** Refuses an upload together with a saved set (which of the two would be trained?), and options that only shape generated data. */
 export function checkOwnDataOptions(options: OptionValues): void {
-  if (options.data !== undefined && parseDatasetReference(options.dataset)) {
+  const reference = parseDatasetReference(options.dataset);
+  if (options.data !== undefined && reference) {
     throw new UserError(`Give either a file (\`data:\`) or a saved set (\`dataset:${String(options.dataset)}\`), not both.`);
+  }
+  if (options.data === undefined && !reference) return;
+  const generatedOnly = options.points !== undefined ? 'points' : typeof options.noise === 'number' && options.noise !== 0 ? 'noise' : undefined;
+  if (generatedOnly) {
+    throw new UserError(`\`${generatedOnly}\` shapes generated data; with your own points (${options.data !== undefined ? '`data:`' : `\`dataset:${String(options.dataset)}\``}) they come as they are. Leave out \`${generatedOnly}\`.`);
   }
 }
 

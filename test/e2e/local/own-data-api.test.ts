@@ -166,6 +166,9 @@ describe('saved and shared datasets over the JSON API', () => {
     const missing = await run('gus', 'train', { dataset: 'my:nothing' });
     expect(missing.status).toBe(400);
     expect(missing.json.text).toMatch(/You have no saved dataset called `nothing`/);
+    const withNoise = await run('gus', 'train', { dataset: 'my:moons', noise: 20 });
+    expect(withNoise.status).toBe(400);
+    expect(withNoise.json.text).toMatch(/`noise` shapes generated data; with your own points \(`dataset:my:moons`\) they come as they are/);
     const misspelt = await run('gus', 'train', { dataset: 'spirl' });
     expect(misspelt.status).toBe(400);
     expect(misspelt.json.text).toMatch(/Did you mean `spiral`\?/);
