@@ -61,9 +61,9 @@ export interface ReportRepository {
   /** Every answer of a live session, ordered by question then time. */
   sessionAnswers(sessionId: string): Promise<LiveAnswerRecord[]>;
   /**
-   * Brings the report summaries up to date with the review logs written since the last call (each
+   * Brings the report summaries up to date with the review logs and answers written since the last call (each
    * log is read once, ever): closed mastery spans, card births and active weeks. Returns how many
-   * logs it read. Weeks are calendar weeks (report-weeks.ts).
+   * logs and answers it read. Weeks are calendar weeks (report-weeks.ts).
    */
   refreshSummaries(): Promise<number>;
   /** Summed mastery deltas of closed spans (a review followed by a later one), per question and week. */
@@ -72,9 +72,9 @@ export interface ReportRepository {
   cardBirths(): Promise<CardBirthRow[]>;
   /** Distinct users who reviewed in each week from `fromWeek` on. */
   activeUsersPerWeek(fromWeek: number): Promise<{ week: number; users: number }[]>;
-  /** Answers and wrong answers per question. */
+  /** Answers and wrong answers per question (as of the last refreshSummaries). */
   questionAnswers(): Promise<QuestionAnswerRow[]>;
-  /** Answers and right answers per user and lesson (all users, or one). */
+  /** Answers and right answers per user and lesson (all users as of the last refreshSummaries, or one user now). */
   userLessonAnswers(userKey?: string): Promise<UserLessonAnswerRow[]>;
   /** Lesson progress of all users (or one). */
   lessonProgress(userKey?: string): Promise<LessonProgressRow[]>;

@@ -31,8 +31,12 @@ const SUMMARY_UPSERTS = {
   active: 'INSERT INTO report_active_weeks (user_key, week) VALUES (?, ?) ON CONFLICT (user_key, week) DO NOTHING',
   last: `INSERT INTO report_card_last (user_key, question_id, last_review) VALUES (?, ?, ?)
     ON CONFLICT (user_key, question_id) DO UPDATE SET last_review = excluded.last_review`,
-  watermark: `INSERT INTO report_summary_state (id, last_log_id) VALUES (1, ?)
+  watermark: `INSERT INTO report_summary_state (id, last_log_id) VALUES (?, ?)
     ON CONFLICT (id) DO UPDATE SET last_log_id = excluded.last_log_id`,
+  question: `INSERT INTO report_question_answers (question_id, answers, wrong) VALUES (?, ?, ?)
+    ON CONFLICT (question_id) DO UPDATE SET answers = report_question_answers.answers + excluded.answers, wrong = report_question_answers.wrong + excluded.wrong`,
+  userLesson: `INSERT INTO report_user_lesson_answers (user_key, lesson_id, answers, correct) VALUES (?, ?, ?, ?)
+    ON CONFLICT (user_key, lesson_id) DO UPDATE SET answers = report_user_lesson_answers.answers + excluded.answers, correct = report_user_lesson_answers.correct + excluded.correct`,
 };
 
 /** Adds `by` to a count keyed by question and week. */
@@ -53,7 +57,9 @@ export function createReportRepository(db: Database.Database): ReportRepository 
   const firstActivity = db.prepare(`SELECT MIN(t) AS t FROM (SELECT MIN(review) AS t FROM review_logs UNION ALL SELECT MIN(answered_at) AS t FROM answers) firsts`);
   const lastEnded = db.prepare(`SELECT * FROM live_sessions WHERE platform = ? AND channel_id = ? AND status = 'ended' ORDER BY created_at DESC, id DESC LIMIT 1`);
   const sessionAnswers = db.prepare('SELECT * FROM live_answers WHERE session_id = ? ORDER BY question_index, answered_at, user_key');
-  const watermark = db.prepare('SELECT last_log_id FROM report_summary_state WHERE id = 1');
+  // row 1: the last review log folded in; row 2: the last answer folded in
+  const watermark = db.prepare('SELECT last_log_id FROM report_summary_state WHERE id = ?');
+  const newAnswers = db.prepare('SELECT id, user_key, question_id, lesson_id, is_correct FROM answers WHERE id > ? ORDER BY id');
   const newLogs = db.prepare('SELECT id, user_key, question_id, review, stability FROM review_logs WHERE id > ? ORDER BY id');
   const allLast = db.prepare('SELECT user_key, question_id, last_review FROM report_card_last');
   const oneLast = db.prepare('SELECT last_review FROM report_card_last WHERE user_key = ? AND question_id = ?');
@@ -63,8 +69,35 @@ export function createReportRepository(db: Database.Database): ReportRepository 
   const active = db.prepare('SELECT week, COUNT(*) AS users FROM report_active_weeks WHERE week >= ? GROUP BY week');
 
   /** Reads the logs after the watermark and folds them into the summary tables, in one transaction. */
-  const refresh = db.transaction((): number => {
-    const from = (watermark.get() as { last_log_id: number } | undefined)?.last_log_id ?? 0;
+  const refresh = db.transaction((): number => foldAnswers() + foldLogs());
+
+  /** Adds the answers after watermark 2 to the per-question and per-user-and-lesson counts. */
+  const foldAnswers = (): number => {
+    const from = (watermark.get(2) as { last_log_id: number } | undefined)?.last_log_id ?? 0;
+    const rows = newAnswers.raw().all(from) as [number, string, string, string, number][];
+    if (rows.length === 0) return 0;
+    const perQuestion = new Map<string, [number, number]>();
+    const perUserLesson = new Map<string, [number, number]>();
+    for (const [, userKey, questionId, lessonId, isCorrect] of rows) {
+      const q = perQuestion.get(questionId) ?? [0, 0];
+      q[0] += 1;
+      if (isCorrect === 0) q[1] += 1;
+      perQuestion.set(questionId, q);
+      const key = `${userKey}\u0000${lessonId}`;
+      const u = perUserLesson.get(key) ?? [0, 0];
+      u[0] += 1;
+      u[1] += isCorrect === 1 ? 1 : 0;
+      perUserLesson.set(key, u);
+    }
+    for (const [questionId, [n, wrong]] of perQuestion) upsert.question.run(questionId, n, wrong);
+    for (const [key, [n, correct]] of perUserLesson) { const at = key.indexOf('\u0000'); upsert.userLesson.run(key.slice(0, at), key.slice(at + 1), n, correct); }
+    upsert.watermark.run(2, rows[rows.length - 1]![0]);
+    return rows.length;
+  };
+
+  /** Folds the review logs after watermark 1 into the mastery deltas, card births and active weeks. */
+  const foldLogs = (): number => {
+    const from = (watermark.get(1) as { last_log_id: number } | undefined)?.last_log_id ?? 0;
     const logs = newLogs.raw().all(from) as [number, string, string, number, number][];
     if (logs.length === 0) return 0;
     const lastReview = new Map<string, number>();
@@ -97,12 +130,12 @@ export function createReportRepository(db: Database.Database): ReportRepository 
     for (const [key, n] of birthCounts) { const [week, q] = split(key); upsert.birth.run(q, week, n); }
     for (const key of activeWeeks) { const [week, u] = split(key); upsert.active.run(u, week); }
     for (const card of changed) { const at = card.indexOf('\u0000'); upsert.last.run(card.slice(0, at), card.slice(at + 1), lastReview.get(card)!); }
-    upsert.watermark.run(logs[logs.length - 1]![0]);
+    upsert.watermark.run(1, logs[logs.length - 1]![0]);
     return logs.length;
-  });
-  const questionAnswers = db.prepare(`SELECT question_id, COUNT(*) AS answers, SUM(CASE WHEN is_correct = 0 THEN 1 ELSE 0 END) AS wrong
-    FROM answers GROUP BY question_id`);
-  const userLessonAll = db.prepare(`SELECT user_key, lesson_id, COUNT(*) AS answers, SUM(is_correct) AS correct FROM answers GROUP BY user_key, lesson_id`);
+  };
+  // the class-wide counts come from the summaries (call refreshSummaries first); one user's are counted directly
+  const questionAnswers = db.prepare('SELECT question_id, answers, wrong FROM report_question_answers');
+  const userLessonAll = db.prepare('SELECT user_key, lesson_id, answers, correct FROM report_user_lesson_answers');
   const userLessonOne = db.prepare(`SELECT user_key, lesson_id, COUNT(*) AS answers, SUM(is_correct) AS correct FROM answers WHERE user_key = ? GROUP BY user_key, lesson_id`);
   const progressAll = db.prepare('SELECT user_key, lesson_id, completed FROM lesson_progress');
   const progressOne = db.prepare('SELECT user_key, lesson_id, completed FROM lesson_progress WHERE user_key = ?');
