@@ -7,9 +7,12 @@ const suites: Record<string, () => Promise<void>> = {
   engine: async () => (await import('./engine-bench.ts')).runEngineBench(),
   render: async () => (await import('./render-bench.ts')).runRenderBench(),
   chat: async () => (await import('./chat-bench.ts')).runChatBench(),
+  upload: async () => (await import('./upload-bench.ts')).runUploadBench(),
   'chat-memory': async () => (await import('./chat-memory-bench.ts')).runChatMemoryBench(),
   report: async () => (await import('./report-bench.ts')).runReportBench(),
   scale: async () => (await import('./scale-bench.ts')).runScaleBench(),
+  live: async () => (await import('./live-bench.ts')).runLiveBench(),
+  demos: async () => (await import('./demos-bench.ts')).runDemosBench(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -61,7 +61,9 @@ function summarize(outcomes: Outcome[]): { finished: number; busy: number; error
 }
 
 async function startWorkers(redisUrl: string, count: number): Promise<ChildProcess[]> {
-  return Promise.all(Array.from({ length: count }, () => startWorkerProcess(redisUrl, { JOB_THREADS: '1', LOG_LEVEL: 'debug', JOB_LOCK_MS: '5000', JOB_STALLED_INTERVAL_MS: '2000' })));
+  // Locks short enough that a killed worker's jobs come back within the burst, long enough that a
+  // worker starved of CPU on a shared machine still renews them in time.
+  return Promise.all(Array.from({ length: count }, () => startWorkerProcess(redisUrl, { JOB_THREADS: '1', LOG_LEVEL: 'debug', JOB_LOCK_MS: '15000', JOB_STALLED_INTERVAL_MS: '5000' })));
 }
 
 function loggedPhases(worker: ChildProcess, phase: string): string[] {
@@ -91,6 +93,9 @@ async function runScenario(redisBinary: string, users: number, workers: number, 
     const { outcomes, wallMs } = await burst(bot, users, `w${workers}${killOneAfterMs === undefined ? '' : 'k'}`);
     clearTimeout(killer);
     const health = await bot.healthz();
+    const firstError = outcomes.find((o) => o.kind === 'error');
+    const errorId = firstError?.text.match(/error id `([^`]+)`/)?.[1];
+    if (errorId) console.log(`         bot log for ${errorId}: ${bot.output().split('\n').find((line) => line.includes(errorId))?.slice(0, 600) ?? '(not found)'}`);
     const retried = procs.filter((p) => p !== killed).flatMap((p) => loggedPhases(p, 'retry'));
     return { outcomes, wallMs, health, retried, killedStartedJobs: killed ? loggedPhases(killed, 'start').length : 0 };
   } finally {

@@ -4,7 +4,7 @@ import type { PlatformName, Reply } from '../../src/chat/types.ts';
 /** How to send your own points where there is no canvas, per platform (the upload route each one has). */
 const UPLOAD_HOW_TO: Record<Exclude<PlatformName, 'local'>, string> = {
   discord: 'Here you can upload them instead: use `/train` (or `/dataset`) and pick your CSV file in its `data` option.',
-  slack: 'Here you can upload them instead: share your CSV file in this channel and name it in the command, e.g. `/train data:points.csv`.',
+  slack: 'Here you can upload them instead: share your CSV file in this channel and name it in the command, e.g. `/train data:points.csv`, or paste the CSV text with `/train data:paste`.',
   cli: 'On the command line, give a file\'s path instead, e.g. `npx nn-tutor train --data points.csv`.',
   test: 'Here you can upload them instead: attach your CSV file as the `data` option of `/train` or `/dataset`.',
 };

@@ -8,6 +8,8 @@ import { setupLine } from './training.ts';
 
 /** Chat platforms replace their reply's picture at most this often (Discord and Slack rate limits). */
 export const LIVE_REPLACE_EVERY_MS = 1500;
+/** A picture is asked for this long before the next edit may go (drawing two PNGs takes a moment). */
+const PICTURE_AHEAD_MS = 300;
 
 type AnyContext = CommandContext | ComponentContext;
 
@@ -25,8 +27,8 @@ export function liveControlId(sessionId: string, action: string): string {
 export function liveButtons(sessionId: string, state: LiveFrame['state'] | undefined): ReplyButton[][] {
   return [[
     state === 'paused'
-      ? { id: liveControlId(sessionId, 'play'), label: '▶ Play', style: 'primary' }
-      : { id: liveControlId(sessionId, 'pause'), label: '⏸ Pause', style: 'primary' },
+      ? { id: liveControlId(sessionId, 'play'), label: 'Play', style: 'primary' }
+      : { id: liveControlId(sessionId, 'pause'), label: 'Pause', style: 'primary' },
     { id: liveControlId(sessionId, 'step'), label: 'Step one epoch', style: 'secondary' },
     { id: liveControlId(sessionId, 'slower'), label: 'Slower', style: 'secondary' },
     { id: liveControlId(sessionId, 'faster'), label: 'Faster', style: 'secondary' },
@@ -46,7 +48,7 @@ export async function startLiveView(ctx: AnyContext, spec: TrainSpec): Promise<v
     }
     return;
   }
-  await ctx.reply({ text: `${intro}\nStarting…`, buttons: liveButtons(id, 'playing'), data: { liveSessionId: id, spec } });
+  await ctx.reply({ text: `${intro}\nStarting…`, buttons: liveButtons(id, 'playing'), live: { sessionId: id }, data: { liveSessionId: id, spec } });
   let session: LiveSession;
   try {
     session = LiveSession.start(ctx.caller, spec, { id });
@@ -73,31 +75,45 @@ function statusLine(frame: LiveFrame | undefined, isFinal: boolean): string {
 async function replacePicturesWhileTraining(ctx: AnyContext, session: LiveSession, intro: string): Promise<void> {
   let lastFrame: LiveFrame | undefined;
   let lastLoss: LiveFrame['losses'][number] | undefined;
-  let lastEditStartMs = -Infinity;
+  let lastEditDoneMs = -Infinity;
   let pictureEpoch = -1;
+  let pictureState: LiveFrame['state'] | undefined;
   let isPictureAsked = false;
+  let wantsFinal = false;
   let isFinalSent = false;
   let editing: Promise<void> = Promise.resolve();
-  let waitTimer: NodeJS.Timeout | undefined;
+  const timers = new Set<NodeJS.Timeout>();
+  const later = (ms: number, work: () => void) => {
+    const timer = setTimeout(() => { timers.delete(timer); work(); }, ms);
+    timers.add(timer);
+  };
   session.setWatching('chat-reply', true);
 
-  const edit = (images: JobImage[], isFinal: boolean) => {
+  const edit = (images: JobImage[], epoch: number, state: LiveFrame['state']) => {
+    const isFinal = state === 'finished';
     editing = editing.then(async () => {
-      const waitMs = lastEditStartMs + LIVE_REPLACE_EVERY_MS - Date.now();
-      if (waitMs > 0) await new Promise<void>((resolve) => (waitTimer = setTimeout(resolve, waitMs)));
-      lastEditStartMs = Date.now();
-      const frame = lastFrame && lastLoss && lastFrame.losses.length === 0 ? { ...lastFrame, losses: [lastLoss] } : lastFrame;
+      const waitMs = lastEditDoneMs + LIVE_REPLACE_EVERY_MS - Date.now();
+      if (waitMs > 0) await new Promise<void>((resolve) => later(waitMs, resolve));
+      const shown = lastFrame && { ...lastFrame, epoch, state, losses: lastLoss ? [lastLoss] : [] };
       const reply: Reply = {
-        text: `${intro}\n${statusLine(frame, isFinal)}`,
+        text: `${intro}\n${statusLine(shown, isFinal)}`,
         images: images.map((i) => ({ name: i.name, alt: i.alt, contentType: i.contentType, data: Buffer.from(i.data.buffer, i.data.byteOffset, i.data.byteLength) })),
-        buttons: isFinal ? [] : liveButtons(session.id, lastFrame?.state),
-        data: { liveSessionId: session.id, epoch: frame?.epoch, final: isFinal },
+        buttons: isFinal ? [] : liveButtons(session.id, state),
+        live: { sessionId: session.id },
+        data: { liveSessionId: session.id, epoch, final: isFinal },
       };
       await ctx.edit(reply).catch((error: unknown) => logger.warn({ err: error, live: session.id }, 'could not replace the live picture'));
+      // counted from when the platform took the edit: the next one arrives ≥ 1.5 s after it, however long uploads take
+      lastEditDoneMs = Date.now();
     });
   };
+  /** Asks the worker for a picture when one is due: the final one at once; otherwise when the state moved on and the next edit may go soon. */
   const askPicture = () => {
-    if (isPictureAsked || !lastFrame || lastFrame.epoch === pictureEpoch) return;
+    if (isPictureAsked || isFinalSent || !lastFrame) return;
+    const isDue = wantsFinal
+      || (lastFrame.state !== 'playing' && (lastFrame.epoch !== pictureEpoch || lastFrame.state !== pictureState))
+      || (lastFrame.epoch !== pictureEpoch && Date.now() - lastEditDoneMs >= LIVE_REPLACE_EVERY_MS - PICTURE_AHEAD_MS);
+    if (!isDue) return;
     isPictureAsked = true;
     session.requestPicture();
   };
@@ -108,17 +124,21 @@ async function replacePicturesWhileTraining(ctx: AnyContext, session: LiveSessio
         case 'frame':
           lastFrame = event.frame;
           lastLoss = event.frame.losses[event.frame.losses.length - 1] ?? lastLoss;
+          if (event.frame.state === 'finished') wantsFinal = true;
           session.setWatching('chat-reply', event.frame.state === 'playing');
-          if (Date.now() - lastEditStartMs >= LIVE_REPLACE_EVERY_MS - 50 || event.frame.state !== 'playing') askPicture();
+          askPicture();
           return;
         case 'picture': {
           isPictureAsked = false;
           pictureEpoch = event.epoch;
-          const isFinal = event.state === 'finished';
-          if (isFinal) isFinalSent = true;
-          edit(event.images, isFinal);
-          if (isFinal) void editing.then(() => session.stop('finished'));
-          else void editing.then(() => lastFrame?.state === 'playing' && askPicture());
+          pictureState = event.state;
+          edit(event.images, event.epoch, event.state);
+          if (event.state === 'finished') {
+            isFinalSent = true;
+            void editing.then(() => session.stop('finished'));
+          } else {
+            void editing.then(() => later(LIVE_REPLACE_EVERY_MS - PICTURE_AHEAD_MS, askPicture));
+          }
           return;
         }
         case 'ended':
@@ -134,8 +154,8 @@ async function replacePicturesWhileTraining(ctx: AnyContext, session: LiveSessio
   await ended;
   ctx.signal.removeEventListener('abort', onAbort);
   await editing;
-  clearTimeout(waitTimer);
-  if (!isFinalSent) await ctx.edit({ text: `${intro}\n${statusLine(lastFrame, true)}\nThe live view has stopped.`, buttons: [] }).catch(() => undefined);
+  for (const timer of timers) clearTimeout(timer);
+  if (!isFinalSent) await ctx.edit({ text: `${intro}\n${statusLine(lastFrame, true)}\nThe live view has stopped.`, buttons: [], live: { sessionId: session.id } }).catch(() => undefined);
 }
 
 /** Turns a live control click into a control; UserError for an unknown action or value. */

@@ -42,7 +42,7 @@ export function checkDatasetChoice(value: string): void {
 /** `dataset` suggestions: built-in names, `my:` and the class's shared sets. */
 export function suggestDatasets(partial: string): string[] {
   const text = partial.trim().toLowerCase();
-  const all = [...DATASET_NAMES, ...sharedDatasetSuggestions(), MY_PREFIX];
+  const all = [...DATASET_NAMES, ...sharedDatasetSuggestions(openedStore()), MY_PREFIX];
   const started = all.filter((name) => name.startsWith(text));
   return (started.length ? started : closestMatches(text, all)).slice(0, 25);
 }
@@ -57,9 +57,9 @@ export const ownDatasetOptionDef: OptionDef = {
   autocomplete: suggestDatasets,
 };
 
-/** The option list with `dataset` taking saved sets and `data` added after it. */
+/** The option list with `dataset` taking saved sets and the `data` upload option added at the end. */
 export function withOwnDataOptions(defs: OptionDef[]): OptionDef[] {
-  return defs.flatMap((def) => (def.name === 'dataset' ? [ownDatasetOptionDef, dataOptionDef] : [def]));
+  return [...defs.map((def) => (def.name === 'dataset' ? ownDatasetOptionDef : def)), dataOptionDef];
 }
 
 /** The options as the engine spec reads them: a saved-set reference is not an engine dataset name. */

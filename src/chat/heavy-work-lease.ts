@@ -8,7 +8,7 @@ export interface LeaseHooks {
   beforeWait(): Promise<void>;
   /** The job has to wait: `ahead` jobs are before it. */
   onWaiting(ahead: number): void;
-  /** The job got a worker: its time budget starts now. */
+  /** The job got a worker: its time budget starts now (again when a queued job reaches a worker). */
   onStart(): void;
   /** The job gave its worker back. */
   onRelease(): void;
@@ -24,6 +24,8 @@ export class HeavyWorkLease implements JobAdmitter {
   private ticket: AdmissionTicket | undefined;
   private admitting: Promise<void> | undefined;
   private isClosed = false;
+  private isShared = false;
+  private hasRestartedBudget = false;
 
   constructor(
     private readonly userKey: string,
@@ -53,6 +55,8 @@ export class HeavyWorkLease implements JobAdmitter {
   private async takeSlot(): Promise<void> {
     const shared = currentSharedJobGate();
     const ticket = shared ? await shared.enter(this.userKey) : JobTicket.enter(this.userKey);
+    this.isShared = shared !== undefined;
+    this.hasRestartedBudget = false;
     if (this.isClosed) {
       ticket.release(); // the command ended while the shared gate answered
       throw new Error('this command has finished; it cannot start more jobs');
@@ -76,6 +80,17 @@ export class HeavyWorkLease implements JobAdmitter {
     this.admitting = undefined;
     ticket.release();
     return wasRunning;
+  }
+
+  /**
+   * With the shared queue the slot is taken before the job waits there, so the time budget started
+   * at admission bounds only the wait; when the first job reaches a worker the budget starts over
+   * for the run itself (once per slot, so later jobs of the same command do not extend it).
+   */
+  jobStarted(): void {
+    if (!this.isShared || this.hasRestartedBudget || !this.isHeld) return;
+    this.hasRestartedBudget = true;
+    this.hooks.onStart();
   }
 
   /** Gives a held slot back (idempotent; a job still waiting keeps its place); the next job of this command queues again. */

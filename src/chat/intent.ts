@@ -40,7 +40,7 @@ const ALIASES: Record<string, string> = {
 /** Common words never read as a misspelt name ("the" is one edit from "tanh"… and from nothing useful). */
 const STOP_WORDS = new Set(['a', 'an', 'the', 'me', 'my', 'on', 'of', 'to', 'and', 'with', 'what', 'show', 'does', 'look', 'like', 'is', 'how', 'please', 'can', 'you', 'i', 'it', 'this', 'that', 'some', 'net', 'network', 'neural', 'using', 'use', 'for', 'data', 'about', 'again', 'more', 'want', 'would', 'could', 'should', 'there', 'here', 'then', 'than', 'when', 'where', 'which', 'while', 'into', 'from', 'have', 'just', 'only', 'also', 'very', 'work', 'works', 'make', 'made']);
 
-/** The choices of one option of one command, or [] when the command or option is absent. */
+/** The values one option of one command offers (its choices, else its suggestions for nothing typed), or [] when absent. */
 function choicesOf(commands: readonly CommandDef[], command: string, option: string): readonly string[] {
   const def = commands.find((c) => c.name === command)?.options.find((o) => o.name === option);
   // an option that also takes saved names (dataset:my:moons) lists its built-in names as suggestions

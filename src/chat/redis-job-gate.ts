@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BusyError, ServiceUnavailableError, UserError } from './errors.ts';
 import { getLimits } from './limits.ts';
+import { logger } from './logger.ts';
 import type { AdmissionTicket, SharedJobGate } from './shared-job-gate.ts';
 
 /** The Redis commands the gate needs (the job queue's connection provides them). */
@@ -58,6 +59,16 @@ export class RedisJobGate implements SharedJobGate {
   }
 
   async enter(userKey: string): Promise<AdmissionTicket> {
+    try {
+      return await this.tryEnter(userKey);
+    } catch (error) {
+      if (error instanceof UserError) throw error;
+      logger.error({ err: error, userKey }, 'shared admission: Redis did not answer');
+      throw new ServiceUnavailableError('The job queue cannot be reached right now, so runs cannot start. Please try again in a minute.', 60);
+    }
+  }
+
+  private async tryEnter(userKey: string): Promise<AdmissionTicket> {
     const limits = getLimits();
     const { threads, maxInFlight } = await this.maxInFlight();
     if (threads === 0) {

@@ -82,7 +82,7 @@ interface RunFrame {
 
 /**
  * A job that was still waiting in the shared queue (REDIS_URL) when the command budget ran out never
- * ran, so the user hears "busy", not "ask for less" (the budget there includes the wait for a worker).
+ * ran, so the user hears "busy", not "ask for less" (there the first budget bounds the wait for a worker).
  */
 function neverStartedInBudget(error: unknown, signal: AbortSignal, budgetReason: UserError | undefined): BusyError | undefined {
   if (!(error instanceof JobNeverStartedError) || !budgetReason || signal.reason !== budgetReason) return undefined;
@@ -116,6 +116,7 @@ async function runFramed(frame: RunFrame): Promise<void> {
     onWaiting: (ahead) => void responder.progress(0, `Waiting for a free worker: ${ahead === 1 ? '1 run is' : `${ahead} runs are`} ahead of yours…`),
     onStart: () => {
       const budgetMs = getLimits().commandBudgetMs;
+      clearTimeout(timer); // with the shared queue the budget starts over when the job reaches a worker
       timer = setTimeout(() => {
         budgetReason = new UserError(`This took longer than the ${durationText(budgetMs)} limit and was stopped. Try fewer epochs, fewer points or a smaller network.`);
         controller.abort(budgetReason);

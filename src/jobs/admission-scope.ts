@@ -7,6 +7,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export interface JobAdmitter {
   /** Resolves once this work may use a worker (at once when it already holds a slot); throws when refused. */
   admit(): Promise<void>;
+  /** A job admitted through the shared queue (REDIS_URL) has left it and runs on a worker now. */
+  jobStarted?(): void;
 }
 
 const scope = new AsyncLocalStorage<JobAdmitter>();

@@ -182,6 +182,7 @@ export async function runLiveTask(task: LiveTask, port?: MessagePort): Promise<J
   return await new Promise<JobOutput>((resolve) => {
     let timer: NodeJS.Timeout | undefined;
     const startedMs = performance.now();
+    let nextTickAtMs = startedMs;
     let isOver = false;
     const finish = (reason?: 'lifetime' | 'compute-budget') => {
       if (isOver) return;
@@ -218,7 +219,9 @@ export async function runLiveTask(task: LiveTask, port?: MessagePort): Promise<J
       computeMs += performance.now() - tickStart;
       if (computeMs > task.computeBudgetMs) return finish('compute-budget');
       if (performance.now() - startedMs > task.maxLifetimeMs) return finish('lifetime');
-      timer = setTimeout(tick, LIVE_FRAME_INTERVAL_MS);
+      // on a fixed clock, not "interval after the work": the frame rate holds while a tick's work fits in it
+      nextTickAtMs = Math.max(nextTickAtMs + LIVE_FRAME_INTERVAL_MS, performance.now());
+      timer = setTimeout(tick, nextTickAtMs - performance.now());
     };
     port?.on('message', (message: JobMessage | LiveControl) => {
       if (message.type === 'cancel') return finish();

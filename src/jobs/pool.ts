@@ -3,6 +3,7 @@ import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { RenderedImage } from '../render/types.ts';
 import type { TrainResult } from '../engine/types.ts';
+import type { ArchitectureDemoResult } from '../engine/tfjs/architectures/index.ts';
 import type { JobImage, JobMessage, JobOutput, JobTask } from './types.ts';
 import { currentJobAdmitter } from './admission-scope.ts';
 import type { LiveControl, LiveOutMessage } from './live-types.ts';
@@ -27,11 +28,15 @@ export interface JobOptions {
   onLiveMessage?: (message: LiveOutMessage) => void;
   /** Receives the function that sends controls to a live job while it runs. */
   connectControls?: (send: (control: LiveControl) => void) => void;
+  /** Called when a remote job leaves the shared queue and starts on a worker. */
+  onStarted?: () => void;
 }
 
 /** What a finished job hands back on the main thread. */
 export interface JobResult {
   result?: TrainResult;
+  /** What an architecture demo measured. */
+  architecture?: ArchitectureDemoResult;
   images: RenderedImage[];
 }
 
@@ -113,9 +118,12 @@ export function jobPoolStats(): { mode: JobMode; threads: number; queued: number
 export async function runJob(task: JobTask, options: JobOptions = {}): Promise<JobResult> {
   const { signal, onProgress } = options;
   signal?.throwIfAborted();
-  await currentJobAdmitter()?.admit();
+  const admitter = currentJobAdmitter();
+  await admitter?.admit();
   signal?.throwIfAborted();
-  if (remoteRunner) return remoteRunner.run(task, options);
+  // Live sessions stream frames and take controls many times a second, so they stay on this
+  // process's threads; everything else goes to the shared queue when there is one.
+  if (remoteRunner && task.type !== 'live') return remoteRunner.run(task, { ...options, onStarted: () => admitter?.jobStarted?.() });
   const channel = new MessageChannel();
   channel.port1.on('message', (message: JobMessage | LiveOutMessage) => {
     if (message.type === 'progress') onProgress?.(message.fraction, message.text);
@@ -141,7 +149,7 @@ export async function runJob(task: JobTask, options: JobOptions = {}): Promise<J
     } else {
       output = await getPool().run({ task, port: channel.port2 }, { transferList: [channel.port2], signal: hardStop.signal });
     }
-    return { result: output.result, images: output.images.map(toImage) };
+    return { result: output.result, architecture: output.architecture, images: output.images.map(toImage) };
   } finally {
     runningJobs -= 1;
     signal?.removeEventListener('abort', onAbort);

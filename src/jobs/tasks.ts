@@ -2,6 +2,7 @@ import type { MessagePort } from 'node:worker_threads';
 import { generateDataset, resolveSpec, train } from '../engine/index.ts';
 import type { Dataset, EpochEntry, TrainResult } from '../engine/types.ts';
 import type { RenderedImage } from '../render/types.ts';
+import { runArchitectureTask } from './architecture-task.ts';
 import { NAME_HIDING_IMAGE_KINDS, type JobImage, type JobMessage, type JobOutput, type JobTask, type TrainImageKind, type TrainTask } from './types.ts';
 
 const PROGRESS_EVERY_MS = 100;
@@ -116,6 +117,7 @@ export async function runTask(task: JobTask, port?: MessagePort): Promise<JobOut
       const { runLiveTask } = await import('./live-task.ts');
       return await runLiveTask(task, port);
     }
+    if (task.type === 'architecture') return await runArchitectureTask(task, port);
     return task.type === 'train' ? await runTrainTask(task, port) : await runRenderTask(task);
   } finally {
     port?.close();

@@ -2,6 +2,7 @@ import type { ActivationName, TrainResult } from '../engine/types.ts';
 import type { TrainSpecInput } from '../engine/spec.ts';
 import type { PathOptimizerName } from '../engine/surfaces.ts';
 import type { LiveTask } from './live-types.ts';
+import type { ArchitectureDemoName, ArchitectureDemoResult } from '../engine/tfjs/architectures/index.ts';
 
 /** Pictures a training job can render from its result. */
 export const TRAIN_IMAGE_KINDS = ['boundary', 'loss', 'network', 'gradients', 'gif', 'summary', 'dataset'] as const;
@@ -34,8 +35,18 @@ export type RenderTask =
   | { type: 'render'; what: 'dataset'; spec: TrainSpecInput; hideNames?: boolean }
   | { type: 'render'; what: 'comparison'; groups: { label: string; runs: TrainResult[] }[]; title?: string };
 
+/** Train one of the TensorFlow.js architecture demos (cnn, …) and draw its pictures. */
+export interface ArchitectureTask {
+  type: 'architecture';
+  demo: ArchitectureDemoName;
+  /** The demo's options (checked again in the worker); missing ones take the demo's defaults. */
+  options: Record<string, number>;
+  /** Wall-clock budget for the training part. */
+  timeLimitMs: number;
+}
+
 /** Anything the worker pool runs. */
-export type JobTask = TrainTask | RenderTask | LiveTask;
+export type JobTask = TrainTask | RenderTask | LiveTask | ArchitectureTask;
 
 /** An image as it crosses the thread boundary (Buffers arrive as Uint8Array). */
 export interface JobImage {
@@ -50,6 +61,8 @@ export interface JobImage {
 /** What a job returns; `result` only for training jobs (snapshots dropped once drawn). */
 export interface JobOutput {
   result?: TrainResult;
+  /** What an architecture demo measured (only for 'architecture' tasks). */
+  architecture?: ArchitectureDemoResult;
   images: JobImage[];
 }
 

@@ -10,6 +10,7 @@ import { readLiveWorkers } from './worker-registry.ts';
 
 interface Waiter {
   onProgress?: JobOptions['onProgress'];
+  onStarted?: JobOptions['onStarted'];
   resolve(output: JobResult): void;
   reject(error: unknown): void;
   addedAtMs: number;
@@ -23,6 +24,8 @@ export interface BullmqRunnerOptions {
   cancelGraceMs?: number;
   /** How often jobs whose events may have been missed (a Redis reconnect) are looked up directly. */
   sweepEveryMs?: number;
+  /** Only jobs added longer ago than this are looked up (a job normally answers through its events). */
+  sweepAfterMs?: number;
 }
 
 /** Job counts and live workers, for GET /healthz. */
@@ -67,7 +70,9 @@ export class BullmqJobRunner implements RemoteJobRunner {
     this.cancelGraceMs = options.cancelGraceMs ?? 2_000;
     this.events.on('active', ({ jobId }) => {
       const waiter = this.waiters.get(jobId);
-      if (waiter) waiter.isActive = true;
+      if (!waiter || waiter.isActive) return;
+      waiter.isActive = true;
+      waiter.onStarted?.();
     });
     this.events.on('progress', ({ jobId, data }) => {
       const progress = data as { fraction?: number; text?: string };
@@ -81,7 +86,7 @@ export class BullmqJobRunner implements RemoteJobRunner {
   async start(): Promise<void> {
     await this.queue.waitUntilReady();
     await this.events.waitUntilReady();
-    const sweepEveryMs = this.options.sweepEveryMs ?? 5_000;
+    const sweepEveryMs = this.options.sweepEveryMs ?? 10_000;
     this.sweepTimer = setInterval(() => void this.sweepMissedEvents().catch(() => undefined), sweepEveryMs);
     this.sweepTimer.unref();
   }
@@ -108,7 +113,7 @@ export class BullmqJobRunner implements RemoteJobRunner {
 
   /** Looks up jobs waiting longer than a sweep period: an event lost during a reconnect must not leave a user without an answer. */
   private async sweepMissedEvents(): Promise<void> {
-    const olderThanMs = Date.now() - (this.options.sweepEveryMs ?? 5_000);
+    const olderThanMs = Date.now() - (this.options.sweepAfterMs ?? 20_000);
     for (const [jobId, waiter] of this.waiters) {
       if (waiter.addedAtMs > olderThanMs) continue;
       const job = await this.queue.getJob(jobId);
@@ -137,7 +142,7 @@ export class BullmqJobRunner implements RemoteJobRunner {
 
   /** Runs `task` on whichever worker takes it; progress and cancellation as with the local pool. */
   run(task: JobTask, options: JobOptions = {}): Promise<JobResult> {
-    const { signal, onProgress } = options;
+    const { signal, onProgress, onStarted } = options;
     signal?.throwIfAborted();
     const jobId = randomUUID();
     return new Promise<JobResult>((resolve, reject) => {
@@ -148,6 +153,7 @@ export class BullmqJobRunner implements RemoteJobRunner {
       };
       const waiter: Waiter = {
         onProgress,
+        onStarted,
         addedAtMs: Date.now(),
         isActive: false,
         resolve: (output) => {

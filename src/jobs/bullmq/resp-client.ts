@@ -24,8 +24,10 @@ export interface RespClientOptions {
   password?: string;
   tls: boolean;
   connectionName?: string;
-  /** BullMQ reads this on blocking connections: null = retry commands forever across reconnects. */
+  /** BullMQ reads this on blocking connections: null = BullMQ retries its own commands after a reconnect. */
   maxRetriesPerRequest: null;
+  /** A command sent while disconnected waits this long for the reconnect, then fails (default 10 s). */
+  offlineTimeoutMs?: number;
 }
 
 /** Parses `redis://[user:password@]host[:port][/db]` (or `rediss://` for TLS); throws with what is allowed. */
@@ -140,7 +142,7 @@ export class RespClient extends EventEmitter implements IRedisClient {
   private socket: Socket | undefined;
   private buffer: Buffer = Buffer.alloc(0);
   private readonly pending: Pending[] = [];
-  private offline: { payload: Buffer; handlers: Pending[] }[] = [];
+  private offline: { payload: Buffer; handlers: Pending[]; timer?: NodeJS.Timeout }[] = [];
   private readonly scripts = new Map<string, Script>();
   private readonly loadedShas = new Set<string>();
   private isEnding = false;
@@ -175,7 +177,10 @@ export class RespClient extends EventEmitter implements IRedisClient {
           this.status = 'ready';
           const queued = this.offline;
           this.offline = [];
-          for (const entry of queued) this.write(entry.payload, entry.handlers);
+          for (const entry of queued) {
+            clearTimeout(entry.timer);
+            this.write(entry.payload, entry.handlers);
+          }
           this.emit('connect');
           this.emit('ready');
           resolve();
@@ -249,11 +254,24 @@ export class RespClient extends EventEmitter implements IRedisClient {
     const socket = this.socket;
     const isHandshaking = this.status !== 'ready' && socket !== undefined && !socket.connecting;
     if (!socket || (this.status !== 'ready' && !isHandshaking) || socket.connecting) {
-      this.offline.push({ payload, handlers });
+      this.queueOffline(payload, handlers);
       return;
     }
     this.pending.push(...handlers);
     socket.write(payload);
+  }
+
+  /** Keeps a command until the connection is back, failing it if that takes longer than offlineTimeoutMs. */
+  private queueOffline(payload: Buffer, handlers: Pending[]): void {
+    const entry: (typeof this.offline)[number] = { payload, handlers };
+    entry.timer = setTimeout(() => {
+      const index = this.offline.indexOf(entry);
+      if (index < 0) return;
+      this.offline.splice(index, 1);
+      for (const h of handlers) h.reject(new ConnectionClosedError(`Connection is closed. (Redis at ${this.settings.host}:${this.settings.port} unreachable for ${this.settings.offlineTimeoutMs ?? 10_000} ms)`));
+    }, this.settings.offlineTimeoutMs ?? 10_000);
+    entry.timer.unref();
+    this.offline.push(entry);
   }
 
   /** Sends any command; resolves with the reply (error replies reject). */
@@ -270,7 +288,7 @@ export class RespClient extends EventEmitter implements IRedisClient {
         handler.reject(new ConnectionClosedError('Connection is closed.'));
         return;
       }
-      this.offline.push({ payload: encodeCommand(args), handlers: [handler] });
+      this.queueOffline(encodeCommand(args), [handler]);
       return;
     }
     this.write(encodeCommand(args), [handler]);
@@ -317,7 +335,10 @@ export class RespClient extends EventEmitter implements IRedisClient {
     }
     this.isEnding = true;
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
-    for (const entry of this.offline.splice(0)) for (const h of entry.handlers) h.reject(new ConnectionClosedError('Connection is closed.'));
+    for (const entry of this.offline.splice(0)) {
+      clearTimeout(entry.timer);
+      for (const h of entry.handlers) h.reject(new ConnectionClosedError('Connection is closed.'));
+    }
     if (this.socket) this.socket.destroy();
     else if (this.status !== 'end') {
       this.status = 'end';
@@ -468,6 +489,6 @@ class RespTransaction implements IRedisTransaction {
 }
 
 /** A Redis connection for REDIS_URL (BullMQ queues, workers and the shared admission counters use it). */
-export function createRedisClient(url: string, connectionName?: string): RespClient {
-  return new RespClient({ ...parseRedisUrl(url), connectionName });
+export function createRedisClient(url: string, connectionName?: string, offlineTimeoutMs?: number): RespClient {
+  return new RespClient({ ...parseRedisUrl(url), connectionName, offlineTimeoutMs });
 }

@@ -127,6 +127,11 @@ export class SlackResponder implements Responder {
   }
 
   private async doReply(reply: Reply): Promise<void> {
+    if (this.needsUpdatableMessage(reply)) {
+      this.answer = await this.postNewMessage(await this.render(reply));
+      await this.uploadImages(reply);
+      return;
+    }
     if (this.repliesInPlace(reply)) {
       await this.replaceClickedMessage(await this.render(reply));
       this.answer = { ephemeral: true, isViaResponseUrl: true };
@@ -141,6 +146,12 @@ export class SlackResponder implements Responder {
     const ephemeral = Boolean(reply.ephemeral);
     if (ephemeral && !answer.ephemeral) {
       // A failure after a public "working…" note: remove the note, tell only the caller.
+      await this.removeAnswer(answer);
+      this.answer = undefined;
+      return this.doReply(reply);
+    }
+    if (!answer.ts && !answer.ephemeral && this.needsUpdatableMessage(reply)) {
+      // the "working…" note goes; the live view becomes a message chat.update can replace
       await this.removeAnswer(answer);
       this.answer = undefined;
       return this.doReply(reply);
@@ -198,6 +209,14 @@ export class SlackResponder implements Responder {
       // Progress is a courtesy: losing one update must not fail the command.
       logger.warn({ err: error, label: this.interaction.label }, 'slack: progress update failed');
     }
+  }
+
+  /**
+   * A live training view is replaced every 1.5 s while it trains: response_url allows five uses,
+   * so it is posted with chat.postMessage and replaced with chat.update (public answers only).
+   */
+  private needsUpdatableMessage(reply: Reply): boolean {
+    return Boolean(reply.live) && !reply.ephemeral && !reply.error;
   }
 
   /**

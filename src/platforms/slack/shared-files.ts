@@ -75,10 +75,21 @@ function lookupFailure(error: unknown, reference: string): UserError {
   return new UserError(`I could not look up ${showValue(reference)} in Slack (${code ?? (error as Error)?.message ?? 'no answer'}). Try again in a moment.`);
 }
 
+/** Reads the channel's latest messages; in a public channel the bot has not joined yet, joins it once (scope channels:join) and retries. */
+async function readHistory(client: WebClient, channelId: string) {
+  try {
+    return await client.conversations.history({ channel: channelId, limit: HISTORY_MESSAGES_SEARCHED });
+  } catch (error) {
+    if (slackErrorCode(error) !== 'not_in_channel' || !channelId.startsWith('C')) throw error;
+    await client.conversations.join({ channel: channelId });
+    return client.conversations.history({ channel: channelId, limit: HISTORY_MESSAGES_SEARCHED });
+  }
+}
+
 /** The newest file called `name` (or with that title) in the channel's last messages, or undefined. */
 async function findByName(client: WebClient, channelId: string, name: string): Promise<string | undefined> {
   const wanted = name.trim().toLowerCase();
-  const history = await client.conversations.history({ channel: channelId, limit: HISTORY_MESSAGES_SEARCHED });
+  const history = await readHistory(client, channelId);
   for (const message of history.messages ?? []) {
     for (const file of (message as { files?: SlackFileObject[] }).files ?? []) {
       if (file.name?.toLowerCase() === wanted || file.title?.toLowerCase() === wanted) return file.id;

@@ -111,7 +111,8 @@ function isFormula(cell: string): boolean {
 
 /** Refuses the first CSV cell holding a spreadsheet formula: it is text, never evaluated. */
 function refuseCsvFormulas(text: string, shown: string): void {
-  if (!/(^|[,\n\r])\s*"?\s*[=@+-]/.test(text)) return;
+  // the full scan (a second CSV parse) only when a cell may start like a formula; signed numbers do not
+  if (!/(^|[,\n\r])\s*"?\s*([=@]|[+-](?![\d.]))/.test(text)) return;
   let rows: { info: { lines: number }; record: string[] }[];
   try {
     rows = parseCsv(text, { bom: true, skip_empty_lines: true, relax_column_count: true, info: true }) as unknown as typeof rows;

@@ -62,8 +62,14 @@ function noteShared(scope: string, names: string[], isComplete: boolean): void {
   sharedNamesSeen.set(scope, set);
 }
 
-/** `class:NAME` suggestions for the `dataset` option: names shared in any class (resolving checks the caller's). */
-export function sharedDatasetSuggestions(): string[] {
+let loading: Promise<void> | undefined;
+
+/**
+ * `class:NAME` suggestions for the `dataset` option: names shared in any class (resolving checks the
+ * caller's). The first call with a store starts loading the names from it (after a restart), for the next call.
+ */
+export function sharedDatasetSuggestions(store?: Store): string[] {
+  if (store && !loading) loading = refreshSharedNames(store).catch(() => { loading = undefined; });
   const names = new Set<string>();
   for (const set of sharedNamesSeen.values()) for (const name of set) names.add(`${CLASS_PREFIX}${name}`);
   return [...names].sort();

@@ -81,8 +81,10 @@ describe('the command JSON of the real commands', () => {
     const { body } = await registerCommands({ token: fake.token, clientId: fake.applicationId, guildId: fake.guild.id, apiUrl: fake.apiUrl }, commands);
     const train = body.find((c) => c.name === 'train')!;
     const option = (name: string) => train.options.find((o) => o.name === name)!;
-    expect(option('dataset')).toMatchObject({ type: 3 });
-    expect(option('dataset').choices!.map((c) => c.value)).toContain('spiral');
+    // `dataset` also takes saved sets (my:NAME, class:NAME), so it offers the names by autocomplete
+    expect(option('dataset')).toMatchObject({ type: 3, autocomplete: true });
+    expect(option('data')).toEqual({ type: 11, name: 'data', description: expect.any(String) });
+    expect(option('activation').choices!.map((c) => c.value)).toContain('relu');
     expect(option('epochs')).toMatchObject({ type: 4, min_value: 1 });
     expect(option('lr').type).toBe(10);
     expect(option('animate').type).toBe(5);

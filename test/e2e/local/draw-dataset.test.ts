@@ -74,7 +74,7 @@ describe.skipIf(!hasChromium)('/dataset draw: drawing points in the web chat and
     await widget.getByLabel('Training options').fill('activation:relu epochs:300');
     const request = ada.waitForRequest((r) => r.url().endsWith('/api/chat') && r.method() === 'POST');
     const reply = await watchForBotMessage(ada, /accuracy/i, 60_000);
-    await widget.getByRole('button', { name: 'Train on this' }).click();
+    await widget.getByLabel('Training options').press('Enter'); // Enter in the options box = Train on this
     const sent = sentAttachment(await request);
     expect(sent.text).toBe('/train data:drawn-points.csv activation:relu epochs:300');
     expect(sent.name).toBe('drawn-points.csv');
@@ -184,6 +184,30 @@ describe.skipIf(!hasChromium)('/dataset draw: drawing points in the web chat and
     await eve.keyboard.press('Enter');
     expect(await pointCounts(widget)).toEqual({ points: 2, blue: 1, orange: 1 });
     await chat.screenshot(eve, 'draw-6-keyboard.png', widget);
+  });
+
+  it('a reload of the page keeps the drawing, its noise and its training options (this tab only)', async () => {
+    const fay = await chat.openUser('Fay');
+    const widget = await openDrawing(fay);
+    const canvas = widget.locator('canvas');
+    for (const x of [-3, 0, 3]) await fay.mouse.click(...(await pageXY(canvas, x, -1)));
+    await fay.keyboard.down('Shift');
+    await fay.mouse.click(...(await pageXY(canvas, 1, 4)));
+    await fay.keyboard.up('Shift');
+    await widget.getByLabel(/Noise/).fill('10');
+    await widget.getByLabel('Training options').fill('layers:8');
+    await widget.getByLabel('Training options').blur();
+    const csvOf = (w: Locator) => w.evaluate((node) => (node as unknown as { drawnCsv: () => string }).drawnCsv());
+    const before = await csvOf(widget);
+
+    await fay.reload();
+    const again = fay.locator('.message.bot .draw-widget').last();
+    await again.waitFor();
+    expect(await pointCounts(again)).toEqual({ points: 4, blue: 3, orange: 1 });
+    expect(await again.getByLabel(/Noise/).inputValue()).toBe('10');
+    expect(await again.getByLabel('Training options').inputValue()).toBe('layers:8');
+    expect(await csvOf(again)).toBe(before); // the same points with the same noise offsets
+    expect(scriptErrors(fay)).toEqual([]);
   });
 
   it('the noise slider moves the drawn points and the CSV sent carries the moved positions', async () => {

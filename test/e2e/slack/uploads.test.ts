@@ -216,6 +216,26 @@ describe('data:paste', () => {
   });
 });
 
+describe('a public channel the bot has not joined', () => {
+  it('→ it joins (channels:join) and finds the file; a private one it cannot join → "invite me"', async () => {
+    const harness = await startHttpHarness([readFile], (fake) => ({ fileHosts: [fake.origin] }), { channelsWithoutBot: [CHANNEL_ID, 'G0PRIVATE'] });
+    try {
+      harness.fake.shareFile(CHANNEL_ID, 'moons.csv', CSV);
+      expect((await run(harness, 'data:moons.csv')).text).toContain('from moons.csv');
+      expect(harness.fake.callsOf('conversations.join').map((c) => c.args.channel)).toEqual([CHANNEL_ID]);
+      // a private channel (G…) cannot be joined: the student is told to invite the bot
+      harness.fake.shareFile('G0PRIVATE', 'secret.csv', CSV);
+      const fields: Record<string, string> = { ...slashCommandFields(harness.fake, '/readfile', 'data:secret.csv'), channel_id: 'G0PRIVATE' };
+      await postSigned(harness.eventsUrl, fields);
+      const refusal = await harness.fake.waitFor(() => harness.fake.responsesTo(fields.response_url!).find((p) => p.body.response_type === 'ephemeral'), 'the refusal');
+      expect(blocksText(refusal.body.blocks)).toContain('/invite @nn-tutor');
+      expect(harness.fake.callsOf('conversations.join')).toHaveLength(1);
+    } finally {
+      await harness.stop();
+    }
+  });
+});
+
 describe('without explicit configuration', () => {
   it('the app trusts only files.slack.com → a file on the fake (127.0.0.1) is refused as foreign, never fetched', async () => {
     const plain = await startHttpHarness([readFile]);

@@ -54,6 +54,8 @@ export interface ApiCall {
   method: string;
   args: Record<string, unknown>;
   token?: string;
+  /** When the fake received it (Date.now()), for checks on spacing. */
+  atMs?: number;
 }
 
 export interface FakeMessage {
@@ -337,7 +339,7 @@ export class FakeSlack extends EventEmitter {
       const args = await this.parseArgs(req, raw);
       const auth = req.headers.authorization;
       const token = auth?.startsWith('Bearer ') ? auth.slice(7) : typeof args.token === 'string' ? args.token : undefined;
-      this.calls.push({ method, args, ...(token ? { token } : {}) });
+      this.calls.push({ method, args, ...(token ? { token } : {}), atMs: Date.now() });
       if (this.stalledMethods.has(method)) {
         this.stalledRequests.push(url.pathname);
         this.emit('change');

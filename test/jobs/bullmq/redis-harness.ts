@@ -21,10 +21,10 @@ export function findRedisServer(): string | undefined {
 }
 
 /** Starts redis-server privately; resolves once it accepts connections. */
-export async function startPrivateRedis(binary: string): Promise<PrivateRedis> {
+export async function startPrivateRedis(binary: string, fixedPort?: number): Promise<PrivateRedis> {
   const dir = mkdtempSync(join(tmpdir(), 'nn-tutor-redis-'));
   for (let attempt = 0; attempt < 5; attempt += 1) {
-    const port = await freePort();
+    const port = fixedPort ?? (await freePort());
     const child = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--protected-mode', 'yes'], { stdio: ['ignore', 'pipe', 'pipe'] });
     const ready = await new Promise<boolean>((resolve) => {
       let output = '';
@@ -95,6 +95,8 @@ export interface BotProcess {
   /** POST /api/commands with the API token; resolves with status and parsed body. */
   command(command: string, options: Record<string, unknown>, user: { id: string; name: string }): Promise<{ status: number; json: any }>;
   healthz(): Promise<any>;
+  /** What the bot process printed so far (its log lines). */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -138,6 +140,7 @@ export async function startBotProcess(redisUrl: string, env: Record<string, stri
     async healthz() {
       return (await fetch(`${url}/healthz`)).json();
     },
+    output: () => lines.join(''),
     async stop() {
       await stopProcess(child);
       rmSync(dataDir, { recursive: true, force: true });

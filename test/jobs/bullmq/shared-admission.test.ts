@@ -8,6 +8,7 @@ import { createRedisClient, type RespClient } from '../../../src/jobs/bullmq/res
 import { removeWorker, sendWorkerHeartbeat } from '../../../src/jobs/bullmq/worker-registry.ts';
 import { startJobQueue } from '../../../src/start-job-queue.ts';
 import { FakeResponder, testCaller } from '../../chat/fake-responder.ts';
+import { freePort } from '../../fakes/free-port.ts';
 import { findRedisServer, startPrivateRedis, type PrivateRedis } from './redis-harness.ts';
 
 const redisBinary = findRedisServer();
@@ -53,6 +54,20 @@ describe.skipIf(!redisBinary)('admission counted in Redis (several bot instances
     const refusal = await gate.enter('local:u1').catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(ServiceUnavailableError);
     expect((refusal as Error).message).toMatch(/No training workers are connected.*npm run worker/);
+  });
+
+  it('Redis unreachable → 503 "the job queue cannot be reached", not a hang', async () => {
+    previousLimits = setLimits({});
+    const nowhere = createRedisClient(`redis://127.0.0.1:${await freePort()}`, 'unreachable', 300);
+    nowhere.on('error', () => undefined);
+    try {
+      const gate = new RedisJobGate(nowhere, { liveWorkers: async () => ({ workers: 1, threads: 1 }), typicalJobMs: () => 1000 });
+      const refusal = await gate.enter('local:u1').catch((error: unknown) => error);
+      expect(refusal).toBeInstanceOf(ServiceUnavailableError);
+      expect((refusal as Error).message).toMatch(/job queue cannot be reached/);
+    } finally {
+      nowhere.disconnect();
+    }
   });
 
   it('one user on instance A and B at once → B refuses; after A releases, B admits', async () => {

@@ -607,7 +607,7 @@
 
   // ---- start-up -------------------------------------------------------------------------
   $('#send').prepend(createIcon('send', ''));
-  const examples = ['/train dataset:spiral layers:8,8 features:x1,x2,sinx1,sinx2 epochs:300', '/train dataset:circle activation:identity features:x1,x2,x1sq,x2sq', '/activation compare:sigmoid,tanh,relu', '/compare setting:batch-size', '/optimizers surface:ravine animate:true', '/overfit', '/help'];
+  const examples = ['/train dataset:spiral layers:8,8 features:x1,x2,sinx1,sinx2 epochs:300', '/train dataset:circle activation:identity features:x1,x2,x1sq,x2sq', '/activation compare:sigmoid,tanh,relu', '/compare setting:batch-size', '/optimizers surface:ravine animate:true', '/overfit', '/dataset draw', '/help'];
   for (const example of examples) {
     const chip = el('button', 'chip', example);
     chip.type = 'button';

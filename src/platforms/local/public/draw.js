@@ -2,7 +2,8 @@
 // and orange (−1); a brush that sprays points while dragging; undo, clear, a noise slider; "Train on
 // this" sends the points to /train as a CSV attachment (x1,x2,label), the way an upload is sent.
 // app.js asks `nnDraw.widgetFor(messageId, widget, sendCommand)` when it draws a message carrying
-// the widget; the same element is returned on every redraw, so a drawing survives updates.
+// the widget; the same element is returned on every redraw, so a drawing survives updates, and the
+// points are kept in the tab's session storage, so it survives a reload too.
 (function () {
   'use strict';
   const PLANE = 6; // the plane spans −6…6 on both axes
@@ -51,15 +52,32 @@
     return { group, show };
   }
 
-  function createWidget(widget, sendCommand) {
+  /** A drawing kept in this tab's session storage, so a reload does not lose it (points that fail a check are dropped). */
+  function loadSaved(key, maxPoints) {
+    try {
+      const saved = JSON.parse(sessionStorage.getItem(key) || 'null');
+      if (!saved || !Array.isArray(saved.points)) return undefined;
+      const isFinite4 = (p) => [p.x, p.y, p.nx, p.ny].every((v) => typeof v === 'number' && Number.isFinite(v));
+      const points = saved.points.filter((p) => p && isFinite4(p) && (p.label === 1 || p.label === -1)).slice(0, maxPoints)
+        .map((p) => ({ x: clamp(p.x), y: clamp(p.y), label: p.label, nx: p.nx, ny: p.ny }));
+      const noise = Math.max(0, Math.min(50, Math.round(Number(saved.noise) / 5) * 5 || 0));
+      return { points, noise, options: typeof saved.options === 'string' ? saved.options.slice(0, 300) : '' };
+    } catch {
+      return undefined;
+    }
+  }
+
+  function createWidget(messageId, widget, sendCommand) {
     const maxPoints = Math.max(1, Number(widget.maxPoints) || 2000);
     const id = `draw-${++nextId}`;
+    const storageKey = `nn-tutor:draw:${messageId}`;
+    const saved = loadSaved(storageKey, maxPoints);
     /** Points as placed: x, y on the plane, label ±1, and a fixed noise direction (nx, ny). */
-    let points = [];
+    let points = saved ? saved.points : [];
     const undoStack = []; // each entry restores `points` as it was before one stroke or clear
     let colour = 1;
     let tool = 'point';
-    let noisePercent = 0;
+    let noisePercent = saved ? saved.noise : 0;
     let cursor = { x: 0, y: 0 }; // keyboard cursor on the plane
     let stroke = null; // the brush stroke being drawn: { pointerId, lastPx }
     let isFocused = false;
@@ -68,7 +86,7 @@
     root.setAttribute('aria-label', 'Draw your own dataset');
     const canvas = el('canvas', 'draw-canvas');
     canvas.tabIndex = 0;
-    canvas.setAttribute('role', 'img');
+    canvas.setAttribute('role', 'application'); // it takes arrow keys and Space itself
     canvas.setAttribute('aria-label', 'Drawing area, the plane from −6 to 6. Click or tap to add a point; with the keyboard, arrow keys move the cursor and Space adds a point.');
     canvas.setAttribute('aria-describedby', `${id}-status`);
 
@@ -92,7 +110,7 @@
     const noiseValue = el('output', 'draw-noise-value', '0 %');
     noiseLabel.append('Noise ', noiseValue);
     const noise = el('input', 'draw-noise');
-    Object.assign(noise, { type: 'range', min: '0', max: '50', step: '5', value: '0', id: noiseId });
+    Object.assign(noise, { type: 'range', min: '0', max: '50', step: '5', value: String(noisePercent), id: noiseId });
 
     const status = el('div', 'draw-status');
     status.id = `${id}-status`;
@@ -102,7 +120,8 @@
     const optionsLabel = el('label', 'draw-options-label', 'Training options');
     optionsLabel.htmlFor = optionsId;
     const optionsInput = el('input', 'draw-options');
-    Object.assign(optionsInput, { id: optionsId, type: 'text', placeholder: 'e.g. activation:relu layers:8,8', spellcheck: false, autocapitalize: 'off' });
+    Object.assign(optionsInput, { id: optionsId, type: 'text', placeholder: 'e.g. activation:relu layers:8,8', spellcheck: false, autocapitalize: 'off', value: saved ? saved.options : '' });
+    optionsInput.addEventListener('change', () => keep());
     const trainButton = el('button', 'button primary draw-train', 'Train on this');
     trainButton.type = 'button';
     const note = el('div', 'draw-note');
@@ -183,7 +202,8 @@
       ctx.textAlign = 'left';
       ctx.textBaseline = 'top';
       ctx.fillText('x2', 2, plot.top);
-      const radius = Math.max(3, Math.min(6, plot.width / 70));
+      // smaller dots once the plane gets crowded, so a brushed cloud still shows its shape
+      const radius = Math.max(2.5, Math.min(6, plot.width / 70) * (points.length > 400 ? 0.6 : 1));
       for (const p of points) {
         const shown = noisy(p);
         const [px, py] = toPx(shown.x, shown.y, plot);
@@ -213,7 +233,15 @@
       return { blue, orange: points.length - blue };
     }
 
+    /** Keeps the drawing for this tab (a reload shows it again); a full storage only loses that convenience. */
+    function keep() {
+      try {
+        sessionStorage.setItem(storageKey, JSON.stringify({ points, noise: noisePercent, options: optionsInput.value }));
+      } catch { /* storage full or disabled */ }
+    }
+
     function refresh() {
+      keep();
       colourToggle.show(String(colour));
       toolToggle.show(tool);
       const { blue, orange } = counts();
@@ -338,6 +366,13 @@
       }
     });
 
+    // Enter in the options box trains, as Enter in the composer sends
+    optionsInput.addEventListener('keydown', (event) => {
+      if (event.key !== 'Enter') return;
+      event.preventDefault();
+      trainButton.click();
+    });
+
     new ResizeObserver(() => draw()).observe(canvas);
     refresh();
     // test hook: the CSV that "Train on this" would send (same function, nothing else)
@@ -347,7 +382,7 @@
 
   /** The drawing widget of one message, made once and returned again when the message is redrawn. */
   function widgetFor(messageId, widget, sendCommand) {
-    if (!widgets.has(messageId)) widgets.set(messageId, createWidget(widget, sendCommand));
+    if (!widgets.has(messageId)) widgets.set(messageId, createWidget(messageId, widget, sendCommand));
     return widgets.get(messageId);
   }
 

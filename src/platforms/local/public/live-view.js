@@ -106,7 +106,7 @@
       note: el('div', 'live-note'), setup: null, history: [], changes: [], frame: null, pending: null,
       isReady: false, buffered: [], runNumber: 0, ownerName: '', thumbs: [], ended: null,
     };
-    const playPause = button('▶ Play', 'primary live-play', () => sendControl(view, view.frame && view.frame.state === 'playing' ? 'pause' : 'play'));
+    const playPause = button('Play', 'primary live-play', () => sendControl(view, view.frame && view.frame.state === 'playing' ? 'pause' : 'play'));
     const step = button('Step one epoch', 'secondary live-step', () => sendControl(view, 'step'));
     const reset = button('Reset', 'secondary live-reset', () => sendControl(view, 'reset'));
     const speed = select('Speed', SPEEDS, (v) => `${v} epoch${v === 1 ? '' : 's'}/frame`, (v) => sendControl(view, 'speed', v));
@@ -284,7 +284,7 @@
     view.status.textContent = view.ended
       ? `Stopped at epoch ${frame.epoch}: ${view.ended.sentence}${lossText}`
       : `Epoch ${frame.epoch} · ${state === 'finished' ? `finished (${frame.stopMessage || 'done'})` : state}${lossText}`;
-    view.playPause.textContent = frame.state === 'playing' ? '⏸ Pause' : '▶ Play';
+    view.playPause.textContent = frame.state === 'playing' ? 'Pause' : 'Play';
     setSelect(view.speedSelect, frame.epochsPerFrame);
     setSelect(view.lrSelect, frame.learningRate);
     setSelect(view.regSelect, frame.regularization);

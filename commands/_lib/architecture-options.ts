@@ -1,0 +1,41 @@
+/** Chat option names ↔ the architecture demos' own option names, and the JSON data of a finished demo. */
+import type { ArchitectureDemoName, ArchitectureDemoResult } from '../../src/engine/tfjs/architectures/index.ts';
+
+/** What the shared `size` option means for each demo. */
+export const SIZE_OPTION_OF: Record<ArchitectureDemoName, string> = {
+  cnn: 'trainImages',
+  rnn: 'trainWindows',
+};
+
+/** Picks the demo's options out of the chat options (`lr` → learningRate, `size` → the demo's size option). */
+export function demoOptionsFrom(model: ArchitectureDemoName, options: Record<string, unknown>): Record<string, unknown> {
+  return {
+    epochs: options.epochs,
+    learningRate: options.lr,
+    seed: options.seed,
+    [SIZE_OPTION_OF[model]]: options.size,
+  };
+}
+
+/** Machine-readable summary for Reply.data (the JSON API, tests): the numbers the text is written from, without pixel arrays. */
+export function architectureData(demo: ArchitectureDemoResult): Record<string, unknown> {
+  switch (demo.demo) {
+    case 'cnn': {
+      const r = demo.result;
+      return {
+        model: 'cnn', options: r.options, backend: r.backend, stopReason: r.stopReason, epochsRun: r.epochsRun, trainMs: r.trainMs,
+        testAccuracy: r.testAccuracy, trainAccuracy: r.trainAccuracy, params: r.params, mlp: r.mlp, confusion: r.confusion,
+        verticalPreference: r.verticalPreference, verticalFilter: r.verticalPreference.indexOf(Math.max(...r.verticalPreference)) + 1,
+        misclassified: r.misclassified.map((d) => ({ label: d.label, predicted: d.predicted })),
+      };
+    }
+    case 'rnn': {
+      const r = demo.result;
+      return {
+        model: 'rnn', options: r.options, backend: r.backend, stopReason: r.stopReason, epochsRun: r.epochsRun, trainMs: r.trainMs,
+        rnnError: r.rnnError, mlpError: r.mlpError, rnnGoodSteps: r.rnnGoodSteps, mlpGoodSteps: r.mlpGoodSteps,
+        rnnParams: r.rnnParams, mlpParams: r.mlpParams, testSeries: r.testSeries,
+      };
+    }
+  }
+}

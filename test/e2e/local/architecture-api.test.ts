@@ -1,0 +1,47 @@
+/** /architecture through the local web chat's JSON API: the real command, router and worker pool. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCommands } from '../../../src/chat/registry.ts';
+import { startLocalChat, type LocalChatServer } from '../../../src/platforms/local/index.ts';
+import { closeJobPool } from '../../../src/jobs/index.ts';
+import { apiWithToken, TEST_API_TOKEN } from './api-client.ts';
+
+let server: LocalChatServer;
+beforeAll(async () => {
+  server = await startLocalChat({ host: '127.0.0.1', port: 0, apiToken: TEST_API_TOKEN }, { commands: await loadCommands() });
+});
+afterAll(async () => {
+  await server.stop();
+  await closeJobPool();
+});
+
+const api = (path: string, body?: unknown) => apiWithToken(server, path, body);
+
+describe('JSON API: /architecture', () => {
+  it('model:cnn with small settings → 200, three PNGs with alt text, and data whose numbers the text repeats', async () => {
+    const { status, json } = await api('/api/commands', { command: 'architecture', options: { model: 'cnn', epochs: 1, size: 300, seed: 3 }, user: { id: 'arch1', name: 'Ada' } });
+    expect(status).toBe(200);
+    expect(json.error).toBeUndefined();
+    expect(json.data.model).toBe('cnn');
+    expect(json.data.params).toBe(2650);
+    expect(json.data.options.trainImages).toBe(300);
+    expect(json.data.confusion.flat().reduce((a: number, b: number) => a + b, 0)).toBe(1000);
+    expect(json.text).toContain(`Test accuracy **${(json.data.testAccuracy * 100).toFixed(1)}%**`);
+    expect(json.text).toContain(`reached ${(json.data.mlp.testAccuracy * 100).toFixed(1)}%`);
+    expect(json.text).toContain(`Filter ${json.data.verticalFilter} responds most to vertical strokes`);
+    expect(json.images.map((i: { name: string }) => i.name)).toEqual(['cnn-feature-maps.png', 'cnn-confusion.png', 'cnn-mistakes.png']);
+    for (const image of json.images) expect(image.alt.length).toBeGreaterThan(40);
+  }, 240_000);
+
+  it('an unknown model → 400 naming `model` and the models there are', async () => {
+    const { status, json } = await api('/api/commands', { command: 'architecture', options: { model: 'gan' }, user: { id: 'arch2', name: 'Bo' } });
+    expect(status).toBe(400);
+    expect(json.text).toContain('`model`');
+    expect(json.text).toContain('cnn');
+  });
+
+  it('a learning rate outside the range → 400 naming `lr`, before any training', async () => {
+    const { status, json } = await api('/api/commands', { command: 'architecture', options: { model: 'cnn', lr: 5 }, user: { id: 'arch3', name: 'Cy' } });
+    expect(status).toBe(400);
+    expect(json.text).toMatch(/`lr`/);
+  });
+});

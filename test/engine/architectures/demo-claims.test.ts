@@ -1,0 +1,27 @@
+/**
+ * The issue's "done when" figures on 3 seeds, with the default settings a student gets:
+ * the CNN reaches ≥ 95 % test accuracy on the generated digits, and the RNN's continuation error
+ * is below the fixed-window MLP's. Slow (several full trainings on the pure-JS backend).
+ */
+import { describe, expect, it } from 'vitest';
+import { trainArchitectureDemo } from '../../../src/engine/tfjs/architectures/index.ts';
+
+const SEEDS = [1, 2, 3];
+const NO_LIMIT = { timeLimitMs: 30 * 60_000 };
+
+describe('architecture demos on 3 seeds (defaults)', () => {
+  it.each(SEEDS)('cnn, seed %i → test accuracy ≥ 95 % with fewer parameters than the MLP', async (seed) => {
+    const run = await trainArchitectureDemo('cnn', { seed }, NO_LIMIT);
+    if (run.demo !== 'cnn') throw new Error('wrong demo');
+    expect(run.result.stopReason).toBe('epochs');
+    expect(run.result.testAccuracy).toBeGreaterThanOrEqual(0.95);
+    expect(run.result.params).toBeLessThan(run.result.mlp.params);
+  }, 900_000);
+
+  it.each(SEEDS)('rnn, seed %i → continuation error below the fixed-window MLP\'s', async (seed) => {
+    const run = await trainArchitectureDemo('rnn', { seed }, NO_LIMIT);
+    if (run.demo !== 'rnn') throw new Error('wrong demo');
+    expect(run.result.stopReason).toBe('epochs');
+    expect(run.result.rnnError).toBeLessThan(run.result.mlpError);
+  }, 900_000);
+});
