@@ -1,5 +1,6 @@
 /**
- * The read-only queries behind lecturer reports (class, student, live quiz). Every method returns a
+ * The queries behind lecturer reports (class, student, live quiz); they only read the tutor's
+ * tables, and refreshSummaries writes the report_* summary tables derived from them. Every method returns a
  * Promise so the interface carries over to an async store (Kysely on SQLite or Postgres); the SQL
  * behind it is portable (window functions, integer division of integers, no dialect functions).
  */
@@ -50,7 +51,7 @@ export interface CardStateRow {
   lastReview: number | null;
 }
 
-/** Read-only report queries (see the file comment). */
+/** Report queries and their summary tables (see the file comment). */
 export interface ReportRepository {
   /** Every known user (opted-out ones too: lecturers see everyone). */
   users(): Promise<UserRecord[]>;
