@@ -1,5 +1,6 @@
 /**
- * The read-only queries behind lecturer reports (class, student, live quiz). Every method returns a
+ * The queries behind lecturer reports (class, student, live quiz); they only read the tutor's
+ * tables, and refreshSummaries writes the report_* summary tables derived from them. Every method returns a
  * Promise so the interface carries over to an async store (Kysely on SQLite or Postgres); the SQL
  * behind it is portable (window functions, integer division of integers, no dialect functions).
  */
@@ -50,7 +51,7 @@ export interface CardStateRow {
   lastReview: number | null;
 }
 
-/** Read-only report queries (see the file comment). */
+/** Report queries and their summary tables (see the file comment). */
 export interface ReportRepository {
   /** Every known user (opted-out ones too: lecturers see everyone). */
   users(): Promise<UserRecord[]>;
@@ -61,9 +62,9 @@ export interface ReportRepository {
   /** Every answer of a live session, ordered by question then time. */
   sessionAnswers(sessionId: string): Promise<LiveAnswerRecord[]>;
   /**
-   * Brings the report summaries up to date with the review logs written since the last call (each
+   * Brings the report summaries up to date with the review logs and answers written since the last call (each
    * log is read once, ever): closed mastery spans, card births and active weeks. Returns how many
-   * logs it read. Weeks are calendar weeks (report-weeks.ts).
+   * logs and answers it read. Weeks are calendar weeks (report-weeks.ts).
    */
   refreshSummaries(): Promise<number>;
   /** Summed mastery deltas of closed spans (a review followed by a later one), per question and week. */
@@ -72,9 +73,9 @@ export interface ReportRepository {
   cardBirths(): Promise<CardBirthRow[]>;
   /** Distinct users who reviewed in each week from `fromWeek` on. */
   activeUsersPerWeek(fromWeek: number): Promise<{ week: number; users: number }[]>;
-  /** Answers and wrong answers per question. */
+  /** Answers and wrong answers per question (as of the last refreshSummaries). */
   questionAnswers(): Promise<QuestionAnswerRow[]>;
-  /** Answers and right answers per user and lesson (all users, or one). */
+  /** Answers and right answers per user and lesson (all users as of the last refreshSummaries, or one user now). */
   userLessonAnswers(userKey?: string): Promise<UserLessonAnswerRow[]>;
   /** Lesson progress of all users (or one). */
   lessonProgress(userKey?: string): Promise<LessonProgressRow[]>;

@@ -275,7 +275,7 @@ export interface SavedDatasetRepository {
 
 /** Everything the tutor persists. */
 export interface Store {
-  /** Read-only queries for lecturer and student reports (Promise-returning). */
+  /** Queries (and derived summary tables) for lecturer and student reports (Promise-returning). */
   reports: import('./report-types.ts').ReportRepository;
   users: UserRepository;
   progress: ProgressRepository;

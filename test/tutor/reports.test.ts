@@ -138,7 +138,11 @@ describe('/report class on seeded data', () => {
       db.prepare('INSERT INTO review_logs (user_key, question_id, rating, state, due, stability, difficulty, scheduled_days, review) VALUES (?, ?, 3, 2, ?, ?, 5, 1, ?)').run(card.user_key, card.question_id, at, card.stability, at);
       db.prepare('UPDATE fsrs_cards SET stability = ?, last_review = ?, due = ? WHERE user_key = ? AND question_id = ?').run(after, at, at + after * DAY_MS, card.user_key, card.question_id);
     }
+    for (let i = 0; i < 30; i++) db.prepare("INSERT INTO answers (user_key, question_id, lesson_id, mode, is_correct, answered_at) VALUES ('test:s2', ?, 'x', 'solo', 0, ?)").run(cards[0]!.question_id, at);
     const report = ((await command({ view: 'class' }, caller('prof', true))).final!.data as { report: ClassReport }).report;
+    const counted = db.prepare('SELECT COUNT(*) AS n, SUM(1 - is_correct) AS wrong FROM answers WHERE question_id = ?').get(cards[0]!.question_id) as { n: number; wrong: number };
+    expect(report.questions.find((q) => q.questionId === cards[0]!.question_id)).toMatchObject({ answers: counted.n, wrong: counted.wrong });
+    expect(report.mostMissed[0]).toMatchObject({ questionId: cards[0]!.question_id, wrong: counted.wrong });
     const expected = recount(report.weeks);
     for (const section of report.sections) {
       const none = new Array(report.weeks.readAtMs.length).fill(0);

@@ -205,6 +205,20 @@ export const STORE_MIGRATIONS: StoreMigration[] = [
         .addPrimaryKeyConstraint('report_active_weeks_pk', ['user_key', 'week']).execute();
     },
   },
+  {
+    version: 5,
+    name: 'report answer summaries',
+    // answers per question and per user and lesson, folded in from `answers` by refreshSummaries (watermark row 2)
+    async up(db) {
+      const s = db.schema;
+      await s.createTable('report_question_answers')
+        .addColumn('question_id', 'text', (c) => c.primaryKey()).addColumn('answers', 'integer', (c) => c.notNull()).addColumn('wrong', 'integer', (c) => c.notNull()).execute();
+      await s.createTable('report_user_lesson_answers')
+        .addColumn('user_key', 'text', (c) => c.notNull()).addColumn('lesson_id', 'text', (c) => c.notNull())
+        .addColumn('answers', 'integer', (c) => c.notNull()).addColumn('correct', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('report_user_lesson_answers_pk', ['user_key', 'lesson_id']).execute();
+    },
+  },
 ];
 
 /** The Migrator's name for a step: zero-padded so that names sort in version order. */

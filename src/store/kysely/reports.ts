@@ -30,44 +30,58 @@ const split = (key: string) => { const at = key.indexOf('\u0000'); return [Numbe
 
 /** Report queries over the store's tables. */
 export function createReportRepository(db: DbSource, inTransaction: <T>(fn: () => Promise<T>) => Promise<T>, dialect: StoreDialect): ReportRepository {
-  return {
-    async users() {
-      const rows = await db().selectFrom('users').selectAll().orderBy('display_name').orderBy('user_key').execute();
-      return rows.map((r): UserRecord => ({ userKey: r.user_key, platform: r.platform, userId: r.user_id, displayName: r.display_name, leaderboardOptOut: Number(r.leaderboard_opt_out) === 1, createdAt: Number(r.created_at) }));
-    },
-    async firstActivityMs() {
-      const { rows } = await sql<{ t: number | null }>`SELECT MIN(t) AS t FROM (SELECT MIN(review) AS t FROM review_logs UNION ALL SELECT MIN(answered_at) AS t FROM answers) firsts`.execute(db());
-      const t = rows[0]?.t;
-      return t === null || t === undefined ? undefined : Number(t);
-    },
-    async lastEndedSession(platform, channelId) {
-      const r = await db().selectFrom('live_sessions').selectAll().where('platform', '=', platform).where('channel_id', '=', channelId)
-        .where('status', '=', 'ended').orderBy('created_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
-      const n = (v: number | null) => (v === null ? null : Number(v));
-      return r && ({
-        id: r.id, platform: r.platform, spaceId: r.space_id, channelId: r.channel_id, lecturerKey: r.lecturer_key,
-        questionIds: JSON.parse(r.question_ids_json) as string[], secondsPerQuestion: Number(r.seconds_per_question),
-        currentIndex: Number(r.current_index), status: r.status as LiveStatus, questionStartedAt: n(r.question_started_at),
-        pausedRemainingMs: n(r.paused_remaining_ms), createdAt: Number(r.created_at), endedAt: n(r.ended_at),
-      } satisfies LiveSessionRecord);
-    },
-    async sessionAnswers(sessionId) {
-      const rows = await db().selectFrom('live_answers').selectAll().where('session_id', '=', sessionId)
-        .orderBy('question_index').orderBy('answered_at').orderBy('user_key').execute();
-      return rows.map((r): LiveAnswerRecord => ({
-        sessionId: r.session_id, questionIndex: Number(r.question_index), userKey: r.user_key, displayName: r.display_name, choice: Number(r.choice),
-        isCorrect: Number(r.is_correct) === 1, elapsedMs: Number(r.elapsed_ms), points: Number(r.points), answeredAt: Number(r.answered_at),
-      }));
-    },
-    refreshSummaries: () => inTransaction(async () => {
-      await db().insertInto('report_summary_state').values({ id: 1, last_log_id: 0 }).onConflict((oc) => oc.column('id').doNothing()).execute();
-      let mark = db().selectFrom('report_summary_state').select('last_log_id').where('id', '=', 1);
-      if (dialect === 'postgres') mark = mark.forUpdate();
-      const from = Number((await mark.executeTakeFirstOrThrow()).last_log_id);
+  /** Adds the answers after `from` to the per-question and per-user-and-lesson counts; returns how many. */
+  async function foldAnswers(from: number): Promise<number> {
+    const rows = await db().selectFrom('answers').select(['id', 'user_key', 'question_id', 'lesson_id', 'is_correct']).where('id', '>', from).orderBy('id').execute();
+    if (rows.length === 0) return 0;
+    const perQuestion = new Map<string, [number, number]>();
+    const perUserLesson = new Map<string, [number, number]>();
+    for (const r of rows) {
+      const isCorrect = Number(r.is_correct) === 1;
+      const q = perQuestion.get(r.question_id) ?? [0, 0];
+      q[0] += 1;
+      if (!isCorrect) q[1] += 1;
+      perQuestion.set(r.question_id, q);
+      const key = `${r.user_key}\u0000${r.lesson_id}`;
+      const u = perUserLesson.get(key) ?? [0, 0];
+      u[0] += 1;
+      if (isCorrect) u[1] += 1;
+      perUserLesson.set(key, u);
+    }
+    for (const [questionId, [answers, wrong]] of perQuestion) {
+      await db().insertInto('report_question_answers').values({ question_id: questionId, answers, wrong })
+        .onConflict((oc) => oc.column('question_id').doUpdateSet((eb) => ({
+          answers: eb(eb.ref('report_question_answers.answers'), '+', eb.ref('excluded.answers')),
+          wrong: eb(eb.ref('report_question_answers.wrong'), '+', eb.ref('excluded.wrong')),
+        }))).execute();
+    }
+    for (const [key, [answers, correct]] of perUserLesson) {
+      const at = key.indexOf('\u0000');
+      await db().insertInto('report_user_lesson_answers').values({ user_key: key.slice(0, at), lesson_id: key.slice(at + 1), answers, correct })
+        .onConflict((oc) => oc.columns(['user_key', 'lesson_id']).doUpdateSet((eb) => ({
+          answers: eb(eb.ref('report_user_lesson_answers.answers'), '+', eb.ref('excluded.answers')),
+          correct: eb(eb.ref('report_user_lesson_answers.correct'), '+', eb.ref('excluded.correct')),
+        }))).execute();
+    }
+    await db().updateTable('report_summary_state').set({ last_log_id: Number(rows[rows.length - 1]!.id) }).where('id', '=', 2).execute();
+    return rows.length;
+  }
+
+  /** Folds the review logs after `from` into the mastery deltas, card births and active weeks; returns how many. */
+  async function foldLogs(from: number): Promise<number> {
       const logs = await db().selectFrom('review_logs').select(['id', 'user_key', 'question_id', 'review', 'stability']).where('id', '>', from).orderBy('id').execute();
       if (logs.length === 0) return 0;
       const lastReview = new Map<string, number>();
-      for (const r of await db().selectFrom('report_card_last').selectAll().execute()) lastReview.set(`${r.user_key}\u0000${r.question_id}`, Number(r.last_review));
+      // a big backlog reads every card's last review at once; a few new logs look theirs up one by one
+      if (logs.length > 5_000) for (const r of await db().selectFrom('report_card_last').selectAll().execute()) lastReview.set(`${r.user_key}\u0000${r.question_id}`, Number(r.last_review));
+      else {
+        for (const log of logs) {
+          const card = `${log.user_key}\u0000${log.question_id}`;
+          if (lastReview.has(card)) continue;
+          const row = await db().selectFrom('report_card_last').select('last_review').where('user_key', '=', log.user_key).where('question_id', '=', log.question_id).executeTakeFirst();
+          if (row) lastReview.set(card, Number(row.last_review));
+        }
+      }
       const deltaCounts = new Map<string, number>();
       const birthCounts = new Map<string, number>();
       const activeWeeks = new Set<string>();
@@ -111,6 +125,44 @@ export function createReportRepository(db: DbSource, inTransaction: <T>(fn: () =
       }
       await db().updateTable('report_summary_state').set({ last_log_id: Number(logs[logs.length - 1]!.id) }).where('id', '=', 1).execute();
       return logs.length;
+  }
+
+  return {
+    async users() {
+      const rows = await db().selectFrom('users').selectAll().orderBy('display_name').orderBy('user_key').execute();
+      return rows.map((r): UserRecord => ({ userKey: r.user_key, platform: r.platform, userId: r.user_id, displayName: r.display_name, leaderboardOptOut: Number(r.leaderboard_opt_out) === 1, createdAt: Number(r.created_at) }));
+    },
+    async firstActivityMs() {
+      const { rows } = await sql<{ t: number | null }>`SELECT MIN(t) AS t FROM (SELECT MIN(review) AS t FROM review_logs UNION ALL SELECT MIN(answered_at) AS t FROM answers) firsts`.execute(db());
+      const t = rows[0]?.t;
+      return t === null || t === undefined ? undefined : Number(t);
+    },
+    async lastEndedSession(platform, channelId) {
+      const r = await db().selectFrom('live_sessions').selectAll().where('platform', '=', platform).where('channel_id', '=', channelId)
+        .where('status', '=', 'ended').orderBy('created_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+      const n = (v: number | null) => (v === null ? null : Number(v));
+      return r && ({
+        id: r.id, platform: r.platform, spaceId: r.space_id, channelId: r.channel_id, lecturerKey: r.lecturer_key,
+        questionIds: JSON.parse(r.question_ids_json) as string[], secondsPerQuestion: Number(r.seconds_per_question),
+        currentIndex: Number(r.current_index), status: r.status as LiveStatus, questionStartedAt: n(r.question_started_at),
+        pausedRemainingMs: n(r.paused_remaining_ms), createdAt: Number(r.created_at), endedAt: n(r.ended_at),
+      } satisfies LiveSessionRecord);
+    },
+    async sessionAnswers(sessionId) {
+      const rows = await db().selectFrom('live_answers').selectAll().where('session_id', '=', sessionId)
+        .orderBy('question_index').orderBy('answered_at').orderBy('user_key').execute();
+      return rows.map((r): LiveAnswerRecord => ({
+        sessionId: r.session_id, questionIndex: Number(r.question_index), userKey: r.user_key, displayName: r.display_name, choice: Number(r.choice),
+        isCorrect: Number(r.is_correct) === 1, elapsedMs: Number(r.elapsed_ms), points: Number(r.points), answeredAt: Number(r.answered_at),
+      }));
+    },
+    refreshSummaries: () => inTransaction(async () => {
+      await db().insertInto('report_summary_state').values([{ id: 1, last_log_id: 0 }, { id: 2, last_log_id: 0 }]).onConflict((oc) => oc.column('id').doNothing()).execute();
+      // row 1: the last review log folded in; row 2: the last answer. On Postgres both rows are locked for the transaction.
+      let marks = db().selectFrom('report_summary_state').select(['id', 'last_log_id']).where('id', 'in', [1, 2]);
+      if (dialect === 'postgres') marks = marks.forUpdate();
+      const from = new Map((await marks.execute()).map((r) => [Number(r.id), Number(r.last_log_id)]));
+      return (await foldAnswers(from.get(2) ?? 0)) + (await foldLogs(from.get(1) ?? 0));
     }),
     async masteryDeltas() {
       const rows = await db().selectFrom('report_mastery_deltas').selectAll().where('delta', '<>', 0).execute();
@@ -126,11 +178,15 @@ export function createReportRepository(db: DbSource, inTransaction: <T>(fn: () =
       return rows.map((r) => ({ week: Number(r.week), users: Number(r.users) }));
     },
     async questionAnswers() {
-      const { rows } = await sql<{ question_id: string; answers: number; wrong: number }>`SELECT question_id, COUNT(*) AS answers, SUM(CASE WHEN is_correct = 0 THEN 1 ELSE 0 END) AS wrong
-        FROM answers GROUP BY question_id`.execute(db());
+      // class-wide counts come from the summaries (call refreshSummaries first)
+      const rows = await db().selectFrom('report_question_answers').selectAll().execute();
       return rows.map((r): QuestionAnswerRow => ({ questionId: r.question_id, answers: Number(r.answers), wrong: Number(r.wrong) }));
     },
     async userLessonAnswers(userKey) {
+      if (userKey === undefined) {
+        const rows = await db().selectFrom('report_user_lesson_answers').selectAll().execute();
+        return rows.map((r): UserLessonAnswerRow => ({ userKey: r.user_key, lessonId: r.lesson_id, answers: Number(r.answers), correct: Number(r.correct) }));
+      }
       let q = db().selectFrom('answers')
         .select((eb) => ['user_key', 'lesson_id', eb.fn.countAll<number>().as('answers'), eb.fn.sum<number>('is_correct').as('correct')]);
       if (userKey !== undefined) q = q.where('user_key', '=', userKey);

@@ -67,6 +67,9 @@ export interface ReportCardLastTable { user_key: string; question_id: string; la
 export interface ReportMasteryDeltasTable { question_id: string; week: number; delta: number }
 export interface ReportCardBirthsTable { question_id: string; week: number; cards: number }
 export interface ReportActiveWeeksTable { user_key: string; week: number }
+/** Answer summaries (kept by refreshSummaries from `answers`): per question, and per user and lesson. */
+export interface ReportQuestionAnswersTable { question_id: string; answers: number; wrong: number }
+export interface ReportUserLessonAnswersTable { user_key: string; lesson_id: string; answers: number; correct: number }
 
 /** Every table of the store. */
 export interface StoreDatabase {
@@ -87,6 +90,8 @@ export interface StoreDatabase {
   report_mastery_deltas: ReportMasteryDeltasTable;
   report_card_births: ReportCardBirthsTable;
   report_active_weeks: ReportActiveWeeksTable;
+  report_question_answers: ReportQuestionAnswersTable;
+  report_user_lesson_answers: ReportUserLessonAnswersTable;
 }
 
 /** The table names, in an order where nothing refers to a later table (copying, counting). */
@@ -94,4 +99,5 @@ export const STORE_TABLES = [
   'users', 'lesson_progress', 'fsrs_cards', 'review_logs', 'answers', 'pending_questions',
   'live_sessions', 'live_answers', 'score_events', 'recent_specs', 'saved_datasets', 'last_user_data',
   'report_summary_state', 'report_card_last', 'report_mastery_deltas', 'report_card_births', 'report_active_weeks',
+  'report_question_answers', 'report_user_lesson_answers',
 ] as const satisfies readonly (keyof StoreDatabase)[];

@@ -179,6 +179,15 @@ export const MIGRATIONS: Migration[] = [
       CREATE TABLE report_active_weeks (user_key TEXT NOT NULL, week INTEGER NOT NULL, PRIMARY KEY (user_key, week));
     `,
   },
+  {
+    version: 5,
+    name: 'report answer summaries',
+    // answers per question and per user and lesson, folded in from answers by refreshSummaries (id > report_summary_state row 2)
+    sql: `
+      CREATE TABLE report_question_answers (question_id TEXT PRIMARY KEY, answers INTEGER NOT NULL, wrong INTEGER NOT NULL);
+      CREATE TABLE report_user_lesson_answers (user_key TEXT NOT NULL, lesson_id TEXT NOT NULL, answers INTEGER NOT NULL, correct INTEGER NOT NULL, PRIMARY KEY (user_key, lesson_id));
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's version; returns the versions applied. */
