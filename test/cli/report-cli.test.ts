@@ -18,8 +18,9 @@ describe('nn-tutor report', () => {
   it('report class --out DIR writes mastery-heatmap.png and the two CSV files; the text names the most-missed questions', async () => {
     const dataDir = tempDir();
     const store = openSqliteStore({ dataDir });
+    await store.ready(); // migrations first, then the raw seed
     seedTerm(store.db, getContent(), { students: 8, questions: 15, answersPerCard: 3, nowMs: Date.now(), termWeeks: 2 });
-    store.close();
+    await store.close();
     const outDir = path.join(tempDir(), 'out');
     const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
       execFile(process.execPath, [BIN, 'report', 'class', '--out', outDir], { env: { ...process.env, DATA_DIR: dataDir }, maxBuffer: 16 * 1024 * 1024 }, (error, out, err) =>

@@ -18,7 +18,8 @@ let server: LocalChatServer;
 
 beforeAll(async () => {
   closeStore();
-  const store = getStore({ dataDir: tempDir() }) as unknown as { db: import('better-sqlite3').Database };
+  const store = getStore({ dataDir: tempDir() }) as unknown as { db: import('better-sqlite3').Database; ready(): Promise<void> };
+  await store.ready(); // migrations first, then the raw seed
   seedTerm(store.db, getContent(), { students: 6, questions: 12, answersPerCard: 3, nowMs: Date.now(), termWeeks: 2 });
   server = await startLocalChat({ host: '127.0.0.1', port: 0, apiToken: TEST_API_TOKEN }, { commands: await loadCommands() });
 });
