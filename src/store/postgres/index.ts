@@ -53,9 +53,22 @@ export function createPostgresKysely(options: PostgresStoreOptions): Kysely<Stor
   return new Kysely<StoreDatabase>({ dialect: new PostgresDialect({ pool }) });
 }
 
+/**
+ * CREATE SCHEMA IF NOT EXISTS is not safe against itself: two instances starting together can both
+ * pass the check and one then fails on pg_namespace's unique index (23505). That one lost a race
+ * that leaves the schema existing, which is all it wanted.
+ */
+async function createSchemaOnce(kysely: Kysely<StoreDatabase>, schema: string): Promise<void> {
+  try {
+    await sql`CREATE SCHEMA IF NOT EXISTS ${sql.id(schema)}`.execute(kysely);
+  } catch (error) {
+    if ((error as { code?: string }).code !== '23505') throw error;
+  }
+}
+
 /** Opens the Postgres store; connection and migration problems reject ready() and every repository call with a StoreUnavailableError. */
 export function openPostgresStore(options: PostgresStoreOptions): KyselyStore {
   const kysely = createPostgresKysely(options);
-  const prepare = options.schema ? async () => { await sql`CREATE SCHEMA IF NOT EXISTS ${sql.id(options.schema!)}`.execute(kysely); } : undefined;
+  const prepare = options.schema ? () => createSchemaOnce(kysely, options.schema!) : undefined;
   return guardStore(redactedUrl(options.connectionString), createKyselyStore(kysely, 'postgres', prepare, options.schema ?? 'public'));
 }

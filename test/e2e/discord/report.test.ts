@@ -14,7 +14,8 @@ import { startHarness, type Harness } from './harness.ts';
 let h: Harness;
 
 beforeAll(async () => {
-  const store = getStore({ dataDir: tempDir() }) as unknown as { db: import('better-sqlite3').Database };
+  const store = getStore({ dataDir: tempDir() }) as unknown as { db: import('better-sqlite3').Database; ready(): Promise<void> };
+  await store.ready(); // migrations first, then the raw seed
   seedTerm(store.db, getContent(), { students: 12, questions: 20, answersPerCard: 4, nowMs: Date.now(), termWeeks: 3 });
   const commands = await loadCommands();
   h = await startHarness(commands);

@@ -20,7 +20,8 @@ describe.skipIf(!hasChromium)('local web chat in a real browser (Chromium)', () 
     await expect(ada.locator('.suggestion .label').first().textContent()).resolves.toBe('/train');
     await ada.locator('#input').fill('');
     await ada.locator('#input').pressSequentially('/train dataset:spi');
-    await expect(ada.locator('.suggestion .label').first().textContent()).resolves.toBe('spiral');
+    // dataset names come from the server's autocomplete (saved sets too), so the list arrives a moment later
+    await expect.poll(() => ada.locator('.suggestion .label').first().textContent()).toBe('spiral');
 
     await sendLine(ada, '/train dataset:spiral');
     const first = ada.locator('.message.bot').filter({ has: ada.locator('.gallery img') }).first();

@@ -18,7 +18,8 @@ const STUDENT = { id: 'U0STUDENT', name: 'ada' };
 let harness: HttpHarness;
 
 beforeAll(async () => {
-  const store = getStore({ dataDir: tempDir() }) as unknown as { db: import('better-sqlite3').Database };
+  const store = getStore({ dataDir: tempDir() }) as unknown as { db: import('better-sqlite3').Database; ready(): Promise<void> };
+  await store.ready(); // migrations first, then the raw seed
   seedTerm(store.db, getContent(), { students: 10, questions: 20, answersPerCard: 4, nowMs: Date.now(), termWeeks: 3 });
   harness = await startHttpHarness(await loadCommands(), { lecturerUserIds: [LECTURER.id] });
 });
