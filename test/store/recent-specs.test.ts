@@ -1,7 +1,6 @@
 /** The recent-specs repository: ids a button can keep, lookups by id, pruning per user. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../../src/store/sqlite/index.ts';
-import { RECENT_SPECS_KEPT } from '../../src/store/index.ts';
+import { createStore, RECENT_SPECS_KEPT } from '../../src/store/index.ts';
 import { cleanupTempDirs, tempStore } from '../tutor/helpers.ts';
 
 afterEach(() => cleanupTempDirs());
@@ -20,10 +19,10 @@ describe('recent training specs by id', () => {
   it('a spec stored before closing the database is found by the same id after reopening it', async () => {
     const { store, dataDir } = tempStore();
     const id = await store.specs.add('test:ada', { dataset: 'gauss', noise: 20 }, 5);
-    store.close();
-    const reopened = openSqliteStore({ dataDir });
+    await store.close();
+    const reopened = createStore({ dataDir }); // the same database again: the SQLite file, or (Postgres run) the folder's schema
     expect((await reopened.specs.get(id))?.spec).toEqual({ dataset: 'gauss', noise: 20 });
-    reopened.close();
+    await reopened.close();
   });
 
   it('ids that were never stored, and ids that are not positive integers, find nothing', async () => {
