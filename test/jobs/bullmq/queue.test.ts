@@ -68,7 +68,8 @@ describe.skipIf(!redisBinary)('jobs through BullMQ with REDIS_URL', () => {
     const epochs = 2000;
     const job = runJob(
       { type: 'train', spec: { dataset: 'spiral', epochs, points: 2000, layers: [16, 16, 16], seed: 5, timeLimitMs: 60_000 }, images: ['loss'] },
-      { signal: controller.signal, onProgress: () => controller.abort(new Error('stop please')) },
+      // Abort once the worker reports an epoch (a "waiting for a free worker" line may come first).
+      { signal: controller.signal, onProgress: (_fraction, text) => { if (/^epoch /.test(text)) controller.abort(new Error('stop please')); } },
     );
     // As in this process, the worker's run stops at the next epoch and its partial result comes back within the grace period.
     const { result, images } = await job;
