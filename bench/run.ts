@@ -15,7 +15,10 @@ const suites: Record<string, () => Promise<void>> = {
   demos: async () => (await import('./demos-bench.ts')).runDemosBench(),
 };
 
-const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+/** Flags whose next word is their value, not a benchmark name (`--runs 5`, `--demo cnn`). */
+const FLAGS_WITH_VALUE = new Set(['--runs', '--demo']);
+const args = process.argv.slice(2);
+const wanted = args.filter((a, i) => !a.startsWith('-') && !FLAGS_WITH_VALUE.has(args[i - 1]));
 for (const name of wanted.length ? wanted : Object.keys(suites)) {
   const run = suites[name];
   if (!run) {
