@@ -7,6 +7,7 @@
 import type { LayersModel, Sequential, Tensor } from '@tensorflow/tfjs';
 import { DIGIT_CLASSES, DIGIT_PIXELS, DIGIT_SIZE_PX, generateDigits, type DigitSet } from '../../digits.ts';
 import type { Tf } from '../load-tf.ts';
+import { createAdam } from '../fused-adam.ts';
 import { runDemo } from './demo-runner.ts';
 import { seededInitializers, type DemoHooks, type DemoStopReason } from './run-control.ts';
 
@@ -74,7 +75,7 @@ function buildCnn(tf: Tf, options: CnnDemoOptions): Sequential {
   model.add(tf.layers.maxPooling2d({ name: 'pool2', poolSize: 2 }));
   model.add(tf.layers.flatten());
   model.add(tf.layers.dense({ name: 'output', units: DIGIT_CLASSES, activation: 'softmax', kernelInitializer: init.glorot() }));
-  model.compile({ optimizer: tf.train.adam(options.learningRate), loss: 'categoricalCrossentropy' });
+  model.compile({ optimizer: createAdam(tf, options.learningRate), loss: 'categoricalCrossentropy' });
   return model;
 }
 
@@ -83,7 +84,7 @@ function buildMlp(tf: Tf, options: CnnDemoOptions): Sequential {
   const model = tf.sequential();
   model.add(tf.layers.dense({ inputShape: [DIGIT_PIXELS], units: MLP_HIDDEN_UNITS, activation: 'relu', kernelInitializer: init.he() }));
   model.add(tf.layers.dense({ units: DIGIT_CLASSES, activation: 'softmax', kernelInitializer: init.glorot() }));
-  model.compile({ optimizer: tf.train.adam(options.learningRate / 5), loss: 'categoricalCrossentropy' });
+  model.compile({ optimizer: createAdam(tf, options.learningRate / 5), loss: 'categoricalCrossentropy' });
   return model;
 }
 

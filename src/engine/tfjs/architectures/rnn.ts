@@ -7,6 +7,7 @@
 import type { Sequential, Tensor } from '@tensorflow/tfjs';
 import { createRng } from '../../rng.ts';
 import type { Tf } from '../load-tf.ts';
+import { createAdam } from '../fused-adam.ts';
 import { runDemo } from './demo-runner.ts';
 import { seededInitializers, type DemoHooks, type DemoStopReason } from './run-control.ts';
 
@@ -84,7 +85,7 @@ function buildRnn(tf: Tf, options: RnnDemoOptions): Sequential {
   const model = tf.sequential();
   model.add(tf.layers.simpleRNN({ inputShape: [RNN_WINDOW, 1], units: options.units, kernelInitializer: init.glorot(), recurrentInitializer: tf.initializers.orthogonal({ seed: options.seed * 1000 + 99 }) }));
   model.add(tf.layers.dense({ units: 1, kernelInitializer: init.glorot() }));
-  model.compile({ optimizer: tf.train.adam(options.learningRate), loss: 'meanSquaredError' });
+  model.compile({ optimizer: createAdam(tf, options.learningRate), loss: 'meanSquaredError' });
   return model;
 }
 
@@ -93,7 +94,7 @@ function buildMlp(tf: Tf, options: RnnDemoOptions): Sequential {
   const model = tf.sequential();
   model.add(tf.layers.dense({ inputShape: [MLP_WINDOW], units: 32, activation: 'tanh', kernelInitializer: init.glorot() }));
   model.add(tf.layers.dense({ units: 1, kernelInitializer: init.glorot() }));
-  model.compile({ optimizer: tf.train.adam(options.learningRate), loss: 'meanSquaredError' });
+  model.compile({ optimizer: createAdam(tf, options.learningRate), loss: 'meanSquaredError' });
   return model;
 }
 
