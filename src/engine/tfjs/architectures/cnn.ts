@@ -185,5 +185,5 @@ export function trainCnnDemo(options: CnnDemoOptions, hooks: DemoHooks): Promise
       misclassified: wrong.slice(0, 8).map((i) => digitAt(test, i, predicted[i])),
       mlp: { hiddenUnits: MLP_HIDDEN_UNITS, params: mlp.countParams(), testAccuracy: cnnStop === 'epochs' ? accuracyOf(mlpPredicted, test.labels) : NaN, epochs: cnnStop === 'epochs' ? mlpEpochs : 0 },
     };
-  }, { fastConvKernels: true });
+  });
 }

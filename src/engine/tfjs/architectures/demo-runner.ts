@@ -40,16 +40,13 @@ export interface DemoSession {
   isRunning(): boolean;
 }
 
-/** Options of the runner itself (not of the demo). */
-export interface DemoRunnerOptions {
-  /** Register the faster pure-JS conv and pool gradient kernels (convolutional demos). */
-  fastConvKernels?: boolean;
-}
-
-/** Runs one demo's `body` with tf loaded and a RunControl on `hooks`; everything the body `keep`s is disposed afterwards. */
-export async function runDemo<R>(hooks: DemoHooks, body: (session: DemoSession) => Promise<R>, options: DemoRunnerOptions = {}): Promise<R> {
+/**
+ * Runs one demo's `body` with tf loaded (and, on the pure-JS backend, the faster kernels, which give
+ * the same numbers) and a RunControl on `hooks`; everything the body `keep`s is disposed afterwards.
+ */
+export async function runDemo<R>(hooks: DemoHooks, body: (session: DemoSession) => Promise<R>): Promise<R> {
   const { tf, backend } = await loadTf();
-  if (options.fastConvKernels) installFastCpuKernels(tf);
+  installFastCpuKernels(tf);
   const control = new RunControl(hooks);
   const kept: Disposable[] = [];
   const session: DemoSession = {
