@@ -4,6 +4,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import { createKyselyStore, type KyselyStore } from '../kysely/store.ts';
 import type { StoreDatabase } from '../kysely/schema.ts';
 import { guardStore } from '../guard.ts';
+import { createDatabaseFromTemplate } from './database-per-folder.ts';
 
 /** Where the Postgres store lives and how many connections one instance may hold. */
 export interface PostgresStoreOptions {
@@ -12,6 +13,8 @@ export interface PostgresStoreOptions {
   maxConnections?: number;
   /** A schema of its own (created when missing) instead of the connection's default, usually public. */
   schema?: string;
+  /** Creates the connection's database, when missing, as a copy of this template database (the test suite on Postgres). */
+  templateDatabase?: { name: string; adminConnectionString: string };
 }
 
 // int8 (COUNT, bigint columns) and numeric (SUM of bigint) arrive as text by default; every value
@@ -69,6 +72,11 @@ async function createSchemaOnce(kysely: Kysely<StoreDatabase>, schema: string): 
 /** Opens the Postgres store; connection and migration problems reject ready() and every repository call with a StoreUnavailableError. */
 export function openPostgresStore(options: PostgresStoreOptions): KyselyStore {
   const kysely = createPostgresKysely(options);
-  const prepare = options.schema ? () => createSchemaOnce(kysely, options.schema!) : undefined;
+  const { schema, templateDatabase } = options;
+  const database = new URL(options.connectionString).pathname.slice(1);
+  const prepare = schema || templateDatabase ? async () => {
+    if (templateDatabase) await createDatabaseFromTemplate(templateDatabase.adminConnectionString, database, templateDatabase.name);
+    if (schema) await createSchemaOnce(kysely, schema);
+  } : undefined;
   return guardStore(redactedUrl(options.connectionString), createKyselyStore(kysely, 'postgres', prepare, options.schema ?? 'public'));
 }
