@@ -22,13 +22,18 @@ export async function setup(): Promise<void> {
     process.env.DATABASE_URL = server.url;
   }
   const url = process.env.DATABASE_URL;
-  // template0 is the pristine, always-present template; the template gets the schema once
+  await createTemplateDatabase(url);
+  process.env.STORE_DATABASE_PER_DATA_DIR = TEMPLATE_DATABASE;
+  console.log(`Store tests on Postgres: ${url} (a database per data folder, copied from ${TEMPLATE_DATABASE})`);
+}
+
+/** Creates (if missing) and migrates TEMPLATE_DATABASE on the server of `url`, then leaves it with no connection open. */
+export async function createTemplateDatabase(url: string): Promise<void> {
+  // template0 is the pristine, always-present template; ours gets the schema once
   await createDatabaseFromTemplate(url, TEMPLATE_DATABASE, 'template0');
   const template = openPostgresStore({ connectionString: withDatabaseName(url, TEMPLATE_DATABASE) });
   await template.ready();
   await template.close(); // a template with a connection open cannot be copied
-  process.env.STORE_DATABASE_PER_DATA_DIR = TEMPLATE_DATABASE;
-  console.log(`Store tests on Postgres: ${url} (a database per data folder, copied from ${TEMPLATE_DATABASE})`);
 }
 
 export function teardown(): void {

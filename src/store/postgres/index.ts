@@ -51,8 +51,11 @@ export function createPostgresKysely(options: PostgresStoreOptions): Kysely<Stor
     connectionString: options.connectionString, max: options.maxConnections ?? 10, types: typeParsers, connectionTimeoutMillis: 10_000,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
-  // an idle client losing its server must not crash the process; the next query reports it
+  // a client losing its server must not crash the process: idle ones are reported to the pool, and
+  // one checked out between two queries of a transaction to itself (its query, or the next one, fails
+  // and is reported as the store being unavailable)
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => { client.on('error', () => undefined); });
   return new Kysely<StoreDatabase>({ dialect: new PostgresDialect({ pool }) });
 }
 
