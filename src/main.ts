@@ -202,8 +202,10 @@ export async function main(): Promise<void> {
   const closeJobs = await connectJobQueue(config);
   const closeStore = await openStore(config.dataDir);
   const commands = await loadCommands();
-  // With REDIS_URL the `npm run worker` processes run the jobs, so no threads are started here.
-  const warming = config.jobQueue ? Promise.resolve() : warmUpJobPool().catch((error) => logger.warn({ err: error }, 'worker warm-up failed'));
+  // With REDIS_URL the `npm run worker` processes run the jobs, so no threads are started here; nor
+  // when only the Discord shard processes (DISCORD_SHARDS) run commands, each with its own threads.
+  const onlyShards = config.discord?.shards !== undefined && !config.local.enabled && !config.slack;
+  const warming = config.jobQueue || onlyShards ? Promise.resolve() : warmUpJobPool().catch((error) => logger.warn({ err: error }, 'worker warm-up failed'));
   const running = await startPlatforms(config, commands);
   if (running.length === 0) {
     console.error('Nothing started: enable the local chat (LOCAL_CHAT_ENABLED=true) or fix the errors above.');

@@ -136,6 +136,20 @@ describe('DISCORD_SHARDS=2: a ShardingManager with two shard processes', () => {
     expect(s.logs.some((l) => l.shard === 0 && l.msg === 'Discord bot ready (gateway)')).toBe(true);
     expect(s.logs.some((l) => l.shard === 1 && l.msg === 'Discord bot ready (gateway)')).toBe(true);
 
+    // the shards share the store (the SQLite file in DATA_DIR here): progress saved through shard 0
+    // is there when the same student opens the lesson in a guild of shard 1
+    const opened = s.fake.runSlashCommand('lesson', { name: 'exercise-1' }, { guild: onZero });
+    const lessonStep = await until(() => answerOf(s.fake, opened), 'the lesson', s.output);
+    const buttons = (lessonStep.components as { components?: { custom_id?: string }[] }[]).flatMap((row) => row.components ?? []);
+    const next = buttons.find((b) => b.custom_id?.startsWith('lesson:go:exercise-1:1'));
+    expect(next, `a Next button among ${buttons.map((b) => b.custom_id).join(', ')}`).toBeDefined();
+    const click = s.fake.clickButton(lessonStep.id, next!.custom_id!);
+    expect(click.deliveredToShards).toEqual([0]);
+    await until(() => s.fake.eventsOf(click).some((e) => e.content?.includes('step 2/8')), 'step 2 of the lesson', s.output);
+    const resumed = s.fake.runSlashCommand('lesson', { name: 'exercise-1' }, { guild: onOne });
+    expect(resumed.deliveredToShards).toEqual([1]);
+    expect((await until(() => answerOf(s.fake, resumed), 'the resumed lesson', s.output)).content).toMatch(/Welcome back — resuming at step 2/);
+
     // a shard that dies is started again by the manager and answers again
     const firstShardOne = pids.get(1)!;
     process.kill(firstShardOne, 'SIGKILL');
