@@ -84,6 +84,7 @@ export async function startDiscordShards(options: ShardManagerOptions): Promise<
   const readyTimeoutMs = options.readyTimeoutMs ?? 60_000;
   const delays = options.restartDelays ?? { firstMs: 2_000, maxMs: 120_000 };
   const restartTimers = new Set<NodeJS.Timeout>();
+  const givenUp = new Set<number>();
   let stopping = false;
 
   const spawn = (shard: Shard) =>
@@ -108,6 +109,12 @@ export async function startDiscordShards(options: ShardManagerOptions): Promise<
       const how = child.signalCode ? `signal ${child.signalCode}` : `code ${child.exitCode}`;
       if (child.exitCode === SHARD_EXIT_FATAL) {
         log.error({ shard: shard.id, pid: child.pid }, `shard ${shard.id} stopped for good (${how}): see its error above; fix it and restart nn-tutor`);
+        givenUp.add(shard.id);
+        if (givenUp.size === plan.count) {
+          // nothing left to supervise: when nothing else runs here the process ends, and not with 0
+          log.error({ shards: plan.count }, 'every Discord shard stopped for good; the Discord bot is not running');
+          process.exitCode = 1;
+        }
         return;
       }
       log.warn({ shard: shard.id, pid: child.pid }, `shard ${shard.id} exited (${how}); restarting it in ${restartDelayMs / 1000} s`);

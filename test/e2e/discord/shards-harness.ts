@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FakeDiscord, type FakeInteraction } from '../../fakes/discord/fake-discord.ts';
+import { FakeDiscord, type FakeDiscordOptions, type FakeInteraction } from '../../fakes/discord/fake-discord.ts';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 /** Undo steps a test runs afterwards, last first. */
@@ -42,8 +42,8 @@ export interface Started {
 }
 
 /** The fake (two extra guilds, one per shard of two) and src/main.ts with DISCORD_SHARDS. */
-export async function startSharded(shards: string, cleanups: Cleanups, extraEnv: Record<string, string> = {}): Promise<Started> {
-  const fake = await new FakeDiscord({ recommendedShards: 2, maxConcurrency: 16 }).start();
+export async function startSharded(shards: string, cleanups: Cleanups, extraEnv: Record<string, string> = {}, fakeOptions: FakeDiscordOptions = {}): Promise<Started> {
+  const fake = await new FakeDiscord({ recommendedShards: 2, maxConcurrency: 16, ...fakeOptions }).start();
   cleanups.push(() => fake.stop());
   fake.addGuild('School on shard 0', { onShard: [0, 2] });
   fake.addGuild('School on shard 1', { onShard: [1, 2] });

@@ -91,6 +91,19 @@ describe('DISCORD_SHARDS=auto', () => {
   }, 240_000);
 });
 
+describe('a shard Discord refuses for good', () => {
+  it('refused intents (4014): each shard says why and exits, the manager does not restart it, and with nothing else to run npm start ends with code 1', async () => {
+    const s = await startSharded('2', cleanups, {}, { closeIdentifyWith: 4014 });
+    const givenUp = () => s.logs.filter((l) => typeof l.msg === 'string' && /^shard \d stopped for good/.test(l.msg));
+    await until(() => givenUp().length === 2, 'both shards to be given up', s.output);
+    expect(s.logs.some((l) => l.shard === 0 && typeof l.msg === 'string' && l.msg.includes('4014 disallowed intents'))).toBe(true);
+    expect(s.logs.some((l) => l.shard === 1 && typeof l.msg === 'string' && l.msg.includes('4014 disallowed intents'))).toBe(true);
+    expect(s.logs.some((l) => l.msg === 'every Discord shard stopped for good; the Discord bot is not running')).toBe(true);
+    expect(await s.exited).toBe(1);
+    expect(s.fake.gateway.stats.identifies).toBe(2); // one per shard: no restart loop against a refusal
+  }, 240_000);
+});
+
 describe('resolveShardPlan', () => {
   it('auto takes the recommendation of GET /gateway/bot, a number is kept, and max_concurrency comes along', async () => {
     const fake = await new FakeDiscord({ recommendedShards: 3, maxConcurrency: 16 }).start();
