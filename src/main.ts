@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { loadConfig, ConfigError, type Config } from './config.ts';
 import { logger, setLogFormat } from './chat/logger.ts';
 import { setLimits } from './chat/limits.ts';
@@ -97,6 +98,7 @@ async function startPlatforms(config: Config, commands: CommandDef[]): Promise<R
     const options = config.discord;
     started.push(
       startInBackground('discord', async () => {
+        if (options.shards !== undefined) return startShardProcesses(config, options.shards);
         const { startDiscordBot } = await import('./platforms/discord/index.ts');
         return startDiscordBot(options, { commands });
       }),
@@ -114,6 +116,18 @@ async function startPlatforms(config: Config, commands: CommandDef[]): Promise<R
   return started.filter((s): s is Running => s !== undefined);
 }
 
+/** DISCORD_SHARDS: the bot runs as shard processes (src/discord-shard.ts) under discord.js's ShardingManager. */
+async function startShardProcesses(config: Config, shards: 'auto' | number): Promise<{ stop(): Promise<void> }> {
+  const { startDiscordShards } = await import('./platforms/discord/shard-manager.ts');
+  return startDiscordShards({
+    token: config.discord!.token,
+    apiUrl: config.discord!.apiUrl,
+    shards,
+    entryFile: fileURLToPath(new URL('./discord-shard.ts', import.meta.url)),
+    stopTimeoutMs: config.shutdownGraceMs + 15_000,
+  });
+}
+
 /** The session secret kept in DATA_DIR; without a writable DATA_DIR, sessions last until the next restart. */
 function readSessionSecret(read: (dataDir: string) => Buffer, dataDir: string): Buffer | undefined {
   try {
@@ -129,7 +143,7 @@ function readSessionSecret(read: (dataDir: string) => Buffer, dataDir: string): 
  * migrations before any command runs, so lessons and quizzes use the configured database. A store
  * that cannot open is logged; training commands still work without it.
  */
-async function openStore(dataDir: string): Promise<() => Promise<void>> {
+export async function openStore(dataDir: string): Promise<() => Promise<void>> {
   try {
     const store = await import('./store/index.ts');
     await store.getStore({ dataDir }).ready();
@@ -144,7 +158,7 @@ async function openStore(dataDir: string): Promise<() => Promise<void>> {
  * With REDIS_URL, sends jobs to the shared BullMQ queue and counts admission in Redis (exits with a
  * clear message when Redis cannot be reached); otherwise jobs stay on this process's threads.
  */
-async function connectJobQueue(config: Config): Promise<() => Promise<void>> {
+export async function connectJobQueue(config: Config): Promise<() => Promise<void>> {
   if (!config.jobQueue) return closeJobPool;
   const { startJobQueue } = await import('./start-job-queue.ts');
   try {
@@ -188,8 +202,10 @@ export async function main(): Promise<void> {
   const closeJobs = await connectJobQueue(config);
   const closeStore = await openStore(config.dataDir);
   const commands = await loadCommands();
-  // With REDIS_URL the `npm run worker` processes run the jobs, so no threads are started here.
-  const warming = config.jobQueue ? Promise.resolve() : warmUpJobPool().catch((error) => logger.warn({ err: error }, 'worker warm-up failed'));
+  // With REDIS_URL the `npm run worker` processes run the jobs, so no threads are started here; nor
+  // when only the Discord shard processes (DISCORD_SHARDS) run commands, each with its own threads.
+  const onlyShards = config.discord?.shards !== undefined && !config.local.enabled && !config.slack;
+  const warming = config.jobQueue || onlyShards ? Promise.resolve() : warmUpJobPool().catch((error) => logger.warn({ err: error }, 'worker warm-up failed'));
   const running = await startPlatforms(config, commands);
   if (running.length === 0) {
     console.error('Nothing started: enable the local chat (LOCAL_CHAT_ENABLED=true) or fix the errors above.');
