@@ -191,6 +191,9 @@ export async function main(): Promise<void> {
   // With REDIS_URL the `npm run worker` processes run the jobs, so no threads are started here.
   const warming = config.jobQueue ? Promise.resolve() : warmUpJobPool().catch((error) => logger.warn({ err: error }, 'worker warm-up failed'));
   const running = await startPlatforms(config, commands);
+  // Live-quiz questions whose instance stopped (or this one, before a restart) are revealed by whichever instance looks first.
+  const { startLiveQuizSweeper } = await import('../commands/_lib/live-quiz-sweeper.ts');
+  const sweeper = startLiveQuizSweeper();
   if (running.length === 0) {
     console.error('Nothing started: enable the local chat (LOCAL_CHAT_ENABLED=true) or fix the errors above.');
     await warming;
@@ -217,6 +220,7 @@ export async function main(): Promise<void> {
       logger.error('shutdown took too long: exiting anyway');
       process.exit(1);
     }, config.shutdownGraceMs + 20_000);
+    await sweeper.stop();
     await Promise.allSettled(running.map((r) => r.stop()));
     clearTimeout(cancelTimer);
     cancelAllCommands();

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { App, HTTPReceiver, type RespondFn } from '@slack/bolt';
 import type { WebClient, WebClientOptions } from '@slack/web-api';
+import { registerChannelPoster } from '../../chat/channel-posters.ts';
 import { isUserFacingError, UserError } from '../../chat/errors.ts';
 import { logger } from '../../chat/logger.ts';
 import { dispatchCommand, dispatchComponent } from '../../chat/router.ts';
@@ -271,10 +272,19 @@ export async function startSlackApp(options: SlackOptions, deps: { commands: Com
     logger.info({ platform: 'slack', port: httpPort }, 'slack: listening for HTTP requests at /slack/events');
   }
 
+  // Posts that answer no interaction (a live-quiz reveal taken over from another instance) go out as the bot's own message.
+  const unregisterPoster = registerChannelPoster('slack', (target, reply) =>
+    new SlackResponder({
+      kind: 'component', label: 'nn-tutor', channelId: target.channelId, userId: '', client: app.client as WebClient,
+      progressIntervalMs: settings.progressIntervalMs,
+      respond: (async () => { throw new Error('no response_url: this post answers no interaction'); }) as RespondFn,
+    }).reply(reply));
+
   return {
     mode: isSocketMode ? 'socket' : 'http',
     ...(httpPort !== undefined ? { httpPort } : {}),
     async stop() {
+      unregisterPoster();
       shutdown.abort();
       const grace = new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS).unref());
       await Promise.race([Promise.allSettled([...running]), grace]);
