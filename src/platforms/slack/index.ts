@@ -19,7 +19,7 @@ import { LecturerDirectory } from './lecturers.ts';
 import { resolveSlackOptions, type SlackOptions } from './options.ts';
 import { SlackResponder } from './responder.ts';
 import { parseCommandText } from './text-args.ts';
-import { refuseReplays } from './replay-guard.ts';
+import { refuseReplays, type ReplayMemory } from './replay-guard.ts';
 import { PlatformUnreachableError } from '../background-start.ts';
 import { usageText } from './usage.ts';
 
@@ -57,14 +57,21 @@ function isUnreachable(error: unknown): boolean {
  * (`/<prefix><name>`) and also reachable as `/<umbrella> <name> …`; buttons and selects come back
  * as Block Kit actions and are routed to the command that made them.
  */
-export async function startSlackApp(options: SlackOptions, deps: { commands: CommandDef[] }): Promise<SlackAppHandle> {
+export async function startSlackApp(
+  options: SlackOptions,
+  deps: {
+    commands: CommandDef[];
+    /** Where used request signatures are remembered (default: this process; with several instances, Redis). */
+    replayMemory?: ReplayMemory;
+  },
+): Promise<SlackAppHandle> {
   const settings = resolveSlackOptions(options);
   const commands = deps.commands;
   const isSocketMode = Boolean(settings.appToken);
   let receiver: HTTPReceiver | undefined;
   if (!isSocketMode) {
     receiver = new HTTPReceiver({ signingSecret: settings.signingSecret!, logger: createBoltLogger() });
-    refuseReplays(receiver, settings.signingSecret!);
+    refuseReplays(receiver, settings.signingSecret!, deps.replayMemory);
   }
   const app = new App({
     token: settings.botToken,
