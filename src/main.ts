@@ -153,7 +153,17 @@ async function connectJobQueue(config: Config): Promise<{ close: () => Promise<v
   try {
     const queue = await startJobQueue(config.jobQueue.redisUrl);
     logger.info('jobs go to the Redis queue (REDIS_URL): start one or more `npm run worker` processes to run them');
-    return { close: queue.close, redis: queue.runner.client };
+    // clicks on a live view another instance runs are relayed to it through Redis
+    const { setControlRelay } = await import('./chat/control-relay.ts');
+    const { RedisControlRelay } = await import('./chat/redis-control-relay.ts');
+    const relay = await new RedisControlRelay(queue.runner.client).start();
+    setControlRelay(relay);
+    const close = async () => {
+      setControlRelay(undefined);
+      await relay.close();
+      await queue.close();
+    };
+    return { close, redis: queue.runner.client };
   } catch (error) {
     console.error(`nn-tutor could not start: ${(error as Error).message}`);
     process.exit(1);
