@@ -25,6 +25,9 @@ export function autoencoderText(r: AutoencoderDemoResult, stoppedNote: string): 
   lines.push(`Each test digit is squeezed into ${LATENT_UNITS} numbers and rebuilt from them. Reconstruction error (mean squared error per pixel) on the test digits: **${r.testError.toFixed(4)}**, against **${r.meanImageError.toFixed(4)}** for always answering the mean training image — ${ratio < 1
     ? `${percent(1 - ratio)} lower than that baseline (training digits: ${r.trainError.toFixed(4)}).`
     : `no better than that baseline, so the code carries nothing useful yet: try more \`epochs\`.`}`);
+  lines.push(`A straight-line compression to ${LATENT_UNITS} numbers — projecting onto the training digits' ${LATENT_UNITS} directions of largest variance (PCA) — gets **${r.pcaError.toFixed(4)}**: ${r.testError < r.pcaError
+    ? `the autoencoder, with its nonlinear (ReLU and sigmoid) layers, rebuilds the digits from the same ${LATENT_UNITS} numbers with a ${percent(1 - r.testError / r.pcaError)} lower error.`
+    : 'the autoencoder did not beat it in this run; more `epochs` or another `lr` may.'}`);
   const { best, worst } = bestAndWorstDigit(r.classCentroidAccuracy);
   const separation = r.centroidAccuracy > r.chanceAccuracy
     ? `${percent(r.centroidAccuracy)} of the test digits lie nearest the centre of their own digit's training codes, against ${percent(r.chanceAccuracy)} by chance`
@@ -40,7 +43,7 @@ export function autoencoderText(r: AutoencoderDemoResult, stoppedNote: string): 
 export function autoencoderData(r: AutoencoderDemoResult): Record<string, unknown> {
   return {
     model: 'autoencoder', options: r.options, backend: r.backend, stopReason: r.stopReason, epochsRun: r.epochsRun, trainMs: r.trainMs,
-    params: r.params, testError: r.testError, trainError: r.trainError, meanImageError: r.meanImageError,
+    params: r.params, testError: r.testError, trainError: r.trainError, meanImageError: r.meanImageError, pcaError: r.pcaError,
     centroidAccuracy: r.centroidAccuracy, classCentroidAccuracy: r.classCentroidAccuracy, chanceAccuracy: r.chanceAccuracy,
     centroids: r.centroids, testImages: r.testCodes.length,
     examples: r.examples.map((e) => ({ label: e.label, error: e.error })),

@@ -18,7 +18,7 @@ function madeUpResult(): AutoencoderDemoResult {
   return {
     options: { epochs: 3, learningRate: 0.01, seed: 7, trainImages: 500 },
     backend: 'cpu', stopReason: 'epochs', epochsRun: 3, trainMs: 1234, params: 16834,
-    testError: 0.0391, trainError: 0.0377, meanImageError: 0.0562, meanImage: digitImage(8).map((v) => v * 0.4),
+    testError: 0.0391, trainError: 0.0377, meanImageError: 0.0562, pcaError: 0.0437, meanImage: digitImage(8).map((v) => v * 0.4),
     centroidAccuracy: 0.236, classCentroidAccuracy: [0.31, 0.49, 0.27, 0.18, 0.12, 0.25, 0.02, 0.3, 0.29, 0.01], chanceAccuracy: 0.1,
     centroids: Array.from({ length: 10 }, (_, k) => [k, 0] as [number, number]),
     testCodes, testLabels,
@@ -50,7 +50,7 @@ describe('autoencoder pictures', () => {
   it('reconstructions: the text and alt text give the test error against the mean image\'s, and the card holds two rows per ten digits plus the mean image', async () => {
     const image = await renderReconstructions(madeUpResult());
     expect(image.name).toBe('autoencoder-reconstructions.png');
-    expect(image.alt).toContain('mean error per pixel 0.039 against 0.056 for answering the mean image');
+    expect(image.alt).toContain('mean error per pixel 0.039 against 0.044 for a linear compression to 2 numbers (PCA) and 0.056 for answering the mean image');
     const { width, height } = layoutSize(await decode(image));
     expect(width).toBeGreaterThan(400);
     expect(height).toBeGreaterThan(2 * (2 * 48 + 30) + 48);

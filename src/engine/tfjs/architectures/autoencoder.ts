@@ -2,12 +2,14 @@
  * /architecture autoencoder: the generated 16×16 digits squeezed through a 2-unit bottleneck
  * (256 → 32 → 2 → 32 → 256, sigmoid output, mean squared error) and rebuilt. No labels are used in
  * training; they are used afterwards to measure how well the 2-D code keeps the classes apart
- * (nearest class centroid in the code plane, against 10 % chance). Returns plain numbers for the
+ * (nearest class centroid in the code plane, against 10 % chance), and compares the error with a
+ * linear 2-D compression (PCA) and with answering the mean image. Returns plain numbers for the
  * renderer and the reply text: test codes, originals and reconstructions, a decoded walk across
  * the code plane.
  */
 import type { Sequential, Tensor, Tensor2D } from '@tensorflow/tfjs';
 import { DIGIT_CLASSES, DIGIT_PIXELS, generateDigits, type DigitSet } from '../../digits.ts';
+import { fitPca, pcaReconstructionErrors } from '../../pca.ts';
 import type { Tf } from '../load-tf.ts';
 import { createAdam } from '../fused-adam.ts';
 import { runDemo } from './demo-runner.ts';
@@ -66,6 +68,8 @@ export interface AutoencoderDemoResult {
   trainError: number;
   /** The same error when every test digit is answered with the mean training image. */
   meanImageError: number;
+  /** The same error for the best straight-line 2-D compression: projecting onto the training digits' first 2 principal components (PCA). */
+  pcaError: number;
   /** The mean training image (the baseline's answer for every digit). */
   meanImage: number[];
   /** Test digits whose code lies nearest the centroid of their own class's training codes. */
@@ -217,6 +221,7 @@ export function trainAutoencoderDemo(options: AutoencoderDemoOptions, hooks: Dem
       testError: mean(testErrors),
       trainError: mean(rowErrors(tf, xTrain, trainRebuilt)),
       meanImageError: mean(rowErrors(tf, xTest, meanImage)),
+      pcaError: mean(pcaReconstructionErrors(fitPca(train.pixels, train.count, DIGIT_PIXELS, LATENT_UNITS, options.seed), test.pixels, test.count)),
       meanImage: Array.from(meanRow.dataSync()),
       centroidAccuracy: right.reduce((a, b) => a + b, 0) / test.count,
       classCentroidAccuracy: right.map((r, k) => (total[k] > 0 ? r / total[k] : NaN)),
