@@ -64,6 +64,12 @@ export async function renderLatentScatter(r: AutoencoderDemoResult): Promise<Ren
   ctx.strokeRect(plot.left - 0.5, plot.top - 0.5, plot.width + 1, plot.height + 1);
   ctx.fillStyle = THEME.mutedText; ctx.font = font(FONT_PX.label); ctx.textAlign = 'center'; ctx.textBaseline = 'top';
   ctx.fillText('code unit 1', plot.left + plot.width / 2, plot.top + plot.height + 20);
+  const outside = r.testCodes.filter(([x, y]) => x < xLo || x > xHi || y < yLo || y > yHi).length;
+  if (outside > 0) {
+    ctx.font = font(FONT_PX.small); ctx.textAlign = 'left';
+    ctx.fillText(`${outside} far-out code${outside === 1 ? '' : 's'} beyond the frame not drawn`, 12, height - 18);
+    ctx.font = font(FONT_PX.label); ctx.textAlign = 'center';
+  }
   ctx.save();
   ctx.translate(16, plot.top + plot.height / 2);
   ctx.rotate(-Math.PI / 2);
