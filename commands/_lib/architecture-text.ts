@@ -2,6 +2,7 @@
 import type { ArchitectureDemoResult, CnnDemoResult, DemoStopReason, RnnDemoResult } from '../../src/engine/tfjs/architectures/index.ts';
 import { HORIZON_STEPS, MLP_WINDOW, NOISE_STD, RNN_WINDOW, TOLERANCE } from '../../src/engine/tfjs/architectures/rnn.ts';
 import { duration, percent } from './format.ts';
+import { attentionText } from './architecture-attention-text.ts';
 
 const STOPPED: Record<DemoStopReason, string> = {
   epochs: '',
@@ -66,5 +67,7 @@ export function architectureText(demo: ArchitectureDemoResult): string {
       return cnnText(demo.result);
     case 'rnn':
       return rnnText(demo.result);
+    case 'attention':
+      return attentionText(demo.result, STOPPED[demo.result.stopReason]);
   }
 }
