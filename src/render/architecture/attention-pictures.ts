@@ -18,6 +18,9 @@ function heatColor(weight: number): string {
   return rgbToHex(mixRgb(HEAT_LOW, HEAT_HIGH, Math.max(0, Math.min(1, weight)) ** 0.8));
 }
 
+/** Where renderAttentionWeights draws the example's heatmap (layout px): its top-left corner and cell size. */
+export const EXAMPLE_HEATMAP = { left: 74, top: 120, cellPx: 38 } as const;
+
 interface HeatmapLayout {
   left: number;
   top: number;
@@ -113,8 +116,8 @@ export async function renderAttentionWeights(r: AttentionDemoResult): Promise<Re
   const card = createCard(width, height);
   const { ctx } = card;
   drawCardHeading(ctx, width, 'Where each output position looks: attention weights', 'row = query (output position), column = key (input position) · each row sums to 1 · darker = more weight');
-  const cell = 38;
-  const grid = { left: 74, top: 120 };
+  const cell = EXAMPLE_HEATMAP.cellPx;
+  const grid = EXAMPLE_HEATMAP;
   ctx.textBaseline = 'alphabetic';
   ctx.font = font(FONT_PX.label, 'bold');
   ctx.fillStyle = THEME.text;

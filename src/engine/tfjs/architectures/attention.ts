@@ -90,14 +90,15 @@ export interface AttentionDemoResult {
   examples: SequenceExample[];
 }
 
-interface SequenceSet { tokens: Int32Array; count: number }
+/** `count` sequences of SEQUENCE_LENGTH token ids, row by row. */
+export interface SequenceSet { tokens: Int32Array; count: number }
 
 function randomSequence(rng: Rng): number[] {
   return Array.from({ length: SEQUENCE_LENGTH }, () => rng.int(VOCABULARY_SIZE));
 }
 
-/** Seeded training and test sequences; no test sequence also appears in training. */
-function makeSequences(trainCount: number, seed: number): { train: SequenceSet; test: SequenceSet } {
+/** Seeded training and test sequences (token ids, row by row); no test sequence also appears in training. */
+export function makeSequences(trainCount: number, seed: number): { train: SequenceSet; test: SequenceSet } {
   const rng = createRng(deriveSeed(seed, 1));
   const seen = new Set<string>();
   const train = new Int32Array(trainCount * SEQUENCE_LENGTH);
