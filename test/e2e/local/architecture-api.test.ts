@@ -32,8 +32,31 @@ describe('JSON API: /architecture', () => {
     for (const image of json.images) expect(image.alt.length).toBeGreaterThan(40);
   }, 240_000);
 
+  it('model:autoencoder with small settings → 200, three PNGs with alt text, and data whose numbers the text and the alt text repeat', async () => {
+    const { status, json } = await api('/api/commands', { command: 'architecture', options: { model: 'autoencoder', epochs: 2, size: 300, seed: 3 }, user: { id: 'arch4', name: 'Di' } });
+    expect(status).toBe(200);
+    expect(json.error).toBeUndefined();
+    expect(json.data.model).toBe('autoencoder');
+    expect(json.data.params).toBe(16834);
+    expect(json.data.options).toEqual({ epochs: 2, learningRate: 0.01, seed: 3, trainImages: 300 });
+    expect(json.data.epochsRun).toBe(2);
+    expect(json.data.testImages).toBe(1000);
+    expect(json.data.classCentroidAccuracy).toHaveLength(10);
+    expect(json.text).toContain(`on the test digits: **${json.data.testError.toFixed(4)}**, against **${json.data.meanImageError.toFixed(4)}**`);
+    expect(json.text).toContain(`${(json.data.centroidAccuracy * 100).toFixed(1)}% of the test digits lie nearest the centre of their own digit's training codes`);
+    expect(json.images.map((i: { name: string }) => i.name)).toEqual(['autoencoder-code-plane.png', 'autoencoder-reconstructions.png', 'autoencoder-walk.png']);
+    for (const image of json.images) expect(image.alt.length).toBeGreaterThan(40);
+    expect(json.images[0].alt).toContain(`${(json.data.centroidAccuracy * 100).toFixed(1)}% of the test digits lie nearest their own digit's centre`);
+  }, 240_000);
+
+  it('model:autoencoder with a size below its range → 400 naming `size` and 200 to 6000, before any training', async () => {
+    const { status, json } = await api('/api/commands', { command: 'architecture', options: { model: 'autoencoder', size: 20 }, user: { id: 'arch5', name: 'Ed' } });
+    expect(status).toBe(400);
+    expect(json.text).toMatch(/`size` for the autoencoder demo must be a whole number from 200 to 6000 \(got 20\)/);
+  });
+
   it('model:attention with small settings → 200, two PNGs with alt text, weights that are softmax rows, and data whose numbers the text repeats', async () => {
-    const { status, json } = await api('/api/commands', { command: 'architecture', options: { model: 'attention', epochs: 2, size: 300, seed: 3 }, user: { id: 'arch4', name: 'Dee' } });
+    const { status, json } = await api('/api/commands', { command: 'architecture', options: { model: 'attention', epochs: 2, size: 300, seed: 3 }, user: { id: 'arch-attention-1', name: 'Dee' } });
     expect(status).toBe(200);
     expect(json.error).toBeUndefined();
     expect(json.data).toMatchObject({ model: 'attention', sequenceLength: 8, vocabularySize: 10, testSequences: 500, params: 1098, epochsRun: 2, stopReason: 'epochs' });
@@ -49,7 +72,7 @@ describe('JSON API: /architecture', () => {
   }, 240_000);
 
   it('model:attention with epochs beyond its range → 400 naming `epochs` and 1 to 30, before any training', async () => {
-    const { status, json } = await api('/api/commands', { command: 'architecture', options: { model: 'attention', epochs: 31 }, user: { id: 'arch5', name: 'Ed' } });
+    const { status, json } = await api('/api/commands', { command: 'architecture', options: { model: 'attention', epochs: 31 }, user: { id: 'arch-attention-2', name: 'Ed' } });
     expect(status).toBe(400);
     expect(json.text).toMatch(/`epochs` for the attention demo must be a whole number from 1 to 30/);
   });
