@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ATTENTION_DEFAULTS, makeSequences, mirroredPosition, SEQUENCE_LENGTH, trainAttentionDemo, type AttentionDemoResult } from '../../../src/engine/tfjs/architectures/attention.ts';
 import { resolveDemoOptions } from '../../../src/engine/tfjs/architectures/index.ts';
+import { loadTf } from '../../../src/engine/tfjs/load-tf.ts';
 
 const SMALL = { ...ATTENTION_DEFAULTS, epochs: 1, trainSequences: 100 };
 const NO_LIMIT = { timeLimitMs: 10 * 60_000 };
@@ -34,9 +35,12 @@ describe('attention demo (small settings)', () => {
     expect([0, 1, 7].map((p) => mirroredPosition(p))).toEqual([7, 6, 0]);
   });
 
-  it('the same seed twice → the same numbers bit for bit; the target is the reversed input; weights are softmax rows', async () => {
+  it('the same seed twice → the same numbers bit for bit, no tensor left behind; the target is the reversed input; weights are softmax rows', async () => {
     const first = await trainAttentionDemo(SMALL, NO_LIMIT);
+    const { tf } = await loadTf();
+    const tensorsBefore = tf.memory().numTensors;
     const second = await trainAttentionDemo(SMALL, NO_LIMIT);
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
     const numbers = (r: AttentionDemoResult) => [r.testTokenAccuracy, r.mirroredAttention, r.history, r.example, r.meanWeights];
     expect(numbers(second)).toEqual(numbers(first));
     expect(first.stopReason).toBe('epochs');

@@ -7,8 +7,10 @@
  */
 import type { Scalar, Tensor2D, Tensor3D, Variable } from '@tensorflow/tfjs';
 import { createRng, deriveSeed, type Rng } from '../../rng.ts';
-import { loadTf, type Tf } from '../load-tf.ts';
-import { RunControl, type DemoHooks, type DemoStopReason } from './run-control.ts';
+import type { Tf } from '../load-tf.ts';
+import { createAdam } from '../fused-adam.ts';
+import { runDemo } from './demo-runner.ts';
+import type { DemoHooks, DemoStopReason } from './run-control.ts';
 
 /** What a student may set for the attention demo. */
 export interface AttentionDemoOptions {
@@ -148,6 +150,8 @@ interface AttentionModel {
   positions: Tensor2D;
   /** The encoding repeated for every sequence of a batch, by batch size (tile is slow on the CPU backend, so it is built once per size). */
   tiledPositions: Map<number, Tensor2D>;
+  /** Frees every variable and tensor of the model. */
+  dispose(): void;
 }
 
 /** Glorot-uniform weights [rows, columns] drawn from the run's own generator (bit-for-bit the same for a seed). */
@@ -156,27 +160,27 @@ function glorot(rng: Rng, rows: number, columns: number): Float32Array {
   return Float32Array.from({ length: rows * columns }, () => rng.uniform(-limit, limit));
 }
 
-function variable(tf: Tf, values: Float32Array, shape: [number, number], name: string): Variable {
-  return tf.variable(tf.tensor2d(values, shape), true, name);
+/** A trainable variable holding `values` (tf names it: two runs in one thread never clash; tidy frees the initial tensor). */
+function variable(tf: Tf, values: Float32Array, shape: [number, number]): Variable {
+  return tf.tidy(() => tf.variable(tf.tensor2d(values, shape), true));
 }
 
 function buildModel(tf: Tf, options: AttentionDemoOptions): AttentionModel {
   const rng = createRng(deriveSeed(options.seed, 2));
   const width = options.modelWidth;
   return {
-    embedding: variable(tf, glorot(rng, VOCABULARY_SIZE, width), [VOCABULARY_SIZE, width], 'embedding'),
-    queries: variable(tf, glorot(rng, width, width), [width, width], 'queries'),
-    keys: variable(tf, glorot(rng, width, width), [width, width], 'keys'),
-    values: variable(tf, glorot(rng, width, width), [width, width], 'values'),
-    output: variable(tf, glorot(rng, width, VOCABULARY_SIZE), [width, VOCABULARY_SIZE], 'output'),
-    outputBias: tf.variable(tf.zeros([VOCABULARY_SIZE]), true, 'outputBias'),
+    embedding: variable(tf, glorot(rng, VOCABULARY_SIZE, width), [VOCABULARY_SIZE, width]),
+    queries: variable(tf, glorot(rng, width, width), [width, width]),
+    keys: variable(tf, glorot(rng, width, width), [width, width]),
+    values: variable(tf, glorot(rng, width, width), [width, width]),
+    output: variable(tf, glorot(rng, width, VOCABULARY_SIZE), [width, VOCABULARY_SIZE]),
+    outputBias: tf.tidy(() => tf.variable(tf.zeros([VOCABULARY_SIZE]), true)),
     positions: tf.tensor2d(positionalEncoding(width), [SEQUENCE_LENGTH, width]),
     tiledPositions: new Map(),
+    dispose() {
+      for (const tensor of [this.embedding, this.queries, this.keys, this.values, this.output, this.outputBias, this.positions, ...this.tiledPositions.values()]) tensor.dispose();
+    },
   };
-}
-
-function disposeModel(model: AttentionModel): void {
-  for (const tensor of [model.embedding, model.queries, model.keys, model.values, model.output, model.outputBias, model.positions, ...model.tiledPositions.values()]) tensor.dispose();
 }
 
 function parameterCount(model: AttentionModel): number {
@@ -273,20 +277,18 @@ function yieldToEvents(): Promise<void> {
 
 /** Trains the one-layer self-attention model to reverse sequences and measures where its attention goes. */
 export async function trainAttentionDemo(options: AttentionDemoOptions, hooks: DemoHooks): Promise<AttentionDemoResult> {
-  const { tf, backend } = await loadTf();
-  const control = new RunControl(hooks);
-  const { train, test } = makeSequences(options.trainSequences, options.seed);
-  const trainTarget = reversed(train.tokens);
-  const testTarget = reversed(test.tokens);
-  const model = buildModel(tf, options);
-  const optimizer = tf.train.adam(options.learningRate);
-  const shuffle = createRng(deriveSeed(options.seed, 3));
-  const order = Array.from({ length: train.count }, (_, i) => i);
-  const batches = Math.ceil(train.count / BATCH_SIZE);
-  const history: AttentionEpoch[] = [];
-  const batchTokens = new Int32Array(BATCH_SIZE * SEQUENCE_LENGTH);
-  const batchTarget = new Int32Array(BATCH_SIZE * SEQUENCE_LENGTH);
-  try {
+  return runDemo(hooks, async ({ tf, backend, control, keep }) => {
+    const { train, test } = makeSequences(options.trainSequences, options.seed);
+    const trainTarget = reversed(train.tokens);
+    const testTarget = reversed(test.tokens);
+    const model = keep(buildModel(tf, options));
+    const optimizer = keep(createAdam(tf, options.learningRate));
+    const shuffle = createRng(deriveSeed(options.seed, 3));
+    const order = Array.from({ length: train.count }, (_, i) => i);
+    const batches = Math.ceil(train.count / BATCH_SIZE);
+    const history: AttentionEpoch[] = [];
+    const batchTokens = new Int32Array(BATCH_SIZE * SEQUENCE_LENGTH);
+    const batchTarget = new Int32Array(BATCH_SIZE * SEQUENCE_LENGTH);
     training: for (let epoch = 0; epoch < options.epochs; epoch++) {
       shuffle.shuffleInPlace(order);
       let lossSum = 0;
@@ -332,8 +334,5 @@ export async function trainAttentionDemo(options: AttentionDemoOptions, hooks: D
       example: { ...exampleAt(test.tokens, testRun.predicted, testTarget, 0), weights },
       examples: Array.from({ length: SHOWN_EXAMPLES }, (_, n) => exampleAt(test.tokens, testRun.predicted, testTarget, n)),
     };
-  } finally {
-    optimizer.dispose();
-    disposeModel(model);
-  }
+  });
 }
