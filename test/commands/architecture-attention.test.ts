@@ -33,6 +33,16 @@ describe('/architecture attention text', () => {
     expect(text).toContain('1 epoch ·');
     expect(text.endsWith('It was cancelled.')).toBe(true);
   });
+
+  it('the example sentence names exactly the heatmap rows whose largest weight is off the mirrored cell', () => {
+    for (const run of [trained, barelyTrained]) {
+      const off = run.example.weights.map((row, q) => (row.indexOf(Math.max(...row)) === mirroredPosition(q) ? 0 : q + 1)).filter((row) => row > 0);
+      const text = attentionText(run);
+      if (off.length === 0) expect(text).toContain('Every row of its heatmap has its largest weight on the mirrored cell.');
+      else if (off.length === 1) expect(text).toContain(`row ${off[0]} looks hardest at input`);
+      else expect(text).toContain(`rows ${off.slice(0, -1).join(', ')} and ${off.at(-1)} look hardest at inputs`);
+    }
+  });
 });
 
 describe('/architecture attention pictures', () => {
