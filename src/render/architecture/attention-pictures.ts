@@ -222,7 +222,7 @@ export async function renderAttentionExamples(r: AttentionDemoResult): Promise<R
     });
     ctx.textAlign = 'left';
   });
-  drawTrainingCurve(ctx, r, { left: 444, top: 84, width: 246, height: 200 });
+  drawTrainingCurve(ctx, r, { left: 444, top: 84, width: 236, height: 200 });
   return toPngImage(card.canvas, 'attention-examples.png',
     `${r.examples.length} test sequences with the model's reversal (${r.examples.reduce((n, e) => n + marksOf(e).filter((m) => !m).length, 0)} wrong letters among them), and a chart of the test letter accuracy per epoch rising to ${formatPercent(r.testTokenAccuracy)} against ${formatPercent(r.chanceTokenAccuracy)} for guessing.`);
 }
