@@ -257,7 +257,10 @@ function drawTrainingCurve(ctx: SKRSContext2D, r: AttentionDemoResult, plot: { l
   ctx.setLineDash([]);
   ctx.fillStyle = THEME.mutedText;
   ctx.textBaseline = 'bottom';
-  ctx.fillText('guessing', plot.left + 4, chanceY - 2);
+  ctx.textAlign = 'right';
+  // at the right end: the accuracy curve starts near guessing on the left
+  ctx.fillText('guessing', plot.left + plot.width - 4, chanceY - 2);
+  ctx.textAlign = 'left';
   const maxLoss = Math.max(...r.history.map((h) => h.trainLoss), 1e-6);
   const series = [
     { color: THEME.train, y: (h: (typeof r.history)[number]) => plot.top + (1 - h.testTokenAccuracy) * plot.height },
