@@ -1,10 +1,15 @@
 /**
  * Seeds a term of class data for report tests and the report bench: students, their FSRS cards and
  * review logs, answers and lesson progress, written straight into the SQLite tables in one
- * transaction. Stabilities are synthetic but follow ts-fsrs's conventions: a log holds the card's
+ * transaction (a million rows through the store's per-answer write path would take minutes), then
+ * folded into the report summaries by the same one-off fold that brings an older database's rows
+ * in (src/store/kysely/report-fold.ts, migration 6) — so a report afterwards reads summaries only. Stabilities are synthetic but follow ts-fsrs's conventions: a log holds the card's
  * stability *before* the review, the card row the stability after the last one.
  */
 import type Database from 'better-sqlite3';
+import type { Kysely } from 'kysely';
+import type { StoreDatabase } from '../src/store/kysely/schema.ts';
+import { foldIntoReportSummaries, newestLogAndAnswerIds } from '../src/store/kysely/report-fold.ts';
 import { quizItems } from '../src/tutor/quiz-items.ts';
 import type { Content } from '../src/tutor/content/schema.ts';
 
@@ -43,8 +48,24 @@ export function seededName(index: number): string {
   return `Student ${String(index).padStart(3, '0')}`;
 }
 
-/** Writes the class into the database (platform "test"); returns the question ids used. */
-export function seedTerm(db: Database.Database, content: Content, options: TermSeedOptions): string[] {
+/** A SQLite store as the seed needs it: the raw connection for the bulk insert, Kysely for the fold. */
+export interface SeedableStore {
+  db: Database.Database;
+  kysely: Kysely<StoreDatabase>;
+}
+
+/** Writes the class into the database (platform "test") and folds it into the report summaries; returns the question ids used and how long the fold took. */
+export async function seedTerm(store: SeedableStore, content: Content, options: TermSeedOptions): Promise<{ questionIds: string[]; foldMs: number }> {
+  const before = await newestLogAndAnswerIds(store.kysely);
+  const questionIds = insertTermRows(store.db, content, options);
+  const after = await newestLogAndAnswerIds(store.kysely);
+  const t0 = performance.now();
+  await store.kysely.transaction().execute((trx) => foldIntoReportSummaries(trx, { afterLogId: before.logId, afterAnswerId: before.answerId, upToLogId: after.logId, upToAnswerId: after.answerId }));
+  return { questionIds, foldMs: performance.now() - t0 };
+}
+
+/** The bulk insert: every row in one SQLite transaction, no summaries. */
+function insertTermRows(db: Database.Database, content: Content, options: TermSeedOptions): string[] {
   const random = mulberry32(options.seed ?? 7);
   const items = quizItems(content).filter((i) => i.question);
   const questions = items.slice(0, options.questions);

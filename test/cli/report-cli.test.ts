@@ -19,7 +19,7 @@ describe('nn-tutor report', () => {
     const dataDir = tempDir();
     const store = openSqliteStore({ dataDir });
     await store.ready(); // migrations first, then the raw seed
-    seedTerm(store.db, getContent(), { students: 8, questions: 15, answersPerCard: 3, nowMs: Date.now(), termWeeks: 2 });
+    await seedTerm(store, getContent(), { students: 8, questions: 15, answersPerCard: 3, nowMs: Date.now(), termWeeks: 2 });
     await store.close();
     const outDir = path.join(tempDir(), 'out');
     const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {

@@ -16,7 +16,7 @@ import reportCommand from '../../commands/report.ts';
 import helpCommand from '../../commands/help.ts';
 import leaderboardCommand from '../../commands/leaderboard.ts';
 import { FakeResponder } from '../chat/fake-responder.ts';
-import { seedTerm, seededName } from '../../bench/report-seed.ts';
+import { seedTerm, seededName, type SeedableStore } from '../../bench/report-seed.ts';
 import { cleanupTempDirs, tempDir } from './helpers.ts';
 
 const commands: CommandDef[] = [quizCommand, reportCommand, helpCommand, leaderboardCommand];
@@ -51,7 +51,7 @@ beforeAll(async () => {
   await store.ready();
   db = (store as unknown as { db: import('better-sqlite3').Database }).db;
   configureJobs({ mode: 'inline' });
-  seedTerm(db, getContent(), { students: 24, questions: 30, answersPerCard: 8, nowMs: NOW, termWeeks: 6, seed: 11 });
+  await seedTerm(store as unknown as SeedableStore, getContent(), { students: 24, questions: 30, answersPerCard: 8, nowMs: NOW, termWeeks: 6, seed: 11 });
 });
 afterAll(() => { closeStore(); cleanupTempDirs(); });
 
@@ -129,16 +129,20 @@ describe('/report class on seeded data', () => {
     expect(reply.text).toContain('Ten most-missed questions');
   });
 
-  it('reviews made after a report are folded in by the next one (incremental summaries) and still match the recount', async () => {
+  it('reviews and answers stored after a report (through the store) are in the next one, which still matches the recount', async () => {
     const cards = db.prepare('SELECT user_key, question_id, stability, last_review FROM fsrs_cards ORDER BY user_key, question_id LIMIT 40').all() as { user_key: string; question_id: string; stability: number; last_review: number }[];
     const at = NOW - 3_600_000;
+    const store = getStore();
     for (const [i, card] of cards.entries()) {
       if (card.last_review >= at) continue;
       const after = i % 2 ? card.stability * 2 + 1 : 0.3;
-      db.prepare('INSERT INTO review_logs (user_key, question_id, rating, state, due, stability, difficulty, scheduled_days, review) VALUES (?, ?, 3, 2, ?, ?, 5, 1, ?)').run(card.user_key, card.question_id, at, card.stability, at);
-      db.prepare('UPDATE fsrs_cards SET stability = ?, last_review = ?, due = ? WHERE user_key = ? AND question_id = ?').run(after, at, at + after * DAY_MS, card.user_key, card.question_id);
+      await store.transaction(async () => {
+        const saved = (await store.cards.get(card.user_key, card.question_id))!;
+        await store.cards.save({ ...saved, stability: after, lastReview: at, due: at + after * DAY_MS });
+        await store.cards.addLog({ userKey: card.user_key, questionId: card.question_id, rating: 3, state: 2, due: at, stability: card.stability, difficulty: 5, scheduledDays: 1, review: at });
+      });
     }
-    for (let i = 0; i < 30; i++) db.prepare("INSERT INTO answers (user_key, question_id, lesson_id, mode, is_correct, answered_at) VALUES ('test:s2', ?, 'x', 'solo', 0, ?)").run(cards[0]!.question_id, at);
+    for (let i = 0; i < 30; i++) await store.answers.add({ userKey: 'test:s2', questionId: cards[0]!.question_id, lessonId: 'x', mode: 'solo', isCorrect: false, answeredAt: at });
     const report = ((await command({ view: 'class' }, caller('prof', true))).final!.data as { report: ClassReport }).report;
     const counted = db.prepare('SELECT COUNT(*) AS n, SUM(1 - is_correct) AS wrong FROM answers WHERE question_id = ?').get(cards[0]!.question_id) as { n: number; wrong: number };
     expect(report.questions.find((q) => q.questionId === cards[0]!.question_id)).toMatchObject({ answers: counted.n, wrong: counted.wrong });
