@@ -130,6 +130,11 @@ describe('command JSON', () => {
     expect(lr).toMatchObject({ type: 10, min_value: 0, max_value: 10 });
   });
 
+  it('a user option becomes Discord\'s user picker (type 6), with no choices or autocomplete', () => {
+    const json = toDiscordCommand({ ...def, options: [{ name: 'user', type: 'user', description: 'Who', autocomplete: () => [] }] });
+    expect(json.options[0]).toEqual({ type: 6, name: 'user', description: 'Who' });
+  });
+
   it('mentions the default only when the description still fits in 100 characters', () => {
     expect(toDiscordCommand(def).options[2]!.description).toBe('d'.repeat(95));
   });
