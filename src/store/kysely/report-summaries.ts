@@ -4,13 +4,12 @@
  * never folds a backlog. The batched upserts here are shared with the one-off fold of older rows
  * (report-fold.ts), so both paths write the same rows.
  *
- * Locks, Postgres: a review locks its card's report_card_last row (FOR UPDATE) before anything
- * else, so two reviews of one card apply in turn; rows are then touched in one order everywhere
+ * Locks, Postgres: a review locks its card's report_card_last row before anything else, so two reviews of one card apply in turn; rows are then touched in one order everywhere
  * (card births, mastery deltas by ascending week, active weeks, question answers, user-lesson
  * answers), so two writers wait for each other instead of deadlocking. SQLite writes one
  * transaction at a time (BEGIN IMMEDIATE).
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { StoreDatabase } from './schema.ts';
 import type { StoreDialect } from './migrations.ts';
 import { summaryChangeOfReview, weekIndexOf } from '../report-weeks.ts';
@@ -86,8 +85,12 @@ async function lockedLastReview(db: Db, dialect: StoreDialect, userKey: string, 
   return row === undefined ? undefined : Number(row.last_review);
 }
 
+/** A review log as the summaries need it. */
+type ReviewForSummaries = { userKey: string; questionId: string; review: number; stability: number };
+
 /** Adds one review log to the summaries; call it in the transaction that stores the log, before the log's insert. */
-export async function addReviewToSummaries(db: Db, dialect: StoreDialect, log: { userKey: string; questionId: string; review: number; stability: number }): Promise<void> {
+export async function addReviewToSummaries(db: Db, dialect: StoreDialect, log: ReviewForSummaries): Promise<void> {
+  if (dialect === 'postgres') return addReviewToSummariesPostgres(db, log);
   const card = { user_key: log.userKey, question_id: log.questionId };
   let previous = await lockedLastReview(db, dialect, log.userKey, log.questionId);
   if (previous === undefined) {
@@ -106,6 +109,38 @@ export async function addReviewToSummaries(db: Db, dialect: StoreDialect, log: {
     }
   }
   await markActiveWeeks(db, [{ user_key: log.userKey, week: weekIndexOf(log.review) }]);
+}
+
+/**
+ * The same on Postgres in two round trips (each is one over the network): an upsert that claims
+ * the card's row or locks it and returns its previous review (`xmax = 0`: the row was inserted,
+ * so this is the first review; a racing first review waits for it, then finds the row), then one
+ * statement whose data-modifying CTEs touch only this card's row, this user's week and this
+ * question's rows in ascending week order, so two writers still cannot deadlock.
+ */
+async function addReviewToSummariesPostgres(db: Db, log: ReviewForSummaries): Promise<void> {
+  const { rows } = await sql<{ previous: string | number; inserted: boolean }>`
+    INSERT INTO report_card_last (user_key, question_id, last_review) VALUES (${log.userKey}, ${log.questionId}, ${log.review})
+    ON CONFLICT (user_key, question_id) DO UPDATE SET last_review = report_card_last.last_review
+    RETURNING last_review AS previous, (xmax = 0) AS inserted`.execute(db);
+  const change = summaryChangeOfReview(rows[0]!.inserted ? undefined : Number(rows[0]!.previous), log.review, log.stability);
+  const active = sql`INSERT INTO report_active_weeks (user_key, week) VALUES (${log.userKey}, ${weekIndexOf(log.review)}) ON CONFLICT (user_key, week) DO NOTHING`;
+  if ('birthWeek' in change) {
+    await sql`WITH birth AS (
+      INSERT INTO report_card_births (question_id, week, cards) VALUES (${log.questionId}, ${change.birthWeek}, 1)
+      ON CONFLICT (question_id, week) DO UPDATE SET cards = report_card_births.cards + 1
+    ) ${active}`.execute(db);
+    return;
+  }
+  const deltas = change.masteredWeeks
+    ? sql`, deltas AS (
+      INSERT INTO report_mastery_deltas (question_id, week, delta) VALUES (${log.questionId}, ${change.masteredWeeks[0]}, 1), (${log.questionId}, ${change.masteredWeeks[1] + 1}, -1)
+      ON CONFLICT (question_id, week) DO UPDATE SET delta = report_mastery_deltas.delta + excluded.delta
+    )`
+    : sql``;
+  await sql`WITH card AS (
+    UPDATE report_card_last SET last_review = ${log.review} WHERE user_key = ${log.userKey} AND question_id = ${log.questionId}
+  )${deltas} ${active}`.execute(db);
 }
 
 /** Adds one answer to the per-question and per-user-and-lesson counts; call it in the transaction that stores the answer. */
