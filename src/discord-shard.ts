@@ -14,14 +14,7 @@ import { configureJobs, warmUpJobPool } from './jobs/index.ts';
 import { connectJobQueue, openStore } from './main.ts';
 import { startInBackground } from './platforms/background-start.ts';
 import { SHARD_EXIT_FATAL } from './platforms/discord/shard-manager.ts';
-
-/** The shard this process is, from the manager's SHARDS / SHARD_COUNT; undefined when not started by the manager. */
-export function shardFromEnvironment(env: Record<string, string | undefined>): { id: number; count: number } | undefined {
-  const id = Number(env.SHARDS);
-  const count = Number(env.SHARD_COUNT);
-  if (!env.SHARDS || !env.SHARD_COUNT || !Number.isInteger(id) || !Number.isInteger(count) || id < 0 || id >= count) return undefined;
-  return { id, count };
-}
+import { shardFromEnvironment } from './platforms/discord/shard-setting.ts';
 
 async function runShard(): Promise<void> {
   const shard = shardFromEnvironment(process.env);
