@@ -39,7 +39,7 @@ export interface Config {
   };
   /** Present when SLACK_BOT_TOKEN is set (shape of SlackOptions in src/platforms/slack). */
   slack?: {
-    botToken: string; appToken?: string; signingSecret?: string; port?: number; apiUrl?: string;
+    botToken: string; appToken?: string; signingSecret?: string; port?: number; host?: string; apiUrl?: string;
     commandPrefix?: string; lecturerUserIds?: string[];
   };
   limits: Limits;
@@ -112,6 +112,7 @@ const envSchema = z.object({
   SLACK_APP_TOKEN: optionalText,
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_PORT: int(0, 65535),
+  SLACK_HOST: optionalText,
   SLACK_API_URL: url,
   SLACK_COMMAND_PREFIX: optionalText,
   SLACK_LECTURER_IDS: optionalText,
@@ -199,7 +200,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : undefined,
     slack: e.SLACK_BOT_TOKEN
       ? {
-          botToken: e.SLACK_BOT_TOKEN, appToken: e.SLACK_APP_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, port: e.SLACK_PORT,
+          botToken: e.SLACK_BOT_TOKEN, appToken: e.SLACK_APP_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, port: e.SLACK_PORT, host: e.SLACK_HOST,
           apiUrl: e.SLACK_API_URL, commandPrefix: e.SLACK_COMMAND_PREFIX,
           lecturerUserIds: e.SLACK_LECTURER_IDS?.split(/[\s,]+/).filter(Boolean),
         }

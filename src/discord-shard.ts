@@ -51,7 +51,7 @@ async function runShard(): Promise<void> {
   // the manager's process is gone (even killed with -9): stop rather than linger as an orphan
   process.on('disconnect', () => onStopRequest('the sharding manager went away'));
 
-  const closeJobs = await connectJobQueue(config);
+  const { close: closeJobs } = await connectJobQueue(config);
   const closeStore = await openStore(config.dataDir);
   const commands = await loadCommands();
   const warming = config.jobQueue ? Promise.resolve() : warmUpJobPool().catch((error) => logger.warn({ err: error }, 'worker warm-up failed'));
