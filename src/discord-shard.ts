@@ -59,6 +59,9 @@ async function runShard(): Promise<void> {
     const { startDiscordBot } = await import('./platforms/discord/index.ts');
     return startDiscordBot({ ...discord, shard, shutdownGraceMs: config.shutdownGraceMs }, { commands });
   });
+  // as in main.ts: reveals live-quiz questions whose instance stopped, for the platforms this process can post to
+  const { startLiveQuizSweeper } = await import('../commands/_lib/live-quiz-sweeper.ts');
+  const sweeper = startLiveQuizSweeper();
 
   let stopping = false;
   stop = async (reason: string) => {
@@ -69,6 +72,7 @@ async function runShard(): Promise<void> {
       logger.error('shard shutdown took too long: exiting anyway');
       process.exit(1);
     }, config.shutdownGraceMs + 15_000);
+    await sweeper.stop();
     await bot.stop();
     cancelAllCommands();
     await warming;
@@ -81,6 +85,7 @@ async function runShard(): Promise<void> {
   const running = await bot.started;
   if (!running && !stopping) {
     // refused token, invalid shard, disallowed intents: restarting cannot help (the manager will not)
+    await sweeper.stop();
     await closeJobs();
     await closeStore();
     process.exit(SHARD_EXIT_FATAL);
