@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { loadConfig, ConfigError, type Config } from './config.ts';
 import { logger, setLogFormat } from './chat/logger.ts';
 import { setLimits } from './chat/limits.ts';
@@ -98,6 +99,7 @@ async function startPlatforms(config: Config, commands: CommandDef[], sharedRedi
     const options = config.discord;
     started.push(
       startInBackground('discord', async () => {
+        if (options.shards !== undefined) return startShardProcesses(config, options.shards);
         const { startDiscordBot } = await import('./platforms/discord/index.ts');
         return startDiscordBot(options, { commands });
       }),
@@ -117,6 +119,18 @@ async function startPlatforms(config: Config, commands: CommandDef[], sharedRedi
   return started.filter((s): s is Running => s !== undefined);
 }
 
+/** DISCORD_SHARDS: the bot runs as shard processes (src/discord-shard.ts) under discord.js's ShardingManager. */
+async function startShardProcesses(config: Config, shards: 'auto' | number): Promise<{ stop(): Promise<void> }> {
+  const { startDiscordShards } = await import('./platforms/discord/shard-manager.ts');
+  return startDiscordShards({
+    token: config.discord!.token,
+    apiUrl: config.discord!.apiUrl,
+    shards,
+    entryFile: fileURLToPath(new URL('./discord-shard.ts', import.meta.url)),
+    stopTimeoutMs: config.shutdownGraceMs + 15_000,
+  });
+}
+
 /** The session secret kept in DATA_DIR; without a writable DATA_DIR, sessions last until the next restart. */
 function readSessionSecret(read: (dataDir: string) => Buffer, dataDir: string): Buffer | undefined {
   try {
@@ -132,7 +146,7 @@ function readSessionSecret(read: (dataDir: string) => Buffer, dataDir: string): 
  * migrations before any command runs, so lessons and quizzes use the configured database. A store
  * that cannot open is logged; training commands still work without it.
  */
-async function openStore(dataDir: string): Promise<() => Promise<void>> {
+export async function openStore(dataDir: string): Promise<() => Promise<void>> {
   try {
     const store = await import('./store/index.ts');
     await store.getStore({ dataDir }).ready();
@@ -148,7 +162,7 @@ async function openStore(dataDir: string): Promise<() => Promise<void>> {
  * on live views between bot instances (exits with a clear message when Redis cannot be reached);
  * otherwise jobs stay on this process's threads.
  */
-async function connectJobQueue(config: Config): Promise<{ close: () => Promise<void>; redis?: Redis }> {
+export async function connectJobQueue(config: Config): Promise<{ close: () => Promise<void>; redis?: Redis }> {
   if (!config.jobQueue) return { close: closeJobPool };
   const { startJobQueue } = await import('./start-job-queue.ts');
   try {
@@ -202,8 +216,10 @@ export async function main(): Promise<void> {
   const { close: closeJobs, redis: sharedRedis } = await connectJobQueue(config);
   const closeStore = await openStore(config.dataDir);
   const commands = await loadCommands();
-  // With REDIS_URL the `npm run worker` processes run the jobs, so no threads are started here.
-  const warming = config.jobQueue ? Promise.resolve() : warmUpJobPool().catch((error) => logger.warn({ err: error }, 'worker warm-up failed'));
+  // With REDIS_URL the `npm run worker` processes run the jobs, so no threads are started here; nor
+  // when only the Discord shard processes (DISCORD_SHARDS) run commands, each with its own threads.
+  const onlyShards = config.discord?.shards !== undefined && !config.local.enabled && !config.slack;
+  const warming = config.jobQueue || onlyShards ? Promise.resolve() : warmUpJobPool().catch((error) => logger.warn({ err: error }, 'worker warm-up failed'));
   const running = await startPlatforms(config, commands, sharedRedis);
   // Live-quiz questions whose instance stopped (or this one, before a restart) are revealed by whichever instance looks first.
   const { startLiveQuizSweeper } = await import('../commands/_lib/live-quiz-sweeper.ts');

@@ -55,7 +55,7 @@ export function createKyselyStore(kysely: Kysely<StoreDatabase>, dialect: StoreD
     live: wrap(createLiveQuizRepository(db)),
     scores: wrap(createScoreRepository(db)),
     specs: wrap(createRecentSpecRepository(db, transaction)),
-    datasets: wrap(createSavedDatasetRepository(db, transaction)),
+    datasets: wrap(createSavedDatasetRepository(db, transaction, dialect)),
     reports: wrap(createReportRepository(db, transaction, dialect)),
     transaction,
     ready,

@@ -6,9 +6,10 @@
  */
 import type { LayersModel, Sequential, Tensor } from '@tensorflow/tfjs';
 import { DIGIT_CLASSES, DIGIT_PIXELS, DIGIT_SIZE_PX, generateDigits, type DigitSet } from '../../digits.ts';
-import { loadTf, type Tf } from '../load-tf.ts';
-import { installFastCpuKernels } from '../fast-cpu-kernels.ts';
-import { RunControl, seededInitializers, type DemoHooks, type DemoStopReason } from './run-control.ts';
+import type { Tf } from '../load-tf.ts';
+import { createAdam } from '../fused-adam.ts';
+import { runDemo } from './demo-runner.ts';
+import { seededInitializers, type DemoHooks, type DemoStopReason } from './run-control.ts';
 
 /** What a student may set for the CNN demo. */
 export interface CnnDemoOptions {
@@ -74,7 +75,7 @@ function buildCnn(tf: Tf, options: CnnDemoOptions): Sequential {
   model.add(tf.layers.maxPooling2d({ name: 'pool2', poolSize: 2 }));
   model.add(tf.layers.flatten());
   model.add(tf.layers.dense({ name: 'output', units: DIGIT_CLASSES, activation: 'softmax', kernelInitializer: init.glorot() }));
-  model.compile({ optimizer: tf.train.adam(options.learningRate), loss: 'categoricalCrossentropy' });
+  model.compile({ optimizer: createAdam(tf, options.learningRate), loss: 'categoricalCrossentropy' });
   return model;
 }
 
@@ -83,7 +84,7 @@ function buildMlp(tf: Tf, options: CnnDemoOptions): Sequential {
   const model = tf.sequential();
   model.add(tf.layers.dense({ inputShape: [DIGIT_PIXELS], units: MLP_HIDDEN_UNITS, activation: 'relu', kernelInitializer: init.he() }));
   model.add(tf.layers.dense({ units: DIGIT_CLASSES, activation: 'softmax', kernelInitializer: init.glorot() }));
-  model.compile({ optimizer: tf.train.adam(options.learningRate / 5), loss: 'categoricalCrossentropy' });
+  model.compile({ optimizer: createAdam(tf, options.learningRate / 5), loss: 'categoricalCrossentropy' });
   return model;
 }
 
@@ -134,35 +135,23 @@ function featureMapsOf(tf: Tf, model: Sequential, image: Float32Array): FeatureM
 }
 
 /** Trains the CNN and the comparison MLP on the generated digits and measures what the pictures show. */
-export async function trainCnnDemo(options: CnnDemoOptions, hooks: DemoHooks): Promise<CnnDemoResult> {
-  const { tf, backend } = await loadTf();
-  installFastCpuKernels(tf);
-  const control = new RunControl(hooks);
-  control.progress(0, 'drawing the digits…', true);
-  const train = generateDigits(options.trainImages, options.seed, 'train');
-  const test = generateDigits(CNN_TEST_IMAGES, options.seed, 'test');
-  const xTrain = tf.tensor4d(train.pixels, [train.count, DIGIT_SIZE_PX, DIGIT_SIZE_PX, 1]);
-  const yTrain = tf.tidy(() => tf.oneHot(tf.tensor1d(train.labels, 'int32'), DIGIT_CLASSES));
-  const xTest = tf.tensor4d(test.pixels, [test.count, DIGIT_SIZE_PX, DIGIT_SIZE_PX, 1]);
-  const cnn = buildCnn(tf, options);
-  const mlp = buildMlp(tf, options);
-  try {
+export function trainCnnDemo(options: CnnDemoOptions, hooks: DemoHooks): Promise<CnnDemoResult> {
+  return runDemo(hooks, async ({ tf, backend, control, keep, fit, isRunning }) => {
+    control.progress(0, 'drawing the digits…', true);
+    const train = generateDigits(options.trainImages, options.seed, 'train');
+    const test = generateDigits(CNN_TEST_IMAGES, options.seed, 'test');
+    const xTrain = keep(tf.tensor4d(train.pixels, [train.count, DIGIT_SIZE_PX, DIGIT_SIZE_PX, 1]));
+    const yTrain = keep(tf.tidy(() => tf.oneHot(tf.tensor1d(train.labels, 'int32'), DIGIT_CLASSES)));
+    const xTest = keep(tf.tensor4d(test.pixels, [test.count, DIGIT_SIZE_PX, DIGIT_SIZE_PX, 1]));
+    const cnn = keep(buildCnn(tf, options));
+    const mlp = keep(buildMlp(tf, options));
     const batchSize = 32;
-    const batches = Math.ceil(train.count / batchSize);
-    let epochsRun = 0;
-    await cnn.fit(xTrain, yTrain, {
-      epochs: options.epochs, batchSize, shuffle: false, verbose: 0,
-      callbacks: { ...control.fitCallbacks(cnn, 'CNN', options.epochs, batches, 0.03, 0.8), onEpochEnd: async () => { epochsRun++; } },
-    });
+    const epochsRun = await fit(cnn, xTrain, yTrain, { label: 'CNN', epochs: options.epochs, batchSize, from: 0.03, to: 0.8 });
     const cnnStop = control.stopReason;
     const mlpEpochs = options.epochs * 3;
-    if (cnnStop === 'epochs') {
-      const flatTrain = xTrain.reshape([train.count, DIGIT_PIXELS]);
-      await mlp.fit(flatTrain, yTrain, {
-        epochs: mlpEpochs, batchSize, shuffle: false, verbose: 0,
-        callbacks: control.fitCallbacks(mlp, 'MLP for comparison', mlpEpochs, batches, 0.8, 0.95),
-      });
-      flatTrain.dispose();
+    if (isRunning()) {
+      const flatTrain = keep(xTrain.reshape([train.count, DIGIT_PIXELS]));
+      await fit(mlp, flatTrain, yTrain, { label: 'MLP for comparison', epochs: mlpEpochs, batchSize, from: 0.8, to: 0.95 });
     }
     control.progress(0.96, 'measuring…', true);
     const predicted = predictClasses(cnn, xTest);
@@ -196,11 +185,5 @@ export async function trainCnnDemo(options: CnnDemoOptions, hooks: DemoHooks): P
       misclassified: wrong.slice(0, 8).map((i) => digitAt(test, i, predicted[i])),
       mlp: { hiddenUnits: MLP_HIDDEN_UNITS, params: mlp.countParams(), testAccuracy: cnnStop === 'epochs' ? accuracyOf(mlpPredicted, test.labels) : NaN, epochs: cnnStop === 'epochs' ? mlpEpochs : 0 },
     };
-  } finally {
-    cnn.dispose();
-    mlp.dispose();
-    xTrain.dispose();
-    yTrain.dispose();
-    xTest.dispose();
-  }
+  });
 }

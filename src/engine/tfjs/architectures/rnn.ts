@@ -6,8 +6,10 @@
  */
 import type { Sequential, Tensor } from '@tensorflow/tfjs';
 import { createRng } from '../../rng.ts';
-import { loadTf, type Tf } from '../load-tf.ts';
-import { RunControl, seededInitializers, type DemoHooks, type DemoStopReason } from './run-control.ts';
+import type { Tf } from '../load-tf.ts';
+import { createAdam } from '../fused-adam.ts';
+import { runDemo } from './demo-runner.ts';
+import { seededInitializers, type DemoHooks, type DemoStopReason } from './run-control.ts';
 
 /** What a student may set for the RNN demo. */
 export interface RnnDemoOptions {
@@ -83,7 +85,7 @@ function buildRnn(tf: Tf, options: RnnDemoOptions): Sequential {
   const model = tf.sequential();
   model.add(tf.layers.simpleRNN({ inputShape: [RNN_WINDOW, 1], units: options.units, kernelInitializer: init.glorot(), recurrentInitializer: tf.initializers.orthogonal({ seed: options.seed * 1000 + 99 }) }));
   model.add(tf.layers.dense({ units: 1, kernelInitializer: init.glorot() }));
-  model.compile({ optimizer: tf.train.adam(options.learningRate), loss: 'meanSquaredError' });
+  model.compile({ optimizer: createAdam(tf, options.learningRate), loss: 'meanSquaredError' });
   return model;
 }
 
@@ -92,7 +94,7 @@ function buildMlp(tf: Tf, options: RnnDemoOptions): Sequential {
   const model = tf.sequential();
   model.add(tf.layers.dense({ inputShape: [MLP_WINDOW], units: 32, activation: 'tanh', kernelInitializer: init.glorot() }));
   model.add(tf.layers.dense({ units: 1, kernelInitializer: init.glorot() }));
-  model.compile({ optimizer: tf.train.adam(options.learningRate), loss: 'meanSquaredError' });
+  model.compile({ optimizer: createAdam(tf, options.learningRate), loss: 'meanSquaredError' });
   return model;
 }
 
@@ -121,27 +123,18 @@ function meanAbsError(prediction: number[], truth: number[]): number {
 const TEST_SERIES = 8;
 
 /** Trains the RNN and the fixed-window MLP and unrolls both beyond the input on test series. */
-export async function trainRnnDemo(options: RnnDemoOptions, hooks: DemoHooks): Promise<RnnDemoResult> {
-  const { tf, backend } = await loadTf();
-  const control = new RunControl(hooks);
-  const windows = makeWindows(options.trainWindows, RNN_WINDOW, options.seed);
-  const xRnn = tf.tensor3d(windows.x, [windows.count, RNN_WINDOW, 1]);
-  const y = tf.tensor2d(windows.y, [windows.count, 1]);
-  const xMlp = tf.tidy(() => xRnn.slice([0, RNN_WINDOW - MLP_WINDOW, 0], [windows.count, MLP_WINDOW, 1]).reshape([windows.count, MLP_WINDOW]));
-  const rnn = buildRnn(tf, options);
-  const mlp = buildMlp(tf, options);
-  try {
+export function trainRnnDemo(options: RnnDemoOptions, hooks: DemoHooks): Promise<RnnDemoResult> {
+  return runDemo(hooks, async ({ tf, backend, control, keep, fit, isRunning }) => {
+    const windows = makeWindows(options.trainWindows, RNN_WINDOW, options.seed);
+    const xRnn = keep(tf.tensor3d(windows.x, [windows.count, RNN_WINDOW, 1]));
+    const y = keep(tf.tensor2d(windows.y, [windows.count, 1]));
+    const xMlp = keep(tf.tidy(() => xRnn.slice([0, RNN_WINDOW - MLP_WINDOW, 0], [windows.count, MLP_WINDOW, 1]).reshape([windows.count, MLP_WINDOW])));
+    const rnn = keep(buildRnn(tf, options));
+    const mlp = keep(buildMlp(tf, options));
     const batchSize = 32;
-    const batches = Math.ceil(windows.count / batchSize);
-    let epochsRun = 0;
-    await rnn.fit(xRnn, y, {
-      epochs: options.epochs, batchSize, shuffle: false, verbose: 0,
-      callbacks: { ...control.fitCallbacks(rnn, 'RNN', options.epochs, batches, 0, 0.75), onEpochEnd: async () => { epochsRun++; } },
-    });
+    const epochsRun = await fit(rnn, xRnn, y, { label: 'RNN', epochs: options.epochs, batchSize, from: 0, to: 0.75 });
     const mlpEpochs = options.epochs * 2;
-    if (control.stopReason === 'epochs') {
-      await mlp.fit(xMlp, y, { epochs: mlpEpochs, batchSize, shuffle: false, verbose: 0, callbacks: control.fitCallbacks(mlp, 'MLP on a fixed window', mlpEpochs, batches, 0.75, 0.9) });
-    }
+    if (isRunning()) await fit(mlp, xMlp, y, { label: 'MLP on a fixed window', epochs: mlpEpochs, batchSize, from: 0.75, to: 0.9 });
     control.progress(0.92, 'unrolling both beyond the input…', true);
     const rng = createRng(options.seed * 7 + 3);
     const series: { observed: number[]; truth: number[]; rnn: number[]; mlp: number[] }[] = [];
@@ -166,11 +159,5 @@ export async function trainRnnDemo(options: RnnDemoOptions, hooks: DemoHooks): P
       mlpGoodSteps: mean((s) => goodSteps(s.mlp, s.truth)),
       rnnParams: rnn.countParams(), mlpParams: mlp.countParams(), testSeries: TEST_SERIES,
     };
-  } finally {
-    rnn.dispose();
-    mlp.dispose();
-    xRnn.dispose();
-    xMlp.dispose();
-    y.dispose();
-  }
+  });
 }
