@@ -46,7 +46,11 @@ beforeAll(async () => {
     setupProblem = (error as Error).message;
     return;
   }
-  redis = await startPrivateRedis(redisBinary);
+  try {
+    redis = await startPrivateRedis(redisBinary);
+  } catch (error) {
+    setupProblem = `could not start a private redis-server: ${(error as Error).message}`;
+  }
 }, 120_000);
 
 let attempts = 0;
