@@ -15,7 +15,7 @@ function bestAndWorstDigit(accuracies: number[]): { best: number; worst: number 
   return { best, worst };
 }
 
-/** The autoencoder reply: reconstruction error against the mean-image baseline, then how far the 2-D code keeps the digits apart. */
+/** The autoencoder reply: reconstruction error against the mean image and against PCA to 2 numbers, then how far the 2-D code keeps the digits apart. */
 export function autoencoderText(r: AutoencoderDemoResult, stoppedNote: string): string {
   const o = r.options;
   const lines = [
@@ -24,7 +24,7 @@ export function autoencoderText(r: AutoencoderDemoResult, stoppedNote: string): 
   const ratio = r.testError / r.meanImageError;
   lines.push(`Each test digit is squeezed into ${LATENT_UNITS} numbers and rebuilt from them. Reconstruction error (mean squared error per pixel) on the test digits: **${r.testError.toFixed(4)}**, against **${r.meanImageError.toFixed(4)}** for always answering the mean training image — ${ratio < 1
     ? `${percent(1 - ratio)} lower than that baseline (training digits: ${r.trainError.toFixed(4)}).`
-    : `no better than that baseline, so the code carries nothing useful yet: try more \`epochs\`.`}`);
+    : `no better than that baseline, so the 2 numbers do not help yet: try more \`epochs\`.`}`);
   lines.push(`A straight-line compression to ${LATENT_UNITS} numbers — projecting onto the training digits' ${LATENT_UNITS} directions of largest variance (PCA) — gets **${r.pcaError.toFixed(4)}**: ${r.testError < r.pcaError
     ? `the autoencoder, with its nonlinear (ReLU and sigmoid) layers, rebuilds the digits from the same ${LATENT_UNITS} numbers with a ${percent(1 - r.testError / r.pcaError)} lower error.`
     : 'the autoencoder did not beat it in this run; more `epochs` or another `lr` may.'}`);
