@@ -26,7 +26,7 @@ export function autoencoderText(r: AutoencoderDemoResult, stoppedNote: string): 
     ? `${percent(1 - ratio)} lower than that baseline (training digits: ${r.trainError.toFixed(4)}).`
     : `no better than that baseline, so the 2 numbers do not help yet: try more \`epochs\`.`}`);
   lines.push(`A straight-line compression to ${LATENT_UNITS} numbers — projecting onto the training digits' ${LATENT_UNITS} directions of largest variance (PCA) — gets **${r.pcaError.toFixed(4)}**: ${r.testError < r.pcaError
-    ? `the autoencoder, with its nonlinear (ReLU and sigmoid) layers, rebuilds the digits from the same ${LATENT_UNITS} numbers with a ${percent(1 - r.testError / r.pcaError)} lower error.`
+    ? `the autoencoder, with its nonlinear (ReLU and sigmoid) layers, rebuilds the digits from the same ${LATENT_UNITS} numbers with ${percent(1 - r.testError / r.pcaError)} less error.`
     : 'the autoencoder did not beat it in this run; more `epochs` or another `lr` may.'}`);
   const { best, worst } = bestAndWorstDigit(r.classCentroidAccuracy);
   const separation = r.centroidAccuracy > r.chanceAccuracy
