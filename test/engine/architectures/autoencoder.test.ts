@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveDemoOptions, trainArchitectureDemo } from '../../../src/engine/tfjs/architectures/index.ts';
 import { EXAMPLES_PER_CLASS, WALK_STEPS } from '../../../src/engine/tfjs/architectures/autoencoder.ts';
+import { loadTf } from '../../../src/engine/tfjs/load-tf.ts';
 
 describe('autoencoder demo', () => {
   it('one epoch on 200 images → codes for all 1000 test digits, 2 examples per digit, a 9×9 walk and accuracies that add up', async () => {
@@ -26,6 +27,14 @@ describe('autoencoder demo', () => {
     for (const example of r.examples) expect(example.reconstruction.every((v) => v >= 0 && v <= 1)).toBe(true);
     expect(progress.length).toBeGreaterThan(1);
     expect(progress.every((f, i) => i === 0 || f >= progress[i - 1])).toBe(true);
+  }, 120_000);
+
+  it('a small run → no tensors left behind (encoder, decoder, data, measurements and Adam moments all freed)', async () => {
+    const { tf } = await loadTf();
+    await trainArchitectureDemo('autoencoder', { epochs: 1, trainImages: 200, seed: 6 }, { timeLimitMs: 120_000 });
+    const before = tf.memory().numTensors;
+    await trainArchitectureDemo('autoencoder', { epochs: 1, trainImages: 200, seed: 6 }, { timeLimitMs: 120_000 });
+    expect(tf.memory().numTensors).toBe(before);
   }, 120_000);
 
   it('a budget far shorter than the training → stops early with stopReason time-limit and still returns its measurements', async () => {

@@ -118,6 +118,25 @@ function startFromMeanImage(tf: Tf, decoder: Sequential, xTrain: Tensor2D): void
   bias.dispose();
 }
 
+/**
+ * Disposes what tf's dispose of the outer model leaves behind: disposing a Sequential that holds
+ * other models frees only the first nested model's weights (tfjs 4.22), so the rest are freed
+ * here; a model the outer dispose already freed is skipped.
+ */
+function nestedLeftovers(models: Sequential[]): { dispose(): void } {
+  return {
+    dispose: () => {
+      for (const model of models) {
+        try {
+          model.dispose();
+        } catch (error) {
+          if (!/already disposed/.test((error as Error).message)) throw error;
+        }
+      }
+    },
+  };
+}
+
 /** Mean squared error per pixel of each row of `a` against `b`. */
 function rowErrors(tf: Tf, a: Tensor2D, b: Tensor2D): Float32Array {
   return tf.tidy(() => a.sub(b).square().mean(1).dataSync() as Float32Array);
@@ -196,7 +215,8 @@ export function trainAutoencoderDemo(options: AutoencoderDemoOptions, hooks: Dem
     const xTrain = keep(tf.tensor2d(train.pixels, [train.count, DIGIT_PIXELS]));
     const xTest = keep(tf.tensor2d(test.pixels, [test.count, DIGIT_PIXELS]));
     const { encoder, decoder, autoencoder } = buildAutoencoder(tf, options);
-    keep(autoencoder);
+    keep(nestedLeftovers([encoder, decoder]));
+    keep(autoencoder); // disposed first (kept last), then the leftovers
     startFromMeanImage(tf, decoder, xTrain);
     const epochsRun = await fit(autoencoder, xTrain, xTrain, { label: 'autoencoder', epochs: options.epochs, batchSize: BATCH_SIZE, from: 0.05, to: 0.9 });
     control.progress(0.92, 'measuring the code plane…', true);
