@@ -102,6 +102,7 @@ export class FakeDiscord extends EventEmitter implements FakeDiscordState {
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41250,
       enabledPrivilegedIntents: options.enabledPrivilegedIntents ?? 0,
       closeIdentifyWith: options.closeIdentifyWith,
+      maxGuildsPerSession: options.maxGuildsPerSession ?? 2500,
       readyPayload: (sessionId: string, resumeUrl: string, shard: ShardPair) => ({
         v: 10,
         user_settings: {},
