@@ -98,7 +98,7 @@ async function startPlatforms(config: Config, commands: CommandDef[], sharedRedi
   if (config.discord) {
     const options = config.discord;
     started.push(
-      startInBackground('discord', async () => {
+      startInBackground(options.shards !== undefined ? 'discord shard manager' : 'discord', async () => {
         if (options.shards !== undefined) return startShardProcesses(config, options.shards);
         const { startDiscordBot } = await import('./platforms/discord/index.ts');
         return startDiscordBot(options, { commands });
