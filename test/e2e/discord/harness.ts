@@ -1,5 +1,6 @@
 /** Starts the fake Discord and the real adapter (discord.js Client) against it, for the e2e tests. */
 import { startDiscordBot, type DiscordOptions } from '../../../src/platforms/discord/index.ts';
+import { registerCommands } from '../../../src/platforms/discord/register.ts';
 import type { CommandDef } from '../../../src/chat/types.ts';
 import { FakeDiscord, type FakeDiscordOptions } from '../../fakes/discord/fake-discord.ts';
 
@@ -37,4 +38,12 @@ export async function startHarness(
     await fake.stop();
     throw error;
   }
+}
+
+/** startHarness, then the commands registered in the fake's guild as the bot's start-up does (most e2e tests begin here). */
+export async function startRegisteredHarness(...args: Parameters<typeof startHarness>): Promise<Harness> {
+  const harness = await startHarness(...args);
+  const { fake } = harness;
+  await registerCommands({ token: fake.token, clientId: fake.applicationId, guildId: fake.guild.id, apiUrl: fake.apiUrl }, args[0]);
+  return harness;
 }

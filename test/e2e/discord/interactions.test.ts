@@ -4,17 +4,15 @@
  */
 import { loadImage } from '@napi-rs/canvas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerCommands } from '../../../src/platforms/discord/register.ts';
 import { MESSAGE_FLAGS } from '../../fakes/discord/payloads.ts';
 import type { FakeInteraction } from '../../fakes/discord/fake-discord.ts';
-import { startHarness, type Harness } from './harness.ts';
+import { startRegisteredHarness, type Harness } from './harness.ts';
 import { seen, testCommands } from './test-commands.ts';
 
 let h: Harness;
 
 beforeAll(async () => {
-  h = await startHarness(testCommands);
-  await registerCommands({ token: h.fake.token, clientId: h.fake.applicationId, guildId: h.fake.guild.id, apiUrl: h.fake.apiUrl }, testCommands);
+  h = await startRegisteredHarness(testCommands);
 });
 afterAll(async () => h?.close());
 

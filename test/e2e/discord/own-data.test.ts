@@ -10,13 +10,12 @@ import { loadImage } from '@napi-rs/canvas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCommands } from '../../../src/chat/registry.ts';
 import { closeJobPool } from '../../../src/jobs/index.ts';
-import { registerCommands } from '../../../src/platforms/discord/register.ts';
 import { closeStore, getStore, type Store } from '../../../src/store/index.ts';
 import { savedDatasetTables } from '../../store/under-test.ts';
 import type { FakeAttachmentJson, FakeInteraction } from '../../fakes/discord/fake-discord.ts';
 import { MESSAGE_FLAGS, type StoredMessage } from '../../fakes/discord/payloads.ts';
 import { twoMoonsCsv } from '../../tutor/user-datasets/two-moons.ts';
-import { startHarness, type Harness } from './harness.ts';
+import { startRegisteredHarness, type Harness } from './harness.ts';
 
 let h: Harness;
 let dataDir: string;
@@ -28,8 +27,7 @@ beforeAll(async () => {
   store = getStore({ dataDir }); // SQLite, or Postgres in the suite's Postgres run
   const commands = await loadCommands();
   // the fake CDN's loopback origin is trusted only because this test says so
-  h = await startHarness(commands, (fake) => ({ attachmentHosts: [fake.cdn.origin], attachmentTimeoutMs: 1500 }));
-  await registerCommands({ token: h.fake.token, clientId: h.fake.applicationId, guildId: h.fake.guild.id, apiUrl: h.fake.apiUrl }, commands);
+  h = await startRegisteredHarness(commands, (fake) => ({ attachmentHosts: [fake.cdn.origin], attachmentTimeoutMs: 1500 }));
 }, 120_000);
 afterAll(async () => {
   await h?.close();

@@ -2,7 +2,6 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCommands } from '../../../src/chat/registry.ts';
-import { registerCommands } from '../../../src/platforms/discord/register.ts';
 import { closeStore, getStore } from '../../../src/store/index.ts';
 import { getContent } from '../../../src/tutor/content/load.ts';
 import { MESSAGE_FLAGS, type StoredMessage } from '../../fakes/discord/payloads.ts';
@@ -10,7 +9,7 @@ import type { FakeInteraction } from '../../fakes/discord/fake-discord.ts';
 import { seedTerm } from '../../../bench/report-seed.ts';
 import { kyselyOf } from '../../store/under-test.ts';
 import { cleanupTempDirs, tempDir } from '../../tutor/helpers.ts';
-import { startHarness, type Harness } from './harness.ts';
+import { startRegisteredHarness, type Harness } from './harness.ts';
 
 let h: Harness;
 
@@ -19,8 +18,7 @@ beforeAll(async () => {
   await store.ready(); // migrations first, then the raw seed
   await seedTerm(kyselyOf(store), getContent(), { students: 12, questions: 20, answersPerCard: 4, nowMs: Date.now(), termWeeks: 3 });
   const commands = await loadCommands();
-  h = await startHarness(commands);
-  await registerCommands({ token: h.fake.token, clientId: h.fake.applicationId, guildId: h.fake.guild.id, apiUrl: h.fake.apiUrl }, commands);
+  h = await startRegisteredHarness(commands);
 }, 120_000);
 afterAll(async () => {
   await h?.close();

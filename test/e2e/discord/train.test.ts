@@ -5,18 +5,16 @@
 import { loadImage } from '@napi-rs/canvas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCommands } from '../../../src/chat/registry.ts';
-import { registerCommands } from '../../../src/platforms/discord/register.ts';
 import type { FakeInteraction } from '../../fakes/discord/fake-discord.ts';
 import { MESSAGE_FLAGS } from '../../fakes/discord/payloads.ts';
 import type { StoredMessage } from '../../fakes/discord/payloads.ts';
-import { startHarness, type Harness } from './harness.ts';
+import { startRegisteredHarness, type Harness } from './harness.ts';
 
 let h: Harness;
 
 beforeAll(async () => {
   const commands = await loadCommands();
-  h = await startHarness(commands);
-  await registerCommands({ token: h.fake.token, clientId: h.fake.applicationId, guildId: h.fake.guild.id, apiUrl: h.fake.apiUrl }, commands);
+  h = await startRegisteredHarness(commands);
 }, 120_000);
 afterAll(async () => h?.close());
 

@@ -10,7 +10,7 @@ import type { ChatAttachment } from '../../../src/chat/types.ts';
 import { registerCommands } from '../../../src/platforms/discord/register.ts';
 import type { FakeInteraction } from '../../fakes/discord/fake-discord.ts';
 import { MESSAGE_FLAGS, type StoredMessage } from '../../fakes/discord/payloads.ts';
-import { startHarness, type Harness } from './harness.ts';
+import { startHarness, startRegisteredHarness, type Harness } from './harness.ts';
 
 const CSV = 'x1,x2,label\n1.5,2,1\n-1,-2.5,-1\n';
 /** The most bytes the test command reads (the real commands pass the bot's upload limit). */
@@ -41,8 +41,7 @@ let h: Harness;
 
 beforeAll(async () => {
   // the fake CDN's loopback origin is trusted only because this test says so
-  h = await startHarness([readFile], (fake) => ({ attachmentHosts: [fake.cdn.origin], attachmentTimeoutMs: 1500 }));
-  await registerCommands({ token: h.fake.token, clientId: h.fake.applicationId, guildId: h.fake.guild.id, apiUrl: h.fake.apiUrl }, [readFile]);
+  h = await startRegisteredHarness([readFile], (fake) => ({ attachmentHosts: [fake.cdn.origin], attachmentTimeoutMs: 1500 }));
 });
 afterAll(async () => h?.close());
 
