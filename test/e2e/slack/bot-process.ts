@@ -29,8 +29,8 @@ export interface SlackBotProcess {
 export async function startSlackBotProcess(name: string, fake: FakeSlack, env: Record<string, string>): Promise<SlackBotProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), `nn-tutor-${name}-`));
   const inherited = { ...process.env };
-  // the suite's Postgres run gives every data folder its own schema; instances here must share one
-  for (const key of ['STORE_SCHEMA_PER_DATA_DIR', 'STORE_DIALECT', 'LOCAL_CHAT_ENABLED', 'SLACK_APP_TOKEN', 'DISCORD_TOKEN']) delete inherited[key];
+  // the suite's Postgres run gives every data folder its own database; instances here must share one
+  for (const key of ['STORE_DATABASE_PER_DATA_DIR', 'STORE_DIALECT', 'LOCAL_CHAT_ENABLED', 'SLACK_APP_TOKEN', 'DISCORD_TOKEN']) delete inherited[key];
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: join(import.meta.dirname, '../../..'),
     env: {
