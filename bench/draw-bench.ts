@@ -5,22 +5,12 @@
  * (the scatter plot describing the points), then to the trained result. Median of several runs.
  * Run it: npx tsx bench/draw-bench.ts
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Locator, type Page } from 'playwright-core';
-import { logger } from '../src/chat/logger.ts';
-import { loadCommands } from '../src/chat/registry.ts';
-import { closeJobPool, warmUpJobPool } from '../src/jobs/index.ts';
-import { perMinute, startLocalChat } from '../src/platforms/local/index.ts';
-import { closeStore, getStore } from '../src/store/index.ts';
+import type { Locator, Page } from 'playwright-core';
+import { countBotPictures, describeTimesMs, median, waitForDecodedPictures, withWebChatBench } from './web-chat-bench.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const RUNS = 7;
 const POINTS_PER_CLASS = 1000;
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /** Brushes horizontal strokes of one colour in a band of the canvas until the drawing holds `until` points. */
 async function brushBand(page: Page, widget: Locator, colour: 'Blue' | 'Orange', band: [number, number], until: number): Promise<void> {
@@ -37,22 +27,7 @@ async function brushBand(page: Page, widget: Locator, colour: 'Blue' | 'Orange',
 
 /** Runs the drawing benchmark and prints its medians. */
 export async function runDrawBench(): Promise<void> {
-  if (!existsSync(CHROMIUM)) {
-    console.log(`draw bench skipped: ${CHROMIUM} is missing`);
-    return;
-  }
-  logger.level = 'warn';
-  const dir = mkdtempSync(path.join(tmpdir(), 'nn-tutor-draw-bench-'));
-  closeStore();
-  getStore({ dataDir: path.join(dir, 'data') });
-  const generous = perMinute(100_000);
-  const server = await startLocalChat({ host: '127.0.0.1', port: 0, rateLimits: { commands: generous, chatLines: generous, clicks: generous } }, { commands: await loadCommands() });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
-  try {
-    await warmUpJobPool();
-    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    await page.goto(`${server.url}/?name=Bench`);
-    await page.locator('#connection.live').waitFor();
+  await withWebChatBench('draw', async ({ page }) => {
     await page.locator('#input').fill('/dataset draw');
     await page.locator('#input').press('Enter');
     const widget = page.locator('.draw-widget');
@@ -64,14 +39,13 @@ export async function runDrawBench(): Promise<void> {
     console.log(`\n== own data: drawn points → first picture in the web chat (${counts}, ${RUNS} runs + 1 warm-up) ==`);
     const firstPicture: number[] = [];
     const trained: number[] = [];
-    const loadedImages = (count: number) => page.waitForFunction((n) => Array.from(document.querySelectorAll<HTMLImageElement>('.message.bot .gallery img')).filter((i) => i.complete && i.naturalWidth > 0).length >= n, count, { polling: 'raf', timeout: 60_000 });
     for (let run = 0; run <= RUNS; run++) {
-      const loadedBefore = await page.locator('.message.bot .gallery img').count();
+      const loadedBefore = await countBotPictures(page);
       const started = performance.now();
       await widget.getByRole('button', { name: 'Train on this' }).click();
-      await loadedImages(loadedBefore + 1);
+      await waitForDecodedPictures(page, loadedBefore + 1);
       const firstMs = performance.now() - started;
-      await loadedImages(loadedBefore + 3);
+      await waitForDecodedPictures(page, loadedBefore + 3);
       const trainedMs = performance.now() - started;
       if (run > 0) {
         firstPicture.push(firstMs);
@@ -79,15 +53,9 @@ export async function runDrawBench(): Promise<void> {
       }
       await page.waitForTimeout(1600); // the button takes clicks again after 1.5 s (against double sends)
     }
-    console.log(`Train on this → scatter plot shown: median ${median(firstPicture).toFixed(0)} ms (target ≤ 1000 ms), min ${Math.min(...firstPicture).toFixed(0)}, max ${Math.max(...firstPicture).toFixed(0)}`);
+    console.log(`Train on this → scatter plot shown: ${describeTimesMs(firstPicture, 1000)}`);
     console.log(`Train on this → trained result shown (200 epochs on 1,000 training points): median ${median(trained).toFixed(0)} ms`);
-  } finally {
-    await browser.close();
-    await server.stop();
-    await closeJobPool();
-    closeStore();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await runDrawBench();

@@ -28,7 +28,7 @@ export async function runReportBench(): Promise<void> {
     await store.ready();
     const nowMs = Date.now();
     const seedStart = performance.now();
-    seedTerm(store.db, getContent(), { ...SIZE, nowMs });
+    await seedTerm(store.kysely, getContent(), { ...SIZE, nowMs });
     const counts = store.db.prepare('SELECT (SELECT COUNT(*) FROM review_logs) AS logs, (SELECT COUNT(*) FROM answers) AS answers, (SELECT COUNT(*) FROM fsrs_cards) AS cards').get() as Record<string, number>;
     console.log(`seeded ${SIZE.students} students × ${SIZE.questions} questions × ≤${SIZE.answersPerCard} answers: ${counts.logs} review logs, ${counts.answers} answers, ${counts.cards} cards in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
     const queryMs: number[] = [];

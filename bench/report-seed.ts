@@ -1,10 +1,12 @@
 /**
  * Seeds a term of class data for report tests and the report bench: students, their FSRS cards and
- * review logs, answers and lesson progress, written straight into the SQLite tables in one
- * transaction. Stabilities are synthetic but follow ts-fsrs's conventions: a log holds the card's
- * stability *before* the review, the card row the stability after the last one.
+ * review logs, answers and lesson progress, written straight into the store's tables (SQLite or
+ * Postgres, through its Kysely handle) in one transaction, in batches of rows. Stabilities are
+ * synthetic but follow ts-fsrs's conventions: a log holds the card's stability *before* the review,
+ * the card row the stability after the last one.
  */
-import type Database from 'better-sqlite3';
+import type { Insertable, Kysely } from 'kysely';
+import type { StoreDatabase } from '../src/store/kysely/schema.ts';
 import { quizItems } from '../src/tutor/quiz-items.ts';
 import type { Content } from '../src/tutor/content/schema.ts';
 
@@ -43,22 +45,31 @@ export function seededName(index: number): string {
   return `Student ${String(index).padStart(3, '0')}`;
 }
 
-/** Writes the class into the database (platform "test"); returns the question ids used. */
-export function seedTerm(db: Database.Database, content: Content, options: TermSeedOptions): string[] {
+/** Rows waiting to be inserted, per table. */
+type PendingRows = { [T in 'users' | 'review_logs' | 'fsrs_cards' | 'answers' | 'lesson_progress']: Insertable<StoreDatabase[T]>[] };
+
+/** Rows per INSERT: well under SQLite's 32,766 and Postgres's 65,535 bound parameters. */
+const ROWS_PER_INSERT = 500;
+
+async function insertPending(db: Kysely<StoreDatabase>, pending: PendingRows): Promise<void> {
+  for (const table of ['users', 'fsrs_cards', 'review_logs', 'answers', 'lesson_progress'] as const) {
+    const rows = pending[table];
+    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await db.insertInto(table).values(rows.slice(i, i + ROWS_PER_INSERT) as never).execute();
+    rows.length = 0;
+  }
+}
+
+/** Writes the class into the store's database (platform "test"); returns the question ids used. */
+export async function seedTerm(kysely: Kysely<StoreDatabase>, content: Content, options: TermSeedOptions): Promise<string[]> {
   const random = mulberry32(options.seed ?? 7);
   const items = quizItems(content).filter((i) => i.question);
   const questions = items.slice(0, options.questions);
   const termStart = options.nowMs - options.termWeeks * 7 * DAY_MS;
-  const addUser = db.prepare('INSERT INTO users (user_key, platform, user_id, display_name, leaderboard_opt_out, created_at) VALUES (?, ?, ?, ?, ?, ?)');
-  const addLog = db.prepare('INSERT INTO review_logs (user_key, question_id, rating, state, due, stability, difficulty, scheduled_days, review) VALUES (?, ?, ?, 2, ?, ?, 5, ?, ?)');
-  const addCard = db.prepare(`INSERT INTO fsrs_cards (user_key, question_id, due, stability, difficulty, elapsed_days, scheduled_days, learning_steps, reps, lapses, state, last_review)
-    VALUES (?, ?, ?, ?, 5, 0, ?, 0, ?, 0, 2, ?)`);
-  const addAnswer = db.prepare('INSERT INTO answers (user_key, question_id, lesson_id, mode, is_correct, answered_at) VALUES (?, ?, ?, ?, ?, ?)');
-  const addProgress = db.prepare('INSERT INTO lesson_progress (user_key, lesson_id, step_index, completed, answers_json, updated_at) VALUES (?, ?, 0, ?, ?, ?)');
-  db.transaction(() => {
+  const pending: PendingRows = { users: [], review_logs: [], fsrs_cards: [], answers: [], lesson_progress: [] };
+  await kysely.transaction().execute(async (db) => {
     for (let s = 1; s <= options.students; s++) {
       const userKey = `test:s${s}`;
-      addUser.run(userKey, 'test', `s${s}`, seededName(s), s % 10 === 5 ? 1 : 0, termStart);
+      pending.users.push({ user_key: userKey, platform: 'test', user_id: `s${s}`, display_name: seededName(s), leaderboard_opt_out: s % 10 === 5 ? 1 : 0, created_at: termStart });
       const diligence = 0.3 + 0.7 * random();
       questions.forEach((q, qi) => {
         const hardness = (qi % 7) / 10; // some questions are missed more often
@@ -68,12 +79,15 @@ export function seedTerm(db: Database.Database, content: Content, options: TermS
           if (t >= options.nowMs) break;
           const isCorrect = random() < diligence - hardness + 0.2;
           const after = isCorrect ? Math.max(0.5, stability * (1.6 + random())) + 0.5 : Math.max(0.2, stability * 0.3);
-          addLog.run(userKey, q.id, isCorrect ? 3 : 1, t, stability, Math.round(after), t);
-          addAnswer.run(userKey, q.id, q.lesson, r % 5 === 4 ? 'live' : 'solo', isCorrect ? 1 : 0, t);
+          pending.review_logs.push({ user_key: userKey, question_id: q.id, rating: isCorrect ? 3 : 1, state: 2, due: t, stability, difficulty: 5, scheduled_days: Math.round(after), review: t });
+          pending.answers.push({ user_key: userKey, question_id: q.id, lesson_id: q.lesson, mode: r % 5 === 4 ? 'live' : 'solo', is_correct: isCorrect ? 1 : 0, answered_at: t });
           stability = after;
           const next = t + Math.floor((0.3 + random() * 1.4) * stability * DAY_MS * (0.4 + (1 - diligence)));
           if (r === options.answersPerCard - 1 || next >= options.nowMs) {
-            addCard.run(userKey, q.id, t + Math.round(stability * DAY_MS), stability, Math.round(stability), r + 1, t);
+            pending.fsrs_cards.push({
+              user_key: userKey, question_id: q.id, due: t + Math.round(stability * DAY_MS), stability, difficulty: 5, elapsed_days: 0,
+              scheduled_days: Math.round(stability), learning_steps: 0, reps: r + 1, lapses: 0, state: 2, last_review: t,
+            });
             break;
           }
           t = next;
@@ -81,9 +95,10 @@ export function seedTerm(db: Database.Database, content: Content, options: TermS
       });
       for (const lesson of content.lessons) {
         const roll = random();
-        if (roll < 0.6) addProgress.run(userKey, lesson.id, roll < 0.35 ? 1 : 0, '{}', termStart + Math.floor(random() * options.termWeeks * 7 * DAY_MS));
+        if (roll < 0.6) pending.lesson_progress.push({ user_key: userKey, lesson_id: lesson.id, step_index: 0, completed: roll < 0.35 ? 1 : 0, answers_json: '{}', updated_at: termStart + Math.floor(random() * options.termWeeks * 7 * DAY_MS) });
       }
+      await insertPending(db, pending);
     }
-  })();
+  });
   return questions.map((q) => q.id);
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_LIMITS, type Limits } from './chat/limits.ts';
 import type { LogFormat } from './chat/logger.ts';
+import { parseShardSetting, type ShardSetting } from './platforms/discord/shard-setting.ts';
 
 /** A configuration mistake; the message lists every bad variable and what it accepts. */
 export class ConfigError extends Error {
@@ -33,10 +34,12 @@ export interface Config {
   discord?: {
     token: string; clientId: string; guildId?: string; apiUrl?: string; lecturerRole?: string;
     mode?: 'gateway' | 'http'; publicKey?: string; interactionsHost?: string; interactionsPort?: number; interactionsPath?: string;
+    /** DISCORD_SHARDS: unset = one connection in this process; otherwise a ShardingManager runs the shards as processes. */
+    shards?: ShardSetting;
   };
   /** Present when SLACK_BOT_TOKEN is set (shape of SlackOptions in src/platforms/slack). */
   slack?: {
-    botToken: string; appToken?: string; signingSecret?: string; port?: number; apiUrl?: string;
+    botToken: string; appToken?: string; signingSecret?: string; port?: number; host?: string; apiUrl?: string;
     commandPrefix?: string; lecturerUserIds?: string[];
   };
   limits: Limits;
@@ -97,10 +100,19 @@ const envSchema = z.object({
   DISCORD_INTERACTIONS_HOST: optionalText,
   DISCORD_INTERACTIONS_PORT: int(0, 65535),
   DISCORD_INTERACTIONS_PATH: optionalText,
+  DISCORD_SHARDS: z.string().optional().transform((v, ctx) => {
+    try {
+      return parseShardSetting(v);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      return z.NEVER;
+    }
+  }),
   SLACK_BOT_TOKEN: optionalText,
   SLACK_APP_TOKEN: optionalText,
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_PORT: int(0, 65535),
+  SLACK_HOST: optionalText,
   SLACK_API_URL: url,
   SLACK_COMMAND_PREFIX: optionalText,
   SLACK_LECTURER_IDS: optionalText,
@@ -137,6 +149,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const problems: string[] = [];
   if (e.DISCORD_TOKEN && !e.DISCORD_CLIENT_ID) problems.push('- DISCORD_CLIENT_ID: required when DISCORD_TOKEN is set (Developer Portal → General Information → Application ID)');
   if (e.DISCORD_MODE === 'http' && !e.DISCORD_PUBLIC_KEY) problems.push('- DISCORD_PUBLIC_KEY: required when DISCORD_MODE=http (Developer Portal → General Information → Public Key)');
+  if (e.DISCORD_SHARDS !== undefined && !e.DISCORD_TOKEN) problems.push('- DISCORD_SHARDS: needs DISCORD_TOKEN (sharding splits the Discord bot\'s gateway connection)');
+  if (e.DISCORD_SHARDS !== undefined && e.DISCORD_MODE === 'http')
+    problems.push('- DISCORD_SHARDS: applies to the gateway only; with DISCORD_MODE=http run several instances behind a load balancer instead, or unset DISCORD_SHARDS');
   if (e.SLACK_BOT_TOKEN && !e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET)
     problems.push('- SLACK_APP_TOKEN or SLACK_SIGNING_SECRET: one is required when SLACK_BOT_TOKEN is set (Socket Mode or HTTP mode)');
   if (!e.SLACK_BOT_TOKEN && (e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET)) problems.push('- SLACK_BOT_TOKEN: required when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set');
@@ -180,11 +195,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           token: e.DISCORD_TOKEN, clientId: e.DISCORD_CLIENT_ID!, guildId: e.DISCORD_GUILD_ID, apiUrl: e.DISCORD_API_URL, lecturerRole: e.DISCORD_LECTURER_ROLE,
           mode: e.DISCORD_MODE, publicKey: e.DISCORD_PUBLIC_KEY, interactionsHost: e.DISCORD_INTERACTIONS_HOST,
           interactionsPort: e.DISCORD_INTERACTIONS_PORT, interactionsPath: e.DISCORD_INTERACTIONS_PATH,
+          ...(e.DISCORD_SHARDS !== undefined ? { shards: e.DISCORD_SHARDS } : {}),
         }
       : undefined,
     slack: e.SLACK_BOT_TOKEN
       ? {
-          botToken: e.SLACK_BOT_TOKEN, appToken: e.SLACK_APP_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, port: e.SLACK_PORT,
+          botToken: e.SLACK_BOT_TOKEN, appToken: e.SLACK_APP_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, port: e.SLACK_PORT, host: e.SLACK_HOST,
           apiUrl: e.SLACK_API_URL, commandPrefix: e.SLACK_COMMAND_PREFIX,
           lecturerUserIds: e.SLACK_LECTURER_IDS?.split(/[\s,]+/).filter(Boolean),
         }

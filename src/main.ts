@@ -4,12 +4,14 @@
  */
 import { existsSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { loadConfig, ConfigError, type Config } from './config.ts';
 import { logger, setLogFormat } from './chat/logger.ts';
 import { setLimits } from './chat/limits.ts';
 import { loadCommands } from './chat/registry.ts';
 import { cancelAllCommands } from './chat/router.ts';
 import type { CommandDef } from './chat/types.ts';
+import type { Redis } from 'ioredis';
 import { closeJobPool, configureJobs, warmUpJobPool } from './jobs/index.ts';
 import { startInBackground } from './platforms/background-start.ts';
 
@@ -61,7 +63,7 @@ function explainStartError(error: unknown): string {
   return message ?? String(error);
 }
 
-async function startPlatforms(config: Config, commands: CommandDef[]): Promise<Running[]> {
+async function startPlatforms(config: Config, commands: CommandDef[], sharedRedis?: Redis): Promise<Running[]> {
   const started: (Running | undefined)[] = [];
   if (config.local.enabled) {
     started.push(
@@ -97,6 +99,7 @@ async function startPlatforms(config: Config, commands: CommandDef[]): Promise<R
     const options = config.discord;
     started.push(
       startInBackground('discord', async () => {
+        if (options.shards !== undefined) return startShardProcesses(config, options.shards);
         const { startDiscordBot } = await import('./platforms/discord/index.ts');
         return startDiscordBot(options, { commands });
       }),
@@ -107,11 +110,25 @@ async function startPlatforms(config: Config, commands: CommandDef[]): Promise<R
     started.push(
       startInBackground('slack', async () => {
         const { startSlackApp } = await import('./platforms/slack/index.ts');
-        return startSlackApp(options, { commands });
+        // several HTTP instances behind a load balancer: a request replayed to another instance is refused there too
+        const { RedisReplayMemory } = await import('./platforms/slack/redis-replay-memory.ts');
+        return startSlackApp(options, { commands, ...(sharedRedis ? { replayMemory: new RedisReplayMemory(sharedRedis) } : {}) });
       }),
     );
   }
   return started.filter((s): s is Running => s !== undefined);
+}
+
+/** DISCORD_SHARDS: the bot runs as shard processes (src/discord-shard.ts) under discord.js's ShardingManager. */
+async function startShardProcesses(config: Config, shards: 'auto' | number): Promise<{ stop(): Promise<void> }> {
+  const { startDiscordShards } = await import('./platforms/discord/shard-manager.ts');
+  return startDiscordShards({
+    token: config.discord!.token,
+    apiUrl: config.discord!.apiUrl,
+    shards,
+    entryFile: fileURLToPath(new URL('./discord-shard.ts', import.meta.url)),
+    stopTimeoutMs: config.shutdownGraceMs + 15_000,
+  });
 }
 
 /** The session secret kept in DATA_DIR; without a writable DATA_DIR, sessions last until the next restart. */
@@ -129,7 +146,7 @@ function readSessionSecret(read: (dataDir: string) => Buffer, dataDir: string): 
  * migrations before any command runs, so lessons and quizzes use the configured database. A store
  * that cannot open is logged; training commands still work without it.
  */
-async function openStore(dataDir: string): Promise<() => Promise<void>> {
+export async function openStore(dataDir: string): Promise<() => Promise<void>> {
   try {
     const store = await import('./store/index.ts');
     await store.getStore({ dataDir }).ready();
@@ -144,13 +161,23 @@ async function openStore(dataDir: string): Promise<() => Promise<void>> {
  * With REDIS_URL, sends jobs to the shared BullMQ queue and counts admission in Redis (exits with a
  * clear message when Redis cannot be reached); otherwise jobs stay on this process's threads.
  */
-async function connectJobQueue(config: Config): Promise<() => Promise<void>> {
-  if (!config.jobQueue) return closeJobPool;
+export async function connectJobQueue(config: Config): Promise<{ close: () => Promise<void>; redis?: Redis }> {
+  if (!config.jobQueue) return { close: closeJobPool };
   const { startJobQueue } = await import('./start-job-queue.ts');
   try {
     const queue = await startJobQueue(config.jobQueue.redisUrl);
     logger.info('jobs go to the Redis queue (REDIS_URL): start one or more `npm run worker` processes to run them');
-    return queue.close;
+    // clicks on a live view another instance runs are relayed to it through Redis
+    const { setControlRelay } = await import('./chat/control-relay.ts');
+    const { RedisControlRelay } = await import('./chat/redis-control-relay.ts');
+    const relay = await new RedisControlRelay(queue.runner.client).start();
+    setControlRelay(relay);
+    const close = async () => {
+      setControlRelay(undefined);
+      await relay.close();
+      await queue.close();
+    };
+    return { close, redis: queue.runner.client };
   } catch (error) {
     console.error(`nn-tutor could not start: ${(error as Error).message}`);
     process.exit(1);
@@ -185,12 +212,17 @@ export async function main(): Promise<void> {
   process.on('SIGINT', () => onSignal('SIGINT'));
   process.on('SIGTERM', () => onSignal('SIGTERM'));
 
-  const closeJobs = await connectJobQueue(config);
+  const { close: closeJobs, redis: sharedRedis } = await connectJobQueue(config);
   const closeStore = await openStore(config.dataDir);
   const commands = await loadCommands();
-  // With REDIS_URL the `npm run worker` processes run the jobs, so no threads are started here.
-  const warming = config.jobQueue ? Promise.resolve() : warmUpJobPool().catch((error) => logger.warn({ err: error }, 'worker warm-up failed'));
-  const running = await startPlatforms(config, commands);
+  // With REDIS_URL the `npm run worker` processes run the jobs, so no threads are started here; nor
+  // when only the Discord shard processes (DISCORD_SHARDS) run commands, each with its own threads.
+  const onlyShards = config.discord?.shards !== undefined && !config.local.enabled && !config.slack;
+  const warming = config.jobQueue || onlyShards ? Promise.resolve() : warmUpJobPool().catch((error) => logger.warn({ err: error }, 'worker warm-up failed'));
+  const running = await startPlatforms(config, commands, sharedRedis);
+  // Live-quiz questions whose instance stopped (or this one, before a restart) are revealed by whichever instance looks first.
+  const { startLiveQuizSweeper } = await import('../commands/_lib/live-quiz-sweeper.ts');
+  const sweeper = startLiveQuizSweeper();
   if (running.length === 0) {
     console.error('Nothing started: enable the local chat (LOCAL_CHAT_ENABLED=true) or fix the errors above.');
     await warming;
@@ -217,6 +249,7 @@ export async function main(): Promise<void> {
       logger.error('shutdown took too long: exiting anyway');
       process.exit(1);
     }, config.shutdownGraceMs + 20_000);
+    await sweeper.stop();
     await Promise.allSettled(running.map((r) => r.stop()));
     clearTimeout(cancelTimer);
     cancelAllCommands();

@@ -25,9 +25,27 @@ function metricsOf(values: Record<string, number>): (metric: string) => number {
   };
 }
 
-/** /architecture cnn and rnn with their defaults. */
+/** /architecture autoencoder, cnn and rnn with their defaults. */
 export function architectureClaimSets(): ClaimSet[] {
   return [
+    {
+      file: 'lessons/08-deep-architectures.md',
+      step: '/architecture autoencoder (defaults)',
+      claims: [
+        { that: 'rebuilt from a 2-number code, the test digits\' reconstruction error is below that of always answering the mean training image', run: 'autoencoder', metric: 'reconstructionError', below: { run: 'meanImage' } },
+        { that: 'in the 2-D code, more test digits lie nearest their own digit\'s centre than the 10 % chance gives', run: 'autoencoder', metric: 'centroidAccuracy', above: 0.1 },
+        { that: 'but fewer than half of them do: the digits overlap in the code plane', run: 'autoencoder', metric: 'centroidAccuracy', below: 0.5 },
+      ],
+      observe: async (seedOffset): Promise<Observations> => {
+        const run = await runDefaultDemo('autoencoder', seedOffset);
+        if (run.demo !== 'autoencoder') throw new Error('wrong demo');
+        const r = run.result;
+        return {
+          autoencoder: metricsOf({ reconstructionError: r.testError, centroidAccuracy: r.centroidAccuracy }),
+          meanImage: metricsOf({ reconstructionError: r.meanImageError }),
+        };
+      },
+    },
     {
       file: 'lessons/08-deep-architectures.md',
       step: '/architecture cnn (defaults)',

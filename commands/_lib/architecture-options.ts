@@ -1,8 +1,10 @@
 /** Chat option names ↔ the architecture demos' own option names, and the JSON data of a finished demo. */
 import type { ArchitectureDemoName, ArchitectureDemoResult } from '../../src/engine/tfjs/architectures/index.ts';
+import { autoencoderData } from './autoencoder-text.ts';
 
 /** What the shared `size` option means for each demo. */
 export const SIZE_OPTION_OF: Record<ArchitectureDemoName, string> = {
+  autoencoder: 'trainImages',
   cnn: 'trainImages',
   rnn: 'trainWindows',
 };
@@ -20,6 +22,8 @@ export function demoOptionsFrom(model: ArchitectureDemoName, options: Record<str
 /** Machine-readable summary for Reply.data (the JSON API, tests): the numbers the text is written from, without pixel arrays. */
 export function architectureData(demo: ArchitectureDemoResult): Record<string, unknown> {
   switch (demo.demo) {
+    case 'autoencoder':
+      return autoencoderData(demo.result);
     case 'cnn': {
       const r = demo.result;
       return {

@@ -2,6 +2,7 @@
 import type { ArchitectureDemoResult, CnnDemoResult, DemoStopReason, RnnDemoResult } from '../../src/engine/tfjs/architectures/index.ts';
 import { HORIZON_STEPS, MLP_WINDOW, NOISE_STD, RNN_WINDOW, TOLERANCE } from '../../src/engine/tfjs/architectures/rnn.ts';
 import { duration, percent } from './format.ts';
+import { autoencoderText } from './autoencoder-text.ts';
 
 const STOPPED: Record<DemoStopReason, string> = {
   epochs: '',
@@ -62,6 +63,8 @@ export function rnnText(r: RnnDemoResult): string {
 /** The reply text of any finished demo. */
 export function architectureText(demo: ArchitectureDemoResult): string {
   switch (demo.demo) {
+    case 'autoencoder':
+      return autoencoderText(demo.result, STOPPED[demo.result.stopReason]);
     case 'cnn':
       return cnnText(demo.result);
     case 'rnn':

@@ -1,6 +1,7 @@
 import { UserError } from '../../src/chat/errors.ts';
 import { logger } from '../../src/chat/logger.ts';
-import type { CommandContext, ComponentContext, Reply, ReplyButton } from '../../src/chat/types.ts';
+import { currentControlRelay, registerLocalControlHandler, type RelayedOutcome } from '../../src/chat/control-relay.ts';
+import type { Caller, CommandContext, ComponentContext, Reply, ReplyButton } from '../../src/chat/types.ts';
 import type { Metrics, TrainSpec } from '../../src/engine/index.ts';
 import { LIVE_SPEEDS, type LiveControl, type LiveFrame, type JobImage } from '../../src/jobs/index.ts';
 import { findLiveSession, LiveSession, newLiveSessionId, type LiveEvent } from './live-session.ts';
@@ -195,18 +196,39 @@ export function controlFromClick(action: string, values: readonly string[], curr
 
 const ACK: Record<string, string> = { play: 'Playing.', pause: 'Paused.', step: 'One epoch more.', reset: 'Started over.', faster: 'Faster.', slower: 'Slower.', close: 'Closed.' };
 
-/** A click on a live view's control: only its owner or a lecturer; the change acts before the next epoch. */
+/**
+ * Applies a control click to a live view running in this process: undefined when it does not run
+ * here; a refusal (not the owner, a bad value) comes back as the message for the clicker.
+ */
+async function applyLiveControlHere(sessionId: string, action: string, values: readonly string[], caller: Caller): Promise<RelayedOutcome | undefined> {
+  const session = findLiveSession(sessionId);
+  if (!session) return undefined;
+  try {
+    const control = controlFromClick(action, values, session.snapshot().frame);
+    if (control === 'close') {
+      if (!session.mayControl(caller)) session.control(caller, { type: 'pause' }); // throws the owner-only message
+      await session.stop('closed');
+    } else {
+      session.control(caller, control);
+    }
+    return { ok: true };
+  } catch (error) {
+    if (error instanceof UserError) return { ok: false, message: error.message };
+    throw error;
+  }
+}
+
+// With several bot instances, a click on a live view can reach one that does not run it; that
+// instance relays it here (src/chat/control-relay.ts) when this one does.
+registerLocalControlHandler('live-view', (control) => applyLiveControlHere(control.id, control.action, control.values, control.caller));
+
+/** A click on a live view's control: only its owner or a lecturer; the change acts before the next epoch, on whichever instance runs the view. */
 export async function handleLiveControl(ctx: ComponentContext): Promise<void> {
   const [sessionId = '', action = ''] = ctx.state;
-  const session = findLiveSession(sessionId);
-  if (!session) throw new UserError('This live view has stopped. Start a new one with `/train live:true` or the “Watch live” button.');
-  const control = controlFromClick(action, ctx.values, session.snapshot().frame);
-  if (control === 'close') {
-    if (!session.mayControl(ctx.caller)) session.control(ctx.caller, { type: 'pause' }); // throws the owner-only message
-    await session.stop('closed');
-  } else {
-    session.control(ctx.caller, control);
-  }
+  const outcome = (await applyLiveControlHere(sessionId, action, ctx.values, ctx.caller))
+    ?? (await currentControlRelay()?.forward({ kind: 'live-view', id: sessionId, action, values: [...ctx.values], caller: ctx.caller }));
+  if (!outcome) throw new UserError('This live view has stopped. Start a new one with `/train live:true` or the “Watch live” button.');
+  if (!outcome.ok) throw new UserError(outcome.message);
   // The web chat shows the effect in the panel; Discord and Slack need an answer to the click.
   if (ctx.caller.platform !== 'local') await ctx.reply({ text: ACK[action] ?? 'Done.', ephemeral: true });
 }

@@ -70,13 +70,26 @@ const SERVER_FAULTS: Record<string, string> = {
   '28P01': 'rejected the password in DATABASE_URL',
   '3D000': 'has no such database (create it, or fix the name in DATABASE_URL)',
   '25006': 'is read-only (a standby?). Point DATABASE_URL at the primary',
+  '57P02': 'shut down after a crash of another server process; try again when it is back',
+  '08000': 'lost the connection; try again shortly',
+  '08003': 'lost the connection; try again shortly',
+  '08006': 'lost the connection; try again shortly',
+  EPIPE: 'dropped the connection (restarting or stopped?); try again shortly',
+  EHOSTUNREACH: 'cannot be reached (network down, or a wrong host in DATABASE_URL?)',
 };
+
+/** node-postgres errors that carry no code but mean the server went away under a query or connection. */
+const LOST_CONNECTION = /^(Connection terminated unexpectedly|Connection terminated|Client has encountered a connection error and is not queryable|timeout exceeded when trying to connect|Connection terminated due to connection timeout)$/;
 
 /** The StoreUnavailableError behind a SQLite error about the file itself (read-only, corrupt, I/O, full) or a Postgres server fault, or undefined for any other error. */
 export function asStoreFault(error: unknown, filePath: string): StoreUnavailableError | undefined {
   if (error instanceof StoreUnavailableError) return error;
   const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code !== 'string') return undefined;
+  if (typeof code !== 'string') {
+    const message = error instanceof Error ? error.message : '';
+    if (!LOST_CONNECTION.test(message)) return undefined;
+    return new StoreUnavailableError(`The database server ${filePath} is unreachable: the connection was lost or could not be made in time (stopped, restarting or overloaded?); try again shortly. (${message})`, filePath, { cause: error });
+  }
   if (SERVER_FAULTS[code]) return new StoreUnavailableError(`The database server ${filePath} ${SERVER_FAULTS[code]}. (${code}: ${(error as Error).message})`, filePath, { cause: error });
   const base = Object.keys(FILE_FAULTS).find((c) => code === c || code.startsWith(`${c}_`));
   if (!base) return undefined;

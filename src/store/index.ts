@@ -3,11 +3,10 @@
  * DATABASE_URL=postgres://… selects Postgres. Code outside src/store sees only the repository
  * interfaces in types.ts.
  */
-import { createHash } from 'node:crypto';
-import { resolve } from 'node:path';
 import { loadConfig } from '../config.ts';
 import { openSqliteStore } from './sqlite/index.ts';
 import { isPostgresUrl, openPostgresStore } from './postgres/index.ts';
+import { databaseNameForDataDir, withDatabaseName } from './postgres/database-per-folder.ts';
 import type { Store } from './types.ts';
 import { StoreUnavailableError } from './faults.ts';
 
@@ -22,19 +21,25 @@ export const DEFAULT_DATA_DIR = './data';
 
 /** Where the store keeps its data. */
 export interface StoreOptions {
-  /** SQLite's folder (and, with STORE_SCHEMA_PER_DATA_DIR, the name of a Postgres schema). */
+  /** SQLite's folder (and, with STORE_DATABASE_PER_DATA_DIR, the name of a Postgres database). */
   dataDir?: string;
   /** postgres://… for Postgres; default process.env.DATABASE_URL; null forces SQLite. */
   databaseUrl?: string | null;
 }
 
 /**
- * The Postgres schema for a data folder when STORE_SCHEMA_PER_DATA_DIR=1 (the test suite on
- * Postgres: each temporary folder gets its own empty schema, as it would get its own SQLite file).
+ * Where a data folder's store lives on Postgres. Normally DATABASE_URL itself; with
+ * STORE_DATABASE_PER_DATA_DIR=<template> (the test suite on Postgres, see
+ * test/postgres-global-setup.ts) a database of the folder's own, copied from that migrated template
+ * on first use, as each folder would get its own SQLite file.
  */
-function schemaForDataDir(dataDir: string): string | undefined {
-  if (process.env.STORE_SCHEMA_PER_DATA_DIR !== '1') return undefined;
-  return `dir_${createHash('sha256').update(resolve(dataDir)).digest('hex').slice(0, 16)}`;
+function openPostgresForDataDir(url: string, dataDir: string): Store {
+  const template = process.env.STORE_DATABASE_PER_DATA_DIR;
+  if (!template) return openPostgresStore({ connectionString: url });
+  return openPostgresStore({
+    connectionString: withDatabaseName(url, databaseNameForDataDir(dataDir)),
+    templateDatabase: { name: template, adminConnectionString: url },
+  });
 }
 
 /** Opens a new store: Postgres when DATABASE_URL is postgres://…, else SQLite in the data folder (tests use temp folders; the app uses getStore). */
@@ -43,7 +48,7 @@ export function createStore(options: StoreOptions = {}): Store {
   const url = options.databaseUrl === null ? undefined : (options.databaseUrl ?? process.env.DATABASE_URL);
   if (!url) return openSqliteStore({ dataDir });
   if (!isPostgresUrl(url)) throw new StoreUnavailableError(`DATABASE_URL must start with postgres:// or postgresql:// (got "${url.split(':')[0]}:…"); leave it unset to use SQLite in DATA_DIR.`, 'DATABASE_URL');
-  return openPostgresStore({ connectionString: url, schema: schemaForDataDir(dataDir) });
+  return openPostgresForDataDir(url, dataDir);
 }
 
 let shared: Store | undefined;

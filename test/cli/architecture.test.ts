@@ -43,6 +43,29 @@ describe('nn-tutor architecture (command line)', () => {
     expect((await loadImage(await readFile(path.join(out, 'rnn-continuation.png')))).width).toBeGreaterThan(300);
   }, 240_000);
 
+  it('architecture autoencoder --out DIR (small settings) → prints the error against the mean image and the code-plane accuracy, and writes three PNGs that decode', async () => {
+    const out = await mkdtemp(path.join(tmpdir(), 'nn-arch-'));
+    const { code, stdout, stderr } = await runBinary(['architecture', 'autoencoder', '--epochs', '1', '--size', '200', '--seed', '4', '--out', out]);
+    expect(stderr).not.toMatch(/Sorry/);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/256 → 32 → 2 → 32 → 256 .* 16,834 parameters/);
+    expect(stdout).toMatch(/on the test digits: \d\.\d{4}, against \d\.\d{4} for always answering the mean training image/);
+    expect(stdout).toMatch(/\d+\.\d% of the test digits lie nearest the centre of their own digit's training codes/);
+    expect(stdout).toContain('seed 4');
+    const files = (await readdir(out)).sort();
+    expect(files).toEqual(['autoencoder-code-plane.png', 'autoencoder-reconstructions.png', 'autoencoder-walk.png']);
+    for (const file of files) {
+      const image = await loadImage(await readFile(path.join(out, file)));
+      expect(image.width).toBeGreaterThan(300);
+    }
+  }, 240_000);
+
+  it('architecture autoencoder with epochs beyond its range → exit 2 naming epochs and the autoencoder\'s range, before any training', async () => {
+    const { code, stderr, stdout } = await runBinary(['architecture', 'autoencoder', '--epochs', '41']);
+    expect(code).toBe(2);
+    expect(stderr + stdout).toMatch(/epochs for the autoencoder demo must be a whole number from 1 to 40/);
+  }, 60_000);
+
   it('architecture with an unknown model → exit 2 and a message listing the models', async () => {
     const { code, stderr, stdout } = await runBinary(['architecture', 'gan']);
     expect(code).toBe(2);

@@ -4,10 +4,11 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../../src/store/sqlite/index.ts';
+import { createStore } from '../../src/store/index.ts';
 import { getContent } from '../../src/tutor/content/load.ts';
 import { CLASS_QUESTION_COLUMNS, CLASS_STUDENT_COLUMNS } from '../../src/tutor/reports/report-csv.ts';
 import { seedTerm } from '../../bench/report-seed.ts';
+import { kyselyOf } from '../store/under-test.ts';
 import { cleanupTempDirs, tempDir } from '../tutor/helpers.ts';
 
 const BIN = path.resolve('bin/nn-tutor.mjs');
@@ -17,9 +18,9 @@ afterAll(() => cleanupTempDirs());
 describe('nn-tutor report', () => {
   it('report class --out DIR writes mastery-heatmap.png and the two CSV files; the text names the most-missed questions', async () => {
     const dataDir = tempDir();
-    const store = openSqliteStore({ dataDir });
+    const store = createStore({ dataDir }); // SQLite, or in the Postgres run the database the executable finds for DATA_DIR
     await store.ready(); // migrations first, then the raw seed
-    seedTerm(store.db, getContent(), { students: 8, questions: 15, answersPerCard: 3, nowMs: Date.now(), termWeeks: 2 });
+    await seedTerm(kyselyOf(store), getContent(), { students: 8, questions: 15, answersPerCard: 3, nowMs: Date.now(), termWeeks: 2 });
     await store.close();
     const outDir = path.join(tempDir(), 'out');
     const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {

@@ -13,6 +13,11 @@ import { freePort } from './free-port.ts';
 export interface PrivatePostgres {
   /** postgres://nntutor@127.0.0.1:<port>/postgres */
   url: string;
+  /** Stops the server as an administrator would (`pg_ctl stop -m fast`: sessions get 57P01), keeping its data. */
+  halt(): void;
+  /** Starts a halted server again on the same port, with its data. */
+  restart(): void;
+  /** Stops the server and removes its folder. */
   stop(): void;
 }
 
@@ -56,10 +61,11 @@ export async function startPostgres(): Promise<PrivatePostgres> {
     chmodSync(root, 0o700);
   }
   const port = await freePort();
+  const options = `-p ${port} -k ${socketDir} -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=32MB`;
+  const start = () => run(join(bin, 'pg_ctl'), ['-D', dataDir, '-o', options, '-l', join(root, 'server.log'), '-w', '-t', '60', 'start'], user);
   try {
     run(join(bin, 'initdb'), ['-D', dataDir, '-U', 'nntutor', '--auth=trust', '--encoding=UTF8', '--no-locale', '--no-sync'], user);
-    const options = `-p ${port} -k ${socketDir} -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=32MB`;
-    run(join(bin, 'pg_ctl'), ['-D', dataDir, '-o', options, '-l', join(root, 'server.log'), '-w', '-t', '60', 'start'], user);
+    start();
   } catch (error) {
     const detail = (error as { stderr?: string }).stderr?.trim() || (error as Error).message;
     rmSync(root, { recursive: true, force: true });
@@ -68,11 +74,15 @@ export async function startPostgres(): Promise<PrivatePostgres> {
   let stopped = false;
   return {
     url: `postgres://nntutor@127.0.0.1:${port}/postgres`,
+    halt() { run(join(bin, 'pg_ctl'), ['-D', dataDir, '-m', 'fast', '-w', 'stop'], user); },
+    restart() { start(); },
     stop() {
       if (stopped) return;
       stopped = true;
       try {
         run(join(bin, 'pg_ctl'), ['-D', dataDir, '-m', 'immediate', '-w', 'stop'], user);
+      } catch {
+        // already halted
       } finally {
         rmSync(root, { recursive: true, force: true });
       }

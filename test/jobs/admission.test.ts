@@ -1,5 +1,5 @@
 /** Every kind of heavy work goes through one admission path: commands, buttons, lesson experiments, quiz charts. */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { defineCommand } from '../../src/chat/define-command.ts';
 import { BusyError, ServiceUnavailableError } from '../../src/chat/errors.ts';
 import { JobTicket, maxWaitingJobs, resetJobQueueEstimate } from '../../src/chat/job-gate.ts';
@@ -69,7 +69,11 @@ describe('the job queue', () => {
 
   it('a job waiting for a worker starts after the one ahead and its wait is not charged to its time budget', async () => {
     configureJobs({ threads: 1 });
-    setLimits({ commandBudgetMs: 200 });
+    // each job holds its worker for 60 % of the budget: charged for its wait, ben's would run out (120 %);
+    // the 40 % margins keep the test right on a slow, shared machine
+    const budgetMs = 1000;
+    const holdMs = 600;
+    setLimits({ commandBudgetMs: budgetMs });
     const log: string[] = [];
     const holdA = deferred();
     const holdB = deferred();
@@ -78,10 +82,9 @@ describe('the job queue', () => {
     const second = new FakeResponder();
     const runA = dispatchCommand({ command: 'a', options: {}, caller: testCaller({ userId: 'ann' }), responder: first, commands: defs });
     const runB = dispatchCommand({ command: 'b', options: {}, caller: testCaller({ userId: 'ben' }), responder: second, commands: defs });
-    holdB.resolve();
-    // ann's job takes most of its budget; ben waits that long for the only worker before his starts
-    await new Promise((r) => setTimeout(r, 150));
-    holdA.resolve();
+    setTimeout(() => holdA.resolve(), holdMs);
+    await vi.waitFor(() => expect(log).toContain('ben started'), { timeout: 10_000, interval: 5 });
+    setTimeout(() => holdB.resolve(), holdMs);
     await Promise.all([runA, runB]);
     expect(log).toEqual(['ann started', 'ann finished', 'ben started', 'ben finished']);
     expect(first.final?.text).toBe('done');

@@ -7,13 +7,15 @@ import { openPostgresStore } from '../../src/store/postgres/index.ts';
 import { copySqliteToPostgres } from '../../src/store/copy-to-postgres.ts';
 import { STORE_TABLES } from '../../src/store/kysely/schema.ts';
 import { startPostgres, type PrivatePostgres } from '../fakes/postgres.ts';
+import { otherRunReason } from './dialects.ts';
 import { cleanupTempDirs, tempDir } from '../tutor/helpers.ts';
 
 let server: PrivatePostgres | undefined;
 let url = process.env.DATABASE_URL;
 let failure: string | undefined;
 beforeAll(async () => {
-  if (url) return;
+  failure = otherRunReason('postgres');
+  if (url || failure) return;
   try {
     server = await startPostgres();
     url = server.url;

@@ -7,7 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, renameSync, statSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeAll, describe as sqliteDescribe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { dispatchCommand } from '../../src/chat/router.ts';
 import { logger } from '../../src/chat/logger.ts';
 import type { CommandDef } from '../../src/chat/types.ts';
@@ -23,10 +23,11 @@ import { FakeResponder, testCaller } from '../chat/fake-responder.ts';
 import { cleanupTempDirs, tempDir } from '../tutor/helpers.ts';
 
 const commands: CommandDef[] = [lessonCommand, quizCommand, leaderboardCommand, trainCommand];
-/** These faults are SQLite files' (the suite's Postgres run has none of them: its faults are the server's). */
-const describe = sqliteDescribe.skipIf(!!process.env.DATABASE_URL);
+/** These faults are SQLite files'; the suite's Postgres run skips them, saying why (its server's faults are in faults-postgres.test.ts). */
+const POSTGRES_RUN_REASON = 'a SQLite file fault (empty, corrupt, truncated, vanished or read-only file; `npm run backup` copies the file): the Postgres run has no such file — the server\'s faults (refused connections, no such or a read-only database, the server stopped mid-run) are tested in test/store/faults-postgres.test.ts';
 
 beforeAll(() => configureJobs({ mode: 'inline' }));
+beforeEach((ctx) => { if (process.env.DATABASE_URL) ctx.skip(POSTGRES_RUN_REASON); });
 afterEach(async () => {
   await closeStore();
   cleanupTempDirs();

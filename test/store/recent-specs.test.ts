@@ -20,7 +20,7 @@ describe('recent training specs by id', () => {
     const { store, dataDir } = tempStore();
     const id = await store.specs.add('test:ada', { dataset: 'gauss', noise: 20 }, 5);
     await store.close();
-    const reopened = createStore({ dataDir }); // the same database again: the SQLite file, or (Postgres run) the folder's schema
+    const reopened = createStore({ dataDir }); // the same database again: the SQLite file, or (Postgres run) the folder's database
     expect((await reopened.specs.get(id))?.spec).toEqual({ dataset: 'gauss', noise: 20 });
     await reopened.close();
   });

@@ -20,7 +20,7 @@ export function cleanupTempDirs(): void {
 
 /**
  * A store in a new temp folder (returns the folder too, to reopen it with createStore). SQLite, or —
- * when the suite runs on Postgres (STORE_DIALECT=postgres) — a Postgres schema of its own.
+ * when the suite runs on Postgres (STORE_DIALECT=postgres) — a Postgres database of its own.
  */
 export function tempStore() {
   const dataDir = tempDir('nn-tutor-store-');

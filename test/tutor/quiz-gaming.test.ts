@@ -37,8 +37,8 @@ async function play(strategy: Strategy, studentId: string, answers: number): Pro
   return { share: right / answers, asked };
 }
 
-// 400 answers of fairness statistics, not storage: on the suite's Postgres run (a network round trip per query) they would take minutes
-describe.skipIf(process.env.STORE_DIALECT === 'postgres')('gaming the quiz', () => {
+// on the store under test: in the Postgres run the 1,200 answers' cards and due times make the round trip through Postgres (~30 s there)
+describe('gaming the quiz', () => {
   it('always pressing the first button scores within honest guessing (≤ 35 % over 200 answers)', async () => {
     for (const id of ['first-a', 'first-b', 'first-c']) {
       const { share, asked } = await play(firstButton, id, 200);

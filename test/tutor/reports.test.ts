@@ -17,6 +17,9 @@ import helpCommand from '../../commands/help.ts';
 import leaderboardCommand from '../../commands/leaderboard.ts';
 import { FakeResponder } from '../chat/fake-responder.ts';
 import { seedTerm, seededName } from '../../bench/report-seed.ts';
+import { sql, type Kysely } from 'kysely';
+import type { StoreDatabase } from '../../src/store/kysely/schema.ts';
+import { kyselyOf } from '../store/under-test.ts';
 import { cleanupTempDirs, tempDir } from './helpers.ts';
 
 const commands: CommandDef[] = [quizCommand, reportCommand, helpCommand, leaderboardCommand];
@@ -42,27 +45,27 @@ async function click(id: string, who: Caller): Promise<FakeResponder> {
 
 const replies = (r: FakeResponder): Reply[] => r.calls.flatMap((c) => ('reply' in c ? [c.reply] : []));
 
-let db: import('better-sqlite3').Database;
+let db: Kysely<StoreDatabase>;
 
 beforeAll(async () => {
   const dataDir = tempDir();
-  // the term is seeded into the SQLite file directly (bench/report-seed.ts), so this file runs on SQLite
-  const store = getStore({ dataDir, databaseUrl: null });
+  // the term is seeded straight into the tables (bench/report-seed.ts) of the store under test (SQLite, or Postgres in the suite's Postgres run)
+  const store = getStore({ dataDir });
   await store.ready();
-  db = (store as unknown as { db: import('better-sqlite3').Database }).db;
+  db = kyselyOf(store);
   configureJobs({ mode: 'inline' });
-  seedTerm(db, getContent(), { students: 24, questions: 30, answersPerCard: 8, nowMs: NOW, termWeeks: 6, seed: 11 });
+  await seedTerm(db, getContent(), { students: 24, questions: 30, answersPerCard: 8, nowMs: NOW, termWeeks: 6, seed: 11 });
 });
 afterAll(() => { closeStore(); cleanupTempDirs(); });
 
 /** Recount from the raw tables, walking every card's reviews in JavaScript and asking ts-fsrs for retrievability. */
-function recount(weeks: ClassReport['weeks']) {
+async function recount(weeks: ClassReport['weeks']) {
   const columns = weeks.readAtMs.length;
   const content = getContent();
   const sectionOfLesson = new Map(content.lessons.map((l) => [l.id, l.section]));
   const lessonOfQuestion = new Map(content.questions.map((q) => [q.id, q.lesson]));
-  const logs = db.prepare('SELECT user_key, question_id, review, stability FROM review_logs ORDER BY id').all() as { user_key: string; question_id: string; review: number; stability: number }[];
-  const cards = db.prepare('SELECT user_key, question_id, stability, last_review FROM fsrs_cards').all() as { user_key: string; question_id: string; stability: number; last_review: number }[];
+  const logs = await db.selectFrom('review_logs').select(['user_key', 'question_id', 'review', 'stability']).orderBy('id').execute();
+  const cards = await db.selectFrom('fsrs_cards').select(['user_key', 'question_id', 'stability', 'last_review']).execute();
   const byCard = new Map<string, typeof logs>();
   for (const l of logs) {
     const key = `${l.user_key}|${l.question_id}`;
@@ -105,7 +108,7 @@ describe('/report class on seeded data', () => {
     expect(report.weeks.readAtMs.length).toBeGreaterThanOrEqual(6);
     expect(report.weeks.readAtMs.at(-1)).toBe(report.generatedAtMs);
     for (const at of report.weeks.readAtMs.slice(0, -1)) expect(new Date(at).getUTCDay()).toBe(1); // a week ends on Monday 00:00
-    const expected = recount(report.weeks);
+    const expected = await recount(report.weeks);
     for (const section of report.sections) {
       const none = new Array(report.weeks.readAtMs.length).fill(0);
       expect(section.cards, section.sectionId).toEqual(expected.existing.get(section.sectionId) ?? none);
@@ -114,12 +117,12 @@ describe('/report class on seeded data', () => {
     expect(report.sections.some((s) => s.mastered.some((m) => m > 0))).toBe(true);
     expect(report.revisingPerWeek).toEqual(expected.revising);
 
-    const wrongByQuestion = db.prepare('SELECT question_id AS id, COUNT(*) AS n, SUM(1 - is_correct) AS wrong FROM answers GROUP BY question_id').all() as { id: string; n: number; wrong: number }[];
+    const wrongByQuestion = (await sql<{ id: string; n: number; wrong: number }>`SELECT question_id AS id, COUNT(*) AS n, SUM(1 - is_correct) AS wrong FROM answers GROUP BY question_id`.execute(db)).rows;
     const topWrong = wrongByQuestion.map((q) => q.wrong).sort((a, b) => b - a).slice(0, 10);
     expect(report.mostMissed.map((q) => q.wrong)).toEqual(topWrong);
     for (const q of report.mostMissed) expect(wrongByQuestion.find((w) => w.id === q.questionId)).toMatchObject({ n: q.answers, wrong: q.wrong });
 
-    const progress = db.prepare('SELECT lesson_id, COUNT(*) AS started, SUM(completed) AS finished FROM lesson_progress GROUP BY lesson_id').all() as { lesson_id: string; started: number; finished: number }[];
+    const progress = (await sql<{ lesson_id: string; started: number; finished: number }>`SELECT lesson_id, COUNT(*) AS started, SUM(completed) AS finished FROM lesson_progress GROUP BY lesson_id`.execute(db)).rows;
     for (const l of report.lessons) {
       const row = progress.find((p) => p.lesson_id === l.lessonId);
       expect([l.started, l.finished], l.lessonId).toEqual([row?.started ?? 0, row?.finished ?? 0]);
@@ -130,20 +133,20 @@ describe('/report class on seeded data', () => {
   });
 
   it('reviews made after a report are folded in by the next one (incremental summaries) and still match the recount', async () => {
-    const cards = db.prepare('SELECT user_key, question_id, stability, last_review FROM fsrs_cards ORDER BY user_key, question_id LIMIT 40').all() as { user_key: string; question_id: string; stability: number; last_review: number }[];
+    const cards = await db.selectFrom('fsrs_cards').select(['user_key', 'question_id', 'stability', 'last_review']).orderBy('user_key').orderBy('question_id').limit(40).execute();
     const at = NOW - 3_600_000;
     for (const [i, card] of cards.entries()) {
-      if (card.last_review >= at) continue;
+      if (card.last_review! >= at) continue;
       const after = i % 2 ? card.stability * 2 + 1 : 0.3;
-      db.prepare('INSERT INTO review_logs (user_key, question_id, rating, state, due, stability, difficulty, scheduled_days, review) VALUES (?, ?, 3, 2, ?, ?, 5, 1, ?)').run(card.user_key, card.question_id, at, card.stability, at);
-      db.prepare('UPDATE fsrs_cards SET stability = ?, last_review = ?, due = ? WHERE user_key = ? AND question_id = ?').run(after, at, at + after * DAY_MS, card.user_key, card.question_id);
+      await db.insertInto('review_logs').values({ user_key: card.user_key, question_id: card.question_id, rating: 3, state: 2, due: at, stability: card.stability, difficulty: 5, scheduled_days: 1, review: at }).execute();
+      await db.updateTable('fsrs_cards').set({ stability: after, last_review: at, due: Math.round(at + after * DAY_MS) }).where('user_key', '=', card.user_key).where('question_id', '=', card.question_id).execute();
     }
-    for (let i = 0; i < 30; i++) db.prepare("INSERT INTO answers (user_key, question_id, lesson_id, mode, is_correct, answered_at) VALUES ('test:s2', ?, 'x', 'solo', 0, ?)").run(cards[0]!.question_id, at);
+    for (let i = 0; i < 30; i++) await db.insertInto('answers').values({ user_key: 'test:s2', question_id: cards[0]!.question_id, lesson_id: 'x', mode: 'solo', is_correct: 0, answered_at: at }).execute();
     const report = ((await command({ view: 'class' }, caller('prof', true))).final!.data as { report: ClassReport }).report;
-    const counted = db.prepare('SELECT COUNT(*) AS n, SUM(1 - is_correct) AS wrong FROM answers WHERE question_id = ?').get(cards[0]!.question_id) as { n: number; wrong: number };
+    const counted = (await sql<{ n: number; wrong: number }>`SELECT COUNT(*) AS n, SUM(1 - is_correct) AS wrong FROM answers WHERE question_id = ${cards[0]!.question_id}`.execute(db)).rows[0]!;
     expect(report.questions.find((q) => q.questionId === cards[0]!.question_id)).toMatchObject({ answers: counted.n, wrong: counted.wrong });
     expect(report.mostMissed[0]).toMatchObject({ questionId: cards[0]!.question_id, wrong: counted.wrong });
-    const expected = recount(report.weeks);
+    const expected = await recount(report.weeks);
     for (const section of report.sections) {
       const none = new Array(report.weeks.readAtMs.length).fill(0);
       expect(section.mastered, section.sectionId).toEqual(expected.mastered.get(section.sectionId) ?? none);

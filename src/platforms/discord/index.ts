@@ -152,9 +152,10 @@ export interface DiscordBot {
 export async function startDiscordBot(options: DiscordOptions, deps: DiscordDeps): Promise<DiscordBot> {
   const token = requireOption(options.token, 'DISCORD_TOKEN', 'Put the bot token from Developer Portal → Bot in .env.');
   requireOption(options.clientId, 'DISCORD_CLIENT_ID', 'Put the application id from Developer Portal → General Information in .env.');
-  const log = logger.child({ platform: 'discord' });
+  const log = logger.child({ platform: 'discord', ...(options.shard ? { shard: options.shard.id } : {}) });
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
+    ...(options.shard ? { shards: [options.shard.id], shardCount: options.shard.count } : {}),
     // Every REST call has a deadline and one retry, so an unreachable Discord never hangs a command.
     rest: { ...(options.apiUrl ? { api: options.apiUrl } : {}), timeout: options.apiTimeoutMs ?? 10_000, retries: 1 },
   });

@@ -43,4 +43,9 @@ export interface DiscordOptions {
   attachmentHosts?: string[];
   /** How long downloading one attachment may take (default 15 000 ms). */
   attachmentTimeoutMs?: number;
+  /**
+   * Gateway mode, when sharded (DISCORD_SHARDS): the one shard this process connects as; it receives
+   * only the guilds with (guild_id >> 22) % count === id. Unset = one unsharded connection.
+   */
+  shard?: { id: number; count: number };
 }

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { App, HTTPReceiver, type RespondFn } from '@slack/bolt';
 import type { WebClient, WebClientOptions } from '@slack/web-api';
+import { registerChannelPoster } from '../../chat/channel-posters.ts';
 import { isUserFacingError, UserError } from '../../chat/errors.ts';
 import { logger } from '../../chat/logger.ts';
 import { dispatchCommand, dispatchComponent } from '../../chat/router.ts';
@@ -18,7 +19,7 @@ import { LecturerDirectory } from './lecturers.ts';
 import { resolveSlackOptions, type SlackOptions } from './options.ts';
 import { SlackResponder } from './responder.ts';
 import { parseCommandText } from './text-args.ts';
-import { refuseReplays } from './replay-guard.ts';
+import { refuseReplays, type ReplayMemory } from './replay-guard.ts';
 import { PlatformUnreachableError } from '../background-start.ts';
 import { usageText } from './usage.ts';
 
@@ -56,14 +57,21 @@ function isUnreachable(error: unknown): boolean {
  * (`/<prefix><name>`) and also reachable as `/<umbrella> <name> …`; buttons and selects come back
  * as Block Kit actions and are routed to the command that made them.
  */
-export async function startSlackApp(options: SlackOptions, deps: { commands: CommandDef[] }): Promise<SlackAppHandle> {
+export async function startSlackApp(
+  options: SlackOptions,
+  deps: {
+    commands: CommandDef[];
+    /** Where used request signatures are remembered (default: this process; with several instances, Redis). */
+    replayMemory?: ReplayMemory;
+  },
+): Promise<SlackAppHandle> {
   const settings = resolveSlackOptions(options);
   const commands = deps.commands;
   const isSocketMode = Boolean(settings.appToken);
   let receiver: HTTPReceiver | undefined;
   if (!isSocketMode) {
     receiver = new HTTPReceiver({ signingSecret: settings.signingSecret!, logger: createBoltLogger() });
-    refuseReplays(receiver, settings.signingSecret!);
+    refuseReplays(receiver, settings.signingSecret!, deps.replayMemory);
   }
   const app = new App({
     token: settings.botToken,
@@ -271,10 +279,19 @@ export async function startSlackApp(options: SlackOptions, deps: { commands: Com
     logger.info({ platform: 'slack', port: httpPort }, 'slack: listening for HTTP requests at /slack/events');
   }
 
+  // Posts that answer no interaction (a live-quiz reveal taken over from another instance) go out as the bot's own message.
+  const unregisterPoster = registerChannelPoster('slack', (target, reply) =>
+    new SlackResponder({
+      kind: 'component', label: 'nn-tutor', channelId: target.channelId, userId: '', client: app.client as WebClient,
+      progressIntervalMs: settings.progressIntervalMs,
+      respond: (async () => { throw new Error('no response_url: this post answers no interaction'); }) as RespondFn,
+    }).reply(reply));
+
   return {
     mode: isSocketMode ? 'socket' : 'http',
     ...(httpPort !== undefined ? { httpPort } : {}),
     async stop() {
+      unregisterPoster();
       shutdown.abort();
       const grace = new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS).unref());
       await Promise.race([Promise.allSettled([...running]), grace]);

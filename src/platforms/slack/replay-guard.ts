@@ -10,8 +10,16 @@ import { logger } from '../../chat/logger.ts';
 /** Slack's window: a signed request is valid for five minutes either side of now. */
 export const SIGNATURE_WINDOW_MS = 5 * 60_000;
 
+/** Verdict on a validly signed request: first use, a replay, or timestamped too far ahead. */
+export type ReplayVerdict = 'ok' | 'replayed' | 'future';
+
+/** Where used signatures are remembered: this process (one instance) or Redis (all instances behind a load balancer). */
+export interface ReplayMemory {
+  admit(signature: string, timestampSec: number, nowMs?: number): ReplayVerdict | Promise<ReplayVerdict>;
+}
+
 /** Remembers signatures seen within the window; only requests with a valid signature are remembered, so its size follows real traffic. */
-export class SignatureMemory {
+export class SignatureMemory implements ReplayMemory {
   private readonly expiryBySignature = new Map<string, number>();
 
   /** 'ok' (and remembers it), 'replayed' (seen within the window) or 'future' (timestamp more than the window ahead). */
@@ -33,7 +41,7 @@ function refuse(res: ServerResponse, status: number): void {
 }
 
 /** Puts the replay and future-timestamp checks in front of a Bolt HTTPReceiver's request handling. */
-export function refuseReplays(receiver: HTTPReceiver, signingSecret: string, memory = new SignatureMemory()): void {
+export function refuseReplays(receiver: HTTPReceiver, signingSecret: string, memory: ReplayMemory = new SignatureMemory()): void {
   const handle: RequestListener = receiver.requestListener;
   receiver.requestListener = (req: IncomingMessage, res: ServerResponse) => {
     void (async () => {
@@ -49,7 +57,7 @@ export function refuseReplays(receiver: HTTPReceiver, signingSecret: string, mem
       const timestampSec = Number(req.headers['x-slack-request-timestamp']);
       // Anything not validly signed goes on to Bolt, which refuses it with 401 and logs why (ssl_check needs no signature).
       if (typeof signature === 'string' && isValidSlackRequest({ signingSecret, body, headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': timestampSec } })) {
-        const verdict = memory.admit(signature, timestampSec);
+        const verdict = await memory.admit(signature, timestampSec);
         if (verdict !== 'ok') {
           logger.warn({ platform: 'slack', timestampSec }, verdict === 'replayed' ? 'slack: refused a replayed request (this signature was already used)' : 'slack: refused a request timestamped more than 5 minutes ahead');
           refuse(res, 401);

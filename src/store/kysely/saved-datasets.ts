@@ -1,6 +1,8 @@
 /** Users' saved datasets (own uploads and drawings, shared by lecturers) and each user's last data, on Kysely (SQLite and Postgres). */
+import { sql } from 'kysely';
 import type { SavedDatasetRecord, SavedDatasetRepository, SavedDatasetSummary } from '../types.ts';
 import type { DbSource } from './repositories.ts';
+import type { StoreDialect } from './migrations.ts';
 import type { SavedDatasetsTable } from './schema.ts';
 
 const SUMMARY_COLUMNS = ['owner_key', 'name', 'points', 'size_bytes', 'created_at', 'shared_scope', 'shared_at'] as const;
@@ -12,14 +14,28 @@ const toSummary = (r: SummaryRow): SavedDatasetSummary => ({
 });
 const toRecord = (r: SavedDatasetsTable): SavedDatasetRecord => ({ ...toSummary(r), data: JSON.parse(r.data_json) as unknown });
 
-/** Saved datasets keyed by (owner, name); the limit check and the write share one transaction. */
-export function createSavedDatasetRepository(db: DbSource, inTransaction: <T>(fn: () => Promise<T>) => Promise<T>): SavedDatasetRepository {
+/**
+ * Serialises one owner's saves across connections and bot instances until the transaction ends, so
+ * the limit check and the insert are atomic. SQLite needs nothing: its transactions begin
+ * IMMEDIATE, holding the file's write lock from the start. Postgres's READ COMMITTED would let two
+ * transactions count the same rows and both insert; a transaction-scoped advisory lock on the
+ * owner (a row lock would not do: the row about to be inserted does not exist yet) queues the
+ * second until the first commits, and it then counts the first one's row.
+ */
+async function lockOwnerForSave(db: DbSource, dialect: StoreDialect, ownerKey: string): Promise<void> {
+  if (dialect !== 'postgres') return;
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`saved_datasets:${ownerKey}`}, 0))`.execute(db());
+}
+
+/** Saved datasets keyed by (owner, name); the limit check and the write share one transaction, serialised per owner. */
+export function createSavedDatasetRepository(db: DbSource, inTransaction: <T>(fn: () => Promise<T>) => Promise<T>, dialect: StoreDialect): SavedDatasetRepository {
   const getRow = (ownerKey: string, name: string) =>
     db().selectFrom('saved_datasets').selectAll().where('owner_key', '=', ownerKey).where('name', '=', name).executeTakeFirst();
   const getSharedRow = (scope: string, name: string) =>
     db().selectFrom('saved_datasets').selectAll().where('shared_scope', '=', scope).where('name', '=', name).executeTakeFirst();
   return {
     save: (record, limits) => inTransaction(async () => {
+      await lockOwnerForSave(db, dialect, record.ownerKey);
       const json = JSON.stringify(record.data);
       const usageRow = await db().selectFrom('saved_datasets')
         .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.coalesce(eb.fn.sum<number>('size_bytes'), eb.lit(0)).as('bytes')])

@@ -56,7 +56,7 @@ export function createKyselyStore(kysely: Kysely<StoreDatabase>, dialect: StoreD
     live: wrap(createLiveQuizRepository(db)),
     scores: wrap(createScoreRepository(db)),
     specs: wrap(createRecentSpecRepository(db, transaction)),
-    datasets: wrap(createSavedDatasetRepository(db, transaction)),
+    datasets: wrap(createSavedDatasetRepository(db, transaction, dialect)),
     runQuestions: wrap(createRunQuestionRepository(db, transaction)),
     reports: wrap(createReportRepository(db, transaction, dialect)),
     transaction,

@@ -4,6 +4,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import { createKyselyStore, type KyselyStore } from '../kysely/store.ts';
 import type { StoreDatabase } from '../kysely/schema.ts';
 import { guardStore } from '../guard.ts';
+import { createDatabaseFromTemplate } from './database-per-folder.ts';
 
 /** Where the Postgres store lives and how many connections one instance may hold. */
 export interface PostgresStoreOptions {
@@ -12,6 +13,8 @@ export interface PostgresStoreOptions {
   maxConnections?: number;
   /** A schema of its own (created when missing) instead of the connection's default, usually public. */
   schema?: string;
+  /** Creates the connection's database, when missing, as a copy of this template database (the test suite on Postgres). */
+  templateDatabase?: { name: string; adminConnectionString: string };
 }
 
 // int8 (COUNT, bigint columns) and numeric (SUM of bigint) arrive as text by default; every value
@@ -48,8 +51,11 @@ export function createPostgresKysely(options: PostgresStoreOptions): Kysely<Stor
     connectionString: options.connectionString, max: options.maxConnections ?? 10, types: typeParsers, connectionTimeoutMillis: 10_000,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
-  // an idle client losing its server must not crash the process; the next query reports it
+  // a client losing its server must not crash the process: idle ones are reported to the pool, and
+  // one checked out between two queries of a transaction to itself (its query, or the next one, fails
+  // and is reported as the store being unavailable)
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => { client.on('error', () => undefined); });
   return new Kysely<StoreDatabase>({ dialect: new PostgresDialect({ pool }) });
 }
 
@@ -69,6 +75,11 @@ async function createSchemaOnce(kysely: Kysely<StoreDatabase>, schema: string): 
 /** Opens the Postgres store; connection and migration problems reject ready() and every repository call with a StoreUnavailableError. */
 export function openPostgresStore(options: PostgresStoreOptions): KyselyStore {
   const kysely = createPostgresKysely(options);
-  const prepare = options.schema ? () => createSchemaOnce(kysely, options.schema!) : undefined;
+  const { schema, templateDatabase } = options;
+  const database = new URL(options.connectionString).pathname.slice(1);
+  const prepare = schema || templateDatabase ? async () => {
+    if (templateDatabase) await createDatabaseFromTemplate(templateDatabase.adminConnectionString, database, templateDatabase.name);
+    if (schema) await createSchemaOnce(kysely, schema);
+  } : undefined;
   return guardStore(redactedUrl(options.connectionString), createKyselyStore(kysely, 'postgres', prepare, options.schema ?? 'public'));
 }

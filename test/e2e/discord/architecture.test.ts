@@ -49,3 +49,21 @@ describe('Discord: /architecture model:cnn (small settings)', () => {
     expect(message.content + JSON.stringify(message.embeds)).toMatch(/size.*200 to 6000/);
   }, 90_000);
 });
+
+describe('Discord: /architecture model:autoencoder (small settings)', () => {
+  it('defers, then ends with the reconstruction-error text and the three autoencoder PNGs with descriptions', async () => {
+    const interaction = h.fake.runSlashCommand('architecture', { model: 'autoencoder', epochs: 1, size: 200, seed: 2 });
+    const message = await finalMessage(interaction);
+    const events = h.fake.eventsOf(interaction);
+    expect(events[0]).toMatchObject({ kind: 'callback', callbackType: 5 });
+    const all = message.content + JSON.stringify(message.embeds);
+    expect(all).toMatch(/for always answering the mean training image/);
+    expect(all).toMatch(/16,834 parameters/);
+    expect(message.attachments.map((a) => a.filename).sort()).toEqual(['autoencoder-code-plane.png', 'autoencoder-reconstructions.png', 'autoencoder-walk.png']);
+    for (const attachment of message.attachments) {
+      expect(attachment.description?.length).toBeGreaterThan(20);
+      expect((await loadImage(attachment.data)).width).toBeGreaterThan(300);
+    }
+    expect(h.fake.violations).toEqual([]);
+  }, 240_000);
+});

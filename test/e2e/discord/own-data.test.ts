@@ -7,12 +7,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadImage } from '@napi-rs/canvas';
-import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCommands } from '../../../src/chat/registry.ts';
 import { closeJobPool } from '../../../src/jobs/index.ts';
 import { registerCommands } from '../../../src/platforms/discord/register.ts';
-import { closeStore, getStore } from '../../../src/store/index.ts';
+import { closeStore, getStore, type Store } from '../../../src/store/index.ts';
+import { savedDatasetTables } from '../../store/under-test.ts';
 import type { FakeAttachmentJson, FakeInteraction } from '../../fakes/discord/fake-discord.ts';
 import { MESSAGE_FLAGS, type StoredMessage } from '../../fakes/discord/payloads.ts';
 import { twoMoonsCsv } from '../../tutor/user-datasets/two-moons.ts';
@@ -20,12 +20,12 @@ import { startHarness, type Harness } from './harness.ts';
 
 let h: Harness;
 let dataDir: string;
-let db: Database.Database;
+let store: Store;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'nn-tutor-discord-own-data-'));
   closeStore();
-  db = (getStore({ dataDir }) as unknown as { db: Database.Database }).db;
+  store = getStore({ dataDir }); // SQLite, or Postgres in the suite's Postgres run
   const commands = await loadCommands();
   // the fake CDN's loopback origin is trusted only because this test says so
   h = await startHarness(commands, (fake) => ({ attachmentHosts: [fake.cdn.origin], attachmentTimeoutMs: 1500 }));
@@ -39,10 +39,7 @@ afterAll(async () => {
 });
 
 /** Every row of the saved-dataset tables: what "the store is unchanged" compares. */
-const tables = () => ({
-  saved: db.prepare('SELECT owner_key, name, points FROM saved_datasets ORDER BY owner_key, name').all(),
-  last: db.prepare('SELECT owner_key, points FROM last_user_data ORDER BY owner_key').all(),
-});
+const tables = () => savedDatasetTables(store);
 const isEphemeral = (message: StoredMessage) => (message.flags & MESSAGE_FLAGS.ephemeral) !== 0;
 
 /** The first visible answer: @original once it is no longer loading, else the first follow-up. */
@@ -85,7 +82,7 @@ describe('/train data:<two-moons.csv> activation:relu on Discord', () => {
     expect(trained.content).toMatch(/\*\*moons\.csv\*\*.*relu/);
     const accuracy = Number(/test accuracy \*\*([\d.]+) ?%\*\*/i.exec(trained.content)?.[1]);
     expect(accuracy).toBeGreaterThanOrEqual(95);
-    expect(tables().last).toContainEqual({ owner_key: `discord:${h.fake.members.student.user.id}`, points: 300 });
+    expect((await tables()).last).toContainEqual({ owner_key: `discord:${h.fake.members.student.user.id}`, points: 300 });
     expect(h.fake.violations).toEqual([]);
   }, 120_000);
 });
@@ -100,13 +97,13 @@ describe('bad files on Discord get a private message and the store is unchanged'
     ['a missing column', () => h.fake.cdn.upload('cols.csv', 'x1,x2\n1,2\n'), /has no column 'label'; found x1, x2/, { downloads: 1 }],
   ];
   it.each(cases)('%s → private refusal, store unchanged', async (_name, make, message, expected) => {
-    const before = tables();
+    const before = await tables();
     const upload = make();
     const answer = await firstAnswer(h.fake.runSlashCommand('train', { data: upload }));
     expect(isEphemeral(answer)).toBe(true);
     expect(answer.content).toMatch(message);
     expect(answer.attachments).toEqual([]);
     expect(h.fake.cdn.downloadsOf(upload)).toBe(expected.downloads);
-    expect(tables()).toEqual(before);
+    expect(await tables()).toEqual(before);
   }, 60_000);
 });

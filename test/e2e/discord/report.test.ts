@@ -8,15 +8,16 @@ import { getContent } from '../../../src/tutor/content/load.ts';
 import { MESSAGE_FLAGS, type StoredMessage } from '../../fakes/discord/payloads.ts';
 import type { FakeInteraction } from '../../fakes/discord/fake-discord.ts';
 import { seedTerm } from '../../../bench/report-seed.ts';
+import { kyselyOf } from '../../store/under-test.ts';
 import { cleanupTempDirs, tempDir } from '../../tutor/helpers.ts';
 import { startHarness, type Harness } from './harness.ts';
 
 let h: Harness;
 
 beforeAll(async () => {
-  const store = getStore({ dataDir: tempDir() }) as unknown as { db: import('better-sqlite3').Database; ready(): Promise<void> };
+  const store = getStore({ dataDir: tempDir() }); // SQLite, or Postgres in the suite's Postgres run
   await store.ready(); // migrations first, then the raw seed
-  seedTerm(store.db, getContent(), { students: 12, questions: 20, answersPerCard: 4, nowMs: Date.now(), termWeeks: 3 });
+  await seedTerm(kyselyOf(store), getContent(), { students: 12, questions: 20, answersPerCard: 4, nowMs: Date.now(), termWeeks: 3 });
   const commands = await loadCommands();
   h = await startHarness(commands);
   await registerCommands({ token: h.fake.token, clientId: h.fake.applicationId, guildId: h.fake.guild.id, apiUrl: h.fake.apiUrl }, commands);

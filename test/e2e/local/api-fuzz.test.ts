@@ -8,22 +8,11 @@ import { closeStore, getStore } from '../../../src/store/index.ts';
 import { startLocalChat, type LocalChatServer } from '../../../src/platforms/local/index.ts';
 import { openBrowserSession, TEST_API_TOKEN } from './api-client.ts';
 import { tempDataDir } from './browser-harness.ts';
+import { createRng } from '../../../src/engine/rng.ts';
 
 const SEED = 20_261_301;
 const REQUESTS = 1100;
 const LANES = 6;
-
-/** mulberry32: a small seeded generator, so a failing request can be replayed from the seed. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface FuzzRequest {
   method: string;
@@ -163,7 +152,7 @@ function send(fuzz: FuzzRequest): Promise<number> {
 
 describe('fuzzing the local chat HTTP API (issue 13, "Done when")', () => {
   it(`${REQUESTS} seeded random malformed requests: no answer ≥ 500 and /healthz stays up`, async () => {
-    const random = seededRandom(SEED);
+    const random = createRng(SEED).next;
     const planned = Array.from({ length: REQUESTS }, () => makeRequest(random));
     const failures: { status: number; request: FuzzRequest }[] = [];
     const statusCounts = new Map<number, number>();

@@ -10,6 +10,7 @@ import { startLocalChat, type LocalChatServer } from '../../../src/platforms/loc
 import { closeStore, getStore } from '../../../src/store/index.ts';
 import { getContent } from '../../../src/tutor/content/load.ts';
 import { seedTerm } from '../../../bench/report-seed.ts';
+import { kyselyOf } from '../../store/under-test.ts';
 import { cleanupTempDirs, tempDir } from '../../tutor/helpers.ts';
 import { apiWithToken, openBrowserSession } from './api-client.ts';
 import { TEST_API_TOKEN } from './api-client.ts';
@@ -18,9 +19,9 @@ let server: LocalChatServer;
 
 beforeAll(async () => {
   closeStore();
-  const store = getStore({ dataDir: tempDir() }) as unknown as { db: import('better-sqlite3').Database; ready(): Promise<void> };
+  const store = getStore({ dataDir: tempDir() }); // SQLite, or Postgres in the suite's Postgres run
   await store.ready(); // migrations first, then the raw seed
-  seedTerm(store.db, getContent(), { students: 6, questions: 12, answersPerCard: 3, nowMs: Date.now(), termWeeks: 2 });
+  await seedTerm(kyselyOf(store), getContent(), { students: 6, questions: 12, answersPerCard: 3, nowMs: Date.now(), termWeeks: 2 });
   server = await startLocalChat({ host: '127.0.0.1', port: 0, apiToken: TEST_API_TOKEN }, { commands: await loadCommands() });
 });
 afterAll(async () => {

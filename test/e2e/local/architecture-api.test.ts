@@ -32,6 +32,29 @@ describe('JSON API: /architecture', () => {
     for (const image of json.images) expect(image.alt.length).toBeGreaterThan(40);
   }, 240_000);
 
+  it('model:autoencoder with small settings → 200, three PNGs with alt text, and data whose numbers the text and the alt text repeat', async () => {
+    const { status, json } = await api('/api/commands', { command: 'architecture', options: { model: 'autoencoder', epochs: 2, size: 300, seed: 3 }, user: { id: 'arch4', name: 'Di' } });
+    expect(status).toBe(200);
+    expect(json.error).toBeUndefined();
+    expect(json.data.model).toBe('autoencoder');
+    expect(json.data.params).toBe(16834);
+    expect(json.data.options).toEqual({ epochs: 2, learningRate: 0.01, seed: 3, trainImages: 300 });
+    expect(json.data.epochsRun).toBe(2);
+    expect(json.data.testImages).toBe(1000);
+    expect(json.data.classCentroidAccuracy).toHaveLength(10);
+    expect(json.text).toContain(`on the test digits: **${json.data.testError.toFixed(4)}**, against **${json.data.meanImageError.toFixed(4)}**`);
+    expect(json.text).toContain(`${(json.data.centroidAccuracy * 100).toFixed(1)}% of the test digits lie nearest the centre of their own digit's training codes`);
+    expect(json.images.map((i: { name: string }) => i.name)).toEqual(['autoencoder-code-plane.png', 'autoencoder-reconstructions.png', 'autoencoder-walk.png']);
+    for (const image of json.images) expect(image.alt.length).toBeGreaterThan(40);
+    expect(json.images[0].alt).toContain(`${(json.data.centroidAccuracy * 100).toFixed(1)}% of the test digits lie nearest their own digit's centre`);
+  }, 240_000);
+
+  it('model:autoencoder with a size below its range → 400 naming `size` and 200 to 6000, before any training', async () => {
+    const { status, json } = await api('/api/commands', { command: 'architecture', options: { model: 'autoencoder', size: 20 }, user: { id: 'arch5', name: 'Ed' } });
+    expect(status).toBe(400);
+    expect(json.text).toMatch(/`size` for the autoencoder demo must be a whole number from 200 to 6000 \(got 20\)/);
+  });
+
   it('an unknown model → 400 naming `model` and the models there are', async () => {
     const { status, json } = await api('/api/commands', { command: 'architecture', options: { model: 'gan' }, user: { id: 'arch2', name: 'Bo' } });
     expect(status).toBe(400);

@@ -7,23 +7,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type Database from 'better-sqlite3';
 import { loadCommands } from '../../../src/chat/registry.ts';
 import { perMinute, startLocalChat, type LocalChatServer } from '../../../src/platforms/local/index.ts';
 import { closeJobPool } from '../../../src/jobs/index.ts';
-import { closeStore, getStore } from '../../../src/store/index.ts';
+import { closeStore, getStore, type Store } from '../../../src/store/index.ts';
+import { savedDatasetTables } from '../../store/under-test.ts';
 import { apiWithToken, openBrowserSession, TEST_API_TOKEN } from './api-client.ts';
 import { twoMoonsCsv } from '../../tutor/user-datasets/two-moons.ts';
 
 const LECTURER_KEY = 'lecturer-key-for-tests';
 let server: LocalChatServer;
 let dataDir: string;
-let db: Database.Database;
+let store: Store;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'nn-tutor-own-data-'));
   closeStore();
-  db = (getStore({ dataDir }) as unknown as { db: Database.Database }).db;
+  store = getStore({ dataDir }); // SQLite, or Postgres in the suite's Postgres run
     // a test sends far more commands than a person: the rate limits have their own tests
   const generous = perMinute(6_000);
   server = await startLocalChat(
@@ -42,10 +42,7 @@ const file = (name: string, content: string | Buffer, contentType = 'text/csv') 
 const run = (user: string, command: string, options: Record<string, unknown>, attachments?: unknown[], extra: Record<string, unknown> = {}) =>
   apiWithToken(server, '/api/commands', { command, options, user: { id: user, name: user }, ...(attachments ? { attachments } : {}), ...extra });
 /** Every row of the saved-dataset tables: what "the store is unchanged" compares. */
-const tables = () => ({
-  saved: db.prepare('SELECT owner_key, name, points FROM saved_datasets ORDER BY owner_key, name').all(),
-  last: db.prepare('SELECT owner_key, points FROM last_user_data ORDER BY owner_key').all(),
-});
+const tables = () => savedDatasetTables(store);
 const pngSignature = (base64: string) => Buffer.from(base64, 'base64').subarray(0, 8).toString('hex');
 
 describe('uploading data over the JSON API', () => {
@@ -61,7 +58,7 @@ describe('uploading data over the JSON API', () => {
     expect(trained.text).toMatch(/\*\*moons\.csv\*\* · features x1, x2 · 2 → 4 → 2 → 1 · relu/);
     expect(trained.data.final.testAccuracy).toBeGreaterThanOrEqual(0.95);
     // the upload is remembered as ada's last data (for /dataset save)
-    expect(tables().last).toContainEqual({ owner_key: 'local:ada', points: 300 });
+    expect((await tables()).last).toContainEqual({ owner_key: 'local:ada', points: 300 });
   });
 
   it('/dataset data:<file> describes the data without training, warning about balance and range', async () => {
@@ -91,17 +88,17 @@ describe('uploading data over the JSON API', () => {
     ['more points than MAX_POINTS', file('many.csv', twoMoonsCsv(2001)), /has 2001 points\. Allowed: at most 2000 points on this bot/],
   ];
   it.each(bad)('a bad file (%s) → 400 with the message, and the store is unchanged', async (_name, attachment, message) => {
-    const before = tables();
+    const before = await tables();
     const { status, json } = await run('dee', 'train', { data: (attachment as { name: string }).name }, [attachment]);
     expect(status).toBe(400);
     expect(json.error.kind).toBe('user');
     expect(json.ephemeral).toBe(true);
     expect(json.text).toMatch(message);
-    expect(tables()).toEqual(before);
+    expect(await tables()).toEqual(before);
   });
 
   it('malformed attachments → 400 (bad base64, not a list) or 413 (too big, judged before decoding), the store unchanged', async () => {
-    const before = tables();
+    const before = await tables();
     const notBase64 = await run('dee', 'train', { data: 'x.csv' }, [{ name: 'x.csv', base64: 'not base64!' }]);
     expect(notBase64.status).toBe(400);
     expect(notBase64.json.error.message).toMatch(/not valid base64/);
@@ -121,7 +118,7 @@ describe('uploading data over the JSON API', () => {
     const fileForCost = await run('dee', 'cost', { layers: '2,1' }, [file('a.csv', 'x1,x2,label\n')]);
     expect(fileForCost.status).toBe(400);
     expect(fileForCost.json.text).toMatch(/\/cost takes no file/);
-    expect(tables()).toEqual(before);
+    expect(await tables()).toEqual(before);
   });
 });
 

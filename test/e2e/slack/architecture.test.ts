@@ -35,6 +35,26 @@ describe('Slack: /architecture', () => {
     expect(blocksText(final.body.blocks) + String(final.body.text ?? '')).toMatch(/Test accuracy/);
   }, 240_000);
 
+  it('model:autoencoder (small settings) → acked, then the reconstruction-error text and the three autoencoder PNG uploads', async () => {
+    const filesBefore = harness.fake.files.size;
+    const fields = slashCommandFields(harness.fake, '/architecture', 'model:autoencoder epochs:1 size:200 seed:6', STUDENT);
+    const ack = await postSigned(harness.eventsUrl, fields);
+    expect(ack.status).toBe(200);
+    const pngs = await harness.fake.waitFor(() => {
+      const apology = harness.fake.responseUrlPosts.find((p) => String(p.body.text ?? '').startsWith('Sorry, something went wrong'));
+      if (apology) throw new Error(`the tutor failed: ${String(apology.body.text)}`);
+      const files = [...harness.fake.files.values()].slice(filesBefore).filter((f) => f.completed && f.filename.endsWith('.png'));
+      return files.length >= 3 ? files : undefined;
+    }, 'the /architecture autoencoder pictures', 200_000);
+    expect(pngs.map((f) => f.filename).sort()).toEqual(['autoencoder-code-plane.png', 'autoencoder-reconstructions.png', 'autoencoder-walk.png']);
+    for (const file of pngs) {
+      expect((await loadImage(file.data!)).width).toBeGreaterThan(300);
+      expect(file.altText?.length).toBeGreaterThan(20);
+    }
+    const final = harness.fake.responsesTo(fields.response_url).at(-1)!;
+    expect(blocksText(final.body.blocks) + String(final.body.text ?? '')).toMatch(/for always answering the mean training image/);
+  }, 240_000);
+
   it('model:gan → an ephemeral answer listing the models', async () => {
     const fields = slashCommandFields(harness.fake, '/architecture', 'model:gan', STUDENT);
     await postSigned(harness.eventsUrl, fields);

@@ -8,23 +8,23 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadImage } from '@napi-rs/canvas';
-import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCommands } from '../../../src/chat/registry.ts';
 import { closeJobPool } from '../../../src/jobs/index.ts';
-import { closeStore, getStore } from '../../../src/store/index.ts';
+import { closeStore, getStore, type Store } from '../../../src/store/index.ts';
+import { savedDatasetTables } from '../../store/under-test.ts';
 import type { FakeFile } from '../../fakes/slack/fake-slack.ts';
 import { twoMoonsCsv } from '../../tutor/user-datasets/two-moons.ts';
 import { blocksText, CHANNEL_ID, postAction, postSigned, slashCommandFields, startHttpHarness, viewSubmissionPayload, type HttpHarness } from './harness.ts';
 
 let h: HttpHarness;
 let dataDir: string;
-let db: Database.Database;
+let store: Store;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'nn-tutor-slack-own-data-'));
   closeStore();
-  db = (getStore({ dataDir }) as unknown as { db: Database.Database }).db;
+  store = getStore({ dataDir }); // SQLite, or Postgres in the suite's Postgres run
   // the fake's loopback origin is trusted for downloads only because this test says so
   h = await startHttpHarness(await loadCommands(), (fake) => ({ fileHosts: [fake.origin], fileTimeoutMs: 1500 }));
 }, 120_000);
@@ -36,10 +36,7 @@ afterAll(async () => {
 });
 
 /** Every row of the saved-dataset tables: what "the store is unchanged" compares. */
-const tables = () => ({
-  saved: db.prepare('SELECT owner_key, name, points FROM saved_datasets ORDER BY owner_key, name').all(),
-  last: db.prepare('SELECT owner_key, points FROM last_user_data ORDER BY owner_key').all(),
-});
+const tables = () => savedDatasetTables(store);
 
 /** Waits for the channel's uploads to include every name in `names` after `from` uploads, and checks they decode as PNGs. */
 async function expectUploadedPngs(from: number, names: string[]): Promise<FakeFile[]> {
@@ -68,7 +65,7 @@ describe('/train data:moons.csv activation:relu with the file shared in the chan
     expect(textsOf(fields.response_url).join('\n')).toContain('moons.csv*: 300 points');
     expect(Number(/test accuracy \*([\d.]+) ?%\*/i.exec(trained)?.[1])).toBeGreaterThanOrEqual(95);
     expect(h.fake.downloadsOf(String(shared.id))).toHaveLength(1);
-    expect(tables().last).toContainEqual({ owner_key: 'slack:U0STUDENT', points: 300 });
+    expect((await tables()).last).toContainEqual({ owner_key: 'slack:U0STUDENT', points: 300 });
   }, 120_000);
 });
 
@@ -85,7 +82,7 @@ describe('/train data:paste', () => {
     expect(ack.status).toBe(200);
     await expectUploadedPngs(uploadsBefore, ['dataset.png', 'boundary.png', 'loss.png']);
     expect(textsOf(fields.response_url).join('\n')).toContain('pasted.csv*: 150 points');
-    expect(tables().last).toContainEqual({ owner_key: 'slack:U0PASTER', points: 150 });
+    expect((await tables()).last).toContainEqual({ owner_key: 'slack:U0PASTER', points: 150 });
   }, 120_000);
 });
 
@@ -100,11 +97,11 @@ describe('bad files in Slack get a private message and the store is unchanged', 
     ['a binary file named .csv', () => String(h.fake.shareFile(CHANNEL_ID, 'book.csv', Buffer.from([0x50, 0x4b, 3, 4, 0, 0])).name), /binary file, not text/],
   ];
   it.each(cases)('%s → private refusal, store unchanged', async (_name, reference, message) => {
-    const before = tables();
+    const before = await tables();
     const fields = slashCommandFields(h.fake, '/train', `data:${reference()}`, { id: 'U0BAD', name: 'bad' });
     await postSigned(h.eventsUrl, fields);
     const refusal = await h.fake.waitFor(() => h.fake.responsesTo(fields.response_url).find((p) => p.body.response_type === 'ephemeral'), 'the refusal', 60_000);
     expect(blocksText(refusal.body.blocks)).toMatch(message);
-    expect(tables()).toEqual(before);
+    expect(await tables()).toEqual(before);
   }, 60_000);
 });

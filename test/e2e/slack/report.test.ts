@@ -9,6 +9,7 @@ import { loadCommands } from '../../../src/chat/registry.ts';
 import { closeStore, getStore } from '../../../src/store/index.ts';
 import { getContent } from '../../../src/tutor/content/load.ts';
 import { seedTerm } from '../../../bench/report-seed.ts';
+import { kyselyOf } from '../../store/under-test.ts';
 import { cleanupTempDirs, tempDir } from '../../tutor/helpers.ts';
 import type { ResponseUrlPost } from '../../fakes/slack/fake-slack.ts';
 import { blocksText, CHANNEL_ID, postSigned, slashCommandFields, startHttpHarness, type HttpHarness } from './harness.ts';
@@ -18,9 +19,9 @@ const STUDENT = { id: 'U0STUDENT', name: 'ada' };
 let harness: HttpHarness;
 
 beforeAll(async () => {
-  const store = getStore({ dataDir: tempDir() }) as unknown as { db: import('better-sqlite3').Database; ready(): Promise<void> };
+  const store = getStore({ dataDir: tempDir() }); // SQLite, or Postgres in the suite's Postgres run
   await store.ready(); // migrations first, then the raw seed
-  seedTerm(store.db, getContent(), { students: 10, questions: 20, answersPerCard: 4, nowMs: Date.now(), termWeeks: 3 });
+  await seedTerm(kyselyOf(store), getContent(), { students: 10, questions: 20, answersPerCard: 4, nowMs: Date.now(), termWeeks: 3 });
   harness = await startHttpHarness(await loadCommands(), { lecturerUserIds: [LECTURER.id] });
 });
 afterAll(async () => {

@@ -14,7 +14,7 @@ import type { APIUser } from 'discord-api-types/v10';
 import { FakeDiscordCdn, type FakeAttachmentJson } from './cdn.ts';
 import { findCommand } from './commands.ts';
 import { MESSAGE_LIMITS } from './checks.ts';
-import { FakeGateway } from './gateway.ts';
+import { FakeGateway, shardOfGuild, type ShardPair } from './gateway.ts';
 import { handleHttpRequest } from './http-server.ts';
 import { originalMessage } from './messages.ts';
 import {
@@ -25,6 +25,7 @@ import {
   buildUser,
   EVERYONE_PERMISSIONS,
   newSnowflake,
+  newSnowflakeOnShard,
   PERMISSIONS,
   toApiMessage,
   type FakeGuild,
@@ -47,6 +48,10 @@ export class FakeDiscord extends EventEmitter implements FakeDiscordState {
   readonly applicationId = newSnowflake();
   readonly botUser: APIUser;
   readonly guild: FakeGuild;
+  /** Every guild the bot is in; the course guild `guild` first (more with addGuild). */
+  readonly guilds: FakeGuild[];
+  readonly recommendedShards: number;
+  readonly maxConcurrency: number;
   readonly lecturerRoleId = newSnowflake();
   readonly botRoleId = newSnowflake();
   readonly members: { student: FakeMember; lecturer: FakeMember; admin: FakeMember };
@@ -82,18 +87,10 @@ export class FakeDiscord extends EventEmitter implements FakeDiscordState {
     const keys = generateKeyPairSync('ed25519');
     this.privateKey = keys.privateKey;
     this.publicKeyHex = keys.publicKey.export({ format: 'der', type: 'spki' }).subarray(-32).toString('hex');
-    const guildId = newSnowflake();
-    this.guild = {
-      id: guildId,
-      name: 'Neural Networks 2026',
-      ownerId: newSnowflake(),
-      channelId: newSnowflake(),
-      roles: [
-        { id: guildId, name: '@everyone', permissions: EVERYONE_PERMISSIONS },
-        { id: this.lecturerRoleId, name: 'Lecturer', permissions: EVERYONE_PERMISSIONS },
-        { id: this.botRoleId, name: 'nn-tutor', permissions: EVERYONE_PERMISSIONS },
-      ],
-    };
+    this.recommendedShards = options.recommendedShards ?? 1;
+    this.maxConcurrency = options.maxConcurrency ?? 1;
+    this.guild = this.buildGuild(newSnowflake(), 'Neural Networks 2026');
+    this.guilds = [this.guild];
     this.members = {
       student: { user: buildUser(newSnowflake(), 'ada', { globalName: 'Ada Lovelace' }), roles: [], nick: null },
       lecturer: { user: buildUser(newSnowflake(), 'geoff', { globalName: 'Geoffrey' }), roles: [this.lecturerRoleId], nick: 'Prof. Geoff' },
@@ -104,15 +101,15 @@ export class FakeDiscord extends EventEmitter implements FakeDiscordState {
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41250,
       enabledPrivilegedIntents: options.enabledPrivilegedIntents ?? 0,
       closeIdentifyWith: options.closeIdentifyWith,
-      readyPayload: (sessionId: string, resumeUrl: string) => ({
+      readyPayload: (sessionId: string, resumeUrl: string, shard: ShardPair) => ({
         v: 10,
         user_settings: {},
         user: { ...this.botUser, verified: true, mfa_enabled: false, email: null },
-        guilds: [{ id: this.guild.id, unavailable: true }],
+        guilds: this.guildsOnShard(shard).map((g) => ({ id: g.id, unavailable: true })),
         session_id: sessionId,
         session_type: 'normal',
         resume_gateway_url: resumeUrl,
-        shard: [0, 1],
+        shard,
         application: { id: this.applicationId, flags: 0 },
         private_channels: [],
         presences: [],
@@ -122,11 +119,43 @@ export class FakeDiscord extends EventEmitter implements FakeDiscordState {
         auth: {},
         _trace: ['["fake-gateway",{"micros":0}]'],
       }),
-      guildCreatePayload: () => buildGuildCreate(this.guild, this.botUser, this.botRoleId),
+      guildCreatePayloads: (shard: ShardPair) => this.guildsOnShard(shard).map((g) => buildGuildCreate(g, this.botUser, this.botRoleId)),
       onChange: () => this.emit('change'),
     };
     this.gateway = new FakeGateway(host, () => this.gatewayUrl);
     this.cdn = new FakeDiscordCdn(this.applicationId);
+  }
+
+  /** A guild with the course's roles (the Lecturer and bot roles keep their ids, so members carry them everywhere). */
+  private buildGuild(id: string, name: string): FakeGuild {
+    return {
+      id,
+      name,
+      ownerId: newSnowflake(),
+      channelId: newSnowflake(),
+      roles: [
+        { id, name: '@everyone', permissions: EVERYONE_PERMISSIONS },
+        { id: this.lecturerRoleId, name: 'Lecturer', permissions: EVERYONE_PERMISSIONS },
+        { id: this.botRoleId, name: 'nn-tutor', permissions: EVERYONE_PERMISSIONS },
+      ],
+    };
+  }
+
+  /** Adds a guild the bot is in; `onShard: [id, count]` picks an id that Discord's formula puts on that shard. */
+  addGuild(name: string, settings: { onShard?: ShardPair } = {}): FakeGuild {
+    const id = settings.onShard ? newSnowflakeOnShard(settings.onShard[0], settings.onShard[1]) : newSnowflake();
+    const guild = this.buildGuild(id, name);
+    this.guilds.push(guild);
+    return guild;
+  }
+
+  private guildOfMessage(message: StoredMessage): FakeGuild {
+    return this.guilds.find((g) => g.id === message.guildId) ?? this.guild;
+  }
+
+  /** The guilds a session identified as `[shard_id, num_shards]` receives. */
+  guildsOnShard([shardId, shardCount]: ShardPair): FakeGuild[] {
+    return this.guilds.filter((g) => shardOfGuild(g.id, shardCount) === shardId);
   }
 
   /** Base URL to give discord.js as `rest.api` (it appends /v10). */
@@ -214,6 +243,7 @@ export class FakeDiscord extends EventEmitter implements FakeDiscordState {
     build: (base: Parameters<typeof buildCommandInteraction>[0]) => Record<string, unknown>,
     as: keyof FakeDiscord['members'],
     attachmentSizeLimitBytes?: number,
+    guild: FakeGuild = this.guild,
   ): FakeInteraction {
     const member = this.members[as];
     const id = newSnowflake();
@@ -223,13 +253,15 @@ export class FakeDiscord extends EventEmitter implements FakeDiscordState {
       id,
       token,
       applicationId: this.applicationId,
-      guildId: this.guild.id,
-      channelId: this.guild.channelId,
+      guildId: guild.id,
+      channelId: guild.channelId,
       member: buildInteractionMember(member.user, member.roles, this.memberPermissions(member, as), member.nick),
       appPermissions: EVERYONE_PERMISSIONS,
       attachmentSizeLimitBytes: limit,
     });
-    const interaction: FakeInteraction = { id, token, kind, name, createdAt: Date.now(), payload, attachmentSizeLimitBytes: limit, followUpIds: [] };
+    const interaction: FakeInteraction = {
+      id, token, kind, name, createdAt: Date.now(), payload, attachmentSizeLimitBytes: limit, followUpIds: [], guildId: guild.id, channelId: guild.channelId,
+    };
     this.interactions.set(id, interaction);
     if (this.interactionsEndpointUrl) {
       void this.postSigned(this.interactionsEndpointUrl, payload).then(
@@ -243,8 +275,9 @@ export class FakeDiscord extends EventEmitter implements FakeDiscordState {
         },
       );
     } else {
-      const delivered = this.gateway.dispatch('INTERACTION_CREATE', payload);
-      if (delivered === 0) throw new Error('fake Discord: no bot is connected to the gateway');
+      const delivered = this.gateway.dispatch('INTERACTION_CREATE', payload, guild.id);
+      if (delivered.length === 0) throw new Error(`fake Discord: no bot is connected to the gateway on the shard of guild ${guild.name}`);
+      interaction.deliveredToShards = delivered;
     }
     this.emit('change');
     return interaction;
@@ -290,7 +323,7 @@ export class FakeDiscord extends EventEmitter implements FakeDiscordState {
   runSlashCommand(
     name: string,
     options: Record<string, FakeOptionValue> = {},
-    settings: { as?: keyof FakeDiscord['members']; attachmentSizeLimitBytes?: number } = {},
+    settings: { as?: keyof FakeDiscord['members']; attachmentSizeLimitBytes?: number; guild?: FakeGuild } = {},
   ): FakeInteraction {
     const registered = findCommand(this, name);
     const command = { id: registered?.id ?? newSnowflake(), name, guildId: this.guildCommands.includes(registered!) ? this.guild.id : undefined };
@@ -305,6 +338,7 @@ export class FakeDiscord extends EventEmitter implements FakeDiscordState {
       },
       settings.as ?? 'student',
       settings.attachmentSizeLimitBytes,
+      settings.guild,
     );
   }
 
@@ -333,11 +367,14 @@ export class FakeDiscord extends EventEmitter implements FakeDiscordState {
   clickButton(messageId: string, customId: string, settings: { as?: keyof FakeDiscord['members'] } = {}): FakeInteraction {
     this.componentOnMessage(messageId, customId);
     const message = this.messages.get(messageId)!;
+    const guild = this.guildOfMessage(message);
     const interaction = this.newInteraction(
       'component',
       customId,
-      (base) => buildComponentInteraction(base, toApiMessage(message, this.applicationId, this.botUser, this.guild.id), customId),
+      (base) => buildComponentInteraction(base, toApiMessage(message, this.applicationId, this.botUser, guild.id), customId),
       settings.as ?? 'student',
+      undefined,
+      guild,
     );
     interaction.sourceMessageId = messageId;
     return interaction;
@@ -347,11 +384,14 @@ export class FakeDiscord extends EventEmitter implements FakeDiscordState {
   chooseInSelect(messageId: string, customId: string, values: string[]): FakeInteraction {
     this.componentOnMessage(messageId, customId);
     const message = this.messages.get(messageId)!;
+    const guild = this.guildOfMessage(message);
     const interaction = this.newInteraction(
       'component',
       customId,
-      (base) => buildComponentInteraction(base, toApiMessage(message, this.applicationId, this.botUser, this.guild.id), customId, values),
+      (base) => buildComponentInteraction(base, toApiMessage(message, this.applicationId, this.botUser, guild.id), customId, values),
       'student',
+      undefined,
+      guild,
     );
     interaction.sourceMessageId = messageId;
     return interaction;

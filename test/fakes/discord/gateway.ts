@@ -1,8 +1,10 @@
 /**
  * The fake's WebSocket gateway (API v10, JSON encoding, no compression): HELLO → IDENTIFY → READY →
  * GUILD_CREATE, heartbeats and their ACKs, RESUME after a RECONNECT, and dispatches such as
- * INTERACTION_CREATE. Close codes follow the gateway docs (4004 authentication failed, 4014
- * disallowed intents, ...).
+ * INTERACTION_CREATE. Close codes follow the gateway docs (4004 authentication failed, 4010 invalid
+ * shard, 4014 disallowed intents, ...). Sharding as Discord does it: IDENTIFY's `shard:
+ * [shard_id, num_shards]` picks the guilds a session gets, (guild_id >> 22) % num_shards === shard_id,
+ * and events without a guild go to shard 0.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -14,11 +16,30 @@ export const OP = { dispatch: 0, heartbeat: 1, identify: 2, presence: 3, resume:
 /** Intents Discord treats as privileged (GUILD_MEMBERS, GUILD_PRESENCES, MESSAGE_CONTENT). */
 export const PRIVILEGED_INTENTS = (1 << 1) | (1 << 8) | (1 << 15);
 
+/** `[shard_id, num_shards]` as IDENTIFY and READY carry it. */
+export type ShardPair = [number, number];
+
 interface Session {
   id: string;
   seq: number;
   socket: WebSocket | null;
   intents: number;
+  shard: ShardPair;
+}
+
+/** The shard that gets a guild's events: (guild_id >> 22) % num_shards (Discord's sharding formula). */
+export function shardOfGuild(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
+
+/** IDENTIFY's `shard` field checked as Discord does: absent = [0, 1]; otherwise two integers with 0 <= id < count. */
+export function parseIdentifyShard(value: unknown): ShardPair | undefined {
+  if (value === undefined || value === null) return [0, 1];
+  if (!Array.isArray(value) || value.length !== 2) return undefined;
+  const [id, count] = value as unknown[];
+  if (!Number.isInteger(id) || !Number.isInteger(count)) return undefined;
+  if ((count as number) < 1 || (id as number) < 0 || (id as number) >= (count as number)) return undefined;
+  return [id as number, count as number];
 }
 
 /** What the gateway needs from the rest of the fake. */
@@ -29,8 +50,9 @@ export interface GatewayHost {
   enabledPrivilegedIntents: number;
   /** When set, IDENTIFY is answered by closing with this code (to simulate e.g. 4014). */
   closeIdentifyWith?: number;
-  readyPayload(sessionId: string, resumeUrl: string): Record<string, unknown>;
-  guildCreatePayload(): Record<string, unknown>;
+  readyPayload(sessionId: string, resumeUrl: string, shard: ShardPair): Record<string, unknown>;
+  /** GUILD_CREATE payloads of the guilds this shard receives. */
+  guildCreatePayloads(shard: ShardPair): Record<string, unknown>[];
   onChange(): void;
 }
 
@@ -41,11 +63,13 @@ export interface GatewayStats {
   resumes: number;
   heartbeats: number;
   lastIdentify?: { intents: number; properties: unknown; shard?: unknown };
+  /** The shard of every accepted IDENTIFY, in order. */
+  identifiedShards: ShardPair[];
 }
 
 /** The WebSocket side of the fake Discord. */
 export class FakeGateway {
-  readonly stats: GatewayStats = { connections: 0, identifies: 0, resumes: 0, heartbeats: 0 };
+  readonly stats: GatewayStats = { connections: 0, identifies: 0, resumes: 0, heartbeats: 0, identifiedShards: [] };
   private readonly wss = new WebSocketServer({ noServer: true });
   private readonly sessions = new Map<string, Session>();
   private sessionCounter = 0;
@@ -63,6 +87,11 @@ export class FakeGateway {
   /** True once a session has identified and received its guilds. */
   get hasReadySession(): boolean {
     return [...this.sessions.values()].some((s) => s.socket !== null);
+  }
+
+  /** The shards of the sessions connected right now. */
+  get connectedShards(): ShardPair[] {
+    return [...this.sessions.values()].filter((s) => s.socket !== null).map((s) => s.shard);
   }
 
   private onConnection(ws: WebSocket, request: IncomingMessage): void {
@@ -113,10 +142,16 @@ export class FakeGateway {
             ws.close(4014, 'Disallowed intent(s).');
             return;
           }
-          session = { id: `fake-session-${++this.sessionCounter}`, seq: 0, socket: ws, intents };
+          const shard = parseIdentifyShard(payload.d?.shard);
+          if (!shard) {
+            ws.close(4010, 'Invalid shard.');
+            return;
+          }
+          this.stats.identifiedShards.push(shard);
+          session = { id: `fake-session-${++this.sessionCounter}`, seq: 0, socket: ws, intents, shard };
           this.sessions.set(session.id, session);
-          this.dispatchTo(session, 'READY', this.host.readyPayload(session.id, `${this.urlBase()}/resume`));
-          this.dispatchTo(session, 'GUILD_CREATE', this.host.guildCreatePayload());
+          this.dispatchTo(session, 'READY', this.host.readyPayload(session.id, `${this.urlBase()}/resume`, shard));
+          for (const guild of this.host.guildCreatePayloads(shard)) this.dispatchTo(session, 'GUILD_CREATE', guild);
           this.host.onChange();
           break;
         }
@@ -151,13 +186,19 @@ export class FakeGateway {
     session.socket?.send(JSON.stringify({ op: OP.dispatch, t: type, s: session.seq, d: data }));
   }
 
-  /** Sends a dispatch event to every connected session; returns how many received it. */
-  dispatch(type: string, data: unknown): number {
-    let delivered = 0;
+  /**
+   * Sends a dispatch event to the connected sessions whose shard owns `guildId` (shard 0 when the
+   * event has no guild, as Discord sends DMs); returns the shard ids that received it.
+   */
+  dispatch(type: string, data: unknown, guildId?: string): number[] {
+    const delivered: number[] = [];
     for (const session of this.sessions.values()) {
       if (!session.socket) continue;
+      const [shardId, shardCount] = session.shard;
+      const owner = guildId === undefined ? 0 : shardOfGuild(guildId, shardCount);
+      if (owner !== shardId) continue;
       this.dispatchTo(session, type, data);
-      delivered++;
+      delivered.push(shardId);
     }
     return delivered;
   }

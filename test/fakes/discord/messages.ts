@@ -17,7 +17,7 @@ export function originalMessage(fake: FakeDiscordState, interaction: FakeInterac
 export function apiMessage(fake: FakeDiscordState, messageId: string): unknown {
   const message = fake.messages.get(messageId);
   if (!message) return fail(404, 10008, 'Unknown Message');
-  return toApiMessage(message, fake.applicationId, fake.botUser, fake.guild.id);
+  return toApiMessage(message, fake.applicationId, fake.botUser, message.guildId ?? fake.guild.id);
 }
 
 function storeAttachments(fake: FakeDiscordState, message: StoredMessage, body: ParsedBody): StoredAttachment[] {
@@ -44,7 +44,8 @@ export function storeMessage(fake: FakeDiscordState, interaction: FakeInteractio
   const member = (interaction.payload.member as { user: APIUser }).user;
   const message: StoredMessage = {
     id: newSnowflake(),
-    channelId: fake.guild.channelId,
+    channelId: interaction.channelId,
+    guildId: interaction.guildId,
     content: typeof data.content === 'string' ? data.content : '',
     embeds: (data.embeds as Record<string, unknown>[]) ?? [],
     components: (data.components as Record<string, unknown>[]) ?? [],

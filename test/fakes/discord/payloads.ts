@@ -37,6 +37,18 @@ export function newSnowflake(): string {
   return (((BigInt(Date.now()) - DISCORD_EPOCH_MS) << 22n) | increment).toString();
 }
 
+/**
+ * A fresh snowflake whose guild-sharding key lands on `shardId` of `shardCount`: the timestamp part
+ * (id >> 22) is moved back at most shardCount − 1 ms so that it is ≡ shardId (mod shardCount).
+ */
+export function newSnowflakeOnShard(shardId: number, shardCount: number): string {
+  increment = (increment + 1n) & 0xfffn;
+  const count = BigInt(shardCount);
+  let ms = BigInt(Date.now()) - DISCORD_EPOCH_MS;
+  ms -= (((ms % count) - BigInt(shardId)) % count + count) % count;
+  return ((ms << 22n) | increment).toString();
+}
+
 /** Permission bits used here (values from the Discord permissions table). */
 export const PERMISSIONS = {
   administrator: 1n << 3n,
@@ -100,7 +112,7 @@ export interface FakeRole {
   permissions: bigint;
 }
 
-/** The state of the one guild the fake hosts. */
+/** The state of one guild the fake hosts. */
 export interface FakeGuild {
   id: string;
   name: string;
@@ -207,6 +219,8 @@ export interface StoredMessage {
   interactionName: string;
   invokingUser: APIUser;
   isLoading: boolean;
+  /** The guild it was sent in (the course guild when absent). */
+  guildId?: string;
 }
 
 /** Message flags (docs: Message Object → Message Flags). */

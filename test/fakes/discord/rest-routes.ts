@@ -19,8 +19,8 @@ export async function routeRest(fake: FakeDiscordState, method: string, route: s
     requireAuth(authorized);
     return {
       url: fake.gatewayUrl,
-      shards: 1,
-      session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+      shards: fake.recommendedShards,
+      session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: fake.maxConcurrency },
     };
   }
   if (method === 'GET' && route === '/gateway') return { url: fake.gatewayUrl };
@@ -30,8 +30,9 @@ export async function routeRest(fake: FakeDiscordState, method: string, route: s
   }
   if (method === 'GET' && (m = route.match(/^\/guilds\/(\d+)$/))) {
     requireAuth(authorized);
-    if (m[1] !== fake.guild.id) fail(404, 10004, 'Unknown Guild');
-    const { members: _members, channels: _channels, ...guild } = buildGuildCreate(fake.guild, fake.botUser, fake.botRoleId);
+    const found = fake.guilds.find((g) => g.id === m![1]);
+    if (!found) fail(404, 10004, 'Unknown Guild');
+    const { members: _members, channels: _channels, ...guild } = buildGuildCreate(found!, fake.botUser, fake.botRoleId);
     return guild;
   }
   if (method === 'GET' && route === '/applications/@me') {

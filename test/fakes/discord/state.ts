@@ -11,6 +11,11 @@ export interface FakeDiscordState {
   readonly applicationId: string;
   readonly botUser: APIUser;
   readonly guild: FakeGuild;
+  /** Every guild the bot is in; the course guild `guild` first. */
+  readonly guilds: FakeGuild[];
+  /** GET /gateway/bot's recommendation: shard count and identify concurrency. */
+  readonly recommendedShards: number;
+  readonly maxConcurrency: number;
   readonly botRoleId: string;
   readonly interactions: Map<string, FakeInteraction>;
   readonly messages: Map<string, StoredMessage>;

@@ -35,6 +35,11 @@ export interface FakeInteraction {
   deliveryStatus?: number;
   /** For a button click or select choice: the message the component is on. */
   sourceMessageId?: string;
+  /** The guild and channel it happened in. */
+  guildId: string;
+  channelId: string;
+  /** Gateway mode: the shard ids whose connection received it (exactly one when sharding is right). */
+  deliveredToShards?: number[];
 }
 
 /** One change the bot made, in arrival order. */
@@ -75,4 +80,8 @@ export interface FakeDiscordOptions {
   enabledPrivilegedIntents?: number;
   closeIdentifyWith?: number;
   attachmentSizeLimitBytes?: number;
+  /** GET /gateway/bot's `shards` (Discord's recommended shard count; default 1). */
+  recommendedShards?: number;
+  /** GET /gateway/bot's `session_start_limit.max_concurrency` (default 1). */
+  maxConcurrency?: number;
 }

@@ -1,14 +1,19 @@
 /** The architecture demos of lesson 08's sneak peek, by name: what each may be told and how it trains. */
 import { CNN_DEFAULTS, trainCnnDemo, type CnnDemoOptions, type CnnDemoResult } from './cnn.ts';
 import { RNN_DEFAULTS, trainRnnDemo, type RnnDemoOptions, type RnnDemoResult } from './rnn.ts';
+import { AUTOENCODER_DEFAULTS, trainAutoencoderDemo, type AutoencoderDemoOptions, type AutoencoderDemoResult } from './autoencoder.ts';
 import type { DemoHooks } from './run-control.ts';
 
 export { type DemoHooks, type DemoStopReason } from './run-control.ts';
 export { type CnnDemoResult, type CnnDemoOptions } from './cnn.ts';
 export { type RnnDemoResult, type RnnDemoOptions } from './rnn.ts';
+export { type AutoencoderDemoResult, type AutoencoderDemoOptions } from './autoencoder.ts';
 
 /** Demo names in the order the lesson presents them. */
-export const ARCHITECTURE_DEMO_NAMES = ['cnn', 'rnn'] as const;
+export const ARCHITECTURE_DEMO_NAMES = [
+  'autoencoder',
+  'cnn', 'rnn',
+] as const;
 /** One demo name. */
 export type ArchitectureDemoName = (typeof ARCHITECTURE_DEMO_NAMES)[number];
 
@@ -21,7 +26,9 @@ export interface DemoOptionRange {
 }
 
 /** What a finished demo returns, tagged by name. */
-export type ArchitectureDemoResult = { demo: 'cnn'; result: CnnDemoResult } | { demo: 'rnn'; result: RnnDemoResult };
+export type ArchitectureDemoResult =
+  | { demo: 'autoencoder'; result: AutoencoderDemoResult }
+  | { demo: 'cnn'; result: CnnDemoResult } | { demo: 'rnn'; result: RnnDemoResult };
 
 interface DemoEntry {
   label: string;
@@ -31,6 +38,16 @@ interface DemoEntry {
 
 /** Every demo: its options (default and allowed range) and its trainer. */
 export const ARCHITECTURE_DEMOS: Record<ArchitectureDemoName, DemoEntry> = {
+  autoencoder: {
+    label: 'Autoencoder squeezing 16×16 digits through a 2-unit code',
+    options: {
+      epochs: { default: AUTOENCODER_DEFAULTS.epochs, min: 1, max: 40, isInteger: true },
+      learningRate: { default: AUTOENCODER_DEFAULTS.learningRate, min: 0.0001, max: 0.1, isInteger: false },
+      seed: { default: AUTOENCODER_DEFAULTS.seed, min: 0, max: 1_000_000, isInteger: true },
+      trainImages: { default: AUTOENCODER_DEFAULTS.trainImages, min: 200, max: 6000, isInteger: true },
+    },
+    train: async (options, hooks) => ({ demo: 'autoencoder', result: await trainAutoencoderDemo({ ...AUTOENCODER_DEFAULTS, ...options } as AutoencoderDemoOptions, hooks) }),
+  },
   cnn: {
     label: 'Convolutional network on 16×16 digits',
     options: {

@@ -296,12 +296,16 @@
       addPoints(at.x, at.y, stroke.label, BRUSH_POINTS_PER_MOVE, BRUSH_RADIUS);
       refresh();
     });
+    // a stroke ends when its pointer lifts, is cancelled or loses the capture; the capture is given
+    // back at once so the next tap (e.g. on Undo) is not routed to the canvas
     const endStroke = (event) => {
       if (!stroke || event.pointerId !== stroke.pointerId) return;
       stroke = null;
+      if (canvas.hasPointerCapture(event.pointerId)) canvas.releasePointerCapture(event.pointerId);
     };
     canvas.addEventListener('pointerup', endStroke);
     canvas.addEventListener('pointercancel', endStroke);
+    canvas.addEventListener('lostpointercapture', endStroke);
 
     // the keyboard cursor shows only when the keyboard brought the focus (not after a click or tap)
     canvas.addEventListener('focus', () => { isFocused = canvas.matches(':focus-visible'); draw(); });
