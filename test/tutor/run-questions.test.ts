@@ -53,9 +53,20 @@ describe('questions built from a run', () => {
     expect(q.explanation).toContain('0.60 above');
   });
 
-  it('cnn: no filter prefers horizontal bars, or two tie → no horizontal-filter question', () => {
+  it('cnn: the wrong choices are only filters clearly less horizontal (under 60 % of the best margin)', () => {
+    const q = horizontalFilterQuestion(cnnResult([-0.295, -0.004, -0.223, -0.023, -0.234, 0.021]), rng())!;
+    expect(q.choices[q.answer]).toBe('Filter 1');
+    expect([...q.choices].sort()).toEqual(['Filter 1', 'Filter 2', 'Filter 4', 'Filter 6']);
+  });
+
+  it('cnn: no filter prefers horizontal bars, or none is clearly less horizontal than the best → no horizontal-filter question', () => {
     expect(horizontalFilterQuestion(cnnResult([0.3, 0.1, 0.2]), rng())).toBeUndefined();
-    expect(horizontalFilterQuestion(cnnResult([-0.5, 0.1, -0.5]), rng())).toBeUndefined();
+    expect(horizontalFilterQuestion(cnnResult([-0.5, -0.4, -0.45]), rng())).toBeUndefined();
+  });
+
+  it('the right choice lands in every position across runs (the choices are shuffled)', () => {
+    const positions = new Set(Array.from({ length: 40 }, (_, i) => horizontalFilterQuestion(cnnResult([0.3, -0.1, -0.6, 0.2, -0.2, 0.1]), createRng(i))!.answer));
+    expect(positions).toEqual(new Set([0, 1, 2, 3]));
   });
 
   it('cnn: the most frequent confusion is the largest off-diagonal cell; a tie asks nothing', () => {

@@ -8,14 +8,20 @@ import type { CnnDemoResult } from '../../engine/tfjs/architectures/cnn.ts';
 import { mixChoices } from './choices.ts';
 import type { RunQuestion } from './types.ts';
 
-/** "Which filter responds most to horizontal strokes?" — undefined when no filter prefers horizontal bars or two tie. */
+/** A wrong choice answers horizontal bars with at most this share of the right filter's margin. */
+const CLEAR_SHARE = 0.6;
+
+/** "Which filter responds most to horizontal strokes?" — undefined when no filter prefers horizontal bars, or none is clearly less horizontal than the best. */
 export function horizontalFilterQuestion(result: CnnDemoResult, rng: Rng): RunQuestion | undefined {
   const preference = result.verticalPreference; // vertical minus horizontal: most negative = most horizontal
   const order = preference.map((p, f) => ({ p, f })).sort((a, b) => a.p - b.p);
-  if (order.length < 2 || order[0].p >= 0 || order[0].p === order[1].p) return undefined;
+  if (order.length < 2 || order[0].p >= 0) return undefined;
   const best = order[0].f;
   const name = (f: number) => `Filter ${f + 1}`;
-  const { choices, answer } = mixChoices(rng, name(best), preference.map((_, f) => name(f)));
+  // wrong choices only among filters clearly less horizontal (under 60 % of the best's margin), so the weights can tell them apart
+  const clearlyLess = order.filter(({ p }) => p > CLEAR_SHARE * order[0].p).map(({ f }) => name(f));
+  if (clearlyLess.length === 0) return undefined;
+  const { choices, answer } = mixChoices(rng, name(best), clearlyLess);
   const horizontalMinusVertical = (-order[0].p).toPrecision(2);
   return {
     prompt: `Look at the learned 3×3 filters of conv 1 in your run's first picture. Which one responds most to **horizontal** strokes?`,
