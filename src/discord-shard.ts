@@ -14,14 +14,7 @@ import { configureJobs, warmUpJobPool } from './jobs/index.ts';
 import { connectJobQueue, openStore } from './main.ts';
 import { startInBackground } from './platforms/background-start.ts';
 import { SHARD_EXIT_FATAL } from './platforms/discord/shard-manager.ts';
-
-/** The shard this process is, from the manager's SHARDS / SHARD_COUNT; undefined when not started by the manager. */
-export function shardFromEnvironment(env: Record<string, string | undefined>): { id: number; count: number } | undefined {
-  const id = Number(env.SHARDS);
-  const count = Number(env.SHARD_COUNT);
-  if (!env.SHARDS || !env.SHARD_COUNT || !Number.isInteger(id) || !Number.isInteger(count) || id < 0 || id >= count) return undefined;
-  return { id, count };
-}
+import { shardFromEnvironment } from './platforms/discord/shard-setting.ts';
 
 async function runShard(): Promise<void> {
   const shard = shardFromEnvironment(process.env);
@@ -66,6 +59,9 @@ async function runShard(): Promise<void> {
     const { startDiscordBot } = await import('./platforms/discord/index.ts');
     return startDiscordBot({ ...discord, shard, shutdownGraceMs: config.shutdownGraceMs }, { commands });
   });
+  // as in main.ts: reveals live-quiz questions whose instance stopped, for the platforms this process can post to
+  const { startLiveQuizSweeper } = await import('../commands/_lib/live-quiz-sweeper.ts');
+  const sweeper = startLiveQuizSweeper();
 
   let stopping = false;
   stop = async (reason: string) => {
@@ -76,6 +72,7 @@ async function runShard(): Promise<void> {
       logger.error('shard shutdown took too long: exiting anyway');
       process.exit(1);
     }, config.shutdownGraceMs + 15_000);
+    await sweeper.stop();
     await bot.stop();
     cancelAllCommands();
     await warming;
@@ -88,6 +85,7 @@ async function runShard(): Promise<void> {
   const running = await bot.started;
   if (!running && !stopping) {
     // refused token, invalid shard, disallowed intents: restarting cannot help (the manager will not)
+    await sweeper.stop();
     await closeJobs();
     await closeStore();
     process.exit(SHARD_EXIT_FATAL);

@@ -25,7 +25,7 @@ function metricsOf(values: Record<string, number>): (metric: string) => number {
   };
 }
 
-/** /architecture autoencoder, cnn and rnn with their defaults. */
+/** /architecture autoencoder, cnn, rnn and attention with their defaults. */
 export function architectureClaimSets(): ClaimSet[] {
   return [
     {
@@ -81,5 +81,29 @@ export function architectureClaimSets(): ClaimSet[] {
         };
       },
     },
+    attentionClaimSet(),
   ];
+}
+
+/** /architecture attention: it learns to reverse, and its attention sits on the mirrored positions (the anti-diagonal). */
+function attentionClaimSet(): ClaimSet {
+  return {
+    file: 'lessons/08-deep-architectures.md',
+    step: '/architecture attention (defaults)',
+    claims: [
+      { that: 'the self-attention model puts at least 95 % of the test letters in the right place', run: 'attention', metric: 'testTokenAccuracy', above: 0.95, seeds: '4/5' },
+      { that: 'it reverses at least 80 % of the whole test sequences without a mistake', run: 'attention', metric: 'testSequenceAccuracy', above: 0.8, seeds: '4/5' },
+      { that: 'each output position puts on average more than half its attention on the mirrored input position (4× an even spread)', run: 'attention', metric: 'mirroredAttention', above: { run: 'evenSpread', times: 4 }, seeds: '4/5' },
+      { that: 'for at least 90 % of the test queries the largest attention weight sits on the mirrored position (a clean anti-diagonal)', run: 'attention', metric: 'mirroredArgmaxShare', above: 0.9, seeds: '4/5' },
+    ],
+    observe: async (seedOffset): Promise<Observations> => {
+      const run = await runDefaultDemo('attention', seedOffset);
+      if (run.demo !== 'attention') throw new Error('wrong demo');
+      const r = run.result;
+      return {
+        attention: metricsOf({ testTokenAccuracy: r.testTokenAccuracy, testSequenceAccuracy: r.testSequenceAccuracy, mirroredAttention: r.mirroredAttention, mirroredArgmaxShare: r.mirroredArgmaxShare }),
+        evenSpread: metricsOf({ mirroredAttention: 1 / r.sequenceLength }),
+      };
+    },
+  };
 }

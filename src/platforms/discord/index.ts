@@ -33,8 +33,8 @@ export interface DiscordDeps {
 /** Gateway close codes that no reconnect can fix, with what the operator should do. */
 const FATAL_CLOSE_CODES: Record<number, string> = {
   4004: 'Discord rejected DISCORD_TOKEN at the gateway (4004 authentication failed). Copy the token again from Developer Portal → your application → Bot → Reset Token.',
-  4010: 'Discord says the shard is invalid (4010).',
-  4011: 'Discord says this bot needs sharding (4011); it is in too many servers for one connection.',
+  4010: 'Discord says the shard is invalid (4010): the shard id must be below the shard count. Check DISCORD_SHARDS (auto, or a number from 1).',
+  4011: 'Discord says this bot needs sharding (4011); it is in too many servers for one connection. Set DISCORD_SHARDS=auto (README "Scaling").',
   4012: 'Discord refused the gateway API version (4012).',
   4013: 'Discord refused the gateway intents as invalid (4013).',
   4014: 'Discord refused the gateway intents (4014 disallowed intents). This bot only needs the non-privileged Guilds intent; if you changed the intents, enable the privileged ones under Developer Portal → Bot → Privileged Gateway Intents.',

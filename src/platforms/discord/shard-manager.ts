@@ -23,7 +23,7 @@ export interface ShardManagerOptions {
   shards: ShardSetting;
   /** The shard entry file (absolute path). */
   entryFile: string;
-  /** Node flags for the shard processes (default: this process's, e.g. `--import tsx`). */
+  /** Node flags for the shard processes (default: this process's, e.g. `--import tsx`, with tsx added for a .ts entry). */
   execArgv?: string[];
   /** How long a shard may take to stop after SIGTERM before it is killed (its own grace plus a margin). */
   stopTimeoutMs: number;
@@ -41,6 +41,13 @@ export interface RunningShards {
   pids(): number[];
   /** Stops every shard process and waits for each to exit; safe to call more than once. */
   stop(): Promise<void>;
+}
+
+/** This process's node flags, plus tsx's loader when a .ts entry needs it and they lack it (e.g. started through tsx's API). */
+function nodeFlagsFor(entryFile: string): string[] {
+  const flags = [...process.execArgv];
+  if (entryFile.endsWith('.ts') && !flags.some((flag) => flag.includes('tsx'))) flags.push('--import', 'tsx');
+  return flags;
 }
 
 const isAlive = (child: ChildProcess | null): child is ChildProcess => Boolean(child && child.exitCode === null && child.signalCode === null);
@@ -78,7 +85,7 @@ export async function startDiscordShards(options: ShardManagerOptions): Promise<
     shardList: [...Array(plan.count).keys()],
     mode: 'process',
     respawn: false, // restarts are ours: with pauses, and never after a fatal exit
-    execArgv: options.execArgv ?? process.execArgv,
+    execArgv: options.execArgv ?? nodeFlagsFor(options.entryFile),
     token: options.token,
   });
   const readyTimeoutMs = options.readyTimeoutMs ?? 60_000;

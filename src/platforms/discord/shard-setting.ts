@@ -24,3 +24,11 @@ export function parseShardSetting(raw: string | undefined): ShardSetting | undef
   }
   throw new Error(`must be ${SHARD_SETTING_HELP} (got "${raw!.trim()}")`);
 }
+
+/** The shard this process is, from the manager's SHARDS / SHARD_COUNT; undefined when not started by the manager. */
+export function shardFromEnvironment(env: Record<string, string | undefined>): { id: number; count: number } | undefined {
+  const id = Number(env.SHARDS);
+  const count = Number(env.SHARD_COUNT);
+  if (!env.SHARDS || !env.SHARD_COUNT || !Number.isInteger(id) || !Number.isInteger(count) || id < 0 || id >= count) return undefined;
+  return { id, count };
+}

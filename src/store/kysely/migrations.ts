@@ -8,6 +8,7 @@
  * database is adopted as it is.
  */
 import { sql, type Kysely } from 'kysely';
+import { foldIntoReportSummaries } from './report-fold.ts';
 import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely/migration';
 
 /** Which SQL the schema is written for. */
@@ -221,6 +222,18 @@ export const STORE_MIGRATIONS: StoreMigration[] = [
   },
   {
     version: 6,
+    name: 'report summaries kept at write time',
+    // from here on storing a review or an answer updates its summary rows (report-summaries.ts); this folds in
+    // whatever the old report-time fold had not read yet, once, and empties report_summary_state (its watermarks are no longer read)
+    async up(db) {
+      const marks = new Map((await db.selectFrom('report_summary_state').select(['id', 'last_log_id']).execute() as { id: number; last_log_id: number }[])
+        .map((r) => [Number(r.id), Number(r.last_log_id)]));
+      await foldIntoReportSummaries(db, { afterLogId: marks.get(1) ?? 0, afterAnswerId: marks.get(2) ?? 0 });
+      await db.deleteFrom('report_summary_state').execute();
+    },
+  },
+  {
+    version: 7,
     name: 'questions from demo runs',
     // a question built from a user's own architecture demo run, judged from here when a button is pressed
     async up(db) {

@@ -97,3 +97,18 @@ describe('the adapter as one shard of two', () => {
     expect(fake.violations).toEqual([]);
   });
 });
+
+describe('a bot in more guilds than one session may hold', () => {
+  it('unsharded it is refused with 4011 and told to set DISCORD_SHARDS=auto; as two shards each connects', async () => {
+    const fake = await startFake({ maxGuildsPerSession: 1 });
+    const courseShard = shardOfGuild(fake.guild.id, 2);
+    fake.addGuild('The other shard', { onShard: [1 - courseShard, 2] });
+    const unsharded = startDiscordBot({ token: fake.token, clientId: fake.applicationId, apiUrl: fake.apiUrl, loginTimeoutMs: 20_000 }, { commands: [] });
+    await expect(unsharded).rejects.toThrow(/needs sharding \(4011\).*DISCORD_SHARDS=auto/);
+    for (const id of [0, 1]) {
+      const bot = await startDiscordBot({ token: fake.token, clientId: fake.applicationId, apiUrl: fake.apiUrl, shard: { id, count: 2 } }, { commands: [] });
+      cleanups.push(() => bot.stop());
+    }
+    expect(fake.gateway.connectedShards.map((s) => s.join('/')).sort()).toEqual(['0/2', '1/2']);
+  });
+});

@@ -16,8 +16,8 @@ afterEach(async () => {
 });
 
 describe('DISCORD_SHARDS=2: a ShardingManager with two shard processes', () => {
-  it('each shard connects with its id, answers its own guilds once, is restarted when killed, and SIGTERM leaves no shard process', async () => {
-    const s = await startSharded('2', cleanups);
+  it('each shard connects with its id, answers its own guilds once, is restarted when killed; SIGTERM lets a running /train finish and leaves no shard process', async () => {
+    const s = await startSharded('2', cleanups, { SHUTDOWN_GRACE_MS: '20000' });
     await until(() => bothShardsConnected(s.fake), 'both shards to connect', s.output);
     expect(s.fake.gateway.stats.identifiedShards.map((p) => p.join('/')).sort()).toEqual(['0/2', '1/2']);
     const pids = await until(() => (s.shardPids().size === 2 ? s.shardPids() : undefined), 'both shard pids in the log', s.output);
@@ -71,8 +71,12 @@ describe('DISCORD_SHARDS=2: a ShardingManager with two shard processes', () => {
     expect(again.deliveredToShards).toEqual([1]);
     await until(() => answerOf(s.fake, again), 'the answer from the restarted shard', s.output);
 
+    // SIGTERM while a run of a few seconds is going on shard 0: it finishes within the grace, then all exit
+    const running = s.fake.runSlashCommand('train', { dataset: 'spiral', epochs: 2000, points: 2000, 'batch-size': '1' }, { guild: onZero });
+    await until(() => running.ack, 'the run to be acknowledged', s.output);
     process.kill(s.child.pid!, 'SIGTERM');
     expect(await s.exited).toBe(0);
+    expect(s.fake.original(running)?.attachments.map((a) => a.filename)).toContain('boundary.png');
     expect(isAlive(pids.get(0)!)).toBe(false);
     expect(isAlive(newShardOne)).toBe(false);
     expect(s.logs.some((l) => l.msg === 'all Discord shard processes stopped')).toBe(true);

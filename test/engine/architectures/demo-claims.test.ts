@@ -2,9 +2,10 @@
  * The issue's "done when" figures on 3 seeds, with the default settings a student gets:
  * the CNN reaches ≥ 95 % test accuracy on the generated digits, and the RNN's continuation error
  * is below the fixed-window MLP's; the autoencoder's 2-D code rebuilds the test digits better than
- * the mean image and keeps the digits apart better than chance, but not for most digits; plus the
- * lesson's other claims about the same runs (CNN above the MLP's accuracy, RNN longer in the band).
- * Slow (several full trainings on the pure-JS backend): each run is made once and shared.
+ * the mean image and keeps the digits apart better than chance, but not for most digits; the attention
+ * model reverses the test sequences with its attention on the mirrored positions; plus the lesson's
+ * other claims about the same runs (CNN above the MLP's accuracy, RNN longer in the band).
+ * Slow (several full trainings on the pure-JS backend): each cnn/rnn run is made once and shared by its claims.
  */
 import { describe, expect, it } from 'vitest';
 import { trainArchitectureDemo, type ArchitectureDemoName, type ArchitectureDemoResult, type CnnDemoResult, type RnnDemoResult } from '../../../src/engine/tfjs/architectures/index.ts';
@@ -52,4 +53,14 @@ describe('architecture demos on 3 seeds (defaults)', () => {
     if (run.demo !== 'rnn') throw new Error('wrong demo');
     check(run.result);
   }, 900_000);
+
+  it.each(SEEDS)('attention, seed %i → ≥ 95 % of test letters reversed, most attention on the mirrored position', async (seed) => {
+    const run = await trainArchitectureDemo('attention', { seed }, NO_LIMIT);
+    if (run.demo !== 'attention') throw new Error('wrong demo');
+    expect(run.result.stopReason).toBe('epochs');
+    expect(run.result.testTokenAccuracy).toBeGreaterThanOrEqual(0.95);
+    expect(run.result.testTokenAccuracy).toBeGreaterThan(9 * run.result.chanceTokenAccuracy);
+    expect(run.result.mirroredAttention).toBeGreaterThan(4 / run.result.sequenceLength);
+    expect(run.result.mirroredArgmaxShare).toBeGreaterThanOrEqual(0.9);
+  }, 300_000);
 });

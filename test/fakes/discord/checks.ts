@@ -246,9 +246,11 @@ export function checkCommandList(commands: unknown): FakeApiError | null {
       if (optionError) return optionError;
       if (optionNames.has(option.name)) return formError(`${optionAt}.name`, 'Option names must be unique', 'APPLICATION_COMMAND_OPTIONS_NAME_ALREADY_EXISTS');
       optionNames.add(option.name);
-      if (![3, 4, 5, 10, 11].includes(option.type)) return formError(`${optionAt}.type`, `Value "${option.type}" is not a supported option type here`);
+      if (![3, 4, 5, 6, 10, 11].includes(option.type)) return formError(`${optionAt}.type`, `Value "${option.type}" is not a supported option type here`);
       if (option.type === 11 && (option.choices?.length || option.autocomplete))
         return formError(`${optionAt}.type`, 'Attachment options cannot have choices or autocomplete');
+      if (option.type === 6 && (option.choices?.length || option.autocomplete))
+        return formError(`${optionAt}.type`, 'User options cannot have choices or autocomplete');
       if (option.required && sawOptional) return formError(`${optionAt}.required`, 'Required options must be placed before non-required options', 'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID');
       if (!option.required) sawOptional = true;
       const choices = option.choices ?? [];

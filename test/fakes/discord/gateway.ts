@@ -2,7 +2,7 @@
  * The fake's WebSocket gateway (API v10, JSON encoding, no compression): HELLO → IDENTIFY → READY →
  * GUILD_CREATE, heartbeats and their ACKs, RESUME after a RECONNECT, and dispatches such as
  * INTERACTION_CREATE. Close codes follow the gateway docs (4004 authentication failed, 4010 invalid
- * shard, 4014 disallowed intents, ...). Sharding as Discord does it: IDENTIFY's `shard:
+ * shard, 4011 sharding required, 4014 disallowed intents, ...). Sharding as Discord does it: IDENTIFY's `shard:
  * [shard_id, num_shards]` picks the guilds a session gets, (guild_id >> 22) % num_shards === shard_id,
  * and events without a guild go to shard 0.
  */
@@ -51,6 +51,8 @@ export interface GatewayHost {
   /** When set, IDENTIFY is answered by closing with this code (to simulate e.g. 4014). */
   closeIdentifyWith?: number;
   readyPayload(sessionId: string, resumeUrl: string, shard: ShardPair): Record<string, unknown>;
+  /** Discord's limit of guilds on one session (2500); a session over it is closed with 4011 Sharding required. */
+  maxGuildsPerSession: number;
   /** GUILD_CREATE payloads of the guilds this shard receives. */
   guildCreatePayloads(shard: ShardPair): Record<string, unknown>[];
   onChange(): void;
@@ -147,11 +149,16 @@ export class FakeGateway {
             ws.close(4010, 'Invalid shard.');
             return;
           }
+          const guilds = this.host.guildCreatePayloads(shard);
+          if (guilds.length > this.host.maxGuildsPerSession) {
+            ws.close(4011, 'Sharding required.');
+            return;
+          }
           this.stats.identifiedShards.push(shard);
           session = { id: `fake-session-${++this.sessionCounter}`, seq: 0, socket: ws, intents, shard };
           this.sessions.set(session.id, session);
           this.dispatchTo(session, 'READY', this.host.readyPayload(session.id, `${this.urlBase()}/resume`, shard));
-          for (const guild of this.host.guildCreatePayloads(shard)) this.dispatchTo(session, 'GUILD_CREATE', guild);
+          for (const guild of guilds) this.dispatchTo(session, 'GUILD_CREATE', guild);
           this.host.onChange();
           break;
         }

@@ -82,6 +82,8 @@ export interface FakeDiscordOptions {
   attachmentSizeLimitBytes?: number;
   /** GET /gateway/bot's `shards` (Discord's recommended shard count; default 1). */
   recommendedShards?: number;
+  /** Guilds one gateway session may hold before IDENTIFY is closed with 4011 Sharding required (Discord: 2500). */
+  maxGuildsPerSession?: number;
   /** GET /gateway/bot's `session_start_limit.max_concurrency` (default 1). */
   maxConcurrency?: number;
 }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../../src/config.ts';
 import { identifySpacingMs } from '../../../src/platforms/discord/shard-plan.ts';
-import { MAX_SHARD_PROCESSES, parseShardSetting } from '../../../src/platforms/discord/shard-setting.ts';
+import { MAX_SHARD_PROCESSES, parseShardSetting, shardFromEnvironment } from '../../../src/platforms/discord/shard-setting.ts';
 
 const discord = { DISCORD_TOKEN: 't', DISCORD_CLIENT_ID: '123' };
 
@@ -59,5 +59,16 @@ describe('identifySpacingMs', () => {
     expect(identifySpacingMs(1)).toBe(5500);
     expect(identifySpacingMs(16)).toBe(344);
     expect(identifySpacingMs(0)).toBe(5500);
+  });
+});
+
+describe('shardFromEnvironment (what the ShardingManager hands a shard process)', () => {
+  it('SHARDS and SHARD_COUNT → the shard; missing, out of range or not numbers → undefined (not started by the manager)', () => {
+    expect(shardFromEnvironment({ SHARDS: '1', SHARD_COUNT: '2' })).toEqual({ id: 1, count: 2 });
+    expect(shardFromEnvironment({ SHARDS: '0', SHARD_COUNT: '1' })).toEqual({ id: 0, count: 1 });
+    expect(shardFromEnvironment({})).toBeUndefined();
+    expect(shardFromEnvironment({ SHARDS: '2', SHARD_COUNT: '2' })).toBeUndefined();
+    expect(shardFromEnvironment({ SHARDS: '[0]', SHARD_COUNT: '2' })).toBeUndefined();
+    expect(shardFromEnvironment({ SHARDS: '0', SHARD_COUNT: 'x' })).toBeUndefined();
   });
 });
