@@ -33,6 +33,7 @@ export async function runDemosBench(runs = Number(process.argv[process.argv.inde
       const used = process.cpuUsage(cpu);
       cpus.push((used.user + used.system) / 1000);
       if (result.demo === 'cnn') summary = `test accuracy ${(result.result.testAccuracy * 100).toFixed(1)}%`;
+      if (result.demo === 'autoencoder') summary = `test error ${result.result.testError.toFixed(4)} (PCA ${result.result.pcaError.toFixed(4)}, mean image ${result.result.meanImageError.toFixed(4)}) · nearest centre ${(result.result.centroidAccuracy * 100).toFixed(1)}%`;
       if (result.demo === 'attention') summary = `test letters ${(result.result.testTokenAccuracy * 100).toFixed(1)}% · mean weight on the mirrored position ${result.result.mirroredAttention.toFixed(2)}`;
     }
     const wall = median(walls);

@@ -33,6 +33,7 @@ export function architectureClaimSets(): ClaimSet[] {
       step: '/architecture autoencoder (defaults)',
       claims: [
         { that: 'rebuilt from a 2-number code, the test digits\' reconstruction error is below that of always answering the mean training image', run: 'autoencoder', metric: 'reconstructionError', below: { run: 'meanImage' } },
+        { that: 'and below that of the linear 2-D compression, PCA onto the 2 directions of largest variance', run: 'autoencoder', metric: 'reconstructionError', below: { run: 'pca' } },
         { that: 'in the 2-D code, more test digits lie nearest their own digit\'s centre than the 10 % chance gives', run: 'autoencoder', metric: 'centroidAccuracy', above: 0.1 },
         { that: 'but fewer than half of them do: the digits overlap in the code plane', run: 'autoencoder', metric: 'centroidAccuracy', below: 0.5 },
       ],
@@ -43,6 +44,7 @@ export function architectureClaimSets(): ClaimSet[] {
         return {
           autoencoder: metricsOf({ reconstructionError: r.testError, centroidAccuracy: r.centroidAccuracy }),
           meanImage: metricsOf({ reconstructionError: r.meanImageError }),
+          pca: metricsOf({ reconstructionError: r.pcaError }),
         };
       },
     },

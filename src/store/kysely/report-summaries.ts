@@ -4,9 +4,11 @@
  * never folds a backlog. The batched upserts here are shared with the one-off fold of older rows
  * (report-fold.ts), so both paths write the same rows.
  *
- * Locks, Postgres: a review locks its card's report_card_last row before anything else, so two reviews of one card apply in turn; rows are then touched in one order everywhere
- * (card births, mastery deltas by ascending week, active weeks, question answers, user-lesson
- * answers), so two writers wait for each other instead of deadlocking. SQLite writes one
+ * Locks, Postgres: a review locks its card's report_card_last row before anything else, so two
+ * reviews of one card apply in turn. The rows two writers can share are a question's births and
+ * deltas (one statement, ascending week), a user's active week, then — in the answer's statements,
+ * after the review's — the question's and the user-and-lesson counts; each transaction takes them
+ * in that order, so writers wait for each other instead of deadlocking. SQLite writes one
  * transaction at a time (BEGIN IMMEDIATE).
  */
 import { sql, type Kysely } from 'kysely';

@@ -39,6 +39,16 @@ describe('text layout', () => {
     expect(fits.files).toEqual([]);
   });
 
+  it('the fake refuses embeds beyond Discord\'s limits (description, fields, field value, footer, total), so what the adapter sends is checked', () => {
+    const refused = (embed: Record<string, unknown>) => checkMessageBody({ content: '', embeds: [embed] }, [], 1000, { isEdit: false })?.message;
+    expect(refused({ description: 'x'.repeat(4097) })).toBeDefined();
+    expect(refused({ description: 'x', fields: Array.from({ length: 26 }, () => ({ name: 'n', value: 'v' })) })).toBeDefined();
+    expect(refused({ description: 'x', fields: [{ name: 'n', value: 'v'.repeat(1025) }] })).toBeDefined();
+    expect(refused({ description: 'x', footer: { text: 'f'.repeat(2049) } })).toBeDefined();
+    expect(refused({ description: 'x'.repeat(4000), fields: [{ name: 'n', value: 'v'.repeat(1000) }, { name: 'n', value: 'v'.repeat(1000) }] })).toBeDefined();
+    expect(refused({ description: 'x'.repeat(4096), footer: { text: 'f'.repeat(100) } })).toBeUndefined();
+  });
+
   it('an empty reply still becomes a message Discord accepts', async () => {
     const body = await buildMessageBody({}, { attachmentSizeLimitBytes: 1000, warn });
     expect(body.content).toBe('Done.');

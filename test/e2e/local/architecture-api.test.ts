@@ -43,6 +43,7 @@ describe('JSON API: /architecture', () => {
     expect(json.data.testImages).toBe(1000);
     expect(json.data.classCentroidAccuracy).toHaveLength(10);
     expect(json.text).toContain(`on the test digits: **${json.data.testError.toFixed(4)}**, against **${json.data.meanImageError.toFixed(4)}**`);
+    expect(json.text).toContain(`(PCA) — gets **${json.data.pcaError.toFixed(4)}**`);
     expect(json.text).toContain(`${(json.data.centroidAccuracy * 100).toFixed(1)}% of the test digits lie nearest the centre of their own digit's training codes`);
     expect(json.images.map((i: { name: string }) => i.name)).toEqual(['autoencoder-code-plane.png', 'autoencoder-reconstructions.png', 'autoencoder-walk.png']);
     for (const image of json.images) expect(image.alt.length).toBeGreaterThan(40);

@@ -19,6 +19,10 @@ export const MESSAGE_LIMITS = {
   embedTitleChars: 256,
   embedDescriptionChars: 4096,
   embedTotalChars: 6000,
+  embedFields: 25,
+  embedFieldNameChars: 256,
+  embedFieldValueChars: 1024,
+  embedFooterChars: 2048,
   attachmentsPerMessage: 10,
   actionRows: 5,
   buttonsPerRow: 5,
@@ -144,7 +148,7 @@ export function checkMessageBody(
     if ([...content].length > MESSAGE_LIMITS.contentChars)
       return formError('content', 'Must be 2000 or fewer in length.', 'BASE_TYPE_MAX_LENGTH');
   }
-  const embeds = (body.embeds ?? []) as { title?: string; description?: string; fields?: { name: string; value: string }[] }[];
+  const embeds = (body.embeds ?? []) as { title?: string; description?: string; fields?: { name: string; value: string }[]; footer?: { text?: string } }[];
   if (!Array.isArray(embeds)) return formError('embeds', 'Must be an array');
   if (embeds.length > MESSAGE_LIMITS.embeds) return formError('embeds', 'Must be 10 or fewer in length.', 'BASE_TYPE_MAX_LENGTH');
   let embedChars = 0;
@@ -153,8 +157,16 @@ export function checkMessageBody(
       return formError(`embeds.${i}.title`, 'Must be 256 or fewer in length.', 'BASE_TYPE_MAX_LENGTH');
     if ((embed.description ?? '').length > MESSAGE_LIMITS.embedDescriptionChars)
       return formError(`embeds.${i}.description`, 'Must be 4096 or fewer in length.', 'BASE_TYPE_MAX_LENGTH');
-    embedChars += (embed.title ?? '').length + (embed.description ?? '').length;
-    for (const field of embed.fields ?? []) embedChars += field.name.length + field.value.length;
+    const fields = embed.fields ?? [];
+    if (fields.length > MESSAGE_LIMITS.embedFields) return formError(`embeds.${i}.fields`, 'Must be 25 or fewer in length.', 'BASE_TYPE_MAX_LENGTH');
+    for (const [j, field] of fields.entries()) {
+      if (field.name.length > MESSAGE_LIMITS.embedFieldNameChars) return formError(`embeds.${i}.fields.${j}.name`, 'Must be 256 or fewer in length.', 'BASE_TYPE_MAX_LENGTH');
+      if (field.value.length > MESSAGE_LIMITS.embedFieldValueChars) return formError(`embeds.${i}.fields.${j}.value`, 'Must be 1024 or fewer in length.', 'BASE_TYPE_MAX_LENGTH');
+    }
+    const footer = embed.footer?.text ?? '';
+    if (footer.length > MESSAGE_LIMITS.embedFooterChars) return formError(`embeds.${i}.footer.text`, 'Must be 2048 or fewer in length.', 'BASE_TYPE_MAX_LENGTH');
+    embedChars += (embed.title ?? '').length + (embed.description ?? '').length + footer.length;
+    for (const field of fields) embedChars += field.name.length + field.value.length;
   }
   if (embedChars > MESSAGE_LIMITS.embedTotalChars) return formError('embeds', 'Embed size exceeds maximum size of 6000');
   if (body.components !== undefined) {
