@@ -5,6 +5,7 @@ import { ARCHITECTURE_DEMO_NAMES, ARCHITECTURE_DEMOS, isArchitectureDemoName, re
 import { runJob } from '../src/jobs/index.ts';
 import { architectureText } from './_lib/architecture-text.ts';
 import { architectureData, demoOptionsFrom, SIZE_OPTION_OF } from './_lib/architecture-options.ts';
+import { answerRunQuestionButton, RUN_QUESTION_ACTION, runQuestionReply } from './_lib/architecture-questions.ts';
 import { toReplyImage } from './_lib/format.ts';
 
 /** /architecture: trains one of the lecture's deep architectures (TensorFlow.js) and shows what it learned. */
@@ -12,6 +13,8 @@ export default defineCommand({
   name: 'architecture',
   description: 'Train one of the lecture\'s deep architectures (TensorFlow.js) and see what it learned',
   heavy: true,
+  // answering the question about a run starts no job
+  lightActions: [RUN_QUESTION_ACTION],
   options: [
     { name: 'model', type: 'string', description: 'Which architecture', required: true, choices: ARCHITECTURE_DEMO_NAMES },
     { name: 'epochs', type: 'integer', description: 'Training epochs (each model has its own default)', min: 1, max: 400 },
@@ -35,11 +38,17 @@ export default defineCommand({
     );
     if (ctx.signal.aborted) throw ctx.signal.reason instanceof Error ? ctx.signal.reason : new UserError('The run was cancelled.');
     if (!output.architecture) throw new Error('architecture job returned no result');
+    const question = await runQuestionReply(ctx.caller, output.architecture);
     await ctx.reply({
-      text: architectureText(output.architecture),
+      text: question ? `${architectureText(output.architecture)}\n\n${question.text}` : architectureText(output.architecture),
       images: output.images.map(toReplyImage),
-      data: architectureData(output.architecture),
+      ...(question ? { buttons: question.buttons } : {}),
+      data: { ...architectureData(output.architecture), ...(question ? { runQuestionId: question.id } : {}) },
     });
+  },
+  async onComponent(ctx) {
+    if (ctx.action === RUN_QUESTION_ACTION) return answerRunQuestionButton(ctx);
+    throw new UserError('This button no longer works. Run `/architecture` again.');
   },
 });
 

@@ -274,6 +274,28 @@ export interface SavedDatasetRepository {
 }
 
 /** Everything the tutor persists. */
+/** A question built from one finished demo run, offered to the user who ran it (see src/tutor/run-questions). */
+export interface RunQuestionRecord {
+  /** Random id carried by the answer buttons. */
+  id: string;
+  /** Who ran the demo: only they may answer. */
+  userKey: string;
+  demo: string;
+  /** The question as shown, with its answer index (never sent to the client as such). */
+  question: unknown;
+  createdAt: number;
+  answeredAt: number | null;
+}
+
+/** Questions from users' own demo runs: the latest few per user are kept. */
+export interface RunQuestionRepository {
+  /** Stores a question (and drops that user's oldest beyond the kept count). */
+  add(record: Omit<RunQuestionRecord, 'answeredAt'>): Promise<void>;
+  get(id: string): Promise<RunQuestionRecord | undefined>;
+  /** Marks it answered; false when it already was (of two racing clicks, one wins). */
+  markAnswered(id: string, nowMs: number): Promise<boolean>;
+}
+
 export interface Store {
   /** Queries (and derived summary tables) for lecturer and student reports (Promise-returning). */
   reports: import('./report-types.ts').ReportRepository;
@@ -285,6 +307,7 @@ export interface Store {
   scores: ScoreRepository;
   specs: RecentSpecRepository;
   datasets: SavedDatasetRepository;
+  runQuestions: RunQuestionRepository;
   /**
    * Runs fn atomically: every repository call made inside fn (through this store) uses the
    * transaction; a nested call joins the outer transaction. Rolled back when fn throws.

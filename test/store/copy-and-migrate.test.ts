@@ -44,6 +44,7 @@ async function filledSqlite(): Promise<string> {
   await s.scores.add({ userKey: 'test:ann', displayName: 'Ann', platform: 'test', spaceId: null, channelId: 'c', points: 995, source: 'live', createdAt: T });
   for (let i = 0; i < 3; i++) await s.specs.add('test:ann', { seed: i }, T + i);
   await s.datasets.setLast('test:ann', { points: [1, 2] }, 2, T);
+  await s.runQuestions.add({ id: 'rq1', userKey: 'test:ann', demo: 'cnn', question: { prompt: 'p', choices: ['a', 'b'], answer: 1, explanation: 'e' }, createdAt: T });
   await s.datasets.save({ ownerKey: 'test:ann', name: 'moons', data: { points: [1, 2] }, points: 2, sizeBytes: 0, createdAt: T }, { maxCount: 5, maxBytes: 10_000 });
   await s.close();
   return dataDir;
@@ -65,6 +66,7 @@ describe('npm run store:copy', () => {
       expect(await pg.live.totals('ses')).toEqual(await sqlite.live.totals('ses'));
       expect(await pg.scores.leaderboard({ platform: 'test', channelId: 'c', limit: 5 })).toEqual([{ userKey: 'test:ann', displayName: 'Ann', points: 995 }]);
       expect(await pg.datasets.get('test:ann', 'moons')).toEqual(await sqlite.datasets.get('test:ann', 'moons'));
+      expect(await pg.runQuestions.get('rq1')).toEqual(await sqlite.runQuestions.get('rq1'));
       // the ids buttons refer to survive the move, and new ones continue after them
       const last = (await sqlite.specs.recent('test:ann', 1))[0];
       expect(await pg.specs.recent('test:ann', 1)).toEqual([last]);

@@ -13,54 +13,84 @@ const LAYER_TITLES: Record<string, string> = {
   pool2: 'after max-pool 2',
 };
 
-/** First-layer filters (with the one preferring vertical strokes marked) and one test digit's feature maps through every layer. */
+/** Items per row when `count` items of `itemPx` with `gapPx` between them share `availablePx`: as many as fit, then balanced so the last row is not a stub. */
+export function itemsPerRow(count: number, itemPx: number, gapPx: number, availablePx: number): number {
+  const fit = Math.max(1, Math.floor((availablePx + gapPx) / (itemPx + gapPx)));
+  const rows = Math.ceil(count / fit);
+  return Math.max(1, Math.ceil(count / rows));
+}
+
+const CARD_WIDTH_PX = 720;
+const MARGIN_PX = 12;
+const FILTER_CELL_PX = 14;
+const FILTER_GAP_PX = 22;
+const FILTER_ROW_PX = 3 * FILTER_CELL_PX + 22;
+const INPUT_PX = 64;
+const MAP_PX = 44;
+const MAP_GAP_PX = 14;
+const MAP_ROW_PX = MAP_PX + 8;
+
+/** First-layer filters (with the one preferring vertical strokes marked) and one test digit's feature maps through every layer; rows wrap so any filter count fits the card. */
 export async function renderCnnFeatureMaps(result: CnnDemoResult): Promise<RenderedImage> {
-  const width = 720;
-  const filterCell = 14;
+  const width = CARD_WIDTH_PX;
   const layers = result.featureMaps;
-  const mapPx = 44;
-  const perRow = 12;
-  const layerHeights = layers.map((l) => Math.ceil(l.maps.length / perRow) * (mapPx + 8) + 24);
-  const height = 70 + 3 * filterCell + 40 + 20 + layerHeights.reduce((a, b) => a + b, 0) + 16;
+  const filtersLeft = MARGIN_PX + INPUT_PX + 32;
+  const filtersPerRow = itemsPerRow(result.filters.length, 3 * FILTER_CELL_PX, FILTER_GAP_PX, width - MARGIN_PX - filtersLeft);
+  const filterRows = Math.ceil(result.filters.length / filtersPerRow);
+  const mapsPerRow = (count: number) => itemsPerRow(count, MAP_PX, MAP_GAP_PX, width - 2 * MARGIN_PX);
+  const layerHeights = layers.map((l) => 22 + Math.ceil(l.maps.length / mapsPerRow(l.maps.length)) * MAP_ROW_PX + 6);
+  const top = 62;
+  const filtersBottom = top + 20 + filterRows * FILTER_ROW_PX + 20;
+  const inputBottom = top + 20 + INPUT_PX + 20;
+  const mapsTop = Math.max(filtersBottom, inputBottom) + 10;
+  const height = mapsTop + layerHeights.reduce((a, b) => a + b, 0) + 8;
   const card = createCard(width, height);
   const { ctx } = card;
-  const vertical = result.verticalPreference.indexOf(Math.max(...result.verticalPreference));
+  const best = result.verticalPreference.indexOf(Math.max(...result.verticalPreference));
+  // -1 when no filter answers a vertical bar more than a horizontal one (the reply text says so too)
+  const vertical = result.verticalPreference[best] > 0 ? best : -1;
   drawCardHeading(ctx, width, 'What the CNN learned', `first-layer 3×3 filters (blue +, orange −), then digit ${result.example.label} through each layer (dark = strong activation)`);
-  let y = 62;
+  ctx.textBaseline = 'top';
+  // the input digit, on the left
   ctx.font = font(FONT_PX.label, 'bold');
   ctx.fillStyle = THEME.text;
-  ctx.fillText('Filters of conv 1', 12, y);
-  y += 20;
-  const scale = { kind: 'signed' as const, maxAbs: maxAbsOf(result.filters) };
-  result.filters.forEach((filter, f) => {
-    const left = 12 + f * (3 * filterCell + 26);
-    drawGrid(ctx, filter, 3, left, y, filterCell, scale);
-    ctx.font = font(FONT_PX.small, f === vertical ? 'bold' : 'normal');
-    ctx.fillStyle = f === vertical ? THEME.best : THEME.mutedText;
-    ctx.fillText(f === vertical ? `${f + 1} ▮` : `${f + 1}`, left, y + 3 * filterCell + 4);
-  });
-  y += 3 * filterCell + 22;
+  ctx.fillText('Input', MARGIN_PX, top);
+  drawGrid(ctx, result.example.pixels, 16, MARGIN_PX, top + 20, INPUT_PX / 16, { kind: 'ink' });
   ctx.font = font(FONT_PX.small);
   ctx.fillStyle = THEME.mutedText;
-  ctx.fillText(`▮ filter ${vertical + 1} responds most to a vertical bar`, 12, y);
-  y += 24;
-  // the input digit, then each layer's maps
-  drawGrid(ctx, result.example.pixels, 16, width - 12 - 64, 62, 4, { kind: 'ink' });
+  ctx.fillText(`a test ${result.example.label}`, MARGIN_PX, top + 20 + INPUT_PX + 4);
+  // the filters, wrapped into balanced rows
+  ctx.font = font(FONT_PX.label, 'bold');
+  ctx.fillStyle = THEME.text;
+  ctx.fillText(`Filters of conv 1 (${result.filters.length})`, filtersLeft, top);
+  const scale = { kind: 'signed' as const, maxAbs: maxAbsOf(result.filters) };
+  result.filters.forEach((filter, f) => {
+    const left = filtersLeft + (f % filtersPerRow) * (3 * FILTER_CELL_PX + FILTER_GAP_PX);
+    const y = top + 20 + Math.floor(f / filtersPerRow) * FILTER_ROW_PX;
+    drawGrid(ctx, filter, 3, left, y, FILTER_CELL_PX, scale);
+    ctx.font = font(FONT_PX.small, f === vertical ? 'bold' : 'normal');
+    ctx.fillStyle = f === vertical ? THEME.best : THEME.mutedText;
+    ctx.fillText(f === vertical ? `${f + 1} ▮` : `${f + 1}`, left, y + 3 * FILTER_CELL_PX + 4);
+  });
   ctx.font = font(FONT_PX.small);
-  ctx.fillText('input', width - 12 - 64, 62 + 64 + 4);
-  for (const layer of layers) {
+  ctx.fillStyle = vertical >= 0 ? THEME.best : THEME.mutedText;
+  ctx.fillText(vertical >= 0 ? `▮ filter ${vertical + 1} responds most to a vertical bar` : 'no filter responds more to a vertical bar than to a horizontal one', filtersLeft, top + 20 + filterRows * FILTER_ROW_PX + 2);
+  // each layer's maps
+  let y = mapsTop;
+  layers.forEach((layer, i) => {
     ctx.font = font(FONT_PX.label, 'bold');
     ctx.fillStyle = THEME.text;
-    ctx.fillText(`${LAYER_TITLES[layer.name] ?? layer.name}: ${layer.maps.length} maps of ${layer.size}×${layer.size}`, 12, y);
-    y += 20;
+    ctx.fillText(`${LAYER_TITLES[layer.name] ?? layer.name}: ${layer.maps.length} maps of ${layer.size}×${layer.size}`, MARGIN_PX, y);
+    y += 22;
+    const perRow = mapsPerRow(layer.maps.length);
     const max = Math.max(1e-6, ...layer.maps.flat());
     layer.maps.forEach((map, m) => {
-      drawGrid(ctx, map, layer.size, 12 + (m % perRow) * (mapPx + 14), y + Math.floor(m / perRow) * (mapPx + 8), mapPx / layer.size, { kind: 'ink', max });
+      drawGrid(ctx, map, layer.size, MARGIN_PX + (m % perRow) * (MAP_PX + MAP_GAP_PX), y + Math.floor(m / perRow) * MAP_ROW_PX, MAP_PX / layer.size, { kind: 'ink', max });
     });
-    y += Math.ceil(layer.maps.length / perRow) * (mapPx + 8) + 4;
-  }
+    y += layerHeights[i] - 22;
+  });
   return toPngImage(card.canvas, 'cnn-feature-maps.png',
-    `The ${result.filters.length} learned 3×3 filters of the first convolution (filter ${vertical + 1} responds most to vertical strokes) and the feature maps of a test digit ${result.example.label} after each convolution and pooling layer, shrinking from 16×16 to 4×4.`);
+    `The ${result.filters.length} learned 3×3 filters of the first convolution (${vertical >= 0 ? `filter ${vertical + 1} responds most to vertical strokes` : 'none prefers vertical strokes'}) and the feature maps of a test digit ${result.example.label} after each convolution and pooling layer, shrinking from 16×16 to 4×4.`);
 }
 
 /** The test-set confusion matrix: rows = true digit, columns = predicted, darker = more; the diagonal holds the right answers. */
@@ -83,7 +113,7 @@ export async function renderConfusionMatrix(result: CnnDemoResult): Promise<Rend
       ctx.fillStyle = t === p ? `rgba(8,119,189,${0.1 + 0.9 * strength})` : count > 0 ? `rgba(201,42,42,${0.15 + 0.85 * Math.min(1, (count / max) * 8)})` : '#f6f8fa';
       ctx.fillRect(left + p * cell, top + t * cell, cell - 1, cell - 1);
       if (count > 0) {
-        ctx.fillStyle = t === p && strength > 0.5 ? '#ffffff' : THEME.text;
+        ctx.fillStyle = t === p && strength > 0.6 ? '#ffffff' : THEME.text;
         ctx.font = font(FONT_PX.small);
         ctx.fillText(String(count), left + p * cell + cell / 2, top + t * cell + cell / 2);
       }

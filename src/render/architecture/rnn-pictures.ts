@@ -19,7 +19,8 @@ export async function renderRnnContinuation(r: RnnDemoResult): Promise<RenderedI
   drawCardHeading(ctx, width, 'Continuing a noisy signal beyond the input', `each prediction is fed back as the next input · band = clean signal ± ${TOLERANCE}`);
   const plot = { left: 48, top: 70, width: width - 70, height: height - 140 };
   const total = r.observed.length + r.truth.length;
-  const all = [...r.observed, ...r.truth, ...r.rnnPrediction, ...r.mlpPrediction].filter(Number.isFinite);
+  // the band's edges are in range too, so its top and bottom are not flattened
+  const all = [...r.observed, ...r.truth.map((v) => v + TOLERANCE), ...r.truth.map((v) => v - TOLERANCE), ...r.rnnPrediction, ...r.mlpPrediction].filter(Number.isFinite);
   const lo = Math.max(-3, Math.min(...all) - 0.2);
   const hi = Math.min(3, Math.max(...all) + 0.2);
   const xOf = (i: number) => plot.left + (i / (total - 1)) * plot.width;
@@ -44,7 +45,18 @@ export async function renderRnnContinuation(r: RnnDemoResult): Promise<RenderedI
   // input ends here
   ctx.strokeStyle = THEME.axis; ctx.beginPath(); ctx.moveTo(xOf(start - 0.5), plot.top); ctx.lineTo(xOf(start - 0.5), plot.top + plot.height); ctx.stroke();
   ctx.fillStyle = THEME.mutedText; ctx.font = font(FONT_PX.small); ctx.textBaseline = 'top';
-  ctx.fillText('input (noisy) │ predicted →', xOf(start) - 150, plot.top + plot.height + 6);
+  ctx.textAlign = 'right';
+  ctx.fillText('input (noisy) │ steps predicted →', xOf(start - 0.5) + 8, plot.top + plot.height + 6);
+  ctx.textAlign = 'left';
+  // steps ahead, so "how far did it stay in the band" can be read off
+  ctx.textAlign = 'center';
+  for (let step = 10; step <= r.truth.length; step += 10) {
+    const x = xOf(start + step - 1);
+    ctx.strokeStyle = THEME.axis; ctx.beginPath(); ctx.moveTo(x, plot.top + plot.height); ctx.lineTo(x, plot.top + plot.height + 4); ctx.stroke();
+    ctx.fillStyle = THEME.mutedText;
+    ctx.fillText(`+${step}`, x, plot.top + plot.height + 6);
+  }
+  ctx.textAlign = 'left';
   ctx.fillStyle = '#6e7781';
   r.observed.forEach((v, i) => { ctx.beginPath(); ctx.arc(xOf(i), yOf(v), 2.6, 0, 2 * Math.PI); ctx.fill(); });
   const lines = [

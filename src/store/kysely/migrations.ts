@@ -232,6 +232,23 @@ export const STORE_MIGRATIONS: StoreMigration[] = [
       await db.deleteFrom('report_summary_state').execute();
     },
   },
+  {
+    version: 7,
+    name: 'questions from demo runs',
+    // a question built from a user's own architecture demo run, judged from here when a button is pressed
+    async up(db) {
+      const s = db.schema;
+      await s.createTable('run_questions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('user_key', 'text', (c) => c.notNull())
+        .addColumn('demo', 'text', (c) => c.notNull())
+        .addColumn('question_json', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('answered_at', 'bigint')
+        .execute();
+      await s.createIndex('run_questions_user').on('run_questions').columns(['user_key', 'created_at']).execute();
+    },
+  },
 ];
 
 /** The Migrator's name for a step: zero-padded so that names sort in version order. */

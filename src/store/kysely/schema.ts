@@ -51,6 +51,11 @@ export interface RecentSpecsTable {
   id: Generated<number>; user_key: string; spec_json: string; created_at: number;
 }
 
+/** run_questions: questions built from users' own demo runs (architecture demos), with their answers. */
+export interface RunQuestionsTable {
+  id: string; user_key: string; demo: string; question_json: string; created_at: number; answered_at: number | null;
+}
+
 /** saved_datasets: datasets users saved, optionally shared with a class. */
 export interface SavedDatasetsTable {
   owner_key: string; name: string; data_json: string; points: number; size_bytes: number; created_at: number;
@@ -92,6 +97,7 @@ export interface StoreDatabase {
   report_active_weeks: ReportActiveWeeksTable;
   report_question_answers: ReportQuestionAnswersTable;
   report_user_lesson_answers: ReportUserLessonAnswersTable;
+  run_questions: RunQuestionsTable;
 }
 
 /** The table names, in an order where nothing refers to a later table (copying, counting). */
@@ -100,4 +106,5 @@ export const STORE_TABLES = [
   'live_sessions', 'live_answers', 'score_events', 'recent_specs', 'saved_datasets', 'last_user_data',
   'report_summary_state', 'report_card_last', 'report_mastery_deltas', 'report_card_births', 'report_active_weeks',
   'report_question_answers', 'report_user_lesson_answers',
+  'run_questions',
 ] as const satisfies readonly (keyof StoreDatabase)[];

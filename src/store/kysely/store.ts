@@ -13,6 +13,7 @@ import {
   createRecentSpecRepository, createScoreRepository, createUserRepository,
 } from './repositories.ts';
 import { createSavedDatasetRepository } from './saved-datasets.ts';
+import { createRunQuestionRepository } from './run-questions.ts';
 import { createReportRepository } from './reports.ts';
 
 /** A Store plus the Kysely instance behind it (for the copy tool and tests). */
@@ -56,6 +57,7 @@ export function createKyselyStore(kysely: Kysely<StoreDatabase>, dialect: StoreD
     scores: wrap(createScoreRepository(db)),
     specs: wrap(createRecentSpecRepository(db, transaction)),
     datasets: wrap(createSavedDatasetRepository(db, transaction, dialect)),
+    runQuestions: wrap(createRunQuestionRepository(db, transaction)),
     reports: wrap(createReportRepository(db)),
     transaction,
     ready,

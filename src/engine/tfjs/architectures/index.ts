@@ -4,6 +4,8 @@ import { RNN_DEFAULTS, trainRnnDemo, type RnnDemoOptions, type RnnDemoResult } f
 import { AUTOENCODER_DEFAULTS, trainAutoencoderDemo, type AutoencoderDemoOptions, type AutoencoderDemoResult } from './autoencoder.ts';
 import type { DemoHooks } from './run-control.ts';
 import { ATTENTION_DEFAULTS, trainAttentionDemo, type AttentionDemoOptions, type AttentionDemoResult } from './attention.ts';
+import { loadTf } from '../load-tf.ts';
+import { installFastCpuKernels } from '../fast-cpu-kernels.ts';
 
 export { type DemoHooks, type DemoStopReason } from './run-control.ts';
 export { type CnnDemoResult, type CnnDemoOptions } from './cnn.ts';
@@ -114,6 +116,9 @@ export function resolveDemoOptions(demo: ArchitectureDemoName, input: Record<str
 }
 
 /** Trains one demo with checked options (see resolveDemoOptions). */
-export function trainArchitectureDemo(demo: ArchitectureDemoName, options: Record<string, unknown>, hooks: DemoHooks): Promise<ArchitectureDemoResult> {
-  return ARCHITECTURE_DEMOS[demo].train(resolveDemoOptions(demo, options), hooks);
+export async function trainArchitectureDemo(demo: ArchitectureDemoName, options: Record<string, unknown>, hooks: DemoHooks): Promise<ArchitectureDemoResult> {
+  const resolved = resolveDemoOptions(demo, options);
+  // every demo gets the faster pure-JS kernels (same numbers bit for bit), whether or not it uses the demo runner
+  installFastCpuKernels((await loadTf()).tf);
+  return ARCHITECTURE_DEMOS[demo].train(resolved, hooks);
 }
