@@ -1,12 +1,16 @@
 /**
  * Seeds a term of class data for report tests and the report bench: students, their FSRS cards and
  * review logs, answers and lesson progress, written straight into the store's tables (SQLite or
- * Postgres, through its Kysely handle) in one transaction, in batches of rows. Stabilities are
+ * Postgres, through its Kysely handle) in one transaction, in batches of rows (a million rows
+ * through the store's per-answer write path would take minutes), then folded into the report
+ * summaries by the one-off fold that brings an older database's rows in (src/store/kysely/report-fold.ts,
+ * migration 6) — so a report afterwards reads summaries only, as after writes through the store. Stabilities are
  * synthetic but follow ts-fsrs's conventions: a log holds the card's stability *before* the review,
  * the card row the stability after the last one.
  */
 import type { Insertable, Kysely } from 'kysely';
 import type { StoreDatabase } from '../src/store/kysely/schema.ts';
+import { foldIntoReportSummaries, newestLogAndAnswerIds } from '../src/store/kysely/report-fold.ts';
 import { quizItems } from '../src/tutor/quiz-items.ts';
 import type { Content } from '../src/tutor/content/schema.ts';
 
@@ -59,8 +63,24 @@ async function insertPending(db: Kysely<StoreDatabase>, pending: PendingRows): P
   }
 }
 
-/** Writes the class into the store's database (platform "test"); returns the question ids used. */
+/** Writes the class into the store's database (platform "test") and folds it into the report summaries; returns the question ids used. */
 export async function seedTerm(kysely: Kysely<StoreDatabase>, content: Content, options: TermSeedOptions): Promise<string[]> {
+  return (await seedTermTimed(kysely, content, options)).questionIds;
+}
+
+/** seedTerm, also saying how long the bulk insert and the fold took (the report bench). */
+export async function seedTermTimed(kysely: Kysely<StoreDatabase>, content: Content, options: TermSeedOptions): Promise<{ questionIds: string[]; insertMs: number; foldMs: number }> {
+  const before = await newestLogAndAnswerIds(kysely);
+  const t0 = performance.now();
+  const questionIds = await insertTermRows(kysely, content, options);
+  const after = await newestLogAndAnswerIds(kysely);
+  const t1 = performance.now();
+  await kysely.transaction().execute((trx) => foldIntoReportSummaries(trx, { afterLogId: before.logId, afterAnswerId: before.answerId, upToLogId: after.logId, upToAnswerId: after.answerId }));
+  return { questionIds, insertMs: t1 - t0, foldMs: performance.now() - t1 };
+}
+
+/** The bulk insert, no summaries; returns the question ids used. */
+async function insertTermRows(kysely: Kysely<StoreDatabase>, content: Content, options: TermSeedOptions): Promise<string[]> {
   const random = mulberry32(options.seed ?? 7);
   const items = quizItems(content).filter((i) => i.question);
   const questions = items.slice(0, options.questions);

@@ -16,7 +16,9 @@ const suites: Record<string, () => Promise<void>> = {
   shards: async () => (await import('./shards-bench.ts')).runShardsBench(),
 };
 
-const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+// names only: a flag's value (`--runs 5`, `--demo attention`) is not a benchmark name
+const args = process.argv.slice(2);
+const wanted = args.filter((a, i) => !a.startsWith('-') && !(args[i - 1]?.startsWith('--') && /^(--runs|--demo)$/.test(args[i - 1])));
 for (const name of wanted.length ? wanted : Object.keys(suites)) {
   const run = suites[name];
   if (!run) {

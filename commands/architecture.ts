@@ -17,9 +17,9 @@ export default defineCommand({
     { name: 'epochs', type: 'integer', description: 'Training epochs (each model has its own default)', min: 1, max: 400 },
     { name: 'lr', type: 'number', description: 'Learning rate (Adam)', min: 0.0001, max: 0.1 },
     { name: 'seed', type: 'integer', description: 'Random seed (data and initial weights)', min: 0, max: 1_000_000 },
-    { name: 'size', type: 'integer', description: 'Training set size (autoencoder, cnn: images; rnn: signal windows)', min: 1, max: 6000 },
+    { name: 'size', type: 'integer', description: 'Training set size (autoencoder, cnn: images; rnn: signal windows; attention: sequences)', min: 1, max: 6000 },
   ],
-  examples: ['/architecture model:cnn', '/architecture model:cnn epochs:6 seed:2', '/architecture model:autoencoder'],
+  examples: ['/architecture model:cnn', '/architecture model:cnn epochs:6 seed:2', '/architecture model:autoencoder', '/architecture model:attention'],
   checkOptions: (options) => {
     const model = String(options.model ?? '');
     if (isArchitectureDemoName(model)) checkedOptions(model, options);

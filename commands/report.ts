@@ -31,7 +31,7 @@ export default defineCommand({
   description: 'Reports: your progress; for lecturers the class, one student, or the last live quiz',
   options: [
     { name: 'view', type: 'string', description: 'me (default), class (lecturers), student (lecturers), quiz', choices: VIEWS, default: 'me' },
-    { name: 'user', type: 'string', description: 'view student: the student (@mention, display name or user id)' },
+    { name: 'user', type: 'user', description: 'view student: the student (@mention, display name or user id)' },
     { name: 'quiz', type: 'string', description: 'view quiz: last (default) or the live quiz id' },
   ],
   examples: ['/report me', '/report class', '/report quiz:last', '/report student user:@Ana'],

@@ -158,8 +158,9 @@ export async function openStore(dataDir: string): Promise<() => Promise<void>> {
 }
 
 /**
- * With REDIS_URL, sends jobs to the shared BullMQ queue and counts admission in Redis (exits with a
- * clear message when Redis cannot be reached); otherwise jobs stay on this process's threads.
+ * With REDIS_URL, sends jobs to the shared BullMQ queue, counts admission in Redis and relays clicks
+ * on live views between bot instances (exits with a clear message when Redis cannot be reached);
+ * otherwise jobs stay on this process's threads.
  */
 export async function connectJobQueue(config: Config): Promise<{ close: () => Promise<void>; redis?: Redis }> {
   if (!config.jobQueue) return { close: closeJobPool };

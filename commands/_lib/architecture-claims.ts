@@ -25,7 +25,7 @@ function metricsOf(values: Record<string, number>): (metric: string) => number {
   };
 }
 
-/** /architecture autoencoder, cnn and rnn with their defaults. */
+/** /architecture autoencoder, cnn, rnn and attention with their defaults. */
 export function architectureClaimSets(): ClaimSet[] {
   return [
     {
@@ -33,6 +33,7 @@ export function architectureClaimSets(): ClaimSet[] {
       step: '/architecture autoencoder (defaults)',
       claims: [
         { that: 'rebuilt from a 2-number code, the test digits\' reconstruction error is below that of always answering the mean training image', run: 'autoencoder', metric: 'reconstructionError', below: { run: 'meanImage' } },
+        { that: 'and below that of the linear 2-D compression, PCA onto the 2 directions of largest variance', run: 'autoencoder', metric: 'reconstructionError', below: { run: 'pca' } },
         { that: 'in the 2-D code, more test digits lie nearest their own digit\'s centre than the 10 % chance gives', run: 'autoencoder', metric: 'centroidAccuracy', above: 0.1 },
         { that: 'but fewer than half of them do: the digits overlap in the code plane', run: 'autoencoder', metric: 'centroidAccuracy', below: 0.5 },
       ],
@@ -43,6 +44,7 @@ export function architectureClaimSets(): ClaimSet[] {
         return {
           autoencoder: metricsOf({ reconstructionError: r.testError, centroidAccuracy: r.centroidAccuracy }),
           meanImage: metricsOf({ reconstructionError: r.meanImageError }),
+          pca: metricsOf({ reconstructionError: r.pcaError }),
         };
       },
     },
@@ -81,5 +83,29 @@ export function architectureClaimSets(): ClaimSet[] {
         };
       },
     },
+    attentionClaimSet(),
   ];
+}
+
+/** /architecture attention: it learns to reverse, and its attention sits on the mirrored positions (the anti-diagonal). */
+function attentionClaimSet(): ClaimSet {
+  return {
+    file: 'lessons/08-deep-architectures.md',
+    step: '/architecture attention (defaults)',
+    claims: [
+      { that: 'the self-attention model puts at least 95 % of the test letters in the right place', run: 'attention', metric: 'testTokenAccuracy', above: 0.95, seeds: '4/5' },
+      { that: 'it reverses at least 80 % of the whole test sequences without a mistake', run: 'attention', metric: 'testSequenceAccuracy', above: 0.8, seeds: '4/5' },
+      { that: 'each output position puts on average more than half its attention on the mirrored input position (4× an even spread)', run: 'attention', metric: 'mirroredAttention', above: { run: 'evenSpread', times: 4 }, seeds: '4/5' },
+      { that: 'for at least 90 % of the test queries the largest attention weight sits on the mirrored position (a clean anti-diagonal)', run: 'attention', metric: 'mirroredArgmaxShare', above: 0.9, seeds: '4/5' },
+    ],
+    observe: async (seedOffset): Promise<Observations> => {
+      const run = await runDefaultDemo('attention', seedOffset);
+      if (run.demo !== 'attention') throw new Error('wrong demo');
+      const r = run.result;
+      return {
+        attention: metricsOf({ testTokenAccuracy: r.testTokenAccuracy, testSequenceAccuracy: r.testSequenceAccuracy, mirroredAttention: r.mirroredAttention, mirroredArgmaxShare: r.mirroredArgmaxShare }),
+        evenSpread: metricsOf({ mirroredAttention: 1 / r.sequenceLength }),
+      };
+    },
+  };
 }

@@ -7,6 +7,7 @@ export const SIZE_OPTION_OF: Record<ArchitectureDemoName, string> = {
   autoencoder: 'trainImages',
   cnn: 'trainImages',
   rnn: 'trainWindows',
+  attention: 'trainSequences',
 };
 
 /** Picks the demo's options out of the chat options (`lr` → learningRate, `size` → the demo's size option). */
@@ -39,6 +40,17 @@ export function architectureData(demo: ArchitectureDemoResult): Record<string, u
         model: 'rnn', options: r.options, backend: r.backend, stopReason: r.stopReason, epochsRun: r.epochsRun, trainMs: r.trainMs,
         rnnError: r.rnnError, mlpError: r.mlpError, rnnGoodSteps: r.rnnGoodSteps, mlpGoodSteps: r.mlpGoodSteps,
         rnnParams: r.rnnParams, mlpParams: r.mlpParams, testSeries: r.testSeries,
+      };
+    }
+    case 'attention': {
+      const r = demo.result;
+      return {
+        model: 'attention', options: r.options, backend: r.backend, stopReason: r.stopReason, epochsRun: r.epochsRun, trainMs: r.trainMs,
+        sequenceLength: r.sequenceLength, vocabularySize: r.vocabularySize, testSequences: r.testSequences, params: r.params,
+        testTokenAccuracy: r.testTokenAccuracy, testSequenceAccuracy: r.testSequenceAccuracy,
+        chanceTokenAccuracy: r.chanceTokenAccuracy, chanceSequenceAccuracy: r.chanceSequenceAccuracy,
+        mirroredAttention: r.mirroredAttention, mirroredArgmaxShare: r.mirroredArgmaxShare, mirroredAttentionByPosition: r.mirroredAttentionByPosition,
+        history: r.history, example: { input: r.example.input, predicted: r.example.predicted, target: r.example.target, weights: r.example.weights },
       };
     }
   }

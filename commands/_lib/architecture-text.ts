@@ -3,6 +3,7 @@ import type { ArchitectureDemoResult, CnnDemoResult, DemoStopReason, RnnDemoResu
 import { HORIZON_STEPS, MLP_WINDOW, NOISE_STD, RNN_WINDOW, TOLERANCE } from '../../src/engine/tfjs/architectures/rnn.ts';
 import { duration, percent } from './format.ts';
 import { autoencoderText } from './autoencoder-text.ts';
+import { attentionText } from './architecture-attention-text.ts';
 
 const STOPPED: Record<DemoStopReason, string> = {
   epochs: '',
@@ -69,5 +70,7 @@ export function architectureText(demo: ArchitectureDemoResult): string {
       return cnnText(demo.result);
     case 'rnn':
       return rnnText(demo.result);
+    case 'attention':
+      return attentionText(demo.result, STOPPED[demo.result.stopReason]);
   }
 }

@@ -15,7 +15,7 @@ function bestAndWorstDigit(accuracies: number[]): { best: number; worst: number 
   return { best, worst };
 }
 
-/** The autoencoder reply: reconstruction error against the mean-image baseline, then how far the 2-D code keeps the digits apart. */
+/** The autoencoder reply: reconstruction error against the mean image and against PCA to 2 numbers, then how far the 2-D code keeps the digits apart. */
 export function autoencoderText(r: AutoencoderDemoResult, stoppedNote: string): string {
   const o = r.options;
   const lines = [
@@ -24,7 +24,10 @@ export function autoencoderText(r: AutoencoderDemoResult, stoppedNote: string): 
   const ratio = r.testError / r.meanImageError;
   lines.push(`Each test digit is squeezed into ${LATENT_UNITS} numbers and rebuilt from them. Reconstruction error (mean squared error per pixel) on the test digits: **${r.testError.toFixed(4)}**, against **${r.meanImageError.toFixed(4)}** for always answering the mean training image — ${ratio < 1
     ? `${percent(1 - ratio)} lower than that baseline (training digits: ${r.trainError.toFixed(4)}).`
-    : `no better than that baseline, so the code carries nothing useful yet: try more \`epochs\`.`}`);
+    : `no better than that baseline, so the 2 numbers do not help yet: try more \`epochs\`.`}`);
+  lines.push(`A straight-line compression to ${LATENT_UNITS} numbers — projecting onto the training digits' ${LATENT_UNITS} directions of largest variance (PCA) — gets **${r.pcaError.toFixed(4)}**: ${r.testError < r.pcaError
+    ? `the autoencoder, with its nonlinear (ReLU and sigmoid) layers, rebuilds the digits from the same ${LATENT_UNITS} numbers with ${percent(1 - r.testError / r.pcaError)} less error.`
+    : 'the autoencoder did not beat it in this run; more `epochs` or another `lr` may.'}`);
   const { best, worst } = bestAndWorstDigit(r.classCentroidAccuracy);
   const separation = r.centroidAccuracy > r.chanceAccuracy
     ? `${percent(r.centroidAccuracy)} of the test digits lie nearest the centre of their own digit's training codes, against ${percent(r.chanceAccuracy)} by chance`
@@ -40,7 +43,7 @@ export function autoencoderText(r: AutoencoderDemoResult, stoppedNote: string): 
 export function autoencoderData(r: AutoencoderDemoResult): Record<string, unknown> {
   return {
     model: 'autoencoder', options: r.options, backend: r.backend, stopReason: r.stopReason, epochsRun: r.epochsRun, trainMs: r.trainMs,
-    params: r.params, testError: r.testError, trainError: r.trainError, meanImageError: r.meanImageError,
+    params: r.params, testError: r.testError, trainError: r.trainError, meanImageError: r.meanImageError, pcaError: r.pcaError,
     centroidAccuracy: r.centroidAccuracy, classCentroidAccuracy: r.classCentroidAccuracy, chanceAccuracy: r.chanceAccuracy,
     centroids: r.centroids, testImages: r.testCodes.length,
     examples: r.examples.map((e) => ({ label: e.label, error: e.error })),

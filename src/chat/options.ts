@@ -37,6 +37,8 @@ export function describeAllowed(def: OptionDef): string {
       return 'true or false';
     case 'attachment':
       return 'an attached file';
+    case 'user':
+      return 'a person: an @mention, their display name or their user id';
     default:
       return 'text';
   }
@@ -63,6 +65,7 @@ function coerce(def: OptionDef, value: unknown): unknown {
   if (typeof value === 'string') value = value.trim();
   switch (def.type) {
     case 'attachment':
+    case 'user':
       return value;
     case 'string': {
       if (Array.isArray(value)) value = joinPlainList(value);
@@ -111,6 +114,7 @@ function valueSchema(def: OptionDef): z.ZodType {
     case 'boolean':
       return z.boolean();
     case 'attachment':
+    case 'user':
       return z.string().min(1).max(MAX_OPTION_TEXT_CHARS);
   }
 }

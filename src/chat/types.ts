@@ -20,8 +20,12 @@ export interface Caller {
   isLecturer: boolean;
 }
 
-/** Option value types a command can declare; every platform can express these. */
-export type OptionType = 'string' | 'integer' | 'number' | 'boolean' | 'attachment';
+/**
+ * Option value types a command can declare; every platform can express these. 'user' names a
+ * person: Discord's user picker (the adapter passes the picked user as a mention, `<@id>`), typed
+ * elsewhere as a mention, display name or user id — always text to the command.
+ */
+export type OptionType = 'string' | 'integer' | 'number' | 'boolean' | 'attachment' | 'user';
 
 /**
  * A file the caller sent with a command (web chat attach / drag-drop, Discord attachment option,

@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { loadConfig } from '../config.ts';
 import { checkDatabaseFile, StoreUnavailableError } from './faults.ts';
 import { databasePath } from './sqlite/index.ts';
+import { isPostgresUrl, redactedUrl } from './postgres/index.ts';
 
 /** Where a backup taken at `now` goes by default. */
 export function defaultBackupPath(dataDir: string, now = new Date()): string {
@@ -42,6 +43,9 @@ export async function backupDatabase(sourcePath: string, destinationPath: string
 }
 
 async function main(): Promise<void> {
+  const url = process.env.DATABASE_URL;
+  if (isPostgresUrl(url))
+    throw new Error(`the store is on Postgres (DATABASE_URL=${redactedUrl(url!)}), and \`npm run backup\` copies only the SQLite file in DATA_DIR. Back Postgres up with its own tool: pg_dump --format=custom --file=nn-tutor.dump "$DATABASE_URL" (restore with pg_restore).`);
   const dataDir = loadConfig().dataDir;
   const destination = process.argv[2] ?? defaultBackupPath(dataDir);
   const { path, bytes } = await backupDatabase(databasePath({ dataDir }), destination);

@@ -1,6 +1,6 @@
 /**
  * The queries behind lecturer reports (class, student, live quiz); they only read the tutor's
- * tables, and refreshSummaries writes the report_* summary tables derived from them. Every method returns a
+ * tables and the report_* summary tables that storing a review or an answer keeps current (kysely/report-summaries.ts). Every method returns a
  * Promise so the interface carries over to an async store (Kysely on SQLite or Postgres); the SQL
  * behind it is portable (window functions, integer division of integers, no dialect functions).
  */
@@ -61,21 +61,15 @@ export interface ReportRepository {
   lastEndedSession(platform: string, channelId: string): Promise<LiveSessionRecord | undefined>;
   /** Every answer of a live session, ordered by question then time. */
   sessionAnswers(sessionId: string): Promise<LiveAnswerRecord[]>;
-  /**
-   * Brings the report summaries up to date with the review logs and answers written since the last call (each
-   * log is read once, ever): closed mastery spans, card births and active weeks. Returns how many
-   * logs and answers it read. Weeks are calendar weeks (report-weeks.ts).
-   */
-  refreshSummaries(): Promise<number>;
   /** Summed mastery deltas of closed spans (a review followed by a later one), per question and week. */
   masteryDeltas(): Promise<MasteryDeltaRow[]>;
   /** Card births per question and week. */
   cardBirths(): Promise<CardBirthRow[]>;
   /** Distinct users who reviewed in each week from `fromWeek` on. */
   activeUsersPerWeek(fromWeek: number): Promise<{ week: number; users: number }[]>;
-  /** Answers and wrong answers per question (as of the last refreshSummaries). */
+  /** Answers and wrong answers per question (from the summaries). */
   questionAnswers(): Promise<QuestionAnswerRow[]>;
-  /** Answers and right answers per user and lesson (all users as of the last refreshSummaries, or one user now). */
+  /** Answers and right answers per user and lesson (all users from the summaries, or one user from the answers). */
   userLessonAnswers(userKey?: string): Promise<UserLessonAnswerRow[]>;
   /** Lesson progress of all users (or one). */
   lessonProgress(userKey?: string): Promise<LessonProgressRow[]>;

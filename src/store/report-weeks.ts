@@ -28,3 +28,17 @@ export function lastWeekEndingBefore(ms: number): number {
 export function weeksCoveredBy(fromMs: number, untilMs: number): [number, number] {
   return [firstWeekEndingFrom(fromMs), lastWeekEndingBefore(untilMs)];
 }
+
+/**
+ * What one review log adds to the report summaries, given the card's previous review (undefined
+ * for its first): a first review is the card's birth week; a later one closes the previous
+ * review's state, mastered (FSRS retrievability > 0.9) for the weeks whose end falls in
+ * [previous, min(this review, previous + stability days)) — `masteredWeeks` is [first, last], or
+ * undefined when no week end falls in it. `stabilityDays` is the stability the log records (the card's before this review).
+ */
+export function summaryChangeOfReview(previousReviewMs: number | undefined, reviewMs: number, stabilityDays: number):
+  { birthWeek: number } | { masteredWeeks: [number, number] | undefined } {
+  if (previousReviewMs === undefined) return { birthWeek: firstWeekEndingFrom(reviewMs) };
+  const [first, last] = weeksCoveredBy(previousReviewMs, Math.min(reviewMs, previousReviewMs + stabilityDays * DAY_MS));
+  return { masteredWeeks: last >= first ? [first, last] : undefined };
+}

@@ -21,6 +21,18 @@ function messageOf(fn: () => unknown): string {
   throw new Error('expected a UserError');
 }
 
+describe('parseOptions: a user option', () => {
+  const who: OptionDef[] = [{ name: 'user', type: 'user', description: 'Who' }];
+  it('a mention, a display name or an id arrives as trimmed text; an empty one is left out', () => {
+    expect(parseOptions('report', who, { user: ' <@U123|ana> ' })).toEqual({ user: '<@U123|ana>' });
+    expect(parseOptions('report', who, { user: '@Ana' })).toEqual({ user: '@Ana' });
+    expect(parseOptions('report', who, { user: '' })).toEqual({ user: undefined });
+  });
+  it('a number or a list is refused, saying a person is wanted', () => {
+    expect(messageOf(() => parseOptions('report', who, { user: 42 }))).toMatch(/`user` must be a person: an @mention, their display name or their user id/);
+  });
+});
+
 describe('parseOptions', () => {
   it('coerces text from Slack, the CLI and the web chat into typed values', () => {
     const values = parseOptions('train', defs, { dataset: 'Spiral', epochs: '50', lr: '0.03', animate: 'yes', layers: '8,8' });

@@ -66,6 +66,24 @@ describe('nn-tutor architecture (command line)', () => {
     expect(stderr + stdout).toMatch(/epochs for the autoencoder demo must be a whole number from 1 to 40/);
   }, 60_000);
 
+  it('architecture attention --out DIR (small settings) → prints letter accuracy against guessing and the mirrored-attention sentence, writes two PNGs', async () => {
+    const out = await mkdtemp(path.join(tmpdir(), 'nn-arch-'));
+    const { code, stdout } = await runBinary(['architecture', 'attention', '--epochs', '2', '--size', '300', '--seed', '4', '--out', out]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/it put \d+\.\d% of the letters in the right place and reversed \d+\.\d% of whole sequences/);
+    expect(stdout).toContain('Guessing would get 10.0% of the letters');
+    expect(stdout).toMatch(/each output position puts \d\.\d\d of its weight on the mirrored input position/);
+    expect(stdout).toMatch(/1,098 parameters .* 300 training and 500 test sequences .* 2 epochs · seed 4/);
+    expect((await readdir(out)).sort()).toEqual(['attention-examples.png', 'attention-weights.png']);
+    for (const file of ['attention-examples.png', 'attention-weights.png']) expect((await loadImage(await readFile(path.join(out, file)))).width).toBeGreaterThan(300);
+  }, 240_000);
+
+  it('architecture attention --size 50 → exit 2 naming size and the attention demo\'s range, before any training', async () => {
+    const { code, stderr, stdout } = await runBinary(['architecture', 'attention', '--size', '50']);
+    expect(code).toBe(2);
+    expect(stderr + stdout).toMatch(/size for the attention demo must be a whole number from 100 to 4000/);
+  }, 60_000);
+
   it('architecture with an unknown model → exit 2 and a message listing the models', async () => {
     const { code, stderr, stdout } = await runBinary(['architecture', 'gan']);
     expect(code).toBe(2);

@@ -31,6 +31,8 @@ describe('nn-tutor report', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('Class report · 8 students');
     expect(stdout).toContain('Ten most-missed questions');
+    // the terminal gets plain text: no Markdown backslash escapes such as `gradient\-based`
+    expect(stdout).not.toMatch(/\\[-()*_.!#+]/);
     expect((await readdir(outDir)).sort()).toEqual(['class-report-questions.csv', 'class-report-students.csv', 'mastery-heatmap.png']);
     const students = parse(await readFile(path.join(outDir, 'class-report-students.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
     expect(Object.keys(students[0]!)).toEqual([...CLASS_STUDENT_COLUMNS]);

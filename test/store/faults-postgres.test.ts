@@ -6,7 +6,7 @@
  * nothing saved before the outage is lost and the tutor recovers when the server is back.
  * A private server of this file's own (it is stopped and started), not the suite's.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { dispatchCommand, dispatchComponent } from '../../src/chat/router.ts';
@@ -162,6 +162,17 @@ describe('progress commands when the Postgres server is unreachable', () => {
     const train = await run('train', { dataset: 'gauss', epochs: 20 }, 'trainer');
     expect(train.final?.error).toBeUndefined();
     expect(train.final?.images?.length).toBeGreaterThan(0);
+  });
+});
+
+describe('npm run backup on Postgres', () => {
+  it('refuses, since it copies the SQLite file, and names pg_dump instead (password hidden)', () => {
+    const url = withDatabaseName(server!.url.replace('nntutor@', 'nntutor:secret-password@'), 'nn_tutor');
+    const run = spawnSync('npm', ['run', '--silent', 'backup'], { encoding: 'utf8', env: { ...process.env, DATA_DIR: tempDir(), DATABASE_URL: url }, cwd: process.cwd() });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^Backup failed: the store is on Postgres \(DATABASE_URL=postgres:\/\/nntutor:\*\*\*@127\.0\.0\.1:\d+\/nn_tutor\).*pg_dump --format=custom/);
+    expect(run.stderr).not.toContain('secret-password');
   });
 });
 

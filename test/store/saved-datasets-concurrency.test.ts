@@ -76,6 +76,17 @@ describe('two connection pools on one Postgres database (two instances), saving 
     expect(kept.reduce((sum, s) => sum + s.sizeBytes, 0)).toBeLessThanOrEqual(limits.maxBytes);
   });
 
+  it('30 people sharing a set under the same name with the same class at once → one shared, the other 29 told it is taken (not a unique-index error)', async (ctx) => {
+    const { a, b } = twoInstances(ctx);
+    const limits = { maxCount: 5, maxBytes: 1_000_000 };
+    const people = Array.from({ length: 30 }, (_, i) => `test:p${i}`);
+    for (const ownerKey of people) await a.datasets.save({ ...dataset('moons', 1), ownerKey }, limits);
+    const outcomes = await Promise.all(people.map((ownerKey, i) => (i % 2 ? a : b).datasets.share(ownerKey, 'moons', 'class-1', 5000 + i)));
+    expect(outcomes.filter((o) => o === 'shared')).toHaveLength(1);
+    expect(outcomes.filter((o) => o === 'taken')).toHaveLength(29);
+    expect(await b.datasets.listShared('class-1')).toHaveLength(1);
+  });
+
   it('different people saving at once do not hold each other up: each gets their own limit', async (ctx) => {
     const { a, b } = twoInstances(ctx);
     const limits = { maxCount: 2, maxBytes: 1_000_000 };

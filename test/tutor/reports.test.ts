@@ -132,16 +132,20 @@ describe('/report class on seeded data', () => {
     expect(reply.text).toContain('Ten most-missed questions');
   });
 
-  it('reviews made after a report are folded in by the next one (incremental summaries) and still match the recount', async () => {
+  it('reviews and answers stored after a report (through the store) are in the next one, which still matches the recount', async () => {
     const cards = await db.selectFrom('fsrs_cards').select(['user_key', 'question_id', 'stability', 'last_review']).orderBy('user_key').orderBy('question_id').limit(40).execute();
     const at = NOW - 3_600_000;
+    const store = getStore();
     for (const [i, card] of cards.entries()) {
       if (card.last_review! >= at) continue;
       const after = i % 2 ? card.stability * 2 + 1 : 0.3;
-      await db.insertInto('review_logs').values({ user_key: card.user_key, question_id: card.question_id, rating: 3, state: 2, due: at, stability: card.stability, difficulty: 5, scheduled_days: 1, review: at }).execute();
-      await db.updateTable('fsrs_cards').set({ stability: after, last_review: at, due: Math.round(at + after * DAY_MS) }).where('user_key', '=', card.user_key).where('question_id', '=', card.question_id).execute();
+      await store.transaction(async () => {
+        const saved = (await store.cards.get(card.user_key, card.question_id))!;
+        await store.cards.save({ ...saved, stability: after, lastReview: at, due: Math.round(at + after * DAY_MS) });
+        await store.cards.addLog({ userKey: card.user_key, questionId: card.question_id, rating: 3, state: 2, due: at, stability: Number(card.stability), difficulty: 5, scheduledDays: 1, review: at });
+      });
     }
-    for (let i = 0; i < 30; i++) await db.insertInto('answers').values({ user_key: 'test:s2', question_id: cards[0]!.question_id, lesson_id: 'x', mode: 'solo', is_correct: 0, answered_at: at }).execute();
+    for (let i = 0; i < 30; i++) await store.answers.add({ userKey: 'test:s2', questionId: cards[0]!.question_id, lessonId: 'x', mode: 'solo', isCorrect: false, answeredAt: at });
     const report = ((await command({ view: 'class' }, caller('prof', true))).final!.data as { report: ClassReport }).report;
     const counted = (await sql<{ n: number; wrong: number }>`SELECT COUNT(*) AS n, SUM(1 - is_correct) AS wrong FROM answers WHERE question_id = ${cards[0]!.question_id}`.execute(db)).rows[0]!;
     expect(report.questions.find((q) => q.questionId === cards[0]!.question_id)).toMatchObject({ answers: counted.n, wrong: counted.wrong });

@@ -30,7 +30,9 @@ function toPlainText(markdown: string): string {
     .replace(/^```[a-z]*\n?/gm, '')
     .replace(/\*\*(.+?)\*\*/g, '$1')
     .replace(/`([^`\n]+)`/g, '$1')
-    .replace(/\[([^\]]+)\]\(([^)]+)\)/g, '$1 <$2>');
+    .replace(/\[([^\]]+)\]\(([^)]+)\)/g, '$1 <$2>')
+    // backslash escapes (`gradient\-based`, `\(the 11 steps\)`) print as the character itself
+    .replace(/\\([\\`*_{}[\]()#+\-.!|<>~])/g, '$1');
 }
 
 /** Runs a chat command and returns what to print; a user error becomes a CliUsageError (exit 2). */

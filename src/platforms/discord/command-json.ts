@@ -2,8 +2,8 @@ import { PermissionFlagsBits } from 'discord.js';
 import type { CommandDef, OptionDef, OptionType } from '../../chat/types.ts';
 import { DISCORD_LIMITS } from './limits.ts';
 
-/** Discord application-command option types for our option types (STRING 3, INTEGER 4, BOOLEAN 5, NUMBER 10, ATTACHMENT 11). */
-export const DISCORD_OPTION_TYPES: Record<OptionType, number> = { string: 3, integer: 4, boolean: 5, number: 10, attachment: 11 };
+/** Discord application-command option types for our option types (STRING 3, INTEGER 4, BOOLEAN 5, USER 6, NUMBER 10, ATTACHMENT 11). */
+export const DISCORD_OPTION_TYPES: Record<OptionType, number> = { string: 3, integer: 4, boolean: 5, user: 6, number: 10, attachment: 11 };
 
 /** One option of a CHAT_INPUT command as the bulk-overwrite endpoint takes it. */
 export interface DiscordCommandOptionJson {
@@ -55,8 +55,8 @@ function toOptionJson(option: OptionDef): DiscordCommandOptionJson {
     description: describeOption(option),
   };
   if (option.required) json.required = true;
-  // Discord shows its own file picker for an attachment option: no choices, no autocomplete
-  if (option.type === 'attachment') return json;
+  // Discord shows its own file or user picker for these: no choices, no autocomplete
+  if (option.type === 'attachment' || option.type === 'user') return json;
   if (option.choices) json.choices = option.choices.map((choice) => ({ name: choice, value: choice }));
   else if (option.autocomplete) json.autocomplete = true;
   if (option.type === 'integer' || option.type === 'number') {

@@ -9,6 +9,7 @@ import { startInteractionsEndpoint } from './http-interactions.ts';
 import { handleInteraction, type InteractionDeps } from './interactions.ts';
 import type { DiscordOptions } from './options.ts';
 import { DEFAULT_TIMING, type DiscordResponder } from './responder.ts';
+import { registerDiscordChannelPoster } from './channel-poster.ts';
 
 export type { DiscordOptions } from './options.ts';
 
@@ -204,11 +205,15 @@ export async function startDiscordBot(options: DiscordOptions, deps: DiscordDeps
     throw explained;
   }
 
+  // live-quiz reveals taken over from a stopped shard or instance are posted into the quiz's channel
+  const unregisterPoster = registerDiscordChannelPoster(client, (message, details) => log.warn(details ?? {}, message));
+
   let stopped: Promise<void> | undefined;
   return {
     ...(endpoint ? { interactionsUrl: endpoint.url } : {}),
     stop() {
       stopped ??= (async () => {
+        unregisterPoster();
         isStopping = true;
         const graceMs = options.shutdownGraceMs ?? 10_000;
         const allDone = () => Promise.all([...running.keys()]);

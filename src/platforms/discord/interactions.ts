@@ -29,15 +29,22 @@ export interface InteractionDeps {
 
 const STOPPING_TEXT = 'The tutor is restarting right now. Please try again in a minute.';
 
+/** Discord's USER option type: the member picker. */
+const USER_OPTION_TYPE = 6;
+
 /**
  * Option values of a slash command by name (Discord has already typed them: string, integer,
- * number, boolean); an attachment option's value is the file's name (Discord sends its id).
+ * number, boolean); an attachment option's value is the file's name (Discord sends its id); a user
+ * option's is a mention of the user discord.js resolved from the payload's `data.resolved.users`
+ * (a picked id missing there is left out, so the command asks for the person again).
  */
-export function optionsOf(interaction: { options: { data: readonly { name: string; value?: unknown; attachment?: { name: string } }[] } }): Record<string, unknown> {
+export function optionsOf(interaction: { options: { data: readonly { name: string; type?: number; value?: unknown; attachment?: { name: string }; user?: { id: string } | null }[] } }): Record<string, unknown> {
   const options: Record<string, unknown> = {};
   for (const option of interaction.options.data) {
     if (option.attachment) options[option.name] = option.attachment.name;
-    else if (option.value !== undefined) options[option.name] = option.value;
+    else if (option.type === USER_OPTION_TYPE) {
+      if (option.user) options[option.name] = `<@${option.user.id}>`;
+    } else if (option.value !== undefined) options[option.name] = option.value;
   }
   return options;
 }

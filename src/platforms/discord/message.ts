@@ -26,17 +26,26 @@ function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
+/** Characters of text an embed holds next to the footer line. */
+function embedRoom(footer: string): number {
+  return DISCORD_LIMITS.embedDescriptionChars - (footer ? footer.length + 1 : 0);
+}
+
+/** The file a reply's whole text goes in when an embed would cut it (a long report). */
+export const FULL_TEXT_FILE_NAME = 'full-reply.md';
+
 /**
  * Fits reply text into a message: ≤ 2000 characters goes in `content`; longer text goes in an
  * embed description (≤ 4096), which Discord renders with the same Markdown; beyond that it is cut.
  * A `footer` line (the countdown) is always kept whole at the end: the text is cut to make room.
  */
-export function layoutText(text: string, footer = ''): { content: string; embeds: DiscordMessageBody['embeds'] } {
+export function layoutText(text: string, footer = '', cutNote = 'shortened to fit Discord'): { content: string; embeds: DiscordMessageBody['embeds'] } {
   const join = (body: string) => (footer ? (body ? `${body}\n${footer}` : footer) : body);
   const full = join(text);
   if (full.length <= DISCORD_LIMITS.contentChars) return { content: full, embeds: [] };
-  const room = DISCORD_LIMITS.embedDescriptionChars - (footer ? footer.length + 1 : 0);
-  const body = text.length <= room ? text : `${text.slice(0, room - 40)}\n… (shortened to fit Discord)`;
+  const room = embedRoom(footer);
+  const note = `\n… (${cutNote})`;
+  const body = text.length <= room ? text : `${text.slice(0, room - Math.max(40, note.length + 1))}${note}`;
   return { content: '', embeds: [{ description: join(body), color: EMBED_COLOR }] };
 }
 
@@ -156,7 +165,12 @@ export async function buildMessageBody(
   const components = buildComponents(reply, settings.warn);
   const footer = reply.countdown ? countdownLine(reply.countdown) ?? '' : '';
   if (!text && !footer && files.length === 0 && components.length === 0) text = 'Done.';
-  const { content, embeds } = layoutText(text, footer);
+  // text an embed would cut (a long report) also goes whole as a Markdown file, when one more file fits
+  const isCut = text.length > embedRoom(footer) && `${text}\n${footer}`.length > DISCORD_LIMITS.contentChars;
+  const wholeText = Buffer.from(text, 'utf8');
+  const canAttach = files.length < DISCORD_LIMITS.attachmentsPerMessage && wholeText.length <= settings.attachmentSizeLimitBytes;
+  if (isCut && canAttach) files.push({ attachment: wholeText, name: FULL_TEXT_FILE_NAME, description: 'The whole reply as Markdown' });
+  const { content, embeds } = layoutText(text, footer, isCut && canAttach ? `shortened to fit Discord: the whole text is in the attached ${FULL_TEXT_FILE_NAME}` : undefined);
   return {
     content,
     embeds,

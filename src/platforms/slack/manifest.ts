@@ -65,7 +65,8 @@ export function buildSlackManifest(commands: readonly CommandDef[], options: Man
           command: `/${prefix}${def.name}`,
           description: def.description.slice(0, 100),
           usage_hint: usageHint(def),
-          should_escape: false,
+          // a command naming a person (option type 'user') gets mentions as <@U123|name>: an id, not a guessable name
+          should_escape: def.options.some((o) => o.type === 'user'),
         }),
       ),
     withUrl({

@@ -12,6 +12,8 @@ function optionForm(def: OptionDef): string {
     shape = def.choices.length <= MAX_CHOICES_INLINE ? def.choices.join('|') : 'choice';
   } else if (def.type === 'boolean') {
     shape = 'true|false';
+  } else if (def.type === 'user') {
+    shape = '@person';
   } else if (def.type === 'attachment') {
     // Slack commands cannot carry files: a file shared in the channel (name or id), or a paste box
     shape = 'shared file name|paste';

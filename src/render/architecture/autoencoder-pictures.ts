@@ -64,6 +64,12 @@ export async function renderLatentScatter(r: AutoencoderDemoResult): Promise<Ren
   ctx.strokeRect(plot.left - 0.5, plot.top - 0.5, plot.width + 1, plot.height + 1);
   ctx.fillStyle = THEME.mutedText; ctx.font = font(FONT_PX.label); ctx.textAlign = 'center'; ctx.textBaseline = 'top';
   ctx.fillText('code unit 1', plot.left + plot.width / 2, plot.top + plot.height + 20);
+  const outside = r.testCodes.filter(([x, y]) => x < xLo || x > xHi || y < yLo || y > yHi).length;
+  if (outside > 0) {
+    ctx.font = font(FONT_PX.small); ctx.textAlign = 'left';
+    ctx.fillText(`${outside} far-out code${outside === 1 ? '' : 's'} beyond the frame not drawn`, 12, height - 18);
+    ctx.font = font(FONT_PX.label); ctx.textAlign = 'center';
+  }
   ctx.save();
   ctx.translate(16, plot.top + plot.height / 2);
   ctx.rotate(-Math.PI / 2);
@@ -134,7 +140,7 @@ export async function renderReconstructions(r: AutoencoderDemoResult): Promise<R
   const card = createCard(width, height);
   const { ctx } = card;
   drawCardHeading(ctx, width, 'Originals and their reconstructions (test digits)',
-    `each rebuilt from 2 numbers · mean error per pixel ${r.testError.toFixed(3)} (mean image: ${r.meanImageError.toFixed(3)})`);
+    `each rebuilt from 2 numbers · error per pixel ${r.testError.toFixed(3)} (PCA to 2 numbers: ${r.pcaError.toFixed(3)}, mean image: ${r.meanImageError.toFixed(3)})`);
   let top = 70;
   for (let g = 0; g < groups; g++) {
     const row = r.examples.slice(g * perRow, (g + 1) * perRow);
@@ -156,10 +162,10 @@ export async function renderReconstructions(r: AutoencoderDemoResult): Promise<R
   ctx.fillText('mean image', 12, top + size / 2);
   drawDigit(ctx, r.meanImage, left, top, size);
   ctx.font = font(FONT_PX.small); ctx.fillStyle = THEME.mutedText; ctx.textBaseline = 'top';
-  const note = `The baseline answers every digit with this mean training image (error ${r.meanImageError.toFixed(3)} per pixel). Under each reconstruction: its own error, red when worse than the baseline.`;
+  const note = `The baseline answers every digit with this mean training image (error ${r.meanImageError.toFixed(3)} per pixel). Under each reconstruction: its own error, red when above the baseline's average.`;
   wrapText(ctx, note, width - (left + size + 12) - 16).forEach((line, i) => ctx.fillText(line, left + size + 12, top + 4 + i * 15));
   return toPngImage(card.canvas, 'autoencoder-reconstructions.png',
-    `${r.examples.length} test digits, two of each from 0 to 9, above their reconstructions from a 2-number code: mean error per pixel ${r.testError.toFixed(3)} against ${r.meanImageError.toFixed(3)} for answering the mean image, which is drawn at the bottom.`);
+    `${r.examples.length} test digits, two of each from 0 to 9, above their reconstructions from a 2-number code: mean error per pixel ${r.testError.toFixed(3)} against ${r.pcaError.toFixed(3)} for a linear compression to 2 numbers (PCA) and ${r.meanImageError.toFixed(3)} for answering the mean image, which is drawn at the bottom.`);
 }
 
 /** Images decoded from a grid of points across the code plane: what each region of the plane stands for. */

@@ -8,6 +8,7 @@
  * database is adopted as it is.
  */
 import { sql, type Kysely } from 'kysely';
+import { foldIntoReportSummaries } from './report-fold.ts';
 import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely/migration';
 
 /** Which SQL the schema is written for. */
@@ -217,6 +218,18 @@ export const STORE_MIGRATIONS: StoreMigration[] = [
         .addColumn('user_key', 'text', (c) => c.notNull()).addColumn('lesson_id', 'text', (c) => c.notNull())
         .addColumn('answers', 'integer', (c) => c.notNull()).addColumn('correct', 'integer', (c) => c.notNull())
         .addPrimaryKeyConstraint('report_user_lesson_answers_pk', ['user_key', 'lesson_id']).execute();
+    },
+  },
+  {
+    version: 6,
+    name: 'report summaries kept at write time',
+    // from here on storing a review or an answer updates its summary rows (report-summaries.ts); this folds in
+    // whatever the old report-time fold had not read yet, once, and empties report_summary_state (its watermarks are no longer read)
+    async up(db) {
+      const marks = new Map((await db.selectFrom('report_summary_state').select(['id', 'last_log_id']).execute() as { id: number; last_log_id: number }[])
+        .map((r) => [Number(r.id), Number(r.last_log_id)]));
+      await foldIntoReportSummaries(db, { afterLogId: marks.get(1) ?? 0, afterAnswerId: marks.get(2) ?? 0 });
+      await db.deleteFrom('report_summary_state').execute();
     },
   },
 ];

@@ -8,6 +8,8 @@ import type {
   LiveQuizRepository, LiveSessionRecord, LiveStatus, LiveTotal, ProgressRepository, RecentSpecRepository,
   ReviewLogRecord, ScoreRepository, UserRecord, UserRepository,
 } from '../types.ts';
+import type { StoreDialect } from './migrations.ts';
+import { addAnswerToSummaries, addReviewToSummaries } from './report-summaries.ts';
 import type { FsrsCardsTable, LessonProgressTable, LiveAnswersTable, LiveSessionsTable, ReviewLogsTable, StoreDatabase, UsersTable } from './schema.ts';
 
 /** The connection (or transaction) repositories run their queries on. */
@@ -88,8 +90,8 @@ const toLog = (r: Omit<ReviewLogsTable, 'id'>): ReviewLogRecord => ({
   stability: num(r.stability), difficulty: num(r.difficulty), scheduledDays: num(r.scheduled_days), review: num(r.review),
 });
 
-/** FSRS cards (one per user and question) and the append-only review log. */
-export function createCardRepository(db: DbSource): CardRepository {
+/** FSRS cards (one per user and question) and the append-only review log (each log updates the report summaries in its transaction). */
+export function createCardRepository(db: DbSource, inTransaction: <T>(fn: () => Promise<T>) => Promise<T>, dialect: StoreDialect): CardRepository {
   return {
     async get(userKey, questionId) {
       const row = await db().selectFrom('fsrs_cards').selectAll().where('user_key', '=', userKey).where('question_id', '=', questionId).executeTakeFirst();
@@ -113,12 +115,13 @@ export function createCardRepository(db: DbSource): CardRepository {
         })))
         .execute();
     },
-    async addLog(l) {
+    addLog: (l) => inTransaction(async () => {
+      await addReviewToSummaries(db(), dialect, l); // first: it locks the card's summary row (Postgres)
       await db().insertInto('review_logs').values({
         user_key: l.userKey, question_id: l.questionId, rating: l.rating, state: l.state, due: l.due, stability: l.stability,
         difficulty: l.difficulty, scheduled_days: l.scheduledDays, review: l.review,
       }).execute();
-    },
+    }),
     async logs(userKey, questionId) {
       let q = db().selectFrom('review_logs').selectAll().where('user_key', '=', userKey);
       if (questionId !== undefined) q = q.where('question_id', '=', questionId);
@@ -127,14 +130,15 @@ export function createCardRepository(db: DbSource): CardRepository {
   };
 }
 
-/** Append-only answers plus one pending solo question per user. */
-export function createAnswerRepository(db: DbSource): AnswerRepository {
+/** Append-only answers (each updates the report summaries in its transaction) plus one pending solo question per user. */
+export function createAnswerRepository(db: DbSource, inTransaction: <T>(fn: () => Promise<T>) => Promise<T>): AnswerRepository {
   return {
-    async add(r) {
+    add: (r) => inTransaction(async () => {
       await db().insertInto('answers').values({
         user_key: r.userKey, question_id: r.questionId, lesson_id: r.lessonId, mode: r.mode, is_correct: r.isCorrect ? 1 : 0, answered_at: r.answeredAt,
       }).execute();
-    },
+      await addAnswerToSummaries(db(), r);
+    }),
     async list(userKey) {
       const rows = await db().selectFrom('answers').selectAll().where('user_key', '=', userKey).orderBy('answered_at').orderBy('id').execute();
       return rows.map((r) => ({

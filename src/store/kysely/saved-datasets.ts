@@ -20,11 +20,13 @@ const toRecord = (r: SavedDatasetsTable): SavedDatasetRecord => ({ ...toSummary(
  * IMMEDIATE, holding the file's write lock from the start. Postgres's READ COMMITTED would let two
  * transactions count the same rows and both insert; a transaction-scoped advisory lock on the
  * owner (a row lock would not do: the row about to be inserted does not exist yet) queues the
- * second until the first commits, and it then counts the first one's row.
+ * second until the first commits, and it then counts the first one's row. Sharing a name with a
+ * class takes the same kind of lock on (class, name), so two owners sharing one name at once get
+ * 'shared' and 'taken' instead of a unique-index error.
  */
-async function lockOwnerForSave(db: DbSource, dialect: StoreDialect, ownerKey: string): Promise<void> {
+async function lockUntilCommit(db: DbSource, dialect: StoreDialect, key: string): Promise<void> {
   if (dialect !== 'postgres') return;
-  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`saved_datasets:${ownerKey}`}, 0))`.execute(db());
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(db());
 }
 
 /** Saved datasets keyed by (owner, name); the limit check and the write share one transaction, serialised per owner. */
@@ -35,7 +37,7 @@ export function createSavedDatasetRepository(db: DbSource, inTransaction: <T>(fn
     db().selectFrom('saved_datasets').selectAll().where('shared_scope', '=', scope).where('name', '=', name).executeTakeFirst();
   return {
     save: (record, limits) => inTransaction(async () => {
-      await lockOwnerForSave(db, dialect, record.ownerKey);
+      await lockUntilCommit(db, dialect, `saved_datasets:${record.ownerKey}`);
       const json = JSON.stringify(record.data);
       const usageRow = await db().selectFrom('saved_datasets')
         .select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.coalesce(eb.fn.sum<number>('size_bytes'), eb.lit(0)).as('bytes')])
@@ -64,6 +66,7 @@ export function createSavedDatasetRepository(db: DbSource, inTransaction: <T>(fn
       return Number(result.numDeletedRows) > 0;
     },
     share: (ownerKey, name, scope, nowMs) => inTransaction(async () => {
+      await lockUntilCommit(db, dialect, `shared_dataset:${scope}:${name}`);
       if (!(await getRow(ownerKey, name))) return 'missing' as const;
       const holder = await getSharedRow(scope, name);
       if (holder && holder.owner_key !== ownerKey) return 'taken' as const;

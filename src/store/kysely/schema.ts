@@ -61,13 +61,13 @@ export interface LastUserDataTable {
   owner_key: string; data_json: string; points: number; size_bytes: number; created_at: number;
 }
 
-/** Report summaries (kept by ReportRepository.refreshSummaries): the watermark, each card's last review, and weekly counts. */
+/** Report summaries (kept at write time, report-summaries.ts): report_summary_state held the old report-time fold's watermarks (emptied by migration 6, no longer used); each card's last review, and weekly counts. */
 export interface ReportSummaryStateTable { id: number; last_log_id: number }
 export interface ReportCardLastTable { user_key: string; question_id: string; last_review: number }
 export interface ReportMasteryDeltasTable { question_id: string; week: number; delta: number }
 export interface ReportCardBirthsTable { question_id: string; week: number; cards: number }
 export interface ReportActiveWeeksTable { user_key: string; week: number }
-/** Answer summaries (kept by refreshSummaries from `answers`): per question, and per user and lesson. */
+/** Answer summaries (kept at write time): per question, and per user and lesson. */
 export interface ReportQuestionAnswersTable { question_id: string; answers: number; wrong: number }
 export interface ReportUserLessonAnswersTable { user_key: string; lesson_id: string; answers: number; correct: number }
 

@@ -83,7 +83,6 @@ export const MOST_MISSED_COUNT = 10;
 export async function buildClassReport(store: Store, content: Content, nowMs: number): Promise<ClassReport> {
   const sections = reportSections(content);
   const { ofQuestion, ofLesson } = sectionIndex(sections);
-  await store.reports.refreshSummaries();
   const weeks = termWeeks(await store.reports.firstActivityMs(), nowMs);
   const [deltas, births, active, questionAnswers, lessonAnswers, progress, cards, users] = await Promise.all([
     store.reports.masteryDeltas(), store.reports.cardBirths(), store.reports.activeUsersPerWeek(weeks.firstWeek),

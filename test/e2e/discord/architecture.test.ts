@@ -67,3 +67,20 @@ describe('Discord: /architecture model:autoencoder (small settings)', () => {
     expect(h.fake.violations).toEqual([]);
   }, 240_000);
 });
+
+describe('Discord: /architecture model:attention (small settings)', () => {
+  it('defers, then ends with the letter accuracy text and the two attention PNGs with descriptions', async () => {
+    const interaction = h.fake.runSlashCommand('architecture', { model: 'attention', epochs: 2, size: 300, seed: 2 });
+    const message = await finalMessage(interaction);
+    expect(h.fake.eventsOf(interaction)[0]).toMatchObject({ kind: 'callback', callbackType: 5 });
+    const all = message.content + JSON.stringify(message.embeds);
+    expect(all).toMatch(/of the letters in the right place/);
+    expect(all).toMatch(/mirrored input position/);
+    expect(message.attachments.map((a) => a.filename).sort()).toEqual(['attention-examples.png', 'attention-weights.png']);
+    for (const attachment of message.attachments) {
+      expect(attachment.description?.length).toBeGreaterThan(20);
+      expect((await loadImage(attachment.data)).width).toBeGreaterThan(300);
+    }
+    expect(h.fake.violations).toEqual([]);
+  }, 240_000);
+});

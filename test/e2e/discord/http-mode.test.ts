@@ -9,7 +9,8 @@ import { isValidDiscordSignature, parseDiscordPublicKey } from '../../../src/pla
 import { startDiscordBot, type DiscordBot } from '../../../src/platforms/discord/index.ts';
 import { FakeDiscord } from '../../fakes/discord/fake-discord.ts';
 import { MESSAGE_FLAGS } from '../../fakes/discord/payloads.ts';
-import { liveQuiz, seen, slowTrain, strict } from './test-commands.ts';
+import { registerCommands } from '../../../src/platforms/discord/register.ts';
+import { liveQuiz, seen, slowTrain, strict, whois } from './test-commands.ts';
 
 let fake: FakeDiscord;
 let bot: DiscordBot;
@@ -27,9 +28,11 @@ beforeAll(async () => {
       publicKey: fake.publicKeyHex,
       interactionsPort: 0,
     },
-    { commands: [slowTrain, strict, liveQuiz] },
+    { commands: [slowTrain, strict, liveQuiz, whois] },
   );
   fake.interactionsEndpointUrl = bot.interactionsUrl!;
+  // registered, so the fake knows `whois user:` is a USER option (type 6)
+  await registerCommands({ token: fake.token, clientId: fake.applicationId, guildId: fake.guild.id, apiUrl: fake.apiUrl }, [slowTrain, strict, liveQuiz, whois]);
 });
 afterAll(async () => {
   await bot?.stop();
@@ -58,6 +61,13 @@ describe('commands over HTTP', () => {
     expect(interaction.ack?.type).toBe(5);
     expect(final.content).toContain('Done.');
     expect(fake.violations).toEqual([]);
+  });
+
+  it('a user option (type 6) arrives as a mention of the user resolved from the signed payload\'s data.resolved.users', async () => {
+    const picked = fake.members.lecturer.user.id;
+    const interaction = fake.runSlashCommand('whois', { user: picked });
+    const message = await fake.waitFor(() => fake.original(interaction), 'the answer');
+    expect(message.content).toBe(`picked <@${picked}>`);
   });
 
   it('a bad option still gets a private error', async () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { CommandDef } from '../../../src/chat/types.ts';
 import { toDiscordCommand } from '../../../src/platforms/discord/command-json.ts';
 import { fitImageToLimit } from '../../../src/platforms/discord/images.ts';
-import { buildComponents, buildMessageBody, countdownLine, formatProgress, layoutText } from '../../../src/platforms/discord/message.ts';
+import { buildComponents, buildMessageBody, countdownLine, formatProgress, FULL_TEXT_FILE_NAME, layoutText } from '../../../src/platforms/discord/message.ts';
 import { checkMessageBody } from '../../fakes/discord/checks.ts';
 
 const warnings: string[] = [];
@@ -21,6 +21,32 @@ describe('text layout', () => {
     const { embeds } = layoutText('z'.repeat(5000));
     expect(embeds[0]!.description.length).toBeLessThanOrEqual(4096);
     expect(embeds[0]!.description).toMatch(/shortened to fit Discord\)$/);
+  });
+
+  it('a reply too long for an embed (a long report) keeps a valid embed and attaches the whole text as Markdown', async () => {
+    const text = Array.from({ length: 120 }, (_, i) => `- **Question ${i + 1}**: ${'words '.repeat(10)}`).join('\n');
+    expect(text.length).toBeGreaterThan(6000);
+    const csv = { name: 'class-report-questions.csv', contentType: 'text/csv' as const, data: Buffer.from('a,b\n1,2\n') };
+    const body = await buildMessageBody({ text, files: [csv], ephemeral: true }, { attachmentSizeLimitBytes: 1_000_000, warn });
+    expect(body.files.map((f) => f.name)).toEqual(['class-report-questions.csv', FULL_TEXT_FILE_NAME]);
+    expect(body.files[1]!.attachment.toString('utf8')).toBe(text);
+    expect(body.embeds[0]!.description.length).toBeLessThanOrEqual(4096);
+    expect(body.embeds[0]!.description).toContain(`the whole text is in the attached ${FULL_TEXT_FILE_NAME}`);
+    const uploaded = body.files.map((f, i) => ({ field: `files[${i}]`, filename: f.name, size: f.attachment.length }));
+    expect(checkMessageBody({ ...body, attachments: body.files.map((f, i) => ({ id: i, filename: f.name, description: f.description })) } as unknown as Record<string, unknown>, uploaded, 1_000_000, { isEdit: false })).toBeNull();
+    // text that fits an embed gets no extra file
+    const fits = await buildMessageBody({ text: 'x'.repeat(3000) }, { attachmentSizeLimitBytes: 1_000_000, warn });
+    expect(fits.files).toEqual([]);
+  });
+
+  it('the fake refuses embeds beyond Discord\'s limits (description, fields, field value, footer, total), so what the adapter sends is checked', () => {
+    const refused = (embed: Record<string, unknown>) => checkMessageBody({ content: '', embeds: [embed] }, [], 1000, { isEdit: false })?.message;
+    expect(refused({ description: 'x'.repeat(4097) })).toBeDefined();
+    expect(refused({ description: 'x', fields: Array.from({ length: 26 }, () => ({ name: 'n', value: 'v' })) })).toBeDefined();
+    expect(refused({ description: 'x', fields: [{ name: 'n', value: 'v'.repeat(1025) }] })).toBeDefined();
+    expect(refused({ description: 'x', footer: { text: 'f'.repeat(2049) } })).toBeDefined();
+    expect(refused({ description: 'x'.repeat(4000), fields: [{ name: 'n', value: 'v'.repeat(1000) }, { name: 'n', value: 'v'.repeat(1000) }] })).toBeDefined();
+    expect(refused({ description: 'x'.repeat(4096), footer: { text: 'f'.repeat(100) } })).toBeUndefined();
   });
 
   it('an empty reply still becomes a message Discord accepts', async () => {
@@ -112,6 +138,11 @@ describe('command JSON', () => {
     expect(layers).toEqual({ type: 3, name: 'layers', description: 'Hidden layer sizes (default 4,2)', autocomplete: true });
     expect(dataset).toEqual({ type: 3, name: 'dataset', description: 'Data', choices: [{ name: 'xor', value: 'xor' }, { name: 'spiral', value: 'spiral' }] });
     expect(lr).toMatchObject({ type: 10, min_value: 0, max_value: 10 });
+  });
+
+  it('a user option becomes Discord\'s user picker (type 6), with no choices or autocomplete', () => {
+    const json = toDiscordCommand({ ...def, options: [{ name: 'user', type: 'user', description: 'Who', autocomplete: () => [] }] });
+    expect(json.options[0]).toEqual({ type: 6, name: 'user', description: 'Who' });
   });
 
   it('mentions the default only when the description still fits in 100 characters', () => {

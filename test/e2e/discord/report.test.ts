@@ -53,10 +53,24 @@ describe('Discord: /report', () => {
     expect(refused.content).toContain('Only lecturers');
     expect(refused.attachments).toHaveLength(0);
     const lecturerId = h.fake.members.lecturer.user.id;
-    const other = await answered(h.fake.runSlashCommand('report', { view: 'student', user: `<@${lecturerId}>` }, { as: 'student' }));
+    // the user picker (USER option): the id arrives with the user in data.resolved.users
+    const other = await answered(h.fake.runSlashCommand('report', { view: 'student', user: lecturerId }, { as: 'student' }));
     expect(other.content).toContain('Only lecturers');
     const own = await answered(h.fake.runSlashCommand('report', {}, { as: 'student' }));
     expect(own.flags & MESSAGE_FLAGS.ephemeral).toBe(MESSAGE_FLAGS.ephemeral);
     expect(own.content).toContain('Your progress');
+  }, 60_000);
+
+  it('/report user: is Discord\'s user picker (type 6); the lecturer picks a student who has used the tutor and gets their report', async () => {
+    const registered = h.fake.guildCommands.find((c) => c.name === 'report')!;
+    expect(registered.options?.find((o) => o.name === 'user')).toMatchObject({ type: 6 });
+    await answered(h.fake.runSlashCommand('report', {}, { as: 'student' })); // the student has used the tutor
+    const student = h.fake.members.student;
+    const interaction = h.fake.runSlashCommand('report', { view: 'student', user: student.user.id }, { as: 'lecturer' });
+    expect((interaction.payload as { data: { resolved?: { users?: Record<string, unknown> } } }).data.resolved?.users).toHaveProperty(student.user.id);
+    const reply = await answered(interaction);
+    expect(reply.flags & MESSAGE_FLAGS.ephemeral).toBe(MESSAGE_FLAGS.ephemeral);
+    expect(reply.content).toContain('Progress of');
+    expect(reply.content).toContain(student.nick ?? student.user.global_name ?? student.user.username);
   }, 60_000);
 });

@@ -201,3 +201,13 @@ export const forever = defineCommand({
 
 /** Every test command. */
 export const testCommands = [slowTrain, twoEdits, menu, strict, failsLate, crashes, slowNoDefer, big, liveQuiz, forever];
+
+/** Says who was picked in its user option (Discord's user picker), as the command receives it. */
+export const whois = defineCommand({
+  name: 'whois',
+  description: 'Names the person picked',
+  options: [{ name: 'user', type: 'user', description: 'Who' }],
+  async run(ctx) {
+    await ctx.reply(`picked ${String(ctx.options.user ?? 'nobody')}`);
+  },
+});

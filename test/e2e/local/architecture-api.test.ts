@@ -43,6 +43,7 @@ describe('JSON API: /architecture', () => {
     expect(json.data.testImages).toBe(1000);
     expect(json.data.classCentroidAccuracy).toHaveLength(10);
     expect(json.text).toContain(`on the test digits: **${json.data.testError.toFixed(4)}**, against **${json.data.meanImageError.toFixed(4)}**`);
+    expect(json.text).toContain(`(PCA) — gets **${json.data.pcaError.toFixed(4)}**`);
     expect(json.text).toContain(`${(json.data.centroidAccuracy * 100).toFixed(1)}% of the test digits lie nearest the centre of their own digit's training codes`);
     expect(json.images.map((i: { name: string }) => i.name)).toEqual(['autoencoder-code-plane.png', 'autoencoder-reconstructions.png', 'autoencoder-walk.png']);
     for (const image of json.images) expect(image.alt.length).toBeGreaterThan(40);
@@ -53,6 +54,28 @@ describe('JSON API: /architecture', () => {
     const { status, json } = await api('/api/commands', { command: 'architecture', options: { model: 'autoencoder', size: 20 }, user: { id: 'arch5', name: 'Ed' } });
     expect(status).toBe(400);
     expect(json.text).toMatch(/`size` for the autoencoder demo must be a whole number from 200 to 6000 \(got 20\)/);
+  });
+
+  it('model:attention with small settings → 200, two PNGs with alt text, weights that are softmax rows, and data whose numbers the text repeats', async () => {
+    const { status, json } = await api('/api/commands', { command: 'architecture', options: { model: 'attention', epochs: 2, size: 300, seed: 3 }, user: { id: 'arch-attention-1', name: 'Dee' } });
+    expect(status).toBe(200);
+    expect(json.error).toBeUndefined();
+    expect(json.data).toMatchObject({ model: 'attention', sequenceLength: 8, vocabularySize: 10, testSequences: 500, params: 1098, epochsRun: 2, stopReason: 'epochs' });
+    expect(json.data.options).toMatchObject({ trainSequences: 300, epochs: 2, seed: 3 });
+    expect(json.data.example.weights).toHaveLength(8);
+    for (const row of json.data.example.weights) expect(row.reduce((a: number, b: number) => a + b, 0)).toBeCloseTo(1, 4);
+    expect(json.data.example.target).toEqual([...json.data.example.input].reverse());
+    expect(json.text).toContain(`put **${(json.data.testTokenAccuracy * 100).toFixed(1)}%** of the letters`);
+    expect(json.text).toContain(`puts **${json.data.mirroredAttention.toFixed(2)}** of its weight on the mirrored input position`);
+    expect(json.text).toContain(`for ${(json.data.mirroredArgmaxShare * 100).toFixed(1)}% of the test queries`);
+    expect(json.images.map((i: { name: string }) => i.name)).toEqual(['attention-weights.png', 'attention-examples.png']);
+    for (const image of json.images) expect(image.alt.length).toBeGreaterThan(40);
+  }, 240_000);
+
+  it('model:attention with epochs beyond its range → 400 naming `epochs` and 1 to 30, before any training', async () => {
+    const { status, json } = await api('/api/commands', { command: 'architecture', options: { model: 'attention', epochs: 31 }, user: { id: 'arch-attention-2', name: 'Ed' } });
+    expect(status).toBe(400);
+    expect(json.text).toMatch(/`epochs` for the attention demo must be a whole number from 1 to 30/);
   });
 
   it('an unknown model → 400 naming `model` and the models there are', async () => {

@@ -55,6 +55,25 @@ describe('Slack: /architecture', () => {
     expect(blocksText(final.body.blocks) + String(final.body.text ?? '')).toMatch(/for always answering the mean training image/);
   }, 240_000);
 
+  it('model:attention (small settings) → acked, then the letter accuracy text and the two attention PNG uploads', async () => {
+    const filesBefore = harness.fake.files.size;
+    const fields = slashCommandFields(harness.fake, '/architecture', 'model:attention epochs:2 size:300 seed:5', STUDENT);
+    expect((await postSigned(harness.eventsUrl, fields)).status).toBe(200);
+    const pngs = await harness.fake.waitFor(() => {
+      const apology = harness.fake.responseUrlPosts.find((p) => String(p.body.text ?? '').startsWith('Sorry, something went wrong'));
+      if (apology) throw new Error(`the tutor failed: ${String(apology.body.text)}`);
+      const files = [...harness.fake.files.values()].slice(filesBefore).filter((f) => f.completed && f.filename.endsWith('.png'));
+      return files.length >= 2 ? files : undefined;
+    }, 'the attention pictures', 200_000);
+    expect(pngs.map((f) => f.filename).sort()).toEqual(['attention-examples.png', 'attention-weights.png']);
+    for (const file of pngs) {
+      expect((await loadImage(file.data!)).width).toBeGreaterThan(300);
+      expect(file.altText?.length).toBeGreaterThan(20);
+    }
+    const final = harness.fake.responsesTo(fields.response_url).at(-1)!;
+    expect(blocksText(final.body.blocks) + String(final.body.text ?? '')).toMatch(/of the letters in the right place/);
+  }, 240_000);
+
   it('model:gan → an ephemeral answer listing the models', async () => {
     const fields = slashCommandFields(harness.fake, '/architecture', 'model:gan', STUDENT);
     await postSigned(harness.eventsUrl, fields);

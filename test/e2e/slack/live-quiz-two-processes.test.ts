@@ -4,7 +4,8 @@
  * the lecturer starts the quiz through A, students' clicks land on A and on B, the lecturer reveals
  * through B; then A is killed with SIGKILL while a question is open and B reveals it at the
  * deadline, exactly once; then an instance started while the quiz runs (A again) serves the last
- * question and reveals it after B is killed in turn.
+ * question and reveals it after B is killed in turn. And a live training view, which runs on the
+ * instance that started it, is controlled through the other instance (the click is relayed over Redis).
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,14 +13,14 @@ import { choicesOf, correctAnswerText } from '../../../src/tutor/answers.ts';
 import { getContent } from '../../../src/tutor/content/load.ts';
 import { startPostgres, type PrivatePostgres } from '../../fakes/postgres.ts';
 import { startFakeSlack, type FakeSlack } from '../../fakes/slack/fake-slack.ts';
-import { findRedisServer, startPrivateRedis, type PrivateRedis } from '../../jobs/bullmq/redis-harness.ts';
+import { findRedisServer, startPrivateRedis, startWorkerProcess, stopProcess, type PrivateRedis } from '../../jobs/bullmq/redis-harness.ts';
 import { startSlackBotProcess, type SlackBotProcess } from './bot-process.ts';
 import { blocksText, buttonClickPayload, buttonsOf, postAction, postSigned, slashCommandFields } from './harness.ts';
 
 const LECTURER = { id: 'U0PROF', name: 'prof' };
 const [ANN, BEN, CAT, DAN] = ['ann', 'ben', 'cat', 'dan'].map((name) => ({ id: `U0${name.toUpperCase()}`, name }));
 const LETTERS = ['A', 'B', 'C', 'D'];
-const SECONDS = 20;
+const SECONDS = 30; // room for the clicks on a busy machine: question 2 must still be open when A is killed
 
 const plain = (text: string) => text.replace(/[*_`]/g, '').replace(/\s+/g, ' ').trim();
 
@@ -45,7 +46,11 @@ beforeAll(async () => {
     setupProblem = (error as Error).message;
     return;
   }
-  redis = await startPrivateRedis(redisBinary);
+  try {
+    redis = await startPrivateRedis(redisBinary);
+  } catch (error) {
+    setupProblem = `could not start a private redis-server: ${(error as Error).message}`;
+  }
 }, 120_000);
 
 let attempts = 0;
@@ -221,4 +226,29 @@ describe('Slack HTTP: one live quiz served by two bot processes sharing Postgres
     expect(plain(reveal3.text)).toMatch(/cat — \d+ pts \(1\/2 right\)/);
     expect(plain(reveal3.text)).toMatch(/dan — \d+ pts \(1\/2 right\)/);
   }, 300_000);
+
+  it('a live training view running on A → Pause clicked through B is relayed to A and the run holds; someone else is refused through B', async (ctx) => {
+    if (setupProblem) ctx.skip(setupProblem);
+    await freshWorld();
+    // /train is admitted only while a job worker is alive (REDIS_URL); the live view itself runs on A's own thread
+    const worker = await startWorkerProcess(redis!.url);
+    ctx.onTestFinished(() => stopProcess(worker));
+    const [a, b] = await Promise.all([startBot('instance-A'), startBot('instance-B')]);
+    const owner = { id: 'U0LIVE', name: 'ada' };
+    await postSigned(a.eventsUrl, slashCommandFields(fake, '/train', 'dataset:xor epochs:2000 live:true', owner));
+    const view = await fake.waitFor(() => {
+      const found = fake.messages.find((m) => /Live training/.test(blocksText(m.blocks)) && /Epoch \d+ · playing/.test(blocksText(m.blocks)));
+      return found && buttonsOf(found.blocks).some((x) => x.text.text === 'Pause') ? found : undefined;
+    }, 'a live view with its controls (on A)', 60_000).catch((error: Error) => {
+      throw new Error(`${error.message}\nthe bot said: ${fake.responseUrlPosts.map((p) => blocksText(p.body.blocks) || String(p.body.text ?? '')).join(' | ')}\n${a.output().slice(-3000)}`);
+    });
+    const shown: Shown = { ts: view.ts, text: blocksText(view.blocks), blocks: view.blocks };
+    expect(await click(b, shown, 'Pause', BEN)).toMatch(/Only ada, who started this live view, or a lecturer/);
+    expect(await click(b, shown, 'Pause', owner)).toBe('Paused.');
+    await fake.waitFor(() => (/· paused ·/.test(blocksText(view.blocks)) ? true : undefined), 'A showing the paused view', 15_000);
+    expect(await click(b, shown, 'Step one epoch', owner)).toBe('One epoch more.');
+    // the instance running the view dies: nobody answers B's relayed click, and B says the view stopped
+    await a.killHard();
+    expect(await click(b, shown, 'Step one epoch', owner)).toMatch(/This live view has stopped/);
+  }, 180_000);
 });

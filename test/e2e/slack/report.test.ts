@@ -61,4 +61,12 @@ describe('Slack: /report', () => {
     const own = await run('me', STUDENT, 'Your progress');
     expect(own.body.response_type).toBe('ephemeral');
   }, 90_000);
+
+  it('lecturer: a student named by an escaped mention (<@U…|name>, /report escapes mentions) or by @display name opens their report', async () => {
+    await run('me', STUDENT, 'Your progress'); // the student has used the tutor
+    const byMention = await run(`student user:<@${STUDENT.id}|${STUDENT.name}>`, LECTURER, 'Progress of');
+    expect(byMention.body.response_type).toBe('ephemeral');
+    const byName = await run(`student user:@${STUDENT.name}`, LECTURER, 'Progress of');
+    expect(blocksText(byName.body.blocks)).toContain(STUDENT.name);
+  }, 90_000);
 });

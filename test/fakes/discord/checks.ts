@@ -19,6 +19,10 @@ export const MESSAGE_LIMITS = {
   embedTitleChars: 256,
   embedDescriptionChars: 4096,
   embedTotalChars: 6000,
+  embedFields: 25,
+  embedFieldNameChars: 256,
+  embedFieldValueChars: 1024,
+  embedFooterChars: 2048,
   attachmentsPerMessage: 10,
   actionRows: 5,
   buttonsPerRow: 5,
@@ -144,7 +148,7 @@ export function checkMessageBody(
     if ([...content].length > MESSAGE_LIMITS.contentChars)
       return formError('content', 'Must be 2000 or fewer in length.', 'BASE_TYPE_MAX_LENGTH');
   }
-  const embeds = (body.embeds ?? []) as { title?: string; description?: string; fields?: { name: string; value: string }[] }[];
+  const embeds = (body.embeds ?? []) as { title?: string; description?: string; fields?: { name: string; value: string }[]; footer?: { text?: string } }[];
   if (!Array.isArray(embeds)) return formError('embeds', 'Must be an array');
   if (embeds.length > MESSAGE_LIMITS.embeds) return formError('embeds', 'Must be 10 or fewer in length.', 'BASE_TYPE_MAX_LENGTH');
   let embedChars = 0;
@@ -153,8 +157,16 @@ export function checkMessageBody(
       return formError(`embeds.${i}.title`, 'Must be 256 or fewer in length.', 'BASE_TYPE_MAX_LENGTH');
     if ((embed.description ?? '').length > MESSAGE_LIMITS.embedDescriptionChars)
       return formError(`embeds.${i}.description`, 'Must be 4096 or fewer in length.', 'BASE_TYPE_MAX_LENGTH');
-    embedChars += (embed.title ?? '').length + (embed.description ?? '').length;
-    for (const field of embed.fields ?? []) embedChars += field.name.length + field.value.length;
+    const fields = embed.fields ?? [];
+    if (fields.length > MESSAGE_LIMITS.embedFields) return formError(`embeds.${i}.fields`, 'Must be 25 or fewer in length.', 'BASE_TYPE_MAX_LENGTH');
+    for (const [j, field] of fields.entries()) {
+      if (field.name.length > MESSAGE_LIMITS.embedFieldNameChars) return formError(`embeds.${i}.fields.${j}.name`, 'Must be 256 or fewer in length.', 'BASE_TYPE_MAX_LENGTH');
+      if (field.value.length > MESSAGE_LIMITS.embedFieldValueChars) return formError(`embeds.${i}.fields.${j}.value`, 'Must be 1024 or fewer in length.', 'BASE_TYPE_MAX_LENGTH');
+    }
+    const footer = embed.footer?.text ?? '';
+    if (footer.length > MESSAGE_LIMITS.embedFooterChars) return formError(`embeds.${i}.footer.text`, 'Must be 2048 or fewer in length.', 'BASE_TYPE_MAX_LENGTH');
+    embedChars += (embed.title ?? '').length + (embed.description ?? '').length + footer.length;
+    for (const field of fields) embedChars += field.name.length + field.value.length;
   }
   if (embedChars > MESSAGE_LIMITS.embedTotalChars) return formError('embeds', 'Embed size exceeds maximum size of 6000');
   if (body.components !== undefined) {
@@ -246,9 +258,11 @@ export function checkCommandList(commands: unknown): FakeApiError | null {
       if (optionError) return optionError;
       if (optionNames.has(option.name)) return formError(`${optionAt}.name`, 'Option names must be unique', 'APPLICATION_COMMAND_OPTIONS_NAME_ALREADY_EXISTS');
       optionNames.add(option.name);
-      if (![3, 4, 5, 10, 11].includes(option.type)) return formError(`${optionAt}.type`, `Value "${option.type}" is not a supported option type here`);
+      if (![3, 4, 5, 6, 10, 11].includes(option.type)) return formError(`${optionAt}.type`, `Value "${option.type}" is not a supported option type here`);
       if (option.type === 11 && (option.choices?.length || option.autocomplete))
         return formError(`${optionAt}.type`, 'Attachment options cannot have choices or autocomplete');
+      if (option.type === 6 && (option.choices?.length || option.autocomplete))
+        return formError(`${optionAt}.type`, 'User options cannot have choices or autocomplete');
       if (option.required && sawOptional) return formError(`${optionAt}.required`, 'Required options must be placed before non-required options', 'APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID');
       if (!option.required) sawOptional = true;
       const choices = option.choices ?? [];

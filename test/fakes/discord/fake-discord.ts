@@ -21,6 +21,7 @@ import {
   buildCommandInteraction,
   buildComponentInteraction,
   buildGuildCreate,
+  buildGuildMember,
   buildInteractionMember,
   buildUser,
   EVERYONE_PERMISSIONS,
@@ -334,13 +335,28 @@ export class FakeDiscord extends EventEmitter implements FakeDiscordState {
       (base) => {
         const payload = buildCommandInteraction(base, command, this.toOptions(name, options)) as unknown as { data: Record<string, unknown> };
         const files = Object.values(options).filter((v): v is FakeAttachmentJson => typeof v === 'object');
-        if (files.length) payload.data.resolved = { attachments: Object.fromEntries(files.map((f) => [f.id, f])) };
+        const resolved: Record<string, unknown> = {};
+        if (files.length) resolved.attachments = Object.fromEntries(files.map((f) => [f.id, f]));
+        // a USER option (type 6) carries the picked user's id; Discord puts the user and member in data.resolved
+        const picked = this.toOptions(name, options).filter((o) => o.type === 6).map((o) => this.memberByUserId(String(o.value)));
+        if (picked.length) {
+          resolved.users = Object.fromEntries(picked.map((m) => [m.user.id, m.user]));
+          resolved.members = Object.fromEntries(picked.map((m) => [m.user.id, { ...buildGuildMember(m.user, m.roles, m.nick), user: undefined }]));
+        }
+        if (Object.keys(resolved).length) payload.data.resolved = resolved;
         return payload as unknown as Record<string, unknown>;
       },
       settings.as ?? 'student',
       settings.attachmentSizeLimitBytes,
       settings.guild,
     );
+  }
+
+  /** The guild member with this user id (what a user picker can pick); throws for anyone else. */
+  private memberByUserId(userId: string): FakeMember {
+    const member = Object.values(this.members).find((m) => m.user.id === userId);
+    if (!member) throw new Error(`fake Discord: a user option picks a member of the guild; no member has the id "${userId}"`);
+    return member;
   }
 
   /** A member types into an option that has autocomplete (`focused` names that option). */

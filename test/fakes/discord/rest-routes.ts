@@ -2,6 +2,7 @@
 import { overwriteCommands } from './commands.ts';
 import { fail } from './http-error.ts';
 import { interactionCallback, interactionForWebhook, requireOriginal } from './interaction-routes.ts';
+import { postChannelMessage } from './channel-messages.ts';
 import { apiMessage, editMessage, followUp } from './messages.ts';
 import { buildGuildCreate } from './payloads.ts';
 import type { ParsedBody } from './request-body.ts';
@@ -72,5 +73,6 @@ export async function routeRest(fake: FakeDiscordState, method: string, route: s
   if (method === 'POST' && (m = route.match(/^\/webhooks\/(\d+)\/([^/]+)$/))) {
     return followUp(fake, interactionForWebhook(fake, m[1]!, decodeURIComponent(m[2]!)), body);
   }
+  if (method === 'POST' && (m = route.match(/^\/channels\/(\d+)\/messages$/))) return postChannelMessage(fake, m[1]!, body, authorized);
   return fail(404, 0, `404: Not Found (the fake does not know ${method} ${route})`);
 }

@@ -2,14 +2,18 @@
  * /architecture autoencoder: the generated 16×16 digits squeezed through a 2-unit bottleneck
  * (256 → 32 → 2 → 32 → 256, sigmoid output, mean squared error) and rebuilt. No labels are used in
  * training; they are used afterwards to measure how well the 2-D code keeps the classes apart
- * (nearest class centroid in the code plane, against 10 % chance). Returns plain numbers for the
+ * (nearest class centroid in the code plane, against 10 % chance), and compares the error with a
+ * linear 2-D compression (PCA) and with answering the mean image. Returns plain numbers for the
  * renderer and the reply text: test codes, originals and reconstructions, a decoded walk across
  * the code plane.
  */
 import type { Sequential, Tensor, Tensor2D } from '@tensorflow/tfjs';
 import { DIGIT_CLASSES, DIGIT_PIXELS, generateDigits, type DigitSet } from '../../digits.ts';
-import { loadTf, type Tf } from '../load-tf.ts';
-import { RunControl, seededInitializers, type DemoHooks, type DemoStopReason } from './run-control.ts';
+import { fitPca, pcaReconstructionErrors } from '../../pca.ts';
+import type { Tf } from '../load-tf.ts';
+import { createAdam } from '../fused-adam.ts';
+import { runDemo } from './demo-runner.ts';
+import { seededInitializers, type DemoHooks, type DemoStopReason } from './run-control.ts';
 
 /** What a student may set for the autoencoder demo. */
 export interface AutoencoderDemoOptions {
@@ -64,6 +68,8 @@ export interface AutoencoderDemoResult {
   trainError: number;
   /** The same error when every test digit is answered with the mean training image. */
   meanImageError: number;
+  /** The same error for the best straight-line 2-D compression: projecting onto the training digits' first 2 principal components (PCA). */
+  pcaError: number;
   /** The mean training image (the baseline's answer for every digit). */
   meanImage: number[];
   /** Test digits whose code lies nearest the centroid of their own class's training codes. */
@@ -92,7 +98,7 @@ function buildAutoencoder(tf: Tf, options: AutoencoderDemoOptions): { encoder: S
   const autoencoder = tf.sequential({ name: 'autoencoder' });
   autoencoder.add(encoder);
   autoencoder.add(decoder);
-  autoencoder.compile({ optimizer: tf.train.adam(options.learningRate), loss: 'meanSquaredError' });
+  autoencoder.compile({ optimizer: createAdam(tf, options.learningRate), loss: 'meanSquaredError' });
   return { encoder, decoder, autoencoder };
 }
 
@@ -110,6 +116,25 @@ function startFromMeanImage(tf: Tf, decoder: Sequential, xTrain: Tensor2D): void
   });
   output.setWeights([kernel, bias]);
   bias.dispose();
+}
+
+/**
+ * Disposes what tf's dispose of the outer model leaves behind: disposing a Sequential that holds
+ * other models frees only the first nested model's weights (tfjs 4.22), so the rest are freed
+ * here; a model the outer dispose already freed is skipped.
+ */
+function nestedLeftovers(models: Sequential[]): { dispose(): void } {
+  return {
+    dispose: () => {
+      for (const model of models) {
+        try {
+          model.dispose();
+        } catch (error) {
+          if (!/already disposed/.test((error as Error).message)) throw error;
+        }
+      }
+    },
+  };
 }
 
 /** Mean squared error per pixel of each row of `a` against `b`. */
@@ -182,37 +207,25 @@ function walkAcross(tf: Tf, decoder: Sequential, codes: Float32Array): LatentWal
 }
 
 /** Trains the autoencoder on the generated digits (no labels) and measures reconstruction and the 2-D code. */
-export async function trainAutoencoderDemo(options: AutoencoderDemoOptions, hooks: DemoHooks): Promise<AutoencoderDemoResult> {
-  const { tf, backend } = await loadTf();
-  const control = new RunControl(hooks);
-  control.progress(0, 'drawing the digits…', true);
-  const train = generateDigits(options.trainImages, options.seed, 'train');
-  const test = generateDigits(AUTOENCODER_TEST_IMAGES, options.seed, 'test');
-  const xTrain = tf.tensor2d(train.pixels, [train.count, DIGIT_PIXELS]);
-  const xTest = tf.tensor2d(test.pixels, [test.count, DIGIT_PIXELS]);
-  const { encoder, decoder, autoencoder } = buildAutoencoder(tf, options);
-  try {
+export function trainAutoencoderDemo(options: AutoencoderDemoOptions, hooks: DemoHooks): Promise<AutoencoderDemoResult> {
+  return runDemo(hooks, async ({ tf, backend, control, keep, fit }) => {
+    control.progress(0, 'drawing the digits…', true);
+    const train = generateDigits(options.trainImages, options.seed, 'train');
+    const test = generateDigits(AUTOENCODER_TEST_IMAGES, options.seed, 'test');
+    const xTrain = keep(tf.tensor2d(train.pixels, [train.count, DIGIT_PIXELS]));
+    const xTest = keep(tf.tensor2d(test.pixels, [test.count, DIGIT_PIXELS]));
+    const { encoder, decoder, autoencoder } = buildAutoencoder(tf, options);
+    keep(nestedLeftovers([encoder, decoder]));
+    keep(autoencoder); // disposed first (kept last), then the leftovers
     startFromMeanImage(tf, decoder, xTrain);
-    const batches = Math.ceil(train.count / BATCH_SIZE);
-    let epochsRun = 0;
-    await autoencoder.fit(xTrain, xTrain, {
-      epochs: options.epochs, batchSize: BATCH_SIZE, shuffle: false, verbose: 0,
-      callbacks: { ...control.fitCallbacks(autoencoder, 'autoencoder', options.epochs, batches, 0.05, 0.9), onEpochEnd: async () => { epochsRun++; } },
-    });
+    const epochsRun = await fit(autoencoder, xTrain, xTrain, { label: 'autoencoder', epochs: options.epochs, batchSize: BATCH_SIZE, from: 0.05, to: 0.9 });
     control.progress(0.92, 'measuring the code plane…', true);
-    const testRebuilt = tf.tidy(() => autoencoder.predict(xTest) as Tensor2D);
-    const trainRebuilt = tf.tidy(() => autoencoder.predict(xTrain) as Tensor2D);
-    const meanRow = tf.tidy(() => xTrain.mean(0, true) as Tensor2D);
-    const meanImage = tf.tidy(() => meanRow.tile([test.count, 1]) as Tensor2D);
-    const meanImageValues = Array.from(meanRow.dataSync());
-    meanRow.dispose();
+    const meanRow = keep(tf.tidy(() => xTrain.mean(0, true) as Tensor2D));
+    const testRebuilt = keep(tf.tidy(() => autoencoder.predict(xTest) as Tensor2D));
+    const trainRebuilt = keep(tf.tidy(() => autoencoder.predict(xTrain) as Tensor2D));
+    const meanImage = keep(tf.tidy(() => meanRow.tile([test.count, 1]) as Tensor2D));
     const testErrors = rowErrors(tf, xTest, testRebuilt);
-    const trainErrors = rowErrors(tf, xTrain, trainRebuilt);
-    const meanImageErrors = rowErrors(tf, xTest, meanImage);
     const rebuiltValues = testRebuilt.dataSync();
-    testRebuilt.dispose();
-    trainRebuilt.dispose();
-    meanImage.dispose();
     const trainCodes = codesOf(tf, encoder, xTrain);
     const testCodes = codesOf(tf, encoder, xTest);
     const centroids = classCentroids(trainCodes, train.labels);
@@ -222,31 +235,27 @@ export async function trainAutoencoderDemo(options: AutoencoderDemoOptions, hook
       total[label]++;
       if (nearestCentroid(testCodes[2 * i], testCodes[2 * i + 1], centroids) === label) right[label]++;
     });
-    const examples = exampleIndices(test).map((i) => ({
-      label: test.labels[i],
-      pixels: Array.from(test.pixels.subarray(i * DIGIT_PIXELS, (i + 1) * DIGIT_PIXELS)),
-      reconstruction: Array.from(rebuiltValues.subarray(i * DIGIT_PIXELS, (i + 1) * DIGIT_PIXELS)),
-      error: testErrors[i],
-    }));
     return {
       options, backend, stopReason: control.stopReason, epochsRun, trainMs: control.elapsedMs(),
       params: autoencoder.countParams(),
       testError: mean(testErrors),
-      trainError: mean(trainErrors),
-      meanImageError: mean(meanImageErrors),
-      meanImage: meanImageValues,
+      trainError: mean(rowErrors(tf, xTrain, trainRebuilt)),
+      meanImageError: mean(rowErrors(tf, xTest, meanImage)),
+      pcaError: mean(pcaReconstructionErrors(fitPca(train.pixels, train.count, DIGIT_PIXELS, LATENT_UNITS, options.seed), test.pixels, test.count)),
+      meanImage: Array.from(meanRow.dataSync()),
       centroidAccuracy: right.reduce((a, b) => a + b, 0) / test.count,
       classCentroidAccuracy: right.map((r, k) => (total[k] > 0 ? r / total[k] : NaN)),
       chanceAccuracy: 1 / DIGIT_CLASSES,
       centroids,
       testCodes: Array.from({ length: test.count }, (_, i) => [testCodes[2 * i], testCodes[2 * i + 1]] as [number, number]),
       testLabels: Array.from(test.labels),
-      examples,
+      examples: exampleIndices(test).map((i) => ({
+        label: test.labels[i],
+        pixels: Array.from(test.pixels.subarray(i * DIGIT_PIXELS, (i + 1) * DIGIT_PIXELS)),
+        reconstruction: Array.from(rebuiltValues.subarray(i * DIGIT_PIXELS, (i + 1) * DIGIT_PIXELS)),
+        error: testErrors[i],
+      })),
       walk: walkAcross(tf, decoder, testCodes),
     };
-  } finally {
-    autoencoder.dispose();
-    xTrain.dispose();
-    xTest.dispose();
-  }
+  });
 }

@@ -3,16 +3,19 @@ import { CNN_DEFAULTS, trainCnnDemo, type CnnDemoOptions, type CnnDemoResult } f
 import { RNN_DEFAULTS, trainRnnDemo, type RnnDemoOptions, type RnnDemoResult } from './rnn.ts';
 import { AUTOENCODER_DEFAULTS, trainAutoencoderDemo, type AutoencoderDemoOptions, type AutoencoderDemoResult } from './autoencoder.ts';
 import type { DemoHooks } from './run-control.ts';
+import { ATTENTION_DEFAULTS, trainAttentionDemo, type AttentionDemoOptions, type AttentionDemoResult } from './attention.ts';
 
 export { type DemoHooks, type DemoStopReason } from './run-control.ts';
 export { type CnnDemoResult, type CnnDemoOptions } from './cnn.ts';
 export { type RnnDemoResult, type RnnDemoOptions } from './rnn.ts';
 export { type AutoencoderDemoResult, type AutoencoderDemoOptions } from './autoencoder.ts';
+export { type AttentionDemoResult, type AttentionDemoOptions } from './attention.ts';
 
 /** Demo names in the order the lesson presents them. */
 export const ARCHITECTURE_DEMO_NAMES = [
   'autoencoder',
   'cnn', 'rnn',
+  'attention',
 ] as const;
 /** One demo name. */
 export type ArchitectureDemoName = (typeof ARCHITECTURE_DEMO_NAMES)[number];
@@ -28,7 +31,8 @@ export interface DemoOptionRange {
 /** What a finished demo returns, tagged by name. */
 export type ArchitectureDemoResult =
   | { demo: 'autoencoder'; result: AutoencoderDemoResult }
-  | { demo: 'cnn'; result: CnnDemoResult } | { demo: 'rnn'; result: RnnDemoResult };
+  | { demo: 'cnn'; result: CnnDemoResult } | { demo: 'rnn'; result: RnnDemoResult }
+  | { demo: 'attention'; result: AttentionDemoResult };
 
 interface DemoEntry {
   label: string;
@@ -68,6 +72,16 @@ export const ARCHITECTURE_DEMOS: Record<ArchitectureDemoName, DemoEntry> = {
       trainWindows: { default: RNN_DEFAULTS.trainWindows, min: 50, max: 3000, isInteger: true },
     },
     train: async (options, hooks) => ({ demo: 'rnn', result: await trainRnnDemo({ ...RNN_DEFAULTS, ...options } as RnnDemoOptions, hooks) }),
+  },
+  attention: {
+    label: 'One-layer self-attention reversing sequences of letters',
+    options: {
+      epochs: { default: ATTENTION_DEFAULTS.epochs, min: 1, max: 30, isInteger: true },
+      learningRate: { default: ATTENTION_DEFAULTS.learningRate, min: 0.0001, max: 0.1, isInteger: false },
+      seed: { default: ATTENTION_DEFAULTS.seed, min: 0, max: 1_000_000, isInteger: true },
+      trainSequences: { default: ATTENTION_DEFAULTS.trainSequences, min: 100, max: 4000, isInteger: true },
+    },
+    train: async (options, hooks) => ({ demo: 'attention', result: await trainAttentionDemo({ ...ATTENTION_DEFAULTS, ...options } as AttentionDemoOptions, hooks) }),
   },
 };
 
