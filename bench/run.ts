@@ -13,6 +13,7 @@ const suites: Record<string, () => Promise<void>> = {
   scale: async () => (await import('./scale-bench.ts')).runScaleBench(),
   live: async () => (await import('./live-bench.ts')).runLiveBench(),
   demos: async () => (await import('./demos-bench.ts')).runDemosBench(),
+  shards: async () => (await import('./shards-bench.ts')).runShardsBench(),
 };
 
 // names only: a flag's value (`--runs 5`, `--demo attention`) is not a benchmark name

@@ -42,11 +42,18 @@ export interface Started {
 }
 
 /** The fake (two extra guilds, one per shard of two) and src/main.ts with DISCORD_SHARDS. */
-export async function startSharded(shards: string, cleanups: Cleanups, extraEnv: Record<string, string> = {}, fakeOptions: FakeDiscordOptions = {}): Promise<Started> {
+export async function startSharded(
+  shards: string,
+  cleanups: Cleanups,
+  extraEnv: Record<string, string> = {},
+  fakeOptions: FakeDiscordOptions = {},
+  prepareFake: (fake: FakeDiscord) => void = () => undefined,
+): Promise<Started> {
   const fake = await new FakeDiscord({ recommendedShards: 2, maxConcurrency: 16, ...fakeOptions }).start();
   cleanups.push(() => fake.stop());
   fake.addGuild('School on shard 0', { onShard: [0, 2] });
   fake.addGuild('School on shard 1', { onShard: [1, 2] });
+  prepareFake(fake);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'nn-tutor-shards-'));
   cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
   const env: Record<string, string | undefined> = {
