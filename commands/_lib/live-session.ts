@@ -5,7 +5,7 @@ import { getLimits } from '../../src/chat/limits.ts';
 import { logger } from '../../src/chat/logger.ts';
 import type { Caller } from '../../src/chat/types.ts';
 import { ENGINE_LIMITS, REGULARIZATION_NAMES, type Metrics, type RegularizationName, type TrainSpec } from '../../src/engine/index.ts';
-import { runJob, runWithJobAdmitter, type JobAdmitter, type JobImage, type LiveControl, type LiveFrame, type LiveLossEntry, type LiveOutMessage, type LiveSetup, type LiveState } from '../../src/jobs/index.ts';
+import { LiveWorkerLostError, runJob, runWithJobAdmitter, type JobAdmitter, type JobImage, type LiveControl, type LiveFrame, type LiveLossEntry, type LiveOutMessage, type LiveSetup, type LiveState } from '../../src/jobs/index.ts';
 
 /** A live view nobody watches (and nobody controls) stops after this long. */
 export const LIVE_IDLE_STOP_MS = 60_000;
@@ -15,7 +15,7 @@ export const LIVE_MAX_LIFETIME_MS = ENGINE_LIMITS.maxTimeLimitMs;
 export const MAX_LIVE_SESSIONS = 16;
 
 /** Why a live view stopped, as a sentence for the panel. */
-export type LiveEndReason = 'finished' | 'closed' | 'idle' | 'lifetime' | 'compute-budget' | 'shutdown' | 'failed' | 'busy';
+export type LiveEndReason = 'finished' | 'closed' | 'idle' | 'lifetime' | 'compute-budget' | 'shutdown' | 'failed' | 'busy' | 'worker-lost';
 
 const END_SENTENCES: Record<LiveEndReason, string> = {
   finished: 'the run has finished',
@@ -26,6 +26,7 @@ const END_SENTENCES: Record<LiveEndReason, string> = {
   shutdown: 'the tutor is shutting down',
   failed: 'the training job failed',
   busy: 'no worker was free',
+  'worker-lost': 'the worker process training it stopped (restarted or cut off); start a new one with `/train live:true`',
 };
 
 /** What a live view tells its viewers. */
@@ -186,6 +187,10 @@ export class LiveSession {
     } catch (error) {
       if (this.endReason) this.finish(this.endReason);
       else if (error instanceof BusyError) this.finish('busy');
+      else if (error instanceof LiveWorkerLostError) {
+        logger.warn({ err: error, live: this.id }, 'live training view lost its worker');
+        this.finish('worker-lost');
+      }
       else {
         logger.error({ err: error, live: this.id }, 'live training view failed');
         this.finish('failed');
