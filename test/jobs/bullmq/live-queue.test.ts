@@ -96,6 +96,28 @@ describe.skipIf(!redisBinary)('live view on a queue worker (REDIS_URL)', () => {
     expect(result!.history.length).toBe(20);
   }, 90_000);
 
+  it('a second view by the same owner while one runs → refused by the shared gate; the CPU budget stop → said as such, slot freed', async () => {
+    const { getLimits, setLimits } = await import('../../../src/chat/limits.ts');
+    const limitsBefore = getLimits();
+    const first = LiveSession.start(owner, spec());
+    const w1 = watch(first);
+    await w1.next((f) => f.seq >= 2);
+    const second = LiveSession.start(owner, spec());
+    expect((await watch(second).end).reason).toBe('refused');
+    await first.stop('closed');
+    setLimits({ runBudgetMs: 400 });
+    try {
+      const budgeted = LiveSession.start(owner, spec());
+      const w = watch(budgeted);
+      budgeted.control(owner, { type: 'speed', epochsPerFrame: 8 });
+      expect((await w.end).reason).toBe('compute-budget');
+      expect(w.frames.length).toBeGreaterThan(0);
+    } finally {
+      setLimits({ runBudgetMs: limitsBefore.runBudgetMs });
+    }
+    expect((await queue.runner.health()).counts.active).toBe(0);
+  }, 90_000);
+
   it('the worker is killed mid-view → the view ends saying its worker stopped, and does not hang', async () => {
     const session = LiveSession.start(owner, spec());
     const w = watch(session);
