@@ -118,6 +118,15 @@ describe.skipIf(!redisBinary)('live view on a queue worker (REDIS_URL)', () => {
     expect((await queue.runner.health()).counts.active).toBe(0);
   }, 90_000);
 
+  it('nobody watching → the view stops as idle and the worker slot is free', async () => {
+    const session = LiveSession.start(owner, spec(), { idleStopMs: 1_500 });
+    const w = watch(session);
+    await w.next((f) => f.seq >= 2);
+    expect((await w.end).reason).toBe('idle');
+    await session.done;
+    expect((await queue.runner.health()).counts.active).toBe(0);
+  }, 60_000);
+
   it('the worker is killed mid-view → the view ends saying its worker stopped, and does not hang', async () => {
     const session = LiveSession.start(owner, spec());
     const w = watch(session);
