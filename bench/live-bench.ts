@@ -19,7 +19,7 @@ const SPEC = { dataset: 'spiral', layers: [8, 8], features: ['x1', 'x2', 'sinx1'
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /** Frames per second of each view, the process's CPU (all threads) in % of one core, and the bytes of one encoded frame. */
-async function measureViews(count: number): Promise<{ fpsPerView: number; cpuPercent: number; wireBytes: number }> {
+export async function measureViews(count: number): Promise<{ fpsPerView: number; cpuPercent: number; wireBytes: number }> {
   const frames = new Array<number>(count).fill(0);
   let wireBytes = 0;
   const sessions = Array.from({ length: count }, (_, i) => {

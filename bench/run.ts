@@ -12,6 +12,7 @@ const suites: Record<string, () => Promise<void>> = {
   report: async () => (await import('./report-bench.ts')).runReportBench(),
   scale: async () => (await import('./scale-bench.ts')).runScaleBench(),
   live: async () => (await import('./live-bench.ts')).runLiveBench(),
+  'live-queue': async () => (await import('./live-queue-bench.ts')).runLiveQueueBench(),
   demos: async () => (await import('./demos-bench.ts')).runDemosBench(),
   shards: async () => (await import('./shards-bench.ts')).runShardsBench(),
 };

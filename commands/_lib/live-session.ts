@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { BusyError, UserError } from '../../src/chat/errors.ts';
 import { JobTicket } from '../../src/chat/job-gate.ts';
+import { currentSharedJobGate, type AdmissionTicket } from '../../src/chat/shared-job-gate.ts';
 import { getLimits } from '../../src/chat/limits.ts';
 import { logger } from '../../src/chat/logger.ts';
 import type { Caller } from '../../src/chat/types.ts';
 import { ENGINE_LIMITS, REGULARIZATION_NAMES, type Metrics, type RegularizationName, type TrainSpec } from '../../src/engine/index.ts';
-import { runJob, runWithJobAdmitter, type JobAdmitter, type JobImage, type LiveControl, type LiveFrame, type LiveLossEntry, type LiveOutMessage, type LiveSetup, type LiveState } from '../../src/jobs/index.ts';
+import { LiveWorkerLostError, runJob, runWithJobAdmitter, type JobAdmitter, type JobImage, type LiveControl, type LiveFrame, type LiveLossEntry, type LiveOutMessage, type LiveSetup, type LiveState } from '../../src/jobs/index.ts';
 
 /** A live view nobody watches (and nobody controls) stops after this long. */
 export const LIVE_IDLE_STOP_MS = 60_000;
@@ -15,7 +16,7 @@ export const LIVE_MAX_LIFETIME_MS = ENGINE_LIMITS.maxTimeLimitMs;
 export const MAX_LIVE_SESSIONS = 16;
 
 /** Why a live view stopped, as a sentence for the panel. */
-export type LiveEndReason = 'finished' | 'closed' | 'idle' | 'lifetime' | 'compute-budget' | 'shutdown' | 'failed' | 'busy';
+export type LiveEndReason = 'finished' | 'closed' | 'idle' | 'lifetime' | 'compute-budget' | 'shutdown' | 'failed' | 'busy' | 'worker-lost' | 'refused';
 
 const END_SENTENCES: Record<LiveEndReason, string> = {
   finished: 'the run has finished',
@@ -26,6 +27,8 @@ const END_SENTENCES: Record<LiveEndReason, string> = {
   shutdown: 'the tutor is shutting down',
   failed: 'the training job failed',
   busy: 'no worker was free',
+  refused: 'you already have a run going; wait for it to finish, then start the live view again',
+  'worker-lost': 'the worker process training it stopped (restarted or cut off); start a new one with `/train live:true`',
 };
 
 /** What a live view tells its viewers. */
@@ -89,7 +92,7 @@ export async function stopAllLiveSessions(reason: LiveEndReason = 'shutdown'): P
 
 /** A job admitter holding one place in the shared job queue for the whole live view. */
 class LiveAdmitter implements JobAdmitter {
-  constructor(private readonly ticket: JobTicket, private readonly signal: AbortSignal) {}
+  constructor(private readonly ticket: AdmissionTicket, private readonly signal: AbortSignal) {}
   private admitted: Promise<void> | undefined;
   admit(): Promise<void> {
     this.admitted ??= this.ticket.waitForSlot(this.signal);
@@ -147,7 +150,7 @@ export class LiveSession {
   /** Resolves when the job has stopped and its worker slot is free. */
   readonly done: Promise<void>;
 
-  private constructor(owner: Caller, spec: TrainSpec, ticket: JobTicket, options: { id: string; startPaused: boolean; idleStopMs: number }) {
+  private constructor(owner: Caller, spec: TrainSpec, ticket: AdmissionTicket | Promise<AdmissionTicket>, options: { id: string; startPaused: boolean; idleStopMs: number }) {
     this.id = options.id;
     this.ownerKey = `${owner.platform}:${owner.userId}`;
     this.ownerName = owner.displayName;
@@ -169,13 +172,19 @@ export class LiveSession {
     const id = options.id ?? newLiveSessionId();
     if (sessions.has(id)) throw new Error('a live view with this id is running already');
     if (sessions.size >= MAX_LIVE_SESSIONS) throw new BusyError(`${MAX_LIVE_SESSIONS} live views are running already; try again when one has stopped.`, 60);
-    const ticket = JobTicket.enter(`${owner.platform}:${owner.userId}`);
+    // with REDIS_URL the view takes its place in the gate every instance shares (it holds a worker's thread there)
+    const shared = currentSharedJobGate();
+    const userKey = `${owner.platform}:${owner.userId}`;
+    const ticket = shared ? shared.enter(userKey) : JobTicket.enter(userKey);
+    if (ticket instanceof Promise) ticket.catch(() => undefined); // handled in run()
     return new LiveSession(owner, spec, ticket, { id, startPaused: options.startPaused ?? false, idleStopMs: options.idleStopMs ?? LIVE_IDLE_STOP_MS });
   }
 
-  private async run(ticket: JobTicket, startPaused: boolean): Promise<void> {
-    const admitter = new LiveAdmitter(ticket, this.controller.signal);
+  private async run(entering: AdmissionTicket | Promise<AdmissionTicket>, startPaused: boolean): Promise<void> {
+    let ticket: AdmissionTicket | undefined;
     try {
+      ticket = await entering;
+      const admitter = new LiveAdmitter(ticket, this.controller.signal);
       await runWithJobAdmitter(admitter, () =>
         runJob(
           { type: 'live', spec: this.spec, maxLifetimeMs: LIVE_MAX_LIFETIME_MS, computeBudgetMs: getLimits().runBudgetMs, startPaused },
@@ -186,13 +195,18 @@ export class LiveSession {
     } catch (error) {
       if (this.endReason) this.finish(this.endReason);
       else if (error instanceof BusyError) this.finish('busy');
+      else if (!ticket && error instanceof UserError) this.finish('refused');
+      else if (error instanceof LiveWorkerLostError) {
+        logger.warn({ err: error, live: this.id }, 'live training view lost its worker');
+        this.finish('worker-lost');
+      }
       else {
         logger.error({ err: error, live: this.id }, 'live training view failed');
         this.finish('failed');
       }
     } finally {
       this.sendControl = undefined;
-      ticket.release();
+      ticket?.release();
     }
   }
 

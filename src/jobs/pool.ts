@@ -46,6 +46,8 @@ export interface RemoteJobRunner {
   run(task: JobTask, options: JobOptions): Promise<JobResult>;
   /** Job counts and workers, for health checks. */
   health?(): Promise<unknown>;
+  /** True when it also runs live views (frames back and controls out through `onLiveMessage`/`connectControls`). */
+  runsLive?: boolean;
 }
 
 let remoteRunner: RemoteJobRunner | undefined;
@@ -58,6 +60,11 @@ export async function remoteJobQueueHealth(): Promise<unknown> {
 /** A remote job cancelled before any worker took it (its `cause` is why it was cancelled). */
 export class JobNeverStartedError extends Error {
   override readonly name = 'JobNeverStartedError';
+}
+
+/** A live job's remote worker went silent (killed or cut off): the view is over. */
+export class LiveWorkerLostError extends Error {
+  override readonly name = 'LiveWorkerLostError';
 }
 
 /** Sends every job to `runner` from now on (undefined = back to this process's threads). */
@@ -121,9 +128,9 @@ export async function runJob(task: JobTask, options: JobOptions = {}): Promise<J
   const admitter = currentJobAdmitter();
   await admitter?.admit();
   signal?.throwIfAborted();
-  // Live sessions stream frames and take controls many times a second, so they stay on this
-  // process's threads; everything else goes to the shared queue when there is one.
-  if (remoteRunner && task.type !== 'live') return remoteRunner.run(task, { ...options, onStarted: () => admitter?.jobStarted?.() });
+  // Live sessions stream frames and take controls many times a second: they go to the shared queue
+  // only when the runner streams them (BullMQ + pub/sub); otherwise they stay on this process's threads.
+  if (remoteRunner && (task.type !== 'live' || remoteRunner.runsLive)) return remoteRunner.run(task, { ...options, onStarted: () => admitter?.jobStarted?.() });
   const channel = new MessageChannel();
   channel.port1.on('message', (message: JobMessage | LiveOutMessage) => {
     if (message.type === 'progress') onProgress?.(message.fraction, message.text);

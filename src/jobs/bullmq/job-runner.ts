@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Queue, QueueEvents } from 'bullmq';
 import type { RenderedImage } from '../../render/types.ts';
-import { JobNeverStartedError, type JobOptions, type JobResult, type RemoteJobRunner } from '../pool.ts';
+import { JobNeverStartedError, LiveWorkerLostError, type JobOptions, type JobResult, type RemoteJobRunner } from '../pool.ts';
 import type { JobTask } from '../types.ts';
 import { decodeJobPayload, encodeJobPayload } from './payload.ts';
-import { cancelKey, JOB_QUEUE_NAME, type WorkerJobReturn } from './names.ts';
+import { cancelKey, JOB_QUEUE_NAME, LIVE_SILENT_LIMIT_MS, liveControlChannel, liveOutChannel, type WorkerJobReturn } from './names.ts';
+import { decodeLiveWire, encodeLiveWire, type LiveWireMessage } from './live-job-worker.ts';
 import type { Redis } from 'ioredis';
 import { createBullmqConnection, createRedisClient } from './redis-connection.ts';
 import { readLiveWorkers } from './worker-registry.ts';
@@ -23,6 +24,8 @@ export interface BullmqRunnerOptions {
   redisUrl: string;
   /** After a cancel, how long an active job may take to hand back its partial result. */
   cancelGraceMs?: number;
+  /** A running live job whose worker has said nothing for this long is given up (the worker died). */
+  liveSilentLimitMs?: number;
   /** How often jobs whose events may have been missed (a Redis reconnect) are looked up directly. */
   sweepEveryMs?: number;
   /** Only jobs added longer ago than this are looked up (a job normally answers through its events). */
@@ -62,6 +65,10 @@ export class BullmqJobRunner implements RemoteJobRunner {
   private sweepTimer: NodeJS.Timeout | undefined;
   private meanJobMs: number | undefined;
   private cachedThreads: { atMs: number; value: Promise<{ workers: number; threads: number }> } | undefined;
+  /** Live views run on workers too: frames come back and controls go out over pub/sub. */
+  readonly runsLive = true;
+  private liveSubscriber: Redis | undefined;
+  private readonly liveListeners = new Map<string, (bytes: Buffer) => void>();
 
   constructor(private readonly options: BullmqRunnerOptions) {
     this.client = createRedisClient(options.redisUrl, 'nn-tutor-bot');
@@ -175,11 +182,61 @@ export class BullmqJobRunner implements RemoteJobRunner {
       const onAbort = () => void this.cancel(jobId, signal!.reason, (ms) => (graceTimer = setTimeout(() => this.giveUp(jobId, signal!.reason), ms)));
       this.waiters.set(jobId, waiter);
       signal?.addEventListener('abort', onAbort, { once: true });
-      this.queue
-        .add(task.type, { payload: encodeJobPayload(task) }, { jobId, removeOnComplete: { age: 300 }, removeOnFail: { age: 3600 } })
+      const listening = task.type === 'live' ? this.listenToLiveJob(jobId, options, waiter) : Promise.resolve();
+      listening
+        .then(() => this.queue.add(task.type, { payload: encodeJobPayload(task) }, { jobId, removeOnComplete: { age: 300 }, removeOnFail: { age: 3600 } }))
         .then(() => this.announceWait(jobId))
         .catch((error: unknown) => this.giveUp(jobId, error));
     });
+  }
+
+  /**
+   * Subscribes to a live job's frames before the job is added; sends controls once the worker has
+   * spoken (it listens for them by then), and gives the job up when its worker falls silent.
+   */
+  private async listenToLiveJob(jobId: string, options: JobOptions, waiter: Waiter): Promise<void> {
+    const outChannel = liveOutChannel(jobId);
+    const silentLimitMs = this.options.liveSilentLimitMs ?? LIVE_SILENT_LIMIT_MS;
+    let watchdog: NodeJS.Timeout | undefined;
+    let isConnected = false;
+    const stopListening = () => {
+      clearTimeout(watchdog);
+      this.liveListeners.delete(outChannel);
+      void this.liveSubscriber?.unsubscribe(outChannel).catch(() => undefined);
+    };
+    const armWatchdog = () => {
+      clearTimeout(watchdog);
+      watchdog = setTimeout(() => {
+        // a worker only cut off from Redis stops the job itself when it reads this
+        void this.client.set(cancelKey(jobId), '1', 'PX', 10 * 60_000).catch(() => undefined);
+        this.giveUp(jobId, new LiveWorkerLostError(`the worker running this live view went silent for ${Math.round(silentLimitMs / 1000)} s (stopped or cut off)`));
+      }, silentLimitMs);
+    };
+    const { resolve, reject } = waiter;
+    waiter.resolve = (output) => { stopListening(); resolve(output); };
+    waiter.reject = (error) => { stopListening(); reject(error); };
+    const onStarted = waiter.onStarted;
+    waiter.onStarted = () => { armWatchdog(); onStarted?.(); };
+    this.liveListeners.set(outChannel, (bytes) => {
+      let message: LiveWireMessage;
+      try {
+        message = decodeLiveWire<LiveWireMessage>(bytes);
+      } catch {
+        return;
+      }
+      armWatchdog();
+      if (!isConnected) {
+        isConnected = true;
+        options.connectControls?.((control) => void this.client.publish(liveControlChannel(jobId), encodeLiveWire(control)).catch(() => undefined));
+      }
+      if (message.type !== 'live-alive') options.onLiveMessage?.(message);
+    });
+    if (!this.liveSubscriber) {
+      this.liveSubscriber = this.client.duplicate({ connectionName: 'nn-tutor-bot-live' });
+      this.liveSubscriber.on('error', () => undefined);
+      this.liveSubscriber.on('messageBuffer', (channel: Buffer, bytes: Buffer) => this.liveListeners.get(channel.toString())?.(bytes));
+    }
+    await this.liveSubscriber.subscribe(outChannel);
   }
 
   /** Tells a job that has to wait how many runs are ahead of it (once, like the local queue). */
@@ -232,6 +289,7 @@ export class BullmqJobRunner implements RemoteJobRunner {
     await this.events.close().catch(() => undefined);
     await this.queue.close().catch(() => undefined);
     await this.client.quit().catch(() => undefined);
+    this.liveSubscriber?.disconnect();
     this.eventsConnection.disconnect();
   }
 }

@@ -7,6 +7,7 @@ import { decodeJobPayload, encodeJobPayload } from './payload.ts';
 import { cancelKey, JOB_QUEUE_NAME, WORKER_HEARTBEAT_EVERY_MS, type WorkerJobReturn } from './names.ts';
 import { createBullmqConnection, createRedisClient } from './redis-connection.ts';
 import { removeWorker, sendWorkerHeartbeat } from './worker-registry.ts';
+import { runLiveJobOnWorker } from './live-job-worker.ts';
 
 /** Settings of one `npm run worker` process. */
 export interface JobWorkerOptions {
@@ -51,6 +52,8 @@ export async function startJobWorker(options: JobWorkerOptions): Promise<JobWork
     const jobId = String(job.id);
     const task = decodeJobPayload<JobTask>(job.data.payload);
     options.onJob?.({ jobId, type: task.type, phase: job.stalledCounter > 0 ? 'retry' : 'start' });
+    // a live view whose worker died is over (the bot has told its viewers); starting it again would train for nobody
+    if (task.type === 'live' && job.stalledCounter > 0) throw new Error('the worker running this live view stopped');
     const controller = new AbortController();
     if (await client.get(cancelKey(jobId))) controller.abort(new Error('cancelled before it started'));
     const poll = setInterval(() => {
@@ -60,10 +63,12 @@ export async function startJobWorker(options: JobWorkerOptions): Promise<JobWork
     }, cancelPollMs);
     const startedMs = performance.now();
     try {
-      const output = await runJob(task, {
-        signal: controller.signal,
-        onProgress: (fraction, text) => void job.updateProgress({ fraction, text }).catch(() => undefined),
-      });
+      const output = task.type === 'live'
+        ? await runLiveJobOnWorker(client, jobId, task, controller.signal)
+        : await runJob(task, {
+          signal: controller.signal,
+          onProgress: (fraction, text) => void job.updateProgress({ fraction, text }).catch(() => undefined),
+        });
       const runMs = performance.now() - startedMs;
       options.onJob?.({ jobId, type: task.type, phase: 'done', ms: Math.round(runMs) });
       return encodeJobPayload({ output, runMs } satisfies WorkerJobReturn);

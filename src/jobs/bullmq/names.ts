@@ -27,3 +27,18 @@ export interface WorkerJobReturn {
   /** Time the job spent on the worker's thread. */
   runMs: number;
 }
+
+/** Pub/sub channel a live job's worker publishes its frames, pictures and notices on. */
+export function liveOutChannel(jobId: string): string {
+  return `${KEY_PREFIX}:live:${jobId}:out`;
+}
+
+/** Pub/sub channel the bot publishes a live job's controls on (play, pause, step, lr…). */
+export function liveControlChannel(jobId: string): string {
+  return `${KEY_PREFIX}:live:${jobId}:controls`;
+}
+
+/** How often a worker running a live job says it is alive (a paused view sends no frames). */
+export const LIVE_ALIVE_EVERY_MS = 1_000;
+/** A live job whose worker has been silent this long is over: the worker died. */
+export const LIVE_SILENT_LIMIT_MS = 6_000;
