@@ -66,9 +66,11 @@ describe('npm start and signals (issue 13, items 4 and 5)', () => {
     const post = (body: unknown) =>
       fetch(`${url}/api/commands`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body: JSON.stringify(body) });
 
+    // the server answers before the run is sent, so on a loaded machine the run still arrives before the signal
+    expect((await post({ command: 'help', options: {}, user: { id: 'early', name: 'Early' } })).status).toBe(200);
     // A run of a few seconds: well inside the 10 s grace.
     const running = post({ command: 'train', options: { dataset: 'spiral', epochs: 2000, points: 2000, 'batch-size': '1' }, user: { id: 'runner', name: 'Runner' } });
-    await new Promise((r) => setTimeout(r, 400));
+    await new Promise((r) => setTimeout(r, 1000));
     process.kill(child.pid!, 'SIGTERM'); // the PID of `npm start` itself, as a process manager would
     await new Promise((r) => setTimeout(r, 300));
     const late = await post({ command: 'help', options: {}, user: { id: 'late', name: 'Late' } }).catch((error: Error) => error);
