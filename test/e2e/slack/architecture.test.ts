@@ -15,63 +15,30 @@ afterAll(async () => {
 const STUDENT = { id: 'U0ARCH', name: 'grace' };
 
 describe('Slack: /architecture', () => {
-  it('model:cnn (small settings) → acked, then the accuracy text and three PNG uploads that decode', async () => {
-    const filesBefore = harness.fake.files.size;
-    const fields = slashCommandFields(harness.fake, '/architecture', 'model:cnn epochs:1 size:300 seed:5', STUDENT);
-    const ack = await postSigned(harness.eventsUrl, fields);
-    expect(ack.status).toBe(200);
-    const pngs = await harness.fake.waitFor(() => {
-      const apology = harness.fake.responseUrlPosts.find((p) => String(p.body.text ?? '').startsWith('Sorry, something went wrong'));
-      if (apology) throw new Error(`the tutor failed: ${String(apology.body.text)}`);
-      const files = [...harness.fake.files.values()].slice(filesBefore).filter((f) => f.completed && f.filename.endsWith('.png'));
-      return files.length >= 3 ? files : undefined;
-    }, 'the /architecture pictures', 200_000);
-    expect(pngs.map((f) => f.filename).sort()).toEqual(['cnn-confusion.png', 'cnn-feature-maps.png', 'cnn-mistakes.png']);
-    for (const file of pngs) {
-      expect((await loadImage(file.data!)).width).toBeGreaterThan(300);
-      expect(file.altText?.length).toBeGreaterThan(20);
-    }
-    const final = harness.fake.responsesTo(fields.response_url).at(-1)!;
-    expect(blocksText(final.body.blocks) + String(final.body.text ?? '')).toMatch(/Test accuracy/);
-  }, 240_000);
+  /** Each demo at small settings: the words its text must contain and the PNGs it uploads. */
+  const demos = [
+    { model: 'cnn', settings: 'epochs:1 size:300 seed:5', text: /Test accuracy/, pngs: ['cnn-confusion.png', 'cnn-feature-maps.png', 'cnn-mistakes.png'] },
+    { model: 'autoencoder', settings: 'epochs:1 size:200 seed:6', text: /for always answering the mean training image/, pngs: ['autoencoder-code-plane.png', 'autoencoder-reconstructions.png', 'autoencoder-walk.png'] },
+    { model: 'attention', settings: 'epochs:2 size:300 seed:5', text: /of the letters in the right place/, pngs: ['attention-examples.png', 'attention-weights.png'] },
+  ];
 
-  it('model:autoencoder (small settings) → acked, then the reconstruction-error text and the three autoencoder PNG uploads', async () => {
+  it.each(demos)('model:$model (small settings) → acked, then its text and its PNG uploads that decode, with alt text', async ({ model, settings, text, pngs: expected }) => {
     const filesBefore = harness.fake.files.size;
-    const fields = slashCommandFields(harness.fake, '/architecture', 'model:autoencoder epochs:1 size:200 seed:6', STUDENT);
-    const ack = await postSigned(harness.eventsUrl, fields);
-    expect(ack.status).toBe(200);
-    const pngs = await harness.fake.waitFor(() => {
-      const apology = harness.fake.responseUrlPosts.find((p) => String(p.body.text ?? '').startsWith('Sorry, something went wrong'));
-      if (apology) throw new Error(`the tutor failed: ${String(apology.body.text)}`);
-      const files = [...harness.fake.files.values()].slice(filesBefore).filter((f) => f.completed && f.filename.endsWith('.png'));
-      return files.length >= 3 ? files : undefined;
-    }, 'the /architecture autoencoder pictures', 200_000);
-    expect(pngs.map((f) => f.filename).sort()).toEqual(['autoencoder-code-plane.png', 'autoencoder-reconstructions.png', 'autoencoder-walk.png']);
-    for (const file of pngs) {
-      expect((await loadImage(file.data!)).width).toBeGreaterThan(300);
-      expect(file.altText?.length).toBeGreaterThan(20);
-    }
-    const final = harness.fake.responsesTo(fields.response_url).at(-1)!;
-    expect(blocksText(final.body.blocks) + String(final.body.text ?? '')).toMatch(/for always answering the mean training image/);
-  }, 240_000);
-
-  it('model:attention (small settings) → acked, then the letter accuracy text and the two attention PNG uploads', async () => {
-    const filesBefore = harness.fake.files.size;
-    const fields = slashCommandFields(harness.fake, '/architecture', 'model:attention epochs:2 size:300 seed:5', STUDENT);
+    const fields = slashCommandFields(harness.fake, '/architecture', `model:${model} ${settings}`, STUDENT);
     expect((await postSigned(harness.eventsUrl, fields)).status).toBe(200);
     const pngs = await harness.fake.waitFor(() => {
       const apology = harness.fake.responseUrlPosts.find((p) => String(p.body.text ?? '').startsWith('Sorry, something went wrong'));
       if (apology) throw new Error(`the tutor failed: ${String(apology.body.text)}`);
       const files = [...harness.fake.files.values()].slice(filesBefore).filter((f) => f.completed && f.filename.endsWith('.png'));
-      return files.length >= 2 ? files : undefined;
-    }, 'the attention pictures', 200_000);
-    expect(pngs.map((f) => f.filename).sort()).toEqual(['attention-examples.png', 'attention-weights.png']);
+      return files.length >= expected.length ? files : undefined;
+    }, `the ${model} pictures`, 200_000);
+    expect(pngs.map((f) => f.filename).sort()).toEqual(expected);
     for (const file of pngs) {
       expect((await loadImage(file.data!)).width).toBeGreaterThan(300);
       expect(file.altText?.length).toBeGreaterThan(20);
     }
     const final = harness.fake.responsesTo(fields.response_url).at(-1)!;
-    expect(blocksText(final.body.blocks) + String(final.body.text ?? '')).toMatch(/of the letters in the right place/);
+    expect(blocksText(final.body.blocks) + String(final.body.text ?? '')).toMatch(text);
   }, 240_000);
 
   it('model:gan → an ephemeral answer listing the models', async () => {
